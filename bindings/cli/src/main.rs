@@ -1,0 +1,3 @@
+//! The `mlzone` command line.
+
+fn main() {}

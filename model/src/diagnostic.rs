@@ -1,0 +1,263 @@
+//! One shape for every finding mlzone reports: load errors, resolve errors and rule findings.
+//!
+//! A [`Diagnostic`] always names its stable [`Code`], a [`Severity`], a one-line lowercase
+//! message, the JSON-pointer path of the offending item and, when the document came from text,
+//! the [`Location`] of that item.
+
+use std::fmt;
+
+use serde::Serialize;
+use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Display, EnumString,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Warning,
+    /// The document cannot be used as it is.
+    Error,
+}
+
+/// The stable code of every diagnostic mlzone can emit.
+///
+/// Codes are kebab-case, never renamed once released, and each has a section in the book's
+/// diagnostics catalog.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Code {
+    // ---- reading the text -------------------------------------------------------------
+    /// The input is larger than the configured limit.
+    InputTooLarge,
+    /// The input bytes are not valid UTF-8.
+    InvalidEncoding,
+    /// The input holds no document at all.
+    EmptyDocument,
+    /// The text is not well-formed YAML, TOML or JSON.
+    Syntax,
+    /// The document nests deeper than the configured limit.
+    NestingTooDeep,
+    /// YAML aliases would expand beyond the configured limit.
+    AliasLimit,
+    /// The file format could not be told from the file name.
+    UnknownFormat,
+    // ---- the document's shape ---------------------------------------------------------
+    /// A key the file format does not know.
+    UnknownField,
+    /// A required key is absent.
+    MissingField,
+    /// A value of the wrong type (a list where a string was expected, …).
+    InvalidType,
+    /// A value of the right type that is not allowed (a bad enum variant, GUID or name).
+    InvalidValue,
+    /// The same key appears twice in one mapping.
+    DuplicateKey,
+    // ---- references and uniqueness ----------------------------------------------------
+    /// Two items of the same kind share a name.
+    DuplicateName,
+    /// A reference names an item that does not exist.
+    UnknownReference,
+    /// A persona has no Entra group for an environment it has access to.
+    MissingGroup,
+    /// The same Entra object id is used for two different things.
+    DuplicateObjectId,
+    /// An estate limit (projects, data scientists, string length) was exceeded.
+    LimitExceeded,
+}
+
+impl Code {
+    /// The code as written in documents, reports and the book.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A position in a source text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The name of the source (a file path as given, or `<input>`).
+    pub source: String,
+    /// One-based line.
+    pub line: usize,
+    /// One-based column, counted in characters.
+    pub column: usize,
+    /// Byte offset of the start of the span.
+    pub offset: usize,
+    /// Length of the span in bytes.
+    pub length: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.source, self.line, self.column)
+    }
+}
+
+/// A secondary place that helps explain a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// What this place is ("first defined here").
+    pub message: String,
+    /// JSON pointer of the related item.
+    pub path: String,
+    /// Where the related item is in the source, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// Severity after rule levels were applied.
+    pub severity: Severity,
+    /// One line, lowercase, user values in backticks.
+    pub message: String,
+    /// JSON pointer of the offending item in the document (`""` for the whole document).
+    pub path: String,
+    /// Where the item is in the source text, when the estate came from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Other places that explain the finding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// An error with a code, a message and the path of the item it is about.
+    pub fn error(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, path, message)
+    }
+
+    /// A warning with a code, a message and the path of the item it is about.
+    pub fn warning(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, path, message)
+    }
+
+    fn new(
+        code: Code,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            message: message.into(),
+            path: path.into(),
+            location: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Adds help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the source location.
+    #[must_use]
+    pub fn with_location(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Adds a related place.
+    #[must_use]
+    pub fn with_related(mut self, path: impl Into<String>, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            message: message.into(),
+            path: path.into(),
+            location: None,
+        });
+        self
+    }
+
+    /// Whether this diagnostic fails a run.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if !self.path.is_empty() {
+            write!(f, " (at `{}`)", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The closest match for `input` among `candidates`, for "did you mean" hints.
+///
+/// Returns `None` when nothing is close enough to be a plausible typo.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let input_folded = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let score =
+                strsim::normalized_damerau_levenshtein(&input_folded, &candidate.to_ascii_lowercase());
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901).
+pub fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos() {
+        let keys = ["restriction", "network", "repository"];
+        assert_eq!(did_you_mean("restrction", keys), Some("restriction"));
+        assert_eq!(did_you_mean("netwrok", keys), Some("network"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+    }
+}

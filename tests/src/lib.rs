@@ -1,0 +1,1 @@
+//! Shared helpers of mlzone's cross-crate tests.
