@@ -230,8 +230,10 @@ where
     candidates
         .into_iter()
         .map(|candidate| {
-            let score =
-                strsim::normalized_damerau_levenshtein(&input_folded, &candidate.to_ascii_lowercase());
+            let score = strsim::normalized_damerau_levenshtein(
+                &input_folded,
+                &candidate.to_ascii_lowercase(),
+            );
             (score, candidate)
         })
         .filter(|(score, _)| *score >= 0.6)

@@ -10,3 +10,15 @@ pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
 pub use source::{Format, Located, Source, SourceMap, Span};
+pub mod builder;
+pub mod document;
+pub mod estate;
+pub mod names;
+pub mod rbac;
+pub mod resolve;
+pub mod vocabulary;
+
+pub use document::Document;
+pub use estate::Estate;
+pub use resolve::resolve;
+mod unparse;

@@ -105,7 +105,8 @@ impl Source {
 
     /// The text a span covers, if the span is inside the source.
     pub fn slice(&self, span: Span) -> Option<&str> {
-        self.text.get(span.offset..span.offset.checked_add(span.length)?)
+        self.text
+            .get(span.offset..span.offset.checked_add(span.length)?)
     }
 }
 
@@ -183,7 +184,9 @@ impl Located {
     /// The location of the item at `pointer` (or its nearest located ancestor).
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let source = self.source.as_ref()?;
-        self.map.nearest_span(pointer).map(|span| source.location(span))
+        self.map
+            .nearest_span(pointer)
+            .map(|span| source.location(span))
     }
 
     /// The location of the key of the item at `pointer`, falling back to its value.

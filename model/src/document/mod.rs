@@ -1,0 +1,199 @@
+//! The file format: serde types that mirror the document as written.
+//!
+//! These types are a promise about the format: every field is kebab-case, unknown keys are
+//! refused, and the JSON Schema of the format is derived from them. They hold what the author
+//! wrote, defaults and presets not yet applied; [`crate::resolve`] turns them into an
+//! [`crate::Estate`].
+
+mod project;
+mod role;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use project::{
+    ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
+    OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
+};
+pub use role::RoleDoc;
+
+use crate::names::{AzureLocation, Guid, Slug};
+use crate::vocabulary::{
+    AccessLevel, Archetype, InferenceMode, PersonaKind, RuleLevel, Stage, TestCheck, TestStrategy,
+};
+
+/// The address of the published JSON Schema of the format, for editors.
+pub const SCHEMA_URL: &str = "https://mlzone.dev/schema/v1/mlzone.schema.json";
+
+/// A whole mlzone document: one organisation's Azure Machine Learning estate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "mlzone estate",
+    description = "One organisation's Azure Machine Learning estate: environments, personas, projects and roles."
+)]
+pub struct Document {
+    /// The JSON Schema this document follows (JSON documents only; YAML uses a comment).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The organisation's display name.
+    pub organisation: String,
+    /// The Entra ID tenant.
+    pub tenant: Guid,
+    /// The default Azure region.
+    pub location: AzureLocation,
+    /// The CAF archetype giving the default factors of every project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Archetype>,
+    /// How resource names are built.
+    #[serde(default, skip_serializing_if = "NamingDoc::is_default")]
+    pub naming: NamingDoc,
+    /// Tags put on every resource group and resource.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// The environments; development, test and production when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environments: Option<Vec<EnvironmentDoc>>,
+    /// The personas by name; the five CAF personas when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personas: Option<BTreeMap<Slug, PersonaDoc>>,
+    /// The machine learning projects; each gets one workspace per environment.
+    pub projects: Vec<ProjectDoc>,
+    /// Custom roles of the document, beside the built-in and library roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleDoc>,
+    /// Levels of validation rules by code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, RuleDoc>,
+}
+
+/// How resource names are built.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NamingDoc {
+    /// A short prefix put in front of every resource name (the organisation's abbreviation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<Slug>,
+}
+
+impl NamingDoc {
+    fn is_default(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// One environment (a stage of the promotion path).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvironmentDoc {
+    /// The environment's name (`dev`, `test`, `prod`).
+    pub name: Slug,
+    /// What the environment is for.
+    pub stage: Stage,
+    /// The subscription it deploys to; a deployment parameter when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<Guid>,
+    /// Its region, when not the estate's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<AzureLocation>,
+    /// The environments models are promoted from into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promotes_from: Vec<Slug>,
+    /// Who must approve a promotion into this environment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<ApprovalDoc>,
+    /// How a test environment tests models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub testing: Option<TestingDoc>,
+    /// How a production environment serves models.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inference: Vec<InferenceMode>,
+}
+
+/// An approval gate on promotion into an environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ApprovalDoc {
+    /// The persona whose group approves.
+    pub persona: Slug,
+}
+
+/// The testing strategy and checks of a test environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TestingDoc {
+    /// How the new model is compared with the current one.
+    pub strategy: TestStrategy,
+    /// The automated checks run before promotion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<TestCheck>,
+}
+
+/// One persona: a job function mapped to one Entra group per environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PersonaDoc {
+    /// The job function; taken from the persona's name when that names a kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PersonaKind>,
+    /// What the persona is, for the generated documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The Entra group object id per environment name; a deployment parameter when absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub groups: BTreeMap<Slug, Guid>,
+    /// Access level per environment name, overriding the kind's default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub access: BTreeMap<Slug, AccessLevel>,
+    /// Role per environment name, overriding the role the access level implies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<Slug, String>,
+}
+
+/// The level of one validation rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleDoc {
+    /// Allow (off), warn or deny.
+    pub level: RuleLevel,
+    /// Why the default level does not fit; shown in reports.
+    pub reason: String,
+}
+
+/// Why a document could not be written as text.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the document as {format}: {message}")]
+pub struct WriteError {
+    format: crate::source::Format,
+    message: String,
+}
+
+impl Document {
+    /// The document as text in `format`. YAML starts with the schema comment editors read.
+    pub fn to_text(&self, format: crate::source::Format) -> Result<String, WriteError> {
+        use crate::source::Format;
+        let failed = |message: String| WriteError { format, message };
+        match format {
+            Format::Yaml => {
+                let body =
+                    serde_saphyr::to_string(self).map_err(|error| failed(error.to_string()))?;
+                Ok(format!(
+                    "# yaml-language-server: $schema={SCHEMA_URL}\n{body}"
+                ))
+            }
+            Format::Toml => toml::to_string(self).map_err(|error| failed(error.to_string())),
+            Format::Json => {
+                let mut document = self.clone();
+                document.schema = Some(SCHEMA_URL.to_owned());
+                serde_json::to_string_pretty(&document)
+                    .map(|mut text| {
+                        text.push('\n');
+                        text
+                    })
+                    .map_err(|error| failed(error.to_string()))
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Environments and the promotion path between them.
+
+use std::collections::BTreeSet;
+
+use super::{EnvironmentId, PersonaId};
+use crate::names::{AzureLocation, Guid, Slug};
+use crate::vocabulary::{InferenceMode, Stage, TestCheck, TestStrategy};
+
+/// One environment: a stage of the promotion path with its own subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Environment {
+    /// Its name (`dev`, `test`, `prod`).
+    pub name: Slug,
+    /// What it is for.
+    pub stage: Stage,
+    /// Its subscription; a deployment parameter when `None`.
+    pub subscription: Option<Guid>,
+    /// Its region.
+    pub location: AzureLocation,
+    /// The environments models are promoted from into this one.
+    pub promotes_from: BTreeSet<EnvironmentId>,
+    /// Who approves promotion into it.
+    pub approval: Option<Approval>,
+    /// How it tests models (test stages).
+    pub testing: Option<Testing>,
+    /// How it serves models (production stages).
+    pub inference: BTreeSet<InferenceMode>,
+    /// Where it is in the document (JSON pointer).
+    pub path: String,
+}
+
+/// An approval gate on promotion into an environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The persona whose group approves.
+    pub persona: PersonaId,
+}
+
+/// How a test environment tests models.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Testing {
+    /// How a new model is compared with the current one.
+    pub strategy: TestStrategy,
+    /// The automated checks run before promotion.
+    pub checks: BTreeSet<TestCheck>,
+}

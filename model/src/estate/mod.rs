@@ -1,0 +1,239 @@
+//! The resolved estate: presets and defaults applied, every reference a typed id.
+//!
+//! An [`Estate`] is only built by [`crate::resolve`] (from a document or the builder), so its
+//! references are valid by construction. Collections are in a canonical order — environments
+//! along the promotion path, everything else by name — so two documents that differ only in
+//! the order of their items give equal estates and identical output.
+
+mod environment;
+mod persona;
+mod project;
+mod role;
+
+use std::collections::BTreeMap;
+
+pub use environment::{Approval, Environment, Testing};
+pub use persona::{Persona, default_access};
+pub use project::{
+    Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
+    PrivateLink, Project,
+};
+pub use role::{CustomRole, RoleRef};
+
+use crate::diagnostic::Code;
+use crate::names::{AzureLocation, Guid, Slug};
+use crate::vocabulary::{AccessLevel, Archetype, RuleLevel};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub(crate) u32);
+
+        impl $name {
+            /// The position of the item in its estate collection.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An environment of an [`Estate`].
+    EnvironmentId
+);
+id_type!(
+    /// A persona of an [`Estate`].
+    PersonaId
+);
+id_type!(
+    /// A project of an [`Estate`].
+    ProjectId
+);
+id_type!(
+    /// A custom role of an [`Estate`].
+    RoleId
+);
+
+/// How resource names are built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Naming {
+    /// A short prefix put in front of every resource name.
+    pub prefix: Option<Slug>,
+}
+
+/// The level a document set for one rule, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSetting {
+    /// Allow, warn or deny.
+    pub level: RuleLevel,
+    /// The author's reason.
+    pub reason: String,
+    /// Where the setting is in the document.
+    pub path: String,
+}
+
+/// One organisation's Azure Machine Learning estate, resolved and ready to validate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estate {
+    pub(crate) organisation: String,
+    pub(crate) tenant: Guid,
+    pub(crate) location: AzureLocation,
+    pub(crate) preset: Option<Archetype>,
+    pub(crate) naming: Naming,
+    pub(crate) tags: BTreeMap<String, String>,
+    pub(crate) environments: Vec<Environment>,
+    pub(crate) personas: Vec<Persona>,
+    pub(crate) projects: Vec<Project>,
+    pub(crate) roles: Vec<CustomRole>,
+    pub(crate) rules: BTreeMap<Code, RuleSetting>,
+}
+
+impl Estate {
+    /// The organisation's display name.
+    pub fn organisation(&self) -> &str {
+        &self.organisation
+    }
+
+    /// The Entra ID tenant.
+    pub fn tenant(&self) -> Guid {
+        self.tenant
+    }
+
+    /// The default Azure region.
+    pub fn location(&self) -> &AzureLocation {
+        &self.location
+    }
+
+    /// The archetype the document named as its preset, if any.
+    pub fn preset(&self) -> Option<Archetype> {
+        self.preset
+    }
+
+    /// How resource names are built.
+    pub fn naming(&self) -> &Naming {
+        &self.naming
+    }
+
+    /// Tags put on every resource.
+    pub fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    /// Environments in promotion order (development first), ties broken by name.
+    pub fn environments(&self) -> impl ExactSizeIterator<Item = (EnvironmentId, &Environment)> {
+        self.environments
+            .iter()
+            .enumerate()
+            .map(|(i, environment)| (EnvironmentId(index(i)), environment))
+    }
+
+    /// Personas by name.
+    pub fn personas(&self) -> impl ExactSizeIterator<Item = (PersonaId, &Persona)> {
+        self.personas
+            .iter()
+            .enumerate()
+            .map(|(i, persona)| (PersonaId(index(i)), persona))
+    }
+
+    /// Projects by name.
+    pub fn projects(&self) -> impl ExactSizeIterator<Item = (ProjectId, &Project)> {
+        self.projects
+            .iter()
+            .enumerate()
+            .map(|(i, project)| (ProjectId(index(i)), project))
+    }
+
+    /// The document's custom roles by name.
+    pub fn roles(&self) -> impl ExactSizeIterator<Item = (RoleId, &CustomRole)> {
+        self.roles
+            .iter()
+            .enumerate()
+            .map(|(i, role)| (RoleId(index(i)), role))
+    }
+
+    /// Rule levels the document set, by code.
+    pub fn rules(&self) -> &BTreeMap<Code, RuleSetting> {
+        &self.rules
+    }
+
+    /// One environment. Ids come from this estate, so the lookup cannot fail for them; an id
+    /// from another estate gives `None`.
+    pub fn environment(&self, id: EnvironmentId) -> Option<&Environment> {
+        self.environments.get(id.index())
+    }
+
+    /// One persona.
+    pub fn persona(&self, id: PersonaId) -> Option<&Persona> {
+        self.personas.get(id.index())
+    }
+
+    /// One project.
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.get(id.index())
+    }
+
+    /// One custom role.
+    pub fn role(&self, id: RoleId) -> Option<&CustomRole> {
+        self.roles.get(id.index())
+    }
+
+    /// The environment with this name.
+    pub fn environment_named(&self, name: &str) -> Option<EnvironmentId> {
+        self.environments()
+            .find(|(_, environment)| environment.name.as_str() == name)
+            .map(|(id, _)| id)
+    }
+
+    /// The persona with this name.
+    pub fn persona_named(&self, name: &str) -> Option<PersonaId> {
+        self.personas()
+            .find(|(_, persona)| persona.name.as_str() == name)
+            .map(|(id, _)| id)
+    }
+
+    /// The project with this name.
+    pub fn project_named(&self, name: &str) -> Option<ProjectId> {
+        self.projects()
+            .find(|(_, project)| project.name.as_str() == name)
+            .map(|(id, _)| id)
+    }
+
+    /// The access level of a persona in an environment.
+    pub fn access(&self, persona: PersonaId, environment: EnvironmentId) -> AccessLevel {
+        self.persona(persona)
+            .and_then(|persona| persona.access.get(&environment).copied())
+            .unwrap_or(AccessLevel::None)
+    }
+
+    /// The role a persona is assigned on a project's workspace in an environment, or `None`
+    /// when its access there is `none` or the project has no workspace there.
+    ///
+    /// A role the document set for the persona and environment wins; otherwise the access
+    /// level and the project's restriction pick a role (see [`RoleRef::for_access`]).
+    pub fn assigned_role(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+        project: ProjectId,
+    ) -> Option<RoleRef> {
+        let persona_item = self.persona(persona)?;
+        let project_item = self.project(project)?;
+        if !project_item.environments.contains(&environment) {
+            return None;
+        }
+        if let Some(role) = persona_item.roles.get(&environment) {
+            return Some(*role);
+        }
+        RoleRef::for_access(
+            self.access(persona, environment),
+            persona_item.kind,
+            project_item.factors.restriction,
+        )
+    }
+}
+
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,442 @@
+//! Newtypes for identifiers and names that refuse invalid values when they are built.
+//!
+//! Each type checks its value in `TryFrom<String>` (which serde uses too), so a value of one of
+//! these types is valid wherever it appears. Error messages are written for the document's
+//! author: lowercase, one line, the offending value in backticks.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+/// Why a value was refused by one of the name newtypes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct NameError {
+    message: String,
+}
+
+impl NameError {
+    fn new(message: String) -> Self {
+        Self { message }
+    }
+}
+
+macro_rules! string_newtype {
+    ($(#[$meta:meta])* $name:ident, $schema_name:literal, $check:path, $schema:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The value as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// A value mlzone itself knows to be valid (its own defaults).
+            #[allow(dead_code, reason = "not every newtype has built-in defaults")]
+            pub(crate) fn known(value: &'static str) -> Self {
+                debug_assert!($check(value).is_ok(), "invalid built-in value {value}");
+                Self(value.to_owned())
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = NameError;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                $check(&value).map_err(NameError::new)?;
+                Ok(Self(value))
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = NameError;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::try_from(value.to_owned())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = NameError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::try_from(value.to_owned())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                Cow::Borrowed($schema_name)
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                $schema
+            }
+        }
+    };
+}
+
+/// The longest slug mlzone accepts; Azure names built from slugs are checked again later.
+pub const SLUG_MAX: usize = 40;
+
+fn check_slug(value: &str) -> Result<(), String> {
+    let shown = shorten(value);
+    if value.is_empty() {
+        return Err("a name cannot be empty".to_owned());
+    }
+    if value.len() > SLUG_MAX {
+        return Err(format!("`{shown}` is longer than {SLUG_MAX} characters"));
+    }
+    let valid_chars = value
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let starts_with_letter = value.starts_with(|c: char| c.is_ascii_lowercase());
+    if !valid_chars || !starts_with_letter || value.ends_with('-') || value.contains("--") {
+        return Err(format!(
+            "`{shown}` is not a valid name: use lowercase letters, digits and single hyphens, starting with a letter"
+        ));
+    }
+    Ok(())
+}
+
+string_newtype!(
+    /// A short lowercase name used as a key in the document: environments, personas,
+    /// projects, data scientists, pipelines and custom roles (`churn-model`, `prod`).
+    ///
+    /// Lowercase ASCII letters, digits and single hyphens, starting with a letter, at most
+    /// [`SLUG_MAX`] characters. Slugs feed Azure resource names, so they are kept simple.
+    ///
+    /// ```
+    /// use mlzone_model::names::Slug;
+    /// assert!(Slug::try_from("churn-model").is_ok());
+    /// assert!(Slug::try_from("Churn_Model").is_err());
+    /// ```
+    Slug,
+    "Slug",
+    check_slug,
+    json_schema!({
+        "type": "string",
+        "pattern": "^[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*$",
+        "maxLength": SLUG_MAX,
+        "description": "lowercase letters, digits and single hyphens, starting with a letter"
+    })
+);
+
+fn check_location(value: &str) -> Result<(), String> {
+    let valid = (2..=40).contains(&value.len())
+        && value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not an Azure location name: use the short form such as `westeurope`",
+            shorten(value)
+        ))
+    }
+}
+
+string_newtype!(
+    /// An Azure region in its short form (`westeurope`, `eastus2`).
+    AzureLocation,
+    "AzureLocation",
+    check_location,
+    json_schema!({
+        "type": "string",
+        "pattern": "^[a-z][a-z0-9]{1,39}$",
+        "description": "an Azure region in its short form, such as `westeurope`"
+    })
+);
+
+fn check_vm_size(value: &str) -> Result<(), String> {
+    let valid = value.len() <= 64
+        && value
+            .strip_prefix("Standard_")
+            .or_else(|| value.strip_prefix("Basic_"))
+            .is_some_and(|rest| {
+                !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not an Azure VM size: sizes look like `Standard_DS3_v2`",
+            shorten(value)
+        ))
+    }
+}
+
+string_newtype!(
+    /// An Azure virtual machine size (`Standard_DS3_v2`).
+    VmSize,
+    "VmSize",
+    check_vm_size,
+    json_schema!({
+        "type": "string",
+        "pattern": "^(Standard|Basic)_[A-Za-z0-9_]+$",
+        "maxLength": 64,
+        "description": "an Azure VM size such as `Standard_DS3_v2`"
+    })
+);
+
+fn check_git_url(value: &str) -> Result<(), String> {
+    let shown = shorten(value);
+    let well_formed = value.len() <= 2048
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && (value
+            .strip_prefix("https://")
+            .is_some_and(|rest| rest.contains('/') && !rest.starts_with('/'))
+            || value
+                .strip_prefix("git@")
+                .is_some_and(|rest| rest.contains(':')));
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{shown}` is not a git repository address: use `https://host/owner/repo` or `git@host:owner/repo`"
+        ))
+    }
+}
+
+string_newtype!(
+    /// The address of a project's git repository (`https://…` or `git@host:…`).
+    GitUrl,
+    "GitUrl",
+    check_git_url,
+    json_schema!({
+        "type": "string",
+        "pattern": "^(https://[^\\s/][^\\s]*/[^\\s]*|git@[^\\s:]+:[^\\s]+)$",
+        "maxLength": 2048,
+        "description": "a git repository address, `https://host/owner/repo` or `git@host:owner/repo`"
+    })
+);
+
+fn check_resource_id(value: &str) -> Result<(), String> {
+    let lower = value.to_ascii_lowercase();
+    let valid = value.len() <= 1024
+        && lower.starts_with("/subscriptions/")
+        && lower.contains("/providers/")
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not an Azure resource id: ids start with `/subscriptions/` and name a provider",
+            shorten(value)
+        ))
+    }
+}
+
+string_newtype!(
+    /// A full Azure resource id (`/subscriptions/…/providers/…`).
+    ResourceId,
+    "ResourceId",
+    check_resource_id,
+    json_schema!({
+        "type": "string",
+        "pattern": "^/[sS][uU][bB][sS][cC][rR][iI][pP][tT][iI][oO][nN][sS]/\\S+/[pP][rR][oO][vV][iI][dD][eE][rR][sS]/\\S+$",
+        "maxLength": 1024,
+        "description": "a full Azure resource id"
+    })
+);
+
+/// A GUID: a tenant, subscription, Entra object or role definition id.
+///
+/// Accepted in the canonical hyphenated form, in any case; always written lowercase.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Guid(uuid::Uuid);
+
+impl Guid {
+    /// The GUID as a [`uuid::Uuid`].
+    pub fn as_uuid(&self) -> uuid::Uuid {
+        self.0
+    }
+
+    /// A GUID from a [`uuid::Uuid`].
+    pub fn from_uuid(uuid: uuid::Uuid) -> Self {
+        Self(uuid)
+    }
+
+    /// Whether this is the all-zero GUID, which is never a real id.
+    pub fn is_nil(&self) -> bool {
+        self.0.is_nil()
+    }
+}
+
+impl TryFrom<String> for Guid {
+    type Error = NameError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl TryFrom<&str> for Guid {
+    type Error = NameError;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl FromStr for Guid {
+    type Err = NameError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let hyphenated = value.len() == 36
+            && value
+                .char_indices()
+                .all(|(i, c)| matches!(i, 8 | 13 | 18 | 23) == (c == '-'));
+        match uuid::Uuid::parse_str(value) {
+            Ok(uuid) if hyphenated => Ok(Self(uuid)),
+            _ => Err(NameError::new(format!(
+                "`{}` is not a GUID: write it as `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`",
+                shorten(value)
+            ))),
+        }
+    }
+}
+
+impl From<Guid> for String {
+    fn from(value: Guid) -> Self {
+        value.to_string()
+    }
+}
+
+impl fmt::Display for Guid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.hyphenated())
+    }
+}
+
+impl fmt::Debug for Guid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Guid({})", self.0.hyphenated())
+    }
+}
+
+impl JsonSchema for Guid {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Guid")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            "description": "a GUID such as `00000000-0000-0000-0000-000000000000`"
+        })
+    }
+}
+
+/// A value cut to a readable length for an error message.
+fn shorten(value: &str) -> Cow<'_, str> {
+    const SHOWN: usize = 60;
+    let printable = !value.chars().any(char::is_control);
+    if value.chars().count() <= SHOWN && printable {
+        return Cow::Borrowed(value);
+    }
+    let mut shown: String = value
+        .chars()
+        .take(SHOWN)
+        .map(|c| if c.is_control() { '�' } else { c })
+        .collect();
+    if value.chars().count() > SHOWN {
+        shown.push('…');
+    }
+    Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for ok in ["a", "dev", "churn-model", "p1", "a-b-c"] {
+            assert!(Slug::try_from(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "1abc",
+            "Dev",
+            "a--b",
+            "a-",
+            "-a",
+            "a_b",
+            "a b",
+            &"a".repeat(41),
+        ] {
+            assert!(Slug::try_from(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn guids() {
+        let guid: Guid = "72F988BF-86F1-41AF-91AB-2D7CD011DB47".parse().unwrap();
+        assert_eq!(guid.to_string(), "72f988bf-86f1-41af-91ab-2d7cd011db47");
+        for bad in [
+            "72f988bf86f141af91ab2d7cd011db47",
+            "{72f988bf-86f1-41af-91ab-2d7cd011db47}",
+            "not-a-guid",
+            "72f988bf-86f1-41af-91ab-2d7cd011db4",
+        ] {
+            assert!(bad.parse::<Guid>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn other_names() {
+        assert!(AzureLocation::try_from("westeurope").is_ok());
+        assert!(AzureLocation::try_from("West Europe").is_err());
+        assert!(VmSize::try_from("Standard_DS3_v2").is_ok());
+        assert!(VmSize::try_from("DS3").is_err());
+        assert!(GitUrl::try_from("https://github.com/contoso/churn").is_ok());
+        assert!(GitUrl::try_from("git@github.com:contoso/churn.git").is_ok());
+        assert!(GitUrl::try_from("ftp://x").is_err());
+        assert!(ResourceId::try_from("/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/s").is_ok());
+        assert!(ResourceId::try_from("subnet-1").is_err());
+    }
+
+    #[test]
+    fn messages_quote_and_shorten() {
+        let error = Slug::try_from("Bad\nName").unwrap_err().to_string();
+        assert!(
+            error.starts_with("`Bad�Name` is not a valid name"),
+            "{error}"
+        );
+    }
+}

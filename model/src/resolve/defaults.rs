@@ -1,0 +1,85 @@
+//! What a document gets when it leaves something out: the CAF defaults.
+
+use std::collections::BTreeMap;
+
+use crate::document::{ApprovalDoc, EnvironmentDoc, PersonaDoc, TestingDoc};
+use crate::names::{Slug, VmSize};
+use crate::vocabulary::{
+    Archetype, InferenceMode, Isolation, Network, PersonaKind, Stage, TestCheck, TestStrategy,
+};
+
+/// The archetype used when neither the project nor the document names factors: the CAF
+/// private, restricted setup.
+pub const DEFAULT_ARCHETYPE: Archetype = Archetype::PrivateRestricted;
+
+/// The VM size of instances and the default development cluster.
+pub const DEFAULT_VM_SIZE: &str = "Standard_DS3_v2";
+/// Minutes of inactivity before a compute instance shuts down.
+pub const DEFAULT_IDLE_SHUTDOWN_MINUTES: u32 = 60;
+/// Maximum nodes of a cluster when the document does not say.
+pub const DEFAULT_MAX_NODES: u32 = 4;
+/// Seconds a cluster node stays idle before it is released.
+pub const DEFAULT_IDLE_SECONDS_BEFORE_SCALE_DOWN: u32 = 120;
+
+/// The managed network isolation a network factor implies when the project does not say.
+pub fn default_isolation(network: Network) -> Isolation {
+    match network {
+        Network::Public => Isolation::Disabled,
+        Network::Private => Isolation::AllowOnlyApprovedOutbound,
+    }
+}
+
+pub(crate) fn default_vm_size() -> VmSize {
+    VmSize::known(DEFAULT_VM_SIZE)
+}
+
+/// Development, test and production, promoted in that order, with stakeholder approval
+/// before production.
+pub(crate) fn environments() -> Vec<EnvironmentDoc> {
+    let environment =
+        |name: &'static str, stage: Stage, promotes_from: Option<&'static str>| EnvironmentDoc {
+            name: Slug::known(name),
+            stage,
+            subscription: None,
+            location: None,
+            promotes_from: promotes_from.map(Slug::known).into_iter().collect(),
+            approval: None,
+            testing: None,
+            inference: Vec::new(),
+        };
+    let dev = environment("dev", Stage::Development, None);
+    let test = EnvironmentDoc {
+        testing: Some(TestingDoc {
+            strategy: TestStrategy::ChampionChallenger,
+            checks: vec![TestCheck::Load, TestCheck::ResponseTime],
+        }),
+        ..environment("test", Stage::Test, Some("dev"))
+    };
+    let prod = EnvironmentDoc {
+        approval: Some(ApprovalDoc {
+            persona: Slug::known("stakeholder"),
+        }),
+        inference: vec![InferenceMode::Batch, InferenceMode::RealTime],
+        ..environment("prod", Stage::Production, Some("test"))
+    };
+    vec![dev, test, prod]
+}
+
+/// The five CAF personas, without groups (the deployment asks for them).
+pub(crate) fn personas() -> BTreeMap<Slug, PersonaDoc> {
+    [
+        PersonaKind::DataScientist,
+        PersonaKind::DataEngineer,
+        PersonaKind::MlopsEngineer,
+        PersonaKind::WorkspaceAdmin,
+        PersonaKind::Stakeholder,
+    ]
+    .into_iter()
+    .map(|kind| (Slug::known(kind.as_str()), PersonaDoc::default()))
+    .collect()
+}
+
+/// The kind a persona's name implies when the document does not give one.
+pub(crate) fn kind_from_name(name: &str) -> PersonaKind {
+    name.parse().unwrap_or(PersonaKind::Custom)
+}

@@ -1,0 +1,204 @@
+//! Environments: names, promotion edges, approval gates.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::order::{Node, promotion_order};
+use super::personas::Personas;
+use super::{Problems, defaults, pointer};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{Document, EnvironmentDoc};
+use crate::estate::{Approval, Environment, EnvironmentId, Testing};
+use crate::vocabulary::Stage;
+
+/// Environments in canonical order, with a name index.
+pub(crate) struct Environments {
+    pub items: Vec<Environment>,
+    pub by_name: BTreeMap<String, EnvironmentId>,
+    /// The document's environments (or the defaults) with their paths, in canonical order.
+    sources: Vec<(EnvironmentDoc, String)>,
+}
+
+impl Environments {
+    /// The ids of the environments, in the order of `items`.
+    pub fn ids(&self) -> impl Iterator<Item = EnvironmentId> + use<> {
+        (0..self.items.len()).map(|i| EnvironmentId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
+    /// The id of an environment named in the document, or a located problem.
+    pub fn lookup(
+        &self,
+        problems: &mut Problems,
+        path: String,
+        name: &str,
+    ) -> Option<EnvironmentId> {
+        let found = self.by_name.get(name).copied();
+        if found.is_none() {
+            problems.unknown(
+                path,
+                "environment",
+                name,
+                self.by_name.keys().map(String::as_str),
+            );
+        }
+        found
+    }
+}
+
+/// Names, order and promotion edges; approvals wait for personas ([`finish`]).
+pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environments {
+    let written = document.environments.is_some();
+    let docs: Vec<(EnvironmentDoc, String)> = document
+        .environments
+        .clone()
+        .unwrap_or_else(defaults::environments)
+        .into_iter()
+        .enumerate()
+        .map(|(i, environment)| {
+            let path = if written {
+                pointer(["environments", &i.to_string()])
+            } else {
+                String::new()
+            };
+            (environment, path)
+        })
+        .collect();
+
+    if written && docs.is_empty() {
+        problems.push(
+            Diagnostic::error(Code::InvalidValue, "/environments", "the list of environments is empty")
+                .with_help("list at least a development environment, or leave the key out for dev, test and prod"),
+        );
+    }
+
+    let mut first_by_name: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut unique = Vec::new();
+    for (environment, path) in &docs {
+        match first_by_name.get(environment.name.as_str()) {
+            Some(first) => problems.duplicate(
+                format!("{path}/name"),
+                format!("{first}/name"),
+                "environment",
+                environment.name.as_str(),
+            ),
+            None => {
+                first_by_name.insert(environment.name.as_str(), path);
+                unique.push((environment.clone(), path.clone()));
+            }
+        }
+    }
+
+    let nodes: Vec<Node<'_>> = unique
+        .iter()
+        .map(|(environment, _)| Node {
+            name: environment.name.as_str(),
+            stage: environment.stage,
+            promotes_from: environment
+                .promotes_from
+                .iter()
+                .map(|name| name.as_str())
+                .collect(),
+        })
+        .collect();
+    let sources: Vec<(EnvironmentDoc, String)> = promotion_order(&nodes)
+        .into_iter()
+        .filter_map(|i| unique.get(i).cloned())
+        .collect();
+    let by_name: BTreeMap<String, EnvironmentId> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, (environment, _))| {
+            (
+                environment.name.to_string(),
+                EnvironmentId(u32::try_from(i).unwrap_or(u32::MAX)),
+            )
+        })
+        .collect();
+
+    let mut environments = Environments {
+        items: Vec::new(),
+        by_name,
+        sources: Vec::new(),
+    };
+    let mut items = Vec::with_capacity(sources.len());
+    for (environment, path) in &sources {
+        let mut promotes_from = BTreeSet::new();
+        for (i, source) in environment.promotes_from.iter().enumerate() {
+            let source_path = format!("{path}/promotes-from/{i}");
+            if let Some(id) = environments.lookup(problems, source_path, source.as_str()) {
+                promotes_from.insert(id);
+            }
+        }
+        check_stage_fields(environment, path, problems);
+        items.push(Environment {
+            name: environment.name.clone(),
+            stage: environment.stage,
+            subscription: environment.subscription,
+            location: environment
+                .location
+                .clone()
+                .unwrap_or_else(|| document.location.clone()),
+            promotes_from,
+            approval: None,
+            testing: environment.testing.as_ref().map(|testing| Testing {
+                strategy: testing.strategy,
+                checks: testing.checks.iter().copied().collect(),
+            }),
+            inference: environment.inference.iter().copied().collect(),
+            path: path.clone(),
+        });
+    }
+    environments.items = items;
+    environments.sources = sources;
+    environments
+}
+
+/// Testing belongs to test stages and inference to production stages.
+fn check_stage_fields(environment: &EnvironmentDoc, path: &str, problems: &mut Problems) {
+    if environment.testing.is_some() && environment.stage != Stage::Test {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/testing"),
+                format!(
+                    "`testing` is set on `{}`, a {} environment",
+                    environment.name, environment.stage
+                ),
+            )
+            .with_help(
+                "only test environments run a testing strategy; move it or change the stage",
+            ),
+        );
+    }
+    if !environment.inference.is_empty() && environment.stage != Stage::Production {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/inference"),
+                format!(
+                    "`inference` is set on `{}`, a {} environment",
+                    environment.name, environment.stage
+                ),
+            )
+            .with_help("only production environments serve models; move it or change the stage"),
+        );
+    }
+}
+
+/// Resolves approval gates now that personas are known.
+pub(crate) fn finish(
+    mut environments: Environments,
+    personas: &Personas,
+    problems: &mut Problems,
+) -> Environments {
+    let sources = std::mem::take(&mut environments.sources);
+    for ((environment, path), item) in sources.iter().zip(environments.items.iter_mut()) {
+        if let Some(approval) = &environment.approval {
+            let approval_path = format!("{path}/approval/persona");
+            item.approval = personas
+                .lookup(problems, approval_path, approval.persona.as_str())
+                .map(|persona| Approval { persona });
+        }
+    }
+    environments.sources = sources;
+    environments
+}

@@ -1,0 +1,160 @@
+//! From a document to an [`Estate`]: presets and defaults applied, names resolved to ids.
+//!
+//! Resolution reports every problem it finds (duplicates, dangling references, values out of
+//! range) as diagnostics carrying the JSON pointer of the offending item; the caller locates
+//! them in the source text. Rules about what a valid estate should look like (least privilege,
+//! one instance per data scientist, …) are the validator's, not this module's.
+
+pub mod defaults;
+mod environments;
+mod order;
+mod personas;
+mod projects;
+mod roles;
+mod text;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::document::Document;
+use crate::estate::{Estate, Naming, RuleSetting};
+
+pub use text::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_PROJECTS};
+
+/// Resolves a document into an estate, or returns every problem found.
+pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
+    let mut problems = Problems::default();
+
+    text::check_display_name(&mut problems, "/organisation", &document.organisation);
+    text::check_tags(&mut problems, "/tags", &document.tags);
+
+    let environments = environments::resolve(document, &mut problems);
+    let roles = roles::names(document, &mut problems);
+    let personas = personas::resolve(document, &environments, &roles, &mut problems);
+    let environments = environments::finish(environments, &personas, &mut problems);
+    let projects = projects::resolve(document, &environments, &mut problems);
+    let custom_roles = roles::resolve(document, &roles, &mut problems);
+    let rules = rules(document, &mut problems);
+
+    if problems.0.is_empty() {
+        Ok(Estate {
+            organisation: document.organisation.clone(),
+            tenant: document.tenant,
+            location: document.location.clone(),
+            preset: document.preset,
+            naming: Naming {
+                prefix: document.naming.prefix.clone(),
+            },
+            tags: document.tags.clone(),
+            environments: environments.items,
+            personas: personas.items,
+            projects,
+            roles: custom_roles,
+            rules,
+        })
+    } else {
+        Err(problems.0)
+    }
+}
+
+/// The diagnostics gathered while resolving.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Reports a name that refers to nothing, with the closest known name as a hint.
+    pub(crate) fn unknown<'a>(
+        &mut self,
+        path: String,
+        what: &str,
+        name: &str,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+    ) {
+        let mut diagnostic = Diagnostic::error(
+            Code::UnknownReference,
+            path,
+            format!("unknown {what} `{name}`"),
+        );
+        let listed: Vec<&str> = known.clone().into_iter().take(12).collect();
+        diagnostic = match did_you_mean(name, known) {
+            Some(candidate) => diagnostic.with_help(format!("did you mean `{candidate}`?")),
+            None if listed.is_empty() => diagnostic.with_help(format!("no {what} is defined")),
+            None => diagnostic.with_help(format!("known: {}", backticked(&listed))),
+        };
+        self.push(diagnostic);
+    }
+
+    /// Reports a second item with the name of an earlier one.
+    pub(crate) fn duplicate(&mut self, path: String, first: String, what: &str, name: &str) {
+        self.push(
+            Diagnostic::error(
+                Code::DuplicateName,
+                path,
+                format!("{what} `{name}` is defined twice"),
+            )
+            .with_help(format!("give each {what} a name of its own"))
+            .with_related(first, "first defined here"),
+        );
+    }
+}
+
+/// `a`, `b` and `c` in backticks, comma-separated.
+pub(crate) fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A JSON pointer from tokens.
+pub(crate) fn pointer<I, T>(tokens: I) -> String
+where
+    I: IntoIterator<Item = T>,
+    T: std::fmt::Display,
+{
+    tokens
+        .into_iter()
+        .map(|token| format!("/{}", crate::diagnostic::pointer_token(&token.to_string())))
+        .collect()
+}
+
+fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSetting> {
+    use strum::IntoEnumIterator;
+    let mut rules = BTreeMap::new();
+    for (name, rule) in &document.rules {
+        let path = pointer(["rules", name.as_str()]);
+        let code: Code = match name.parse() {
+            Ok(code) => code,
+            Err(_) => {
+                let codes: Vec<&'static str> = Code::iter().map(Code::as_str).collect();
+                problems.unknown(path, "rule", name, codes.iter().copied());
+                continue;
+            }
+        };
+        if rule.reason.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{path}/reason"),
+                    format!("the level of rule `{name}` has no reason"),
+                )
+                .with_help("say why the default level does not fit, for reviewers"),
+            );
+        }
+        text::check_description(problems, &format!("{path}/reason"), &rule.reason);
+        rules.insert(
+            code,
+            RuleSetting {
+                level: rule.level,
+                reason: rule.reason.clone(),
+                path,
+            },
+        );
+    }
+    rules
+}

@@ -1,0 +1,132 @@
+//! Personas: kinds, groups, access levels and role overrides.
+
+use std::collections::BTreeMap;
+
+use super::environments::Environments;
+use super::roles::RoleNames;
+use super::{Problems, defaults, pointer};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::Document;
+use crate::estate::{Persona, PersonaId, default_access};
+
+/// Personas by name, with a name index.
+pub(crate) struct Personas {
+    pub items: Vec<Persona>,
+    by_name: BTreeMap<String, PersonaId>,
+}
+
+impl Personas {
+    /// The id of a persona named in the document, or a located problem.
+    pub fn lookup(&self, problems: &mut Problems, path: String, name: &str) -> Option<PersonaId> {
+        let found = self.by_name.get(name).copied();
+        if found.is_none() {
+            problems.unknown(
+                path,
+                "persona",
+                name,
+                self.by_name.keys().map(String::as_str),
+            );
+        }
+        found
+    }
+}
+
+pub(crate) fn resolve(
+    document: &Document,
+    environments: &Environments,
+    roles: &RoleNames,
+    problems: &mut Problems,
+) -> Personas {
+    let written = document.personas.is_some();
+    let docs = document.personas.clone().unwrap_or_else(defaults::personas);
+    let mut items = Vec::with_capacity(docs.len());
+    let mut by_name = BTreeMap::new();
+    for (name, persona) in &docs {
+        let path = if written {
+            pointer(["personas", name.as_str()])
+        } else {
+            String::new()
+        };
+        let kind = persona
+            .kind
+            .unwrap_or_else(|| defaults::kind_from_name(name.as_str()));
+        if let Some(description) = &persona.description {
+            super::text::check_description(problems, &format!("{path}/description"), description);
+        }
+
+        let mut groups = BTreeMap::new();
+        let mut seen_groups: BTreeMap<_, String> = BTreeMap::new();
+        for (environment, group) in &persona.groups {
+            let group_path = format!("{path}/groups{}", pointer([environment]));
+            if group.is_nil() {
+                problems.push(nil_guid(group_path.clone()));
+            }
+            if let Some(first) = seen_groups.get(group) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateObjectId,
+                        group_path.clone(),
+                        format!("persona `{name}` uses group `{group}` in two environments"),
+                    )
+                    .with_help(
+                        "give each environment its own group, as the CAF guidance recommends",
+                    )
+                    .with_related(first.clone(), "also used here"),
+                );
+            } else {
+                seen_groups.insert(*group, group_path.clone());
+            }
+            if let Some(id) = environments.lookup(problems, group_path, environment.as_str()) {
+                groups.insert(id, *group);
+            }
+        }
+
+        let mut access: BTreeMap<_, _> = environments
+            .items
+            .iter()
+            .zip(environments.ids())
+            .map(|(environment, id)| (id, default_access(kind, environment.stage)))
+            .collect();
+        for (environment, level) in &persona.access {
+            let access_path = format!("{path}/access{}", pointer([environment]));
+            if let Some(id) = environments.lookup(problems, access_path, environment.as_str()) {
+                access.insert(id, *level);
+            }
+        }
+
+        let mut role_overrides = BTreeMap::new();
+        for (environment, role) in &persona.roles {
+            let role_path = format!("{path}/roles{}", pointer([environment]));
+            let environment_id =
+                environments.lookup(problems, role_path.clone(), environment.as_str());
+            let role = roles.lookup(problems, role_path, role);
+            if let (Some(environment_id), Some(role)) = (environment_id, role) {
+                role_overrides.insert(environment_id, role);
+            }
+        }
+
+        by_name.insert(
+            name.to_string(),
+            PersonaId(u32::try_from(items.len()).unwrap_or(u32::MAX)),
+        );
+        items.push(Persona {
+            name: name.clone(),
+            kind,
+            description: persona.description.clone(),
+            groups,
+            access,
+            roles: role_overrides,
+            path,
+        });
+    }
+    Personas { items, by_name }
+}
+
+pub(crate) fn nil_guid(path: String) -> Diagnostic {
+    Diagnostic::error(
+        Code::InvalidValue,
+        path,
+        "the all-zero GUID is not a real id",
+    )
+    .with_help("copy the object id from Entra ID")
+}

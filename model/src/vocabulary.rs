@@ -1,0 +1,210 @@
+//! The closed vocabularies of the domain: stages, persona kinds, access levels, factors.
+//!
+//! Each enum is written in documents in kebab-case, and `strum` gives the same spelling for
+//! messages and parsing, so a value reads the same everywhere.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            Serialize, Deserialize, JsonSchema, Display, EnumString, EnumIter, IntoStaticStr,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// The value as written in documents.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an environment is for. Several environments may share a stage (two test stages).
+    Stage {
+        /// Experiments and model building.
+        Development,
+        /// Champion-challenger or A/B tests, load and response-time checks.
+        Test,
+        /// Batch or real-time inference; read-only for all but operators.
+        Production,
+    }
+);
+
+vocabulary!(
+    /// The job function behind a persona; it picks the default access and roles.
+    PersonaKind {
+        /// Runs experiments and builds models.
+        DataScientist,
+        /// Builds data pipelines and features.
+        DataEngineer,
+        /// Builds the pipelines and deploys models (MLOps / DevOps engineer).
+        MlopsEngineer,
+        /// Administers workspaces and sets up compute.
+        WorkspaceAdmin,
+        /// Reviews results and approves promotion to production.
+        Stakeholder,
+        /// Any other function; gets no access unless the document gives it.
+        Custom,
+    }
+);
+
+vocabulary!(
+    /// How much a persona may do in an environment, from least to most.
+    AccessLevel {
+        /// No role assignment at all.
+        None,
+        /// Read the workspace and its assets.
+        Read,
+        /// Read plus some configuration: start and stop compute, register assets.
+        Configure,
+        /// Everything an experiment needs, without creating or deleting workspaces or compute
+        /// and without managing users.
+        Experiment,
+        /// Operate the environment: deploy, run pipelines, manage compute (DevOps).
+        Full,
+        /// Administer the workspace, create compute and manage access.
+        Admin,
+    }
+);
+
+vocabulary!(
+    /// How a workspace is reached.
+    Network {
+        /// Public endpoints.
+        Public,
+        /// Private Link: private endpoint, private DNS zones, public network access disabled.
+        Private,
+    }
+);
+
+vocabulary!(
+    /// The managed virtual network isolation mode of a workspace.
+    Isolation {
+        /// No managed network.
+        Disabled,
+        /// Managed network that allows outbound internet traffic.
+        AllowInternetOutbound,
+        /// Managed network that allows only the outbound rules the document lists.
+        AllowOnlyApprovedOutbound,
+    }
+);
+
+vocabulary!(
+    /// What data scientists may do to the workspace.
+    Restriction {
+        /// A custom data scientist role; infrastructure is set up by someone else.
+        Restricted,
+        /// The built-in Contributor role.
+        Unrestricted,
+    }
+);
+
+vocabulary!(
+    /// The four workspace archetypes of the Cloud Adoption Framework guidance.
+    Archetype {
+        /// Public endpoints, custom data scientist role.
+        PublicRestricted,
+        /// Public endpoints, Contributor.
+        PublicUnrestricted,
+        /// Private Link, custom data scientist role.
+        PrivateRestricted,
+        /// Private Link, Contributor.
+        PrivateUnrestricted,
+    }
+);
+
+impl Archetype {
+    /// The network factor of the archetype.
+    pub fn network(self) -> Network {
+        match self {
+            Self::PublicRestricted | Self::PublicUnrestricted => Network::Public,
+            Self::PrivateRestricted | Self::PrivateUnrestricted => Network::Private,
+        }
+    }
+
+    /// The restriction factor of the archetype.
+    pub fn restriction(self) -> Restriction {
+        match self {
+            Self::PublicRestricted | Self::PrivateRestricted => Restriction::Restricted,
+            Self::PublicUnrestricted | Self::PrivateUnrestricted => Restriction::Unrestricted,
+        }
+    }
+}
+
+vocabulary!(
+    /// How a test environment compares a new model with the current one.
+    TestStrategy {
+        /// The challenger is scored beside the champion and replaces it when better.
+        ChampionChallenger,
+        /// Traffic is split between the two models.
+        #[serde(rename = "a-b")]
+        #[strum(serialize = "a-b")]
+        AB,
+    }
+);
+
+vocabulary!(
+    /// An automated check a test environment runs before promotion.
+    TestCheck {
+        /// Load testing of the endpoint.
+        Load,
+        /// Model response time.
+        ResponseTime,
+        /// Model quality against a held-out set.
+        Accuracy,
+        /// Drift of input data against training data.
+        DataDrift,
+        /// End-to-end integration with consuming systems.
+        Integration,
+    }
+);
+
+vocabulary!(
+    /// How production serves a model.
+    InferenceMode {
+        /// Batch scoring through a batch endpoint.
+        Batch,
+        /// Online scoring through a managed online endpoint.
+        RealTime,
+    }
+);
+
+vocabulary!(
+    /// What a rule's findings do to a run.
+    RuleLevel {
+        /// The rule is off.
+        Allow,
+        /// Findings are warnings.
+        Warn,
+        /// Findings are errors.
+        Deny,
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_agrees_between_serde_and_strum() {
+        use strum::IntoEnumIterator;
+        for level in AccessLevel::iter() {
+            let json = serde_json::to_string(&level).unwrap();
+            assert_eq!(json, format!("\"{level}\""));
+        }
+        assert_eq!(TestStrategy::AB.as_str(), "a-b");
+        assert_eq!(InferenceMode::RealTime.as_str(), "real-time");
+        assert_eq!(Archetype::PrivateRestricted.network(), Network::Private);
+    }
+}
