@@ -16,6 +16,7 @@ pub mod estate;
 pub mod names;
 pub mod rbac;
 pub mod resolve;
+pub mod schema;
 pub mod vocabulary;
 
 pub use document::Document;

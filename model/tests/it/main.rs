@@ -1,0 +1,3 @@
+//! Integration tests of `mlzone-model` through its public API.
+
+mod examples;
