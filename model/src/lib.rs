@@ -23,3 +23,8 @@ pub use document::Document;
 pub use estate::Estate;
 pub use resolve::resolve;
 mod unparse;
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -1,3 +1,4 @@
 //! Integration tests of `mlzone-model` through its public API.
 
 mod examples;
+mod schema;
