@@ -88,6 +88,21 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// Whether the code means the input could not be read as a document at all (as opposed
+    /// to a document with problems in it).
+    pub fn is_unusable_input(self) -> bool {
+        matches!(
+            self,
+            Self::InputTooLarge
+                | Self::InvalidEncoding
+                | Self::EmptyDocument
+                | Self::Syntax
+                | Self::NestingTooDeep
+                | Self::AliasLimit
+                | Self::UnknownFormat
+        )
+    }
 }
 
 /// A position in a source text.

@@ -1,3 +1,20 @@
 //! The `mlzone` command line.
 
-fn main() {}
+mod cli;
+mod input;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(report::EXIT_UNUSABLE)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Printing findings: human (miette), JSON; exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
+use mlzone_model::{Diagnostic, Source};
+
+use crate::input::Input;
+
+/// Findings were errors.
+pub(crate) const EXIT_ERRORS: u8 = 1;
+/// The input could not be used at all, or the command line was wrong.
+pub(crate) const EXIT_UNUSABLE: u8 = 2;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Source snippets with labels and help, on standard error.
+    Human,
+    /// A JSON array of diagnostics on standard output.
+    Json,
+}
+
+/// Loads the document and prints what is wrong with it.
+pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
+    let (diagnostics, source) = match input.load() {
+        Ok(loaded) => (Vec::new(), loaded.located.source),
+        Err(diagnostics) => (diagnostics, source_of(input)),
+    };
+    print(&diagnostics, source.as_ref(), format);
+    if matches!(format, OutputFormat::Human) && diagnostics.is_empty() {
+        eprintln!("{}: no problems found", input.name);
+    }
+    exit_code(&diagnostics)
+}
+
+/// Prints the diagnostics of a document that did not load.
+pub(crate) fn failed_load(input: &Input, diagnostics: &[Diagnostic]) -> ExitCode {
+    print(diagnostics, source_of(input).as_ref(), OutputFormat::Human);
+    exit_code(diagnostics)
+}
+
+fn source_of(input: &Input) -> Option<Source> {
+    String::from_utf8(input.bytes.clone())
+        .ok()
+        .map(|text| Source::new(input.name.clone(), text))
+}
+
+fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
+    if diagnostics.iter().any(|d| d.is_error() && d.code.is_unusable_input()) {
+        ExitCode::from(EXIT_UNUSABLE)
+    } else if diagnostics.iter().any(Diagnostic::is_error) {
+        ExitCode::from(EXIT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputFormat) {
+    match format {
+        OutputFormat::Json => {
+            let text = serde_json::to_string_pretty(diagnostics).unwrap_or_default();
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+        OutputFormat::Human => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+            let handler = GraphicalReportHandler::new_themed(theme);
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in diagnostics {
+                let mut out = String::new();
+                let shown = Shown::new(diagnostic, source);
+                if handler.render_report(&mut out, &shown).is_err() {
+                    out = format!("{diagnostic}\n");
+                }
+                let _ = write!(stderr, "{out}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            if !diagnostics.is_empty() {
+                let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s)");
+            }
+        }
+    }
+}
+
+/// A diagnostic as miette sees it.
+#[derive(Debug)]
+struct Shown {
+    diagnostic: Diagnostic,
+    source: Option<NamedSource<String>>,
+    label: Option<LabeledSpan>,
+}
+
+impl Shown {
+    fn new(diagnostic: &Diagnostic, source: Option<&Source>) -> Self {
+        let label = diagnostic.location.as_ref().map(|location| {
+            let text = if diagnostic.path.is_empty() { "here".to_owned() } else { format!("at `{}`", diagnostic.path) };
+            LabeledSpan::new(Some(text), location.offset, location.length)
+        });
+        Self {
+            diagnostic: diagnostic.clone(),
+            source: source
+                .filter(|_| label.is_some())
+                .map(|source| NamedSource::new(source.name.clone(), source.text.clone())),
+            label,
+        }
+    }
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)?;
+        if self.diagnostic.location.is_none() && !self.diagnostic.path.is_empty() {
+            write!(f, " (at `{}`)", self.diagnostic.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl miette::Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(if self.diagnostic.is_error() { Severity::Error } else { Severity::Warning })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.help.as_ref().map(|help| Box::new(help) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|source| source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label.clone().map(|label| Box::new(std::iter::once(label)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
