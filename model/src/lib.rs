@@ -6,9 +6,11 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod load;
 pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
+pub use load::{Limits, Parsed};
 pub use source::{Format, Located, Source, SourceMap, Span};
 pub mod builder;
 pub mod document;

@@ -1,0 +1,163 @@
+//! Loading text into any serde type with every error located.
+//!
+//! Loading runs in three steps, each of which reports [`Diagnostic`]s instead of panicking:
+//!
+//! 1. [`decode`]: bytes → UTF-8 [`Source`], refusing oversized input (`input-too-large`) and
+//!    invalid UTF-8 (`invalid-encoding`).
+//! 2. The span walk: the text is read once, without serde, to build the [`SourceMap`] (the
+//!    span of every key and value, keyed by JSON pointer) and to refuse what must be refused
+//!    before deserialising: syntax errors, empty documents, nesting deeper than
+//!    [`Limits::max_depth`], duplicate keys and strings longer than
+//!    [`Limits::max_string_length`].
+//! 3. Deserialisation into the caller's type through `serde_path_to_error`, so every shape
+//!    error (unknown or missing key, wrong type, bad value) gets the JSON pointer of the
+//!    offending item, which the [`SourceMap`] turns into a location.
+//!
+//! ```
+//! use mlzone_model::load::{parse, Limits};
+//! use mlzone_model::{Format, Source};
+//!
+//! #[derive(serde::Deserialize)]
+//! #[serde(deny_unknown_fields)]
+//! struct Doc {
+//!     name: String,
+//! }
+//!
+//! let source = Source::new("doc.yaml", "name: demo\n");
+//! let parsed = parse::<Doc>(source, Format::Yaml, &Limits::default()).unwrap();
+//! assert_eq!(parsed.value.name, "demo");
+//! assert_eq!(parsed.located.locate("/name").unwrap().column, 7);
+//!
+//! let source = Source::new("doc.yaml", "nmae: demo\n");
+//! let errors = parse::<Doc>(source, Format::Yaml, &Limits::default()).unwrap_err();
+//! assert_eq!(errors[0].code.as_str(), "unknown-field");
+//! assert_eq!(errors[0].help.as_deref(), Some("did you mean `name`? allowed keys: `name`"));
+//! ```
+
+mod decode;
+mod errors;
+mod json;
+mod spans;
+mod toml;
+mod yaml;
+
+#[cfg(test)]
+mod tests;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{Format, Located, Source, SourceMap};
+
+pub use decode::decode;
+
+/// Bounds on what a document may cost to load.
+///
+/// Every limit is checked before or while deserialising, so a hostile document is refused
+/// early instead of exhausting memory or the stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted input in bytes (`input-too-large`). Default: 4 MiB.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of mappings and sequences, the root counting as one
+    /// (`nesting-too-deep`). Default: 64.
+    pub max_depth: usize,
+    /// Most parser events YAML aliases may replay in total (`alias-limit`). A billion-laughs
+    /// document is refused as soon as the replay passes this bound. Default: 10,000.
+    pub max_alias_expansions: usize,
+    /// Longest accepted string (key or value) in bytes (`limit-exceeded`). Default: 64 KiB.
+    pub max_string_length: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 4 * 1024 * 1024,
+            max_depth: 64,
+            max_alias_expansions: 10_000,
+            max_string_length: 64 * 1024,
+        }
+    }
+}
+
+/// A deserialised value with the source it came from and the spans of its items.
+#[derive(Debug, Clone)]
+pub struct Parsed<T> {
+    /// The value.
+    pub value: T,
+    /// The source text and the span of every key and value in it, by JSON pointer.
+    pub located: Located,
+}
+
+/// Deserialises `source`, written in `format`, into `T`.
+///
+/// On success the [`Located`] holds the source and a complete [`SourceMap`]: the span of every
+/// value and every mapping key, keyed by RFC 6901 JSON pointer. On failure every diagnostic
+/// has a code, a one-line message, the JSON pointer of the offending item, a location and,
+/// where one helps, a hint. Format libraries stop at their first shape error, so shape errors
+/// come one at a time; errors found by the span walk (duplicate keys, over-long strings) are
+/// all reported together.
+pub fn parse<T: DeserializeOwned>(
+    source: Source,
+    format: Format,
+    limits: &Limits,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    if source.text.len() > limits.max_bytes {
+        return Err(vec![decode::too_large(&source.name, source.text.len(), limits)]);
+    }
+    let walked = match format {
+        Format::Yaml => yaml::walk(&source, limits),
+        Format::Toml => toml::walk(&source, limits),
+        Format::Json => json::walk(&source, limits),
+    };
+    let map: SourceMap = walked?;
+    let located = Located {
+        source: Some(source),
+        map,
+    };
+    let value = match format {
+        Format::Yaml => yaml::deserialize(&located, limits),
+        Format::Toml => toml::deserialize(&located),
+        Format::Json => json::deserialize(&located),
+    };
+    match value {
+        Ok(value) => Ok(Parsed { value, located }),
+        Err(diagnostic) => Err(vec![*diagnostic]),
+    }
+}
+
+/// The format of a document: `explicit` when given, else the one its name's extension names.
+///
+/// Fails with `unknown-format` when there is no explicit format and the extension is not
+/// `.yaml`, `.yml`, `.toml` or `.json` (in any case).
+pub fn format_for(name: &str, explicit: Option<Format>) -> Result<Format, Diagnostic> {
+    if let Some(format) = explicit {
+        return Ok(format);
+    }
+    Format::from_path(name).ok_or_else(|| {
+        Diagnostic::error(
+            Code::UnknownFormat,
+            "",
+            format!("cannot tell the format of `{name}` from its name"),
+        )
+        .with_help("name the file `*.yaml`, `*.yml`, `*.toml` or `*.json`, or give the format explicitly")
+    })
+}
+
+/// The format named by `name` (`yaml`, `yml`, `toml` or `json`, in any case).
+///
+/// Fails with `unknown-format` for any other name.
+pub fn format_named(name: &str) -> Result<Format, Diagnostic> {
+    let folded = name.to_ascii_lowercase();
+    match folded.as_str() {
+        "yaml" | "yml" => Ok(Format::Yaml),
+        "toml" => Ok(Format::Toml),
+        "json" => Ok(Format::Json),
+        _ => Err(Diagnostic::error(
+            Code::UnknownFormat,
+            "",
+            format!("unknown format `{name}`"),
+        )
+        .with_help("use `yaml`, `toml` or `json`")),
+    }
+}
