@@ -1,6 +1,6 @@
 //! Bytes to text: the size limit and the UTF-8 check.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::source::{Source, Span};
 
 use super::Limits;
@@ -23,6 +23,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// assert_eq!(error.code.as_str(), "invalid-encoding");
 /// assert_eq!(error.location.unwrap().column, 7);
 /// ```
+#[expect(
+    clippy::result_large_err,
+    reason = "the loader API returns one `Diagnostic` by value, once per load"
+)]
 pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagnostic> {
     if bytes.len() > limits.max_bytes {
         return Err(too_large(name, bytes.len(), limits));
@@ -44,12 +48,22 @@ pub(super) fn too_large(name: &str, len: usize, limits: &Limits) -> Diagnostic {
             limits.max_bytes
         ),
     )
+    .with_location(Some(Location {
+        source: name.to_owned(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        length: 0,
+    }))
     .with_help("split the document or raise the size limit")
 }
 
 fn invalid_encoding(name: &str, bytes: &[u8], error: &std::str::Utf8Error) -> Diagnostic {
     let offset = error.valid_up_to();
-    let length = error.error_len().unwrap_or(bytes.len().saturating_sub(offset)).max(1);
+    let length = error
+        .error_len()
+        .unwrap_or(bytes.len().saturating_sub(offset))
+        .max(1);
     // The valid prefix is text, so line and column can be counted in it.
     let prefix = bytes
         .get(..offset)

@@ -15,17 +15,29 @@ use super::spans::{child, describe};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Problem {
     /// A key the type does not declare.
-    UnknownField { field: String, expected: Vec<String> },
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
     /// An enum value the type does not declare.
-    UnknownVariant { variant: String, expected: Vec<String> },
+    UnknownVariant {
+        variant: String,
+        expected: Vec<String>,
+    },
     /// A required key is absent.
     MissingField { field: String },
     /// A key given twice (found by serde rather than by the span walk).
     DuplicateField { field: String },
     /// A value of the wrong type.
-    InvalidType { unexpected: String, expected: String },
+    InvalidType {
+        unexpected: String,
+        expected: String,
+    },
     /// A value of the right type that is not allowed.
-    InvalidValue { unexpected: String, expected: String },
+    InvalidValue {
+        unexpected: String,
+        expected: String,
+    },
     /// A list of the wrong length.
     InvalidLength { len: String, expected: String },
     /// Anything else: a message from the type itself (a `TryFrom` newtype, a `FromStr`).
@@ -36,21 +48,22 @@ impl Problem {
     /// Classifies a serde error message.
     pub(super) fn from_message(message: &str) -> Self {
         let message = message.lines().next().unwrap_or_default().trim();
-        if let Some(rest) = message.strip_prefix("unknown field `") {
-            if let Some((field, expected)) = split_name(rest) {
-                return Self::UnknownField {
-                    field: field.to_owned(),
-                    expected: names(expected),
-                };
-            }
+        if let Some((field, expected)) =
+            message.strip_prefix("unknown field `").and_then(split_name)
+        {
+            return Self::UnknownField {
+                field: field.to_owned(),
+                expected: names(expected),
+            };
         }
-        if let Some(rest) = message.strip_prefix("unknown variant `") {
-            if let Some((variant, expected)) = split_name(rest) {
-                return Self::UnknownVariant {
-                    variant: variant.to_owned(),
-                    expected: names(expected),
-                };
-            }
+        if let Some((variant, expected)) = message
+            .strip_prefix("unknown variant `")
+            .and_then(split_name)
+        {
+            return Self::UnknownVariant {
+                variant: variant.to_owned(),
+                expected: names(expected),
+            };
         }
         if let Some(field) = backticked(message, "missing field `") {
             return Self::MissingField {
@@ -168,7 +181,10 @@ impl Problem {
                 Diagnostic::error(
                     Code::InvalidType,
                     pointer,
-                    format!("expected {expected}, found {}", unexpected_phrase(&unexpected)),
+                    format!(
+                        "expected {expected}, found {}",
+                        unexpected_phrase(&unexpected)
+                    ),
                 )
                 .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("write {expected} here"))
@@ -181,7 +197,10 @@ impl Problem {
                 Diagnostic::error(
                     Code::InvalidValue,
                     pointer,
-                    format!("expected {expected}, found {}", unexpected_phrase(&unexpected)),
+                    format!(
+                        "expected {expected}, found {}",
+                        unexpected_phrase(&unexpected)
+                    ),
                 )
                 .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("write {expected} here"))
@@ -282,16 +301,14 @@ fn split_name(rest: &str) -> Option<(&str, &str)> {
     Some((rest.get(..index)?, ""))
 }
 
-/// The names in "one of `a`, `b`" or "`a`".
+/// The names in "one of `a`, `b`", "`a` or `b`" or "`a`": every backticked word.
 fn names(expected: &str) -> Vec<String> {
-    let inner = expected.strip_prefix("one of ").unwrap_or(expected);
-    let Some(inner) = inner
-        .strip_prefix('`')
-        .and_then(|inner| inner.strip_suffix('`'))
-    else {
-        return Vec::new();
-    };
-    inner.split("`, `").map(str::to_owned).collect()
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn backticked<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {

@@ -84,7 +84,13 @@ fn syntax_error(source: &Source) -> Diagnostic {
         Err(error) => {
             let message = bare_message(&error);
             let (code, help) = syntax_code(&message, &located);
-            at_span(code, message, help, &located, Some(error_span(source, &error)))
+            at_span(
+                code,
+                message,
+                help,
+                &located,
+                Some(error_span(source, &error)),
+            )
         }
         Ok(_) => at_span(
             Code::Syntax,
@@ -103,11 +109,7 @@ fn syntax_code(message: &str, located: &Located) -> (Code, String) {
             "flatten the document; mlzone documents need only a few levels".to_owned(),
         );
     }
-    let help = located
-        .source
-        .as_ref()
-        .map(syntax_help)
-        .unwrap_or_default();
+    let help = located.source.as_ref().map(syntax_help).unwrap_or_default();
     (Code::Syntax, help)
 }
 
@@ -173,7 +175,9 @@ impl Scanner<'_, '_> {
             let start = self.position;
             match self.peek() {
                 Some(b'{') => {
-                    self.builder.enter(&pointer, stack.len() + 1, Span::new(start, 1)).map_err(|_| Stop::TooDeep)?;
+                    self.builder
+                        .enter(&pointer, stack.len() + 1, Span::new(start, 1))
+                        .map_err(|_| Stop::TooDeep)?;
                     self.position += 1;
                     self.skip_whitespace();
                     if self.peek() == Some(b'}') {
@@ -191,7 +195,9 @@ impl Scanner<'_, '_> {
                     }
                 }
                 Some(b'[') => {
-                    self.builder.enter(&pointer, stack.len() + 1, Span::new(start, 1)).map_err(|_| Stop::TooDeep)?;
+                    self.builder
+                        .enter(&pointer, stack.len() + 1, Span::new(start, 1))
+                        .map_err(|_| Stop::TooDeep)?;
                     self.position += 1;
                     self.skip_whitespace();
                     if self.peek() == Some(b']') {
@@ -232,7 +238,14 @@ impl Scanner<'_, '_> {
                 let byte = self.peek();
                 self.position += 1;
                 match (frame, byte) {
-                    (Frame::Object { pointer: parent, seen, .. }, Some(b',')) => {
+                    (
+                        Frame::Object {
+                            pointer: parent,
+                            seen,
+                            ..
+                        },
+                        Some(b','),
+                    ) => {
                         let parent = parent.clone();
                         let mut taken = std::mem::take(seen);
                         let next = self.key(&parent, &mut taken);
@@ -242,7 +255,14 @@ impl Scanner<'_, '_> {
                         pointer = next?;
                         break;
                     }
-                    (Frame::Array { pointer: parent, next, .. }, Some(b',')) => {
+                    (
+                        Frame::Array {
+                            pointer: parent,
+                            next,
+                            ..
+                        },
+                        Some(b','),
+                    ) => {
                         pointer = child(parent, &next.to_string());
                         *next += 1;
                         break;

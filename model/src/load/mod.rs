@@ -17,7 +17,7 @@
 //! use mlzone_model::load::{parse, Limits};
 //! use mlzone_model::{Format, Source};
 //!
-//! #[derive(serde::Deserialize)]
+//! #[derive(Debug, serde::Deserialize)]
 //! #[serde(deny_unknown_fields)]
 //! struct Doc {
 //!     name: String,
@@ -103,7 +103,11 @@ pub fn parse<T: DeserializeOwned>(
     limits: &Limits,
 ) -> Result<Parsed<T>, Vec<Diagnostic>> {
     if source.text.len() > limits.max_bytes {
-        return Err(vec![decode::too_large(&source.name, source.text.len(), limits)]);
+        return Err(vec![decode::too_large(
+            &source.name,
+            source.text.len(),
+            limits,
+        )]);
     }
     let walked = match format {
         Format::Yaml => yaml::walk(&source, limits),
@@ -130,6 +134,10 @@ pub fn parse<T: DeserializeOwned>(
 ///
 /// Fails with `unknown-format` when there is no explicit format and the extension is not
 /// `.yaml`, `.yml`, `.toml` or `.json` (in any case).
+#[expect(
+    clippy::result_large_err,
+    reason = "the loader API returns one `Diagnostic` by value, once per load"
+)]
 pub fn format_for(name: &str, explicit: Option<Format>) -> Result<Format, Diagnostic> {
     if let Some(format) = explicit {
         return Ok(format);
@@ -140,24 +148,28 @@ pub fn format_for(name: &str, explicit: Option<Format>) -> Result<Format, Diagno
             "",
             format!("cannot tell the format of `{name}` from its name"),
         )
-        .with_help("name the file `*.yaml`, `*.yml`, `*.toml` or `*.json`, or give the format explicitly")
+        .with_help(
+            "name the file `*.yaml`, `*.yml`, `*.toml` or `*.json`, or give the format explicitly",
+        )
     })
 }
 
 /// The format named by `name` (`yaml`, `yml`, `toml` or `json`, in any case).
 ///
 /// Fails with `unknown-format` for any other name.
+#[expect(
+    clippy::result_large_err,
+    reason = "the loader API returns one `Diagnostic` by value, once per load"
+)]
 pub fn format_named(name: &str) -> Result<Format, Diagnostic> {
     let folded = name.to_ascii_lowercase();
     match folded.as_str() {
         "yaml" | "yml" => Ok(Format::Yaml),
         "toml" => Ok(Format::Toml),
         "json" => Ok(Format::Json),
-        _ => Err(Diagnostic::error(
-            Code::UnknownFormat,
-            "",
-            format!("unknown format `{name}`"),
-        )
-        .with_help("use `yaml`, `toml` or `json`")),
+        _ => Err(
+            Diagnostic::error(Code::UnknownFormat, "", format!("unknown format `{name}`"))
+                .with_help("use `yaml`, `toml` or `json`"),
+        ),
     }
 }

@@ -91,13 +91,12 @@ impl<'a> MapBuilder<'a> {
 
     /// Reports that the document holds nothing.
     pub(super) fn empty(&mut self) {
-        let end = self.source.text.len();
         let diagnostic = Diagnostic::error(
             Code::EmptyDocument,
             "",
             format!("`{}` holds no document", self.source.name),
         )
-        .with_location(Some(self.source.location(Span::new(end, 0))))
+        .with_location(Some(self.source.location(Span::new(0, 0))))
         .with_help("write the document, starting with its top-level keys");
         self.diagnostics.push(diagnostic);
     }

@@ -53,12 +53,18 @@ pub(super) fn deserialize<T: DeserializeOwned>(located: &Located) -> Result<T, B
     let deserializer = match ::toml::de::Deserializer::parse(text) {
         Ok(deserializer) => deserializer,
         Err(error) => {
-            let source = located.source.clone().unwrap_or_else(|| Source::new("", ""));
+            let source = located
+                .source
+                .clone()
+                .unwrap_or_else(|| Source::new("", ""));
             return Err(Box::new(parse_error(&source, &error)));
         }
     };
     let mut track = Track::new();
-    let result = T::deserialize(serde_path_to_error::Deserializer::new(deserializer, &mut track));
+    let result = T::deserialize(serde_path_to_error::Deserializer::new(
+        deserializer,
+        &mut track,
+    ));
     result.map_err(|error| {
         let path = pointer(&track.path());
         let fallback = error.span().map(span);
@@ -73,7 +79,10 @@ fn parse_error(source: &Source, error: &::toml::de::Error) -> Diagnostic {
     };
     let message = error.message().lines().next().unwrap_or_default().trim();
     let (code, help) = if message.starts_with("duplicate key") {
-        (Code::DuplicateKey, "remove one of the two entries or merge them".to_owned())
+        (
+            Code::DuplicateKey,
+            "remove one of the two entries or merge them".to_owned(),
+        )
     } else if message.contains("recursion") {
         (
             Code::NestingTooDeep,
@@ -82,8 +91,13 @@ fn parse_error(source: &Source, error: &::toml::de::Error) -> Diagnostic {
     } else {
         (Code::Syntax, super::spans::syntax_help(source))
     };
-    let message = if message.is_empty() { "malformed TOML" } else { message };
-    at_span(code, message, help, &located, Some(error.span().map_or(Span::new(0, 0), span)))
+    let at = error.span().map_or(Span::new(0, 0), span);
+    let message = match (code, source.slice(at)) {
+        (Code::DuplicateKey, Some(key)) if !key.is_empty() => format!("duplicate key `{key}`"),
+        _ if message.is_empty() => "malformed TOML".to_owned(),
+        _ => message.to_owned(),
+    };
+    at_span(code, message, help, &located, Some(at))
 }
 
 fn span(range: Range<usize>) -> Span {
@@ -102,7 +116,13 @@ fn table(
         let pointer = child(pointer, key.get_ref());
         builder.key(&pointer, span(key.span()));
         builder.string(&pointer, key.get_ref(), span(key.span()));
-        item(builder, &pointer, value.get_ref(), span(value.span()), depth)?;
+        item(
+            builder,
+            &pointer,
+            value.get_ref(),
+            span(value.span()),
+            depth,
+        )?;
     }
     Ok(())
 }
@@ -129,7 +149,13 @@ fn item(
                 .map_err(|_| TooDeep)?;
             for (index, element) in items.iter().enumerate() {
                 let pointer = child(pointer, &index.to_string());
-                item(builder, &pointer, element.get_ref(), span(element.span()), depth + 1)?;
+                item(
+                    builder,
+                    &pointer,
+                    element.get_ref(),
+                    span(element.span()),
+                    depth + 1,
+                )?;
             }
         }
         DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}

@@ -28,10 +28,7 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
         root_seen: false,
     };
     let mut parser = Parser::new_from_str(&source.text);
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(event) => event,
             Err(error) => {
@@ -125,7 +122,12 @@ pub(super) fn deserialize<T: DeserializeOwned>(
     let result = serde_saphyr::with_deserializer_from_str_with_options(
         text,
         options(limits),
-        |deserializer| T::deserialize(serde_path_to_error::Deserializer::new(deserializer, &mut track)),
+        |deserializer| {
+            T::deserialize(serde_path_to_error::Deserializer::new(
+                deserializer,
+                &mut track,
+            ))
+        },
     );
     result.map_err(|error| {
         let path = pointer(&track.path());
@@ -196,6 +198,12 @@ fn diagnostic(error: &Error, pointer: &str, located: &Located, limits: &Limits) 
             expected: "a string".to_owned(),
         },
         Error::Message { msg, .. } => Problem::from_message(msg),
+        Error::Unexpected { expected, .. } if unexpected_kind(expected).is_some() => {
+            Problem::InvalidType {
+                unexpected: found(located, pointer),
+                expected: unexpected_kind(expected).unwrap_or_default().to_owned(),
+            }
+        }
         Error::DuplicateMappingKey { key, .. } => {
             return at_span(
                 Code::DuplicateKey,
@@ -239,6 +247,45 @@ fn diagnostic(error: &Error, pointer: &str, located: &Located, limits: &Limits) 
         }
     };
     problem.into_diagnostic(pointer, located, fallback)
+}
+
+/// What a `serde-saphyr` "expected …" names, in serde's words.
+fn unexpected_kind(expected: &str) -> Option<&'static str> {
+    match expected {
+        "string scalar" | "scalar" => Some("a string"),
+        "sequence start" => Some("a sequence"),
+        "mapping start" | "empty mapping start" => Some("a map"),
+        _ => None,
+    }
+}
+
+/// What the document holds at `pointer`, told from its source text.
+fn found(located: &Located, pointer: &str) -> String {
+    let Some(text) = located
+        .map
+        .value_span(pointer)
+        .and_then(|span| located.source.as_ref()?.slice(span))
+    else {
+        return "another kind of value".to_owned();
+    };
+    let text = text.trim_start();
+    if located.map.value_span(&child(pointer, "0")).is_some()
+        || text.starts_with('[')
+        || text.starts_with("- ")
+    {
+        "sequence".to_owned()
+    } else if text.starts_with('{')
+        || located
+            .map
+            .value_span(pointer)
+            .is_some_and(|_| text.contains(": "))
+    {
+        "map".to_owned()
+    } else if text.is_empty() {
+        "unit value".to_owned()
+    } else {
+        format!("`{text}`")
+    }
 }
 
 fn alias_limit(located: &Located, fallback: Option<Span>, limits: &Limits) -> Diagnostic {
@@ -430,10 +477,16 @@ impl Walker {
         }
     }
 
-    fn scalar(&mut self, builder: &mut MapBuilder<'_>, value: &str, style: ScalarStyle, span: Span) {
+    fn scalar(
+        &mut self,
+        builder: &mut MapBuilder<'_>,
+        value: &str,
+        style: ScalarStyle,
+        span: Span,
+    ) {
         match self.slot() {
             Slot::Value(pointer) => {
-                if pointer.is_empty() && value.is_empty() && style == ScalarStyle::Plain {
+                if pointer.is_empty() && span.length == 0 && style == ScalarStyle::Plain {
                     // `---` alone, or only comments: no document.
                     self.root_seen = false;
                     return;
