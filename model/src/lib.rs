@@ -1,30 +1,38 @@
 //! The typed model of an organisation's Azure Machine Learning platform.
 //!
-//! The pipeline inside this crate is `load` (text → document with source spans) →
-//! `resolve` (document → [`Estate`] with typed references) → validation. Nothing in this
+//! The pipeline inside this crate is [`load`] (text → [`Document`] with source spans) →
+//! [`resolve`] (document → [`Estate`] with typed references) → validation. Nothing in this
 //! crate touches the file system or the network: callers hand in text and get values back.
+//!
+//! ```
+//! let loaded = mlzone_model::load_default().expect("the default topology loads");
+//! assert_eq!(loaded.estate.environments().len(), 3);
+//! ```
 #![deny(missing_docs)]
 
-pub mod diagnostic;
-pub mod load;
-pub mod source;
-
-pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
-pub use load::{Limits, Parsed};
-pub use source::{Format, Located, Source, SourceMap, Span};
 pub mod builder;
+pub mod diagnostic;
 pub mod document;
 pub mod estate;
+pub mod load;
 pub mod names;
+mod pipeline;
 pub mod rbac;
 pub mod resolve;
 pub mod schema;
+pub mod source;
+mod unparse;
 pub mod vocabulary;
 
+pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
 pub use document::Document;
 pub use estate::Estate;
+pub use load::{Limits, Parsed};
+pub use pipeline::{
+    DEFAULT_TOPOLOGY, DEFAULT_TOPOLOGY_NAME, Loaded, load_default, load_estate, load_source, locate,
+};
 pub use resolve::resolve;
-mod unparse;
+pub use source::{Format, Located, Source, SourceMap, Span};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

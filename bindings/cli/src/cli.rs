@@ -79,7 +79,11 @@ pub(crate) type Failure = Box<dyn std::error::Error>;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Validate { file, syntax, format } => {
+        Command::Validate {
+            file,
+            syntax,
+            format,
+        } => {
             let input = input::read(file.as_deref(), syntax.map(Format::from))?;
             Ok(report::validate(&input, format))
         }

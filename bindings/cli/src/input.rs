@@ -39,9 +39,18 @@ pub(crate) fn read(path: Option<&Path>, format: Option<Format>) -> Result<Input,
         return Err(ReadError::Directory(shown));
     }
     match std::fs::read(path) {
-        Ok(bytes) => Ok(Input { name: shown, bytes, format }),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(ReadError::Missing(shown)),
-        Err(error) => Err(ReadError::Unreadable { path: shown, reason: error.to_string() }),
+        Ok(bytes) => Ok(Input {
+            name: shown,
+            bytes,
+            format,
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(ReadError::Missing(shown))
+        }
+        Err(error) => Err(ReadError::Unreadable {
+            path: shown,
+            reason: error.to_string(),
+        }),
     }
 }
 

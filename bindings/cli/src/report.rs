@@ -49,7 +49,10 @@ fn source_of(input: &Input) -> Option<Source> {
 }
 
 fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
-    if diagnostics.iter().any(|d| d.is_error() && d.code.is_unusable_input()) {
+    if diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.code.is_unusable_input())
+    {
         ExitCode::from(EXIT_UNUSABLE)
     } else if diagnostics.iter().any(Diagnostic::is_error) {
         ExitCode::from(EXIT_ERRORS)
@@ -66,7 +69,11 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
         }
         OutputFormat::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+            let theme = if colour {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
             let handler = GraphicalReportHandler::new_themed(theme);
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
@@ -91,21 +98,34 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
 struct Shown {
     diagnostic: Diagnostic,
     source: Option<NamedSource<String>>,
-    label: Option<LabeledSpan>,
+    labels: Vec<LabeledSpan>,
 }
 
 impl Shown {
     fn new(diagnostic: &Diagnostic, source: Option<&Source>) -> Self {
-        let label = diagnostic.location.as_ref().map(|location| {
-            let text = if diagnostic.path.is_empty() { "here".to_owned() } else { format!("at `{}`", diagnostic.path) };
-            LabeledSpan::new(Some(text), location.offset, location.length)
+        let main = diagnostic.location.as_ref().map(|location| {
+            let text = if diagnostic.path.is_empty() {
+                "here".to_owned()
+            } else {
+                format!("at `{}`", diagnostic.path)
+            };
+            LabeledSpan::new_primary_with_span(Some(text), (location.offset, location.length))
         });
+        let related = diagnostic.related.iter().filter_map(|related| {
+            let location = related.location.as_ref()?;
+            Some(LabeledSpan::new(
+                Some(related.message.clone()),
+                location.offset,
+                location.length,
+            ))
+        });
+        let labels: Vec<LabeledSpan> = main.into_iter().chain(related).collect();
         Self {
             diagnostic: diagnostic.clone(),
             source: source
-                .filter(|_| label.is_some())
+                .filter(|_| !labels.is_empty())
                 .map(|source| NamedSource::new(source.name.clone(), source.text.clone())),
-            label,
+            labels,
         }
     }
 }
@@ -128,18 +148,30 @@ impl miette::Diagnostic for Shown {
     }
 
     fn severity(&self) -> Option<Severity> {
-        Some(if self.diagnostic.is_error() { Severity::Error } else { Severity::Warning })
+        Some(if self.diagnostic.is_error() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        })
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.diagnostic.help.as_ref().map(|help| Box::new(help) as Box<dyn std::fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|source| source as &dyn miette::SourceCode)
+        self.source
+            .as_ref()
+            .map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label.clone().map(|label| Box::new(std::iter::once(label)) as Box<dyn Iterator<Item = LabeledSpan>>)
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.clone().into_iter()))
     }
 }
