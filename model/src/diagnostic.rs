@@ -158,6 +158,10 @@ pub struct Diagnostic {
     /// Other places that explain the finding.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// Whether the finding is about the key of a mapping entry (an unknown name used as a
+    /// key) rather than its value; locating then points at the key.
+    #[serde(skip)]
+    pub on_key: bool,
 }
 
 impl Diagnostic {
@@ -185,7 +189,15 @@ impl Diagnostic {
             location: None,
             help: None,
             related: Vec::new(),
+            on_key: false,
         }
+    }
+
+    /// Marks the finding as being about the key of the entry at its path.
+    #[must_use]
+    pub fn on_key(mut self) -> Self {
+        self.on_key = true;
+        self
     }
 
     /// Adds help text.

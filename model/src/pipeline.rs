@@ -67,7 +67,11 @@ pub fn load_default() -> Result<Loaded, Vec<Diagnostic>> {
 pub fn locate(mut diagnostics: Vec<Diagnostic>, located: &Located) -> Vec<Diagnostic> {
     for diagnostic in &mut diagnostics {
         if diagnostic.location.is_none() {
-            diagnostic.location = located.locate(&diagnostic.path);
+            diagnostic.location = if diagnostic.on_key {
+                located.locate_key(&diagnostic.path)
+            } else {
+                located.locate(&diagnostic.path)
+            };
         }
         for related in &mut diagnostic.related {
             if related.location.is_none() {

@@ -27,6 +27,7 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
         stack: Vec::new(),
         root_seen: false,
     };
+    let mut expansion = Expansion::default();
     let mut parser = Parser::new_from_str(&source.text);
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -45,6 +46,14 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
         };
         let start = offset(source, &span.start);
         let end = offset(source, &span.end).max(start);
+        if expansion.count(&event) > limits.max_alias_expansions as u64 {
+            let located = Located {
+                source: Some(source.clone()),
+                map: SourceMap::new(),
+            };
+            builder.push(alias_limit(&located, Some(between(start, end)), limits));
+            return builder.finish();
+        }
         let step = match event {
             Event::DocumentEnd | Event::StreamEnd => break,
             Event::Scalar(value, style, _, _) => {
@@ -81,6 +90,57 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
         builder.empty();
     }
     builder.finish()
+}
+
+/// Counts, while walking, how many nodes aliases would replay once expanded.
+///
+/// Each anchored node's size (its nodes, aliases inside it counted expanded) is recorded
+/// when it closes; an alias adds the size of its anchor. This finds an alias bomb from the
+/// events alone, in time linear in the text, before anything is deserialised.
+#[derive(Default)]
+struct Expansion {
+    /// Open collections: nodes counted so far and their anchor id (0 for none).
+    open: Vec<(u64, usize)>,
+    sizes: std::collections::HashMap<usize, u64>,
+    replayed: u64,
+}
+
+impl Expansion {
+    /// Takes one event into account and returns the nodes replayed so far.
+    fn count(&mut self, event: &Event<'_>) -> u64 {
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                if *anchor != 0 {
+                    self.sizes.insert(*anchor, 1);
+                }
+                self.add(1);
+            }
+            Event::Alias(anchor) => {
+                let size = self.sizes.get(anchor).copied().unwrap_or(1);
+                self.replayed = self.replayed.saturating_add(size);
+                self.add(size);
+            }
+            Event::MappingStart(_, anchor, _) | Event::SequenceStart(_, anchor, _) => {
+                self.open.push((1, *anchor));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((size, anchor)) = self.open.pop() {
+                    if anchor != 0 {
+                        self.sizes.insert(anchor, size);
+                    }
+                    self.add(size);
+                }
+            }
+            _ => {}
+        }
+        self.replayed
+    }
+
+    fn add(&mut self, nodes: u64) {
+        if let Some((size, _)) = self.open.last_mut() {
+            *size = size.saturating_add(nodes);
+        }
+    }
 }
 
 /// The `serde-saphyr` options mlzone reads YAML with.

@@ -8,7 +8,7 @@ use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Document, EnvironmentDoc};
 use crate::estate::{Approval, Environment, EnvironmentId, Testing};
-use crate::vocabulary::Stage;
+use crate::vocabulary::{PersonaKind, Stage};
 
 /// Environments in canonical order, with a name index.
 pub(crate) struct Environments {
@@ -192,12 +192,18 @@ pub(crate) fn finish(
 ) -> Environments {
     let sources = std::mem::take(&mut environments.sources);
     for ((environment, path), item) in sources.iter().zip(environments.items.iter_mut()) {
-        if let Some(approval) = &environment.approval {
+        let Some(approval) = &environment.approval else {
+            continue;
+        };
+        item.approval = if path.is_empty() {
+            // The default gate goes to the first stakeholder persona; a document without one
+            // gets no gate, and the validator says so.
+            personas.first_of_kind(PersonaKind::Stakeholder)
+        } else {
             let approval_path = format!("{path}/approval/persona");
-            item.approval = personas
-                .lookup(problems, approval_path, approval.persona.as_str())
-                .map(|persona| Approval { persona });
+            personas.lookup(problems, approval_path, approval.persona.as_str())
         }
+        .map(|persona| Approval { persona });
     }
     environments.sources = sources;
     environments

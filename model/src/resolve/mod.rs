@@ -66,6 +66,16 @@ impl Problems {
         self.0.push(diagnostic);
     }
 
+    /// Runs `report` and marks what it reported as being about a mapping key.
+    pub(crate) fn about_keys<T>(&mut self, report: impl FnOnce(&mut Self) -> T) -> T {
+        let before = self.0.len();
+        let result = report(self);
+        for diagnostic in self.0.iter_mut().skip(before) {
+            diagnostic.on_key = true;
+        }
+        result
+    }
+
     /// Reports a name that refers to nothing, with the closest known name as a hint.
     pub(crate) fn unknown<'a>(
         &mut self,
@@ -132,7 +142,9 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
             Ok(code) => code,
             Err(_) => {
                 let codes: Vec<&'static str> = Code::iter().map(Code::as_str).collect();
-                problems.unknown(path, "rule", name, codes.iter().copied());
+                problems.about_keys(|problems| {
+                    problems.unknown(path, "rule", name, codes.iter().copied());
+                });
                 continue;
             }
         };

@@ -8,6 +8,7 @@ use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Document;
 use crate::estate::{Persona, PersonaId, default_access};
+use crate::vocabulary::PersonaKind;
 
 /// Personas by name, with a name index.
 pub(crate) struct Personas {
@@ -16,6 +17,15 @@ pub(crate) struct Personas {
 }
 
 impl Personas {
+    /// The first persona (by name) of a kind.
+    pub fn first_of_kind(&self, kind: PersonaKind) -> Option<PersonaId> {
+        self.items
+            .iter()
+            .position(|persona| persona.kind == kind)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(PersonaId)
+    }
+
     /// The id of a persona named in the document, or a located problem.
     pub fn lookup(&self, problems: &mut Problems, path: String, name: &str) -> Option<PersonaId> {
         let found = self.by_name.get(name).copied();
@@ -76,7 +86,10 @@ pub(crate) fn resolve(
             } else {
                 seen_groups.insert(*group, group_path.clone());
             }
-            if let Some(id) = environments.lookup(problems, group_path, environment.as_str()) {
+            let id = problems.about_keys(|problems| {
+                environments.lookup(problems, group_path, environment.as_str())
+            });
+            if let Some(id) = id {
                 groups.insert(id, *group);
             }
         }
@@ -89,7 +102,10 @@ pub(crate) fn resolve(
             .collect();
         for (environment, level) in &persona.access {
             let access_path = format!("{path}/access{}", pointer([environment]));
-            if let Some(id) = environments.lookup(problems, access_path, environment.as_str()) {
+            let id = problems.about_keys(|problems| {
+                environments.lookup(problems, access_path, environment.as_str())
+            });
+            if let Some(id) = id {
                 access.insert(id, *level);
             }
         }
@@ -97,8 +113,9 @@ pub(crate) fn resolve(
         let mut role_overrides = BTreeMap::new();
         for (environment, role) in &persona.roles {
             let role_path = format!("{path}/roles{}", pointer([environment]));
-            let environment_id =
-                environments.lookup(problems, role_path.clone(), environment.as_str());
+            let environment_id = problems.about_keys(|problems| {
+                environments.lookup(problems, role_path.clone(), environment.as_str())
+            });
             let role = roles.lookup(problems, role_path, role);
             if let (Some(environment_id), Some(role)) = (environment_id, role) {
                 role_overrides.insert(environment_id, role);

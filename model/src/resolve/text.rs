@@ -76,7 +76,8 @@ pub(crate) fn check_tags(problems: &mut Problems, path: &str, tags: &BTreeMap<St
                 )
                 .with_help(format!(
                     "tag names have 1 to {MAX_TAG_NAME} characters and none of `<>%&\\?/`"
-                )),
+                ))
+                .on_key(),
             );
         }
         check_length(problems, &tag_path, value, MAX_TAG_VALUE);

@@ -1,4 +1,5 @@
 //! Integration tests of `mlzone-model` through its public API.
 
 mod examples;
+mod invalid;
 mod schema;
