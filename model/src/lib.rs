@@ -1,7 +1,7 @@
 //! The typed model of an organisation's Azure Machine Learning platform.
 //!
 //! The pipeline inside this crate is [`load`] (text → [`Document`] with source spans) →
-//! [`resolve`] (document → [`Estate`] with typed references) → validation. Nothing in this
+//! [`resolve()`] (document → [`Estate`] with typed references) → validation. Nothing in this
 //! crate touches the file system or the network: callers hand in text and get values back.
 //!
 //! ```

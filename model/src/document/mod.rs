@@ -2,7 +2,7 @@
 //!
 //! These types are a promise about the format: every field is kebab-case, unknown keys are
 //! refused, and the JSON Schema of the format is derived from them. They hold what the author
-//! wrote, defaults and presets not yet applied; [`crate::resolve`] turns them into an
+//! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
 mod project;

@@ -1,6 +1,6 @@
 //! The resolved estate: presets and defaults applied, every reference a typed id.
 //!
-//! An [`Estate`] is only built by [`crate::resolve`] (from a document or the builder), so its
+//! An [`Estate`] is only built by [`crate::resolve()`] (from a document or the builder), so its
 //! references are valid by construction. Collections are in a canonical order — environments
 //! along the promotion path, everything else by name — so two documents that differ only in
 //! the order of their items give equal estates and identical output.

@@ -1,5 +1,13 @@
 //! Integration tests of `mlzone-model` through its public API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
 
 mod examples;
 mod invalid;
+mod props;
 mod schema;
