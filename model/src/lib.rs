@@ -21,6 +21,7 @@ pub mod rbac;
 pub mod resolve;
 pub mod schema;
 pub mod source;
+pub mod synthetic;
 mod unparse;
 pub mod vocabulary;
 
