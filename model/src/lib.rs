@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod rbac;
 pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
