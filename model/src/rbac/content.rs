@@ -183,13 +183,13 @@ const THRESHOLD: f64 = 0.75;
 fn suggest(pattern: &Pattern, catalog: &Catalog) -> Option<String> {
     let folded = pattern.folded();
     if pattern.is_literal() {
+        let target = bare(folded);
         return best(
-            catalog.operations().iter().flat_map(|op| {
-                let full = op.folded();
-                let bare = full.split_once('/').map_or(full, |(_, rest)| rest);
-                [(full, op.name()), (bare, op.name())]
-            }),
-            folded,
+            catalog
+                .operations()
+                .iter()
+                .map(|op| (bare(op.folded()), op.name())),
+            target,
         )
         .map(str::to_owned);
     }
@@ -209,6 +209,14 @@ fn suggest(pattern: &Pattern, catalog: &Catalog) -> Option<String> {
     );
     let candidate = Pattern::new(&text);
     catalog.matching(&candidate).next().map(|_| text)
+}
+
+/// The name without its provider namespace (a first segment holding a `.`).
+fn bare(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((provider, rest)) if provider.contains('.') => rest,
+        _ => name,
+    }
 }
 
 /// The first `segments` segments of `name`, with their trailing `/`.

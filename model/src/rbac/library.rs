@@ -149,6 +149,7 @@ const SPECS: &[Spec] = &[
                 "workspaces/computes/listKeys/action",
                 "workspaces/*/listsecrets/action",
                 "workspaces/environments/readSecrets/action",
+                "workspaces/listKeys/action",
                 "workspaces/resynckeys/action",
                 "workspaces/listStorageAccountKeys/action",
             ],
@@ -157,12 +158,14 @@ const SPECS: &[Spec] = &[
     Spec {
         key: "workspace-admin",
         display_name: "mlzone Workspace Admin",
-        description: "Administers a workspace: creates and deletes compute instances and clusters, manages everything inside the workspace and its role assignments; does not change or delete the workspace resource itself.",
+        description: "Administers a workspace: creates and deletes compute instances and clusters, manages everything inside the workspace, its registry assets and its role assignments; does not change or delete the workspace resource itself.",
         actions: &[
             "workspaces/*/read",
             "workspaces/*/action",
             "workspaces/*/write",
             "workspaces/*/delete",
+            "registries/read",
+            "registries/assets/*",
             "Microsoft.Authorization/roleAssignments/read",
             "Microsoft.Authorization/roleAssignments/write",
             "Microsoft.Authorization/roleAssignments/delete",
