@@ -84,6 +84,8 @@ pub enum CatalogError {
 pub struct Catalog {
     ops: Vec<Operation>,
     providers: Vec<String>,
+    /// (case-folded hash of the name, position), sorted: the fast path of `index_of`.
+    hashes: Vec<(u64, usize)>,
 }
 
 const AUTHORIZATION_TSV: &str = include_str!("../../data/operations-microsoft.authorization.tsv");
@@ -184,6 +186,14 @@ impl Catalog {
             .collect();
         providers.dedup();
         self.providers = providers;
+        let mut hashes: Vec<(u64, usize)> = self
+            .ops
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (fold_hash(&op.folded), i))
+            .collect();
+        hashes.sort_unstable();
+        self.hashes = hashes;
     }
 
     /// How many operations the catalog holds.
@@ -208,9 +218,19 @@ impl Catalog {
 
     /// The position of `name` in [`Catalog::operations`], case-insensitively.
     pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.ops
-            .binary_search_by(|op| cmp_folded(&op.folded, name))
-            .ok()
+        let hash = fold_hash(name);
+        let start = self.hashes.partition_point(|(h, _)| *h < hash);
+        self.hashes
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(h, _)| *h == hash)
+            .map(|(_, i)| *i)
+            .find(|&i| {
+                self.ops
+                    .get(i)
+                    .is_some_and(|op| op.folded.eq_ignore_ascii_case(name))
+            })
     }
 
     /// The provider namespaces the catalog covers, lower-cased and sorted.
@@ -236,9 +256,18 @@ impl Catalog {
         ops.iter()
             .enumerate()
             .take_while(move |(_, op)| op.folded.starts_with(prefix))
-            .filter(move |(_, op)| pattern.matches(&op.folded))
+            .filter(move |(_, op)| {
+                pattern.matches_after_prefix(op.folded.get(prefix.len()..).unwrap_or_default())
+            })
             .map(move |(i, op)| (start + i, op))
     }
+}
+
+/// FNV-1a over the ASCII lower-cased bytes of `name`.
+fn fold_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Compares a folded catalog string with an arbitrary-case name, ASCII case-insensitively.

@@ -113,22 +113,23 @@ impl Block {
             .find(|(_, p)| p.matches(op))
     }
 
-    /// The catalog operations of `plane` this block grants.
-    pub(crate) fn granted(&self, catalog: &Catalog, plane: Plane) -> OpSet {
-        let mut set = OpSet::with_len(catalog.len());
+    /// The catalog operations of `plane` this block grants, before and after subtraction.
+    fn granted(&self, catalog: &Catalog, plane: Plane) -> BlockSets {
+        let mut raw = OpSet::with_len(catalog.len());
         for pattern in self.list(plane.grants()) {
             for (i, op) in catalog.matching(pattern) {
                 if op.kind() == plane.kind() {
-                    set.insert(i);
+                    raw.insert(i);
                 }
             }
         }
+        let mut effective = raw.clone();
         for pattern in self.list(plane.removes()) {
             for (i, _) in catalog.matching(pattern) {
-                set.remove(i);
+                effective.remove(i);
             }
         }
-        set
+        BlockSets { raw, effective }
     }
 }
 
@@ -138,8 +139,19 @@ impl Block {
 pub struct PermissionSet<'c> {
     catalog: &'c Catalog,
     blocks: Vec<Block>,
+    /// Per block: catalog operations granted before and after subtraction, control plane.
+    control_blocks: Vec<BlockSets>,
+    /// Per block: the same for the data plane.
+    data_blocks: Vec<BlockSets>,
     control: OpSet,
     data: OpSet,
+}
+
+/// The catalog operations one block's grants match, before and after its subtractions.
+#[derive(Clone, Debug)]
+struct BlockSets {
+    raw: OpSet,
+    effective: OpSet,
 }
 
 impl<'c> PermissionSet<'c> {
@@ -148,6 +160,8 @@ impl<'c> PermissionSet<'c> {
         Self {
             catalog,
             blocks: Vec::new(),
+            control_blocks: Vec::new(),
+            data_blocks: Vec::new(),
             control: OpSet::with_len(catalog.len()),
             data: OpSet::with_len(catalog.len()),
         }
@@ -174,11 +188,16 @@ impl<'c> PermissionSet<'c> {
 
     /// Adds one more block to the union.
     pub fn add(&mut self, permissions: &Permissions) {
-        let block = Block::compile(permissions);
-        self.control
-            .union_with(&block.granted(self.catalog, Plane::Control));
-        self.data
-            .union_with(&block.granted(self.catalog, Plane::Data));
+        self.push(Block::compile(permissions));
+    }
+
+    fn push(&mut self, block: Block) {
+        let control = block.granted(self.catalog, Plane::Control);
+        let data = block.granted(self.catalog, Plane::Data);
+        self.control.union_with(&control.effective);
+        self.data.union_with(&data.effective);
+        self.control_blocks.push(control);
+        self.data_blocks.push(data);
         self.blocks.push(block);
     }
 
@@ -187,11 +206,7 @@ impl<'c> PermissionSet<'c> {
     pub fn union_with(&self, other: &PermissionSet<'_>) -> Self {
         let mut set = self.clone();
         for block in &other.blocks {
-            set.control
-                .union_with(&block.granted(set.catalog, Plane::Control));
-            set.data
-                .union_with(&block.granted(set.catalog, Plane::Data));
-            set.blocks.push(block.clone());
+            set.push(block.clone());
         }
         set
     }
@@ -222,15 +237,57 @@ impl<'c> PermissionSet<'c> {
     /// A data operation of the catalog is judged on the data plane; every other name, known
     /// or not, on the control plane.
     pub fn allows(&self, op: &str) -> Decision<'_> {
-        let plane = match self.catalog.get(op) {
-            Some(known) if known.is_data_action() => Plane::Data,
-            _ => Plane::Control,
+        match self.catalog.index_of(op) {
+            Some(i) => {
+                let data = self
+                    .catalog
+                    .operations()
+                    .get(i)
+                    .is_some_and(Operation::is_data_action);
+                let plane = if data { Plane::Data } else { Plane::Control };
+                self.allows_known(plane, i, op)
+            }
+            None => self.allows_in(Plane::Control, op),
+        }
+    }
+
+    /// `allows` for the catalog operation at `index`, answered from the compiled sets.
+    fn allows_known(&self, plane: Plane, index: usize, op: &str) -> Decision<'_> {
+        let sets = match plane {
+            Plane::Control => &self.control_blocks,
+            Plane::Data => &self.data_blocks,
         };
-        self.allows_in(plane, op)
+        if !sets.iter().any(|s| s.raw.contains(index)) {
+            return Decision::NotGranted;
+        }
+        let granting = sets.iter().position(|s| s.effective.contains(index));
+        match (granting, self.blocks.get(granting.unwrap_or(usize::MAX))) {
+            (Some(b), Some(block)) => match block.first_match(plane.grants(), op) {
+                Some((index, pattern)) => Decision::Granted {
+                    by: Match {
+                        block: b,
+                        list: plane.grants(),
+                        index,
+                        pattern: pattern.as_str(),
+                    },
+                },
+                None => self.allows_slow(plane, op),
+            },
+            _ => self.allows_slow(plane, op),
+        }
     }
 
     /// Does the set allow `op` on the given plane, and why.
     pub fn allows_in(&self, plane: Plane, op: &str) -> Decision<'_> {
+        match self.catalog.index_of(op) {
+            // A catalog operation of the other plane is never granted on this one.
+            Some(i) => self.allows_known(plane, i, op),
+            None => self.allows_slow(plane, op),
+        }
+    }
+
+    /// `allows_in` by matching every pattern.
+    fn allows_slow(&self, plane: Plane, op: &str) -> Decision<'_> {
         let mut removed = None;
         for (b, block) in self.blocks.iter().enumerate() {
             let Some((gi, granting)) = block.first_match(plane.grants(), op) else {

@@ -98,6 +98,15 @@ impl Pattern {
         match_tokens(&self.tokens, 0, op.as_bytes())
     }
 
+    /// Matches an operation already known to start with [`Pattern::literal_prefix`]; `rest`
+    /// is the operation after that prefix.
+    pub(crate) fn matches_after_prefix(&self, rest: &str) -> bool {
+        match self.tokens.split_first() {
+            Some((Token::Lit(_), tokens)) => match_tokens(tokens, 0, rest.as_bytes()),
+            _ => match_tokens(&self.tokens, 0, rest.as_bytes()),
+        }
+    }
+
     /// Shapes whose union contains every string the pattern matches.
     pub(crate) fn over(&self) -> Vec<Shape> {
         match self.tokens.as_slice() {
