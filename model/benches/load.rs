@@ -8,9 +8,17 @@ fn loading(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     for projects in [1, 10, 100, 1000] {
-        let doc = document(Settings { projects, ..Settings::default() });
-        let yaml = doc.to_text(Format::Yaml).expect("synthetic documents serialise");
-        let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
+        let doc = document(Settings {
+            projects,
+            ..Settings::default()
+        });
+        let yaml = doc
+            .to_text(Format::Yaml)
+            .expect("synthetic documents serialise");
+        let limits = Limits {
+            max_bytes: 64 * 1024 * 1024,
+            ..Limits::default()
+        };
         group.throughput(Throughput::Bytes(yaml.len() as u64));
         group.bench_with_input(BenchmarkId::new("yaml", projects), &yaml, |b, yaml| {
             b.iter(|| {

@@ -36,7 +36,7 @@ impl RoleRef {
     /// custom role's key.
     pub fn reference_name<'a>(&self, estate: &'a super::Estate) -> &'a str {
         match self {
-            Self::Builtin(role) => role.name,
+            Self::Builtin(role) => role.name.as_str(),
             Self::Library(role) => role.key,
             Self::Custom(id) => estate.role(*id).map_or("", |role| role.name.as_str()),
         }

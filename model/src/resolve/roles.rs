@@ -31,7 +31,7 @@ impl RoleNames {
             .keys()
             .map(String::as_str)
             .chain(library::all().iter().map(|role| role.key))
-            .chain(builtin::all().iter().map(|role| role.name));
+            .chain(builtin::all().iter().map(|role| role.name.as_str()));
         problems.unknown(path, "role", name, known);
         None
     }
