@@ -2,3 +2,5 @@
 //!
 //! Nothing in this crate touches the file system: renderers return files in memory.
 #![deny(missing_docs)]
+
+pub mod escape;
