@@ -313,6 +313,31 @@ pub fn yaml_string(s: &str) -> String {
     out
 }
 
+/// A YAML flow value for a JSON value: strings through [`yaml_string`], arrays and objects in
+/// flow style (`[a, b]`, `{"k": v}`), numbers, booleans and `null` as JSON writes them.
+///
+/// ```
+/// use mlzone_codegen::escape::yaml_value;
+/// assert_eq!(yaml_value(&serde_json::json!({"on": ["main", 1]})), r#"{"on": ["main", 1]}"#);
+/// ```
+pub fn yaml_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => yaml_string(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(yaml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", yaml_string(k), yaml_value(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        other => json(other),
+    }
+}
+
 /// YAML 1.2 `c-printable`, minus NEL, LS, PS and BOM, which some readers treat specially.
 fn yaml_printable(c: char) -> bool {
     matches!(u32::from(c),
@@ -342,6 +367,64 @@ pub fn markdown_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// An inline Markdown code span for `s`, safe in a table cell.
+///
+/// The fence is one backtick longer than the longest backtick run in `s`, `|` becomes `\|`
+/// (GitHub tables read it back as `|` inside code) and line breaks become spaces.
+///
+/// ```
+/// use mlzone_codegen::escape::markdown_code;
+/// assert_eq!(markdown_code("Microsoft.Storage/*"), "`Microsoft.Storage/*`");
+/// assert_eq!(markdown_code("a`b|c"), "``a`b\\|c``");
+/// ```
+pub fn markdown_code(s: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let body: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|");
+    let pad = if body.starts_with('`') || body.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+/// A Mermaid node id for any string: `n_` followed by the string when it is made of ASCII
+/// letters, digits and `_`; otherwise its cleaned form plus a short stable hash, so different
+/// strings never share an id.
+///
+/// ```
+/// use mlzone_codegen::escape::mermaid_id;
+/// assert_eq!(mermaid_id("end"), "n_end");
+/// assert_ne!(mermaid_id("a-b"), mermaid_id("a b"));
+/// ```
+pub fn mermaid_id(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return format!("n_{s}");
+    }
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    // FNV-1a: tiny, stable across platforms and releases (unlike std's hasher).
+    let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("n_{cleaned}_{hash:08x}")
 }
 
 /// A quoted Mermaid node or edge label (quotes included): `"` and the characters Mermaid reads

@@ -176,8 +176,8 @@ impl FileSet {
         syntax: Syntax,
         text: &str,
     ) -> Result<(), Error> {
-        let mut value = parse_json(text)
-            .map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
+        let mut value =
+            parse_json(text).map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
         if syntax == Syntax::Arm {
             mark_arm_template(&mut value);
         }

@@ -8,8 +8,11 @@
 pub mod error;
 pub mod escape;
 pub mod fileset;
+pub mod samples;
 pub mod syntax;
+pub mod templates;
 
 pub use error::Error;
 pub use fileset::{FileSet, RelativePath};
 pub use syntax::Syntax;
+pub use templates::Templates;

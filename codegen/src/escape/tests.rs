@@ -71,14 +71,43 @@ fn json_and_arm_values() {
 #[test]
 fn yaml_strings() {
     assert_eq!(yaml_string(""), r#""""#);
-    assert_eq!(yaml_string("\u{85}\u{2028}\u{feff}"), r#""\x85\u2028\uFEFF""#);
+    assert_eq!(
+        yaml_string("\u{85}\u{2028}\u{feff}"),
+        r#""\x85\u2028\uFEFF""#
+    );
     assert_eq!(yaml_string("\u{7}"), r#""\x07""#);
     assert_eq!(yaml_string("\u{FFFF}"), r#""\uFFFF""#);
 }
 
 #[test]
 fn markdown_and_mermaid() {
-    assert_eq!(markdown_text("<b>_x_ [l](u) `c`"), r"\<b\>\_x\_ \[l\](u) \`c\`");
+    assert_eq!(
+        markdown_text("<b>_x_ [l](u) `c`"),
+        r"\<b\>\_x\_ \[l\](u) \`c\`"
+    );
     assert_eq!(markdown_text("a\r\nb\rc"), "a<br>b<br>c");
     assert_eq!(mermaid_label("a<b>&`\n"), r#""a#lt;b#gt;#amp;#96;<br>""#);
+}
+
+#[test]
+fn markdown_code_spans() {
+    assert_eq!(markdown_code(""), "");
+    assert_eq!(markdown_code("`x`"), "`` `x` ``");
+    assert_eq!(markdown_code("a\nb"), "`a b`");
+    assert_eq!(markdown_code("a``b"), "```a``b```");
+}
+
+#[test]
+fn mermaid_ids() {
+    assert_eq!(mermaid_id("dev_1"), "n_dev_1");
+    assert!(mermaid_id("a b").starts_with("n_a_b_"));
+    assert_eq!(mermaid_id("é"), mermaid_id("é"));
+}
+
+#[test]
+fn yaml_values() {
+    assert_eq!(yaml_value(&json!(null)), "null");
+    assert_eq!(yaml_value(&json!([])), "[]");
+    assert_eq!(yaml_value(&json!({})), "{}");
+    assert_eq!(yaml_value(&json!(["a", 1, true])), r#"["a", 1, true]"#);
 }
