@@ -46,7 +46,8 @@ const BICEP_MAX_IDENTIFIER: usize = 255;
 ///
 /// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
 /// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
-/// `\u{…}`, everything else is written as is.
+/// `\u{…}`, everything else is written as is, except that the `/` or `*` after a `/` is
+/// written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep does not read a comment there.
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_string;
@@ -56,7 +57,10 @@ pub fn bicep_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     let mut chars = s.chars().peekable();
+    let mut previous = None;
     while let Some(c) = chars.next() {
+        let after_slash = previous == Some('/');
+        previous = Some(c);
         match c {
             '\\' => out.push_str("\\\\"),
             '\'' => out.push_str("\\'"),
@@ -64,6 +68,10 @@ pub fn bicep_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            // Bicep reads `//` and `/*` in a string as text, but tree-sitter-bicep (our parse
+            // check) starts a comment there; an escape keeps both readers agreeing.
+            '/' if after_slash => out.push_str("\\u{2F}"),
+            '*' if after_slash => out.push_str("\\u{2A}"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }

@@ -13,7 +13,7 @@ pub fn view() -> Value {
     json!({
         "location_description": "Region of the 'sample' resources: ${not interpolated}",
         "tags": {
-            "project": "churn [pilot]",
+            "project": "[pilot]",
             "cost-center": "CC-42",
             "owner": "Data 'n' AI \\ team",
         },

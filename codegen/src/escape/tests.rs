@@ -111,3 +111,10 @@ fn yaml_values() {
     assert_eq!(yaml_value(&json!({})), "{}");
     assert_eq!(yaml_value(&json!(["a", 1, true])), r#"["a", 1, true]"#);
 }
+
+#[test]
+fn bicep_string_keeps_comment_starts_out_of_tree_sitter() {
+    assert_eq!(bicep_string("https://x"), r"'https:/\u{2F}x'");
+    assert_eq!(bicep_string("a/*b*/"), r"'a/\u{2A}b*/'");
+    assert_eq!(bicep_string("a/b"), "'a/b'");
+}
