@@ -46,8 +46,9 @@ const BICEP_MAX_IDENTIFIER: usize = 255;
 ///
 /// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
 /// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
-/// `\u{…}`, everything else is written as is, except that the `/` or `*` after a `/` is
-/// written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep does not read a comment there.
+/// `\u{…}`, everything else is written as is, except that the second `/` of `//` and the `*`
+/// of `*/` are written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep never reads a comment
+/// there (`Microsoft.Authorization/*` stays readable; templates use `//` comments only).
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_string;
@@ -68,10 +69,11 @@ pub fn bicep_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            // Bicep reads `//` and `/*` in a string as text, but tree-sitter-bicep (our parse
-            // check) starts a comment there; an escape keeps both readers agreeing.
+            // Bicep reads `//` and `/* … */` in a string as text, but tree-sitter-bicep (our
+            // parse check) lexes a comment there. Escaping the second `/` of `//` and the `*`
+            // of every `*/` keeps both readers agreeing (no block comment can close).
             '/' if after_slash => out.push_str("\\u{2F}"),
-            '*' if after_slash => out.push_str("\\u{2A}"),
+            '*' if chars.peek() == Some(&'/') => out.push_str("\\u{2A}"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }

@@ -321,14 +321,14 @@ fn mark_arm_template(value: &mut Value) {
     let mut generator = Map::new();
     generator.insert("name".into(), GENERATOR_NAME.into());
     generator.insert("version".into(), GENERATOR_VERSION.into());
-    let mut metadata = match template.remove("metadata") {
+    let mut metadata = match template.shift_remove("metadata") {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     };
     metadata.insert("_generator".into(), Value::Object(generator));
     let mut ordered = Map::new();
     for key in ["$schema", "contentVersion"] {
-        if let Some(v) = template.remove(key) {
+        if let Some(v) = template.shift_remove(key) {
             ordered.insert(key.into(), v);
         }
     }

@@ -115,6 +115,14 @@ fn yaml_values() {
 #[test]
 fn bicep_string_keeps_comment_starts_out_of_tree_sitter() {
     assert_eq!(bicep_string("https://x"), r"'https:/\u{2F}x'");
-    assert_eq!(bicep_string("a/*b*/"), r"'a/\u{2A}b*/'");
+    assert_eq!(bicep_string("a/*b*/"), r"'a/*b\u{2A}/'");
+    assert_eq!(
+        bicep_string("Microsoft.Authorization/*"),
+        "'Microsoft.Authorization/*'"
+    );
+    assert_eq!(
+        bicep_string("workspaces/*/read"),
+        r"'workspaces/\u{2A}/read'"
+    );
     assert_eq!(bicep_string("a/b"), "'a/b'");
 }

@@ -69,12 +69,23 @@ fn headers_per_syntax() {
 #[test]
 fn arm_templates_are_marked_in_metadata() {
     let mut files = FileSet::new();
-    let text = r#"{"resources":[],"contentVersion":"1.0.0.0","metadata":{"a":1},
-        "$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"}"#;
+    let text = r#"{"resources":[],"contentVersion":"1.0.0.0","metadata":{"a":1},"parameters":{},
+        "$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "outputs":{}}"#;
     files.insert(path("t.json"), Syntax::Arm, text).unwrap();
     let out: Value = serde_json::from_str(files.get("t.json").unwrap()).unwrap();
     let keys: Vec<_> = out.as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["$schema", "contentVersion", "metadata", "resources"]);
+    assert_eq!(
+        keys,
+        [
+            "$schema",
+            "contentVersion",
+            "metadata",
+            "resources",
+            "parameters",
+            "outputs"
+        ]
+    );
     assert_eq!(out["metadata"]["a"], 1);
     assert_eq!(out["metadata"]["_generator"]["name"], "mlzone");
     assert_eq!(out["metadata"]["_generator"]["version"], GENERATOR_VERSION);

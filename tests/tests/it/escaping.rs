@@ -22,6 +22,9 @@ fn tricky() -> impl Strategy<Value = String> {
         Just("\t".to_owned()),
         Just("//".to_owned()),
         Just("/*".to_owned()),
+        Just("*/".to_owned()),
+        Just("*".to_owned()),
+        Just("/".to_owned()),
         Just("#".to_owned()),
         Just(" ".to_owned()),
         Just("'''".to_owned()),
@@ -124,6 +127,19 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+proptest! {
+    /// Several literals in one file: a `/*` in one string must not pair with a `*/` in a later one.
+    #[test]
+    fn bicep_strings_round_trip_side_by_side(items in prop::collection::vec(tricky(), 1..5)) {
+        let source: String = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("var x{i} = {} // note\n", escape::bicep_string(s)))
+            .collect();
+        prop_assert_eq!(bicep::syntax_errors(&source), vec![], "{}", source);
+    }
 }
 
 #[test]
