@@ -1,4 +1,18 @@
 //! Lowering of a validated estate to a deployment plan and rendering of that plan.
 //!
 //! Nothing in this crate touches the file system: renderers return files in memory.
+//! Rendering goes through [`templates::Templates`] (one Tera instance per [`Syntax`], escaping
+//! filters from [`escape`]) into a [`FileSet`] that normalises text and parses JSON back.
 #![deny(missing_docs)]
+
+pub mod error;
+pub mod escape;
+pub mod fileset;
+pub mod samples;
+pub mod syntax;
+pub mod templates;
+
+pub use error::Error;
+pub use fileset::{FileSet, RelativePath};
+pub use syntax::Syntax;
+pub use templates::Templates;

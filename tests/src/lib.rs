@@ -1,1 +1,9 @@
-//! Shared helpers of mlzone's cross-crate tests.
+//! Shared helpers of mlzone's cross-crate tests: validity checks of generated output.
+//!
+//! - [`bicep`]: tree-sitter-bicep parse errors, resource declarations, string literal decoding.
+//! - [`arm`]: ARM template validation against the vendored official schemas, resource lists.
+//! - [`yaml`]: YAML parsing for the round trip of `yaml_string`.
+
+pub mod arm;
+pub mod bicep;
+pub mod yaml;

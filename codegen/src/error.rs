@@ -1,0 +1,74 @@
+//! The errors of rendering: internal ones (bugs in mlzone) and user template overrides.
+
+/// An error of `mlzone-codegen`.
+///
+/// A validated model never makes rendering fail: a failure is either a bug in mlzone
+/// ([`Error::Internal`]) or a mistake in a user's template override.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A built-in template or the code around it produced no valid output.
+    #[error("internal error in {what}: {message}; this is a bug in mlzone, please report it")]
+    Internal {
+        /// What failed, e.g. ``template `bicep/main.bicep.tera` ``.
+        what: String,
+        /// The underlying message.
+        message: String,
+    },
+    /// A user template override does not compile, render, or give valid output.
+    #[error("template override `{file}` failed: {message}")]
+    Override {
+        /// The override's name, which is its file path relative to the override directory.
+        file: String,
+        /// The underlying message.
+        message: String,
+    },
+    /// A user template override names no built-in template.
+    #[error("template override `{file}` does not replace any built-in template")]
+    UnknownOverride {
+        /// The override's name.
+        file: String,
+        /// The closest built-in template name, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A generated file path is not a clean relative path.
+    #[error("invalid output path `{path}`: {reason}")]
+    InvalidPath {
+        /// The rejected path.
+        path: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+}
+
+impl Error {
+    /// A hint for the user, shown under the message.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::UnknownOverride {
+                suggestion: Some(name),
+                ..
+            } => Some(format!("did you mean `{name}`?")),
+            Error::UnknownOverride {
+                suggestion: None, ..
+            } => Some(
+                "an override file must have the path of a built-in template, \
+                 such as `bicep/main.bicep.tera`"
+                    .to_owned(),
+            ),
+            Error::Override { .. } => Some(
+                "the override is checked against a sample view-model before it is used; \
+                 compare it with the built-in template of the same name"
+                    .to_owned(),
+            ),
+            Error::Internal { .. } | Error::InvalidPath { .. } => None,
+        }
+    }
+
+    pub(crate) fn internal(what: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        Error::Internal {
+            what: what.into(),
+            message: message.to_string(),
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! Escaping filters: every value a template interpolates goes through one of these.
+//!
+//! Each function returns a complete literal of its target syntax (quotes included) unless its
+//! documentation says otherwise, so a template never adds quotes around an interpolation.
+//! The round trips (literal → parser → original string) are checked by property tests in
+//! `mlzone-tests` with the real parsers: tree-sitter-bicep, serde_json and serde-saphyr.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+/// Words that can never be Bicep identifiers, or that we avoid because they are keywords in
+/// some position (`bicep-language.md` §1).
+const BICEP_RESERVED: &[&str] = &[
+    "true",
+    "false",
+    "null",
+    "targetScope",
+    "metadata",
+    "type",
+    "param",
+    "var",
+    "resource",
+    "module",
+    "output",
+    "func",
+    "existing",
+    "import",
+    "extension",
+    "assert",
+    "test",
+    "using",
+    "extends",
+    "with",
+    "as",
+    "from",
+    "if",
+    "for",
+    "in",
+];
+
+/// The longest identifier Bicep accepts.
+const BICEP_MAX_IDENTIFIER: usize = 255;
+
+/// A complete single-quoted Bicep string literal whose value is exactly `s`.
+///
+/// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
+/// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
+/// `\u{…}`, everything else is written as is, except that the second `/` of `//` and the `*`
+/// of `*/` are written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep never reads a comment
+/// there (`Microsoft.Authorization/*` stays readable; templates use `//` comments only).
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_string;
+/// assert_eq!(bicep_string("it's ${x}"), r"'it\'s \${x}'");
+/// ```
+pub fn bicep_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    let mut chars = s.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        let after_slash = previous == Some('/');
+        previous = Some(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            // Bicep reads `//` and `/* … */` in a string as text, but tree-sitter-bicep (our
+            // parse check) lexes a comment there. Escaping the second `/` of `//` and the `*`
+            // of every `*/` keeps both readers agreeing (no block comment can close).
+            '/' if after_slash => out.push_str("\\u{2F}"),
+            '*' if chars.peek() == Some(&'/') => out.push_str("\\u{2A}"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A Bicep object property key: bare when `s` is an identifier, else a quoted string.
+///
+/// Bare keys keep the linter rule `prefer-unquoted-property-names` quiet.
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_key;
+/// assert_eq!(bicep_key("costCenter"), "costCenter");
+/// assert_eq!(bicep_key("cost-center"), "'cost-center'");
+/// ```
+pub fn bicep_key(s: &str) -> String {
+    if is_bicep_identifier(s) {
+        s.to_owned()
+    } else {
+        bicep_string(s)
+    }
+}
+
+/// A Bicep literal (string, number, boolean, null, array or object) for a JSON value.
+///
+/// Arrays and objects are written one item per line, indented by two spaces per level starting
+/// from `indent` levels, so the result can be placed after `key: ` in an indented block.
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_value;
+/// let tags = serde_json::json!({"env": "dev", "cost-center": 42});
+/// assert_eq!(bicep_value(&tags, 0), "{\n  env: 'dev'\n  'cost-center': 42\n}");
+/// ```
+pub fn bicep_value(value: &Value, indent: usize) -> String {
+    let mut out = String::new();
+    write_bicep_value(&mut out, value, indent);
+    out
+}
+
+fn write_bicep_value(out: &mut String, value: &Value, indent: usize) {
+    let pad = "  ".repeat(indent + 1);
+    let close = "  ".repeat(indent);
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_i64() || n.is_u64() => out.push_str(&n.to_string()),
+        // Bicep has no float literal: `json('1.5')` is the documented way to write one.
+        Value::Number(n) => {
+            let _ = write!(out, "json({})", bicep_string(&n.to_string()));
+        }
+        Value::String(s) => out.push_str(&bicep_string(s)),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for item in items {
+                out.push_str(&pad);
+                write_bicep_value(out, item, indent + 1);
+                out.push('\n');
+            }
+            out.push_str(&close);
+            out.push(']');
+        }
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (key, item) in map {
+                out.push_str(&pad);
+                out.push_str(&bicep_key(key));
+                out.push_str(": ");
+                write_bicep_value(out, item, indent + 1);
+                out.push('\n');
+            }
+            out.push_str(&close);
+            out.push('}');
+        }
+    }
+}
+
+/// Whether `s` can be written as a bare Bicep identifier (not a keyword).
+pub fn is_bicep_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= BICEP_MAX_IDENTIFIER
+        && !BICEP_RESERVED.contains(&s)
+}
+
+/// A safe Bicep identifier derived from any string, in lowerCamelCase.
+///
+/// Runs of characters other than ASCII letters and digits separate words; a leading digit gets
+/// a `_` prefix, keywords get a `_` suffix, the empty result becomes `_`, and the identifier is
+/// cut at 255 characters. Different inputs can give the same identifier: callers that need
+/// uniqueness must check for it.
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_identifier;
+/// assert_eq!(bicep_identifier("ml-workspace dev"), "mlWorkspaceDev");
+/// assert_eq!(bicep_identifier("01 cluster"), "_01Cluster");
+/// assert_eq!(bicep_identifier("resource"), "resource_");
+/// ```
+pub fn bicep_identifier(s: &str) -> String {
+    let mut out = String::new();
+    for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        if out.is_empty() {
+            out.push(first.to_ascii_lowercase());
+        } else {
+            out.push(first.to_ascii_uppercase());
+        }
+        out.extend(chars);
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if BICEP_RESERVED.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out.truncate(BICEP_MAX_IDENTIFIER);
+    out
+}
+
+/// A JSON string literal (quotes included) for a literal ARM value.
+///
+/// ARM reads a string that starts with `[` and ends with `]` as an expression; such a literal is
+/// written `[[…]` so ARM evaluates it back to `s` (arm-format.md §4).
+///
+/// ```
+/// use mlzone_codegen::escape::arm_string;
+/// assert_eq!(arm_string("[test]"), r#""[[test]""#);
+/// assert_eq!(arm_string("[test] value"), r#""[test] value""#);
+/// ```
+pub fn arm_string(s: &str) -> String {
+    json_string(&arm_literal(s))
+}
+
+/// The ARM text of literal `s` before JSON quoting: `[[…]` when ARM would read an expression.
+pub fn arm_literal(s: &str) -> String {
+    if s.starts_with('[') && s.ends_with(']') {
+        format!("[{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The inverse of [`arm_literal`]: the value ARM gives a literal JSON string.
+///
+/// Returns `None` when `text` is an expression (`[…]` without the `[[` escape).
+pub fn arm_unliteral(text: &str) -> Option<&str> {
+    if text.starts_with("[[") && text.ends_with(']') {
+        text.get(1..)
+    } else if text.starts_with('[') && text.ends_with(']') {
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// A string literal for use inside an ARM expression, ready to be placed in a JSON string.
+///
+/// The result is `'…'` with `'` doubled (the expression rule) and then JSON-escaped without the
+/// surrounding double quotes (the template is JSON), e.g. `"[format('{0}', {{ x | arm_expression_string }})]"`.
+///
+/// ```
+/// use mlzone_codegen::escape::arm_expression_string;
+/// assert_eq!(arm_expression_string("it's \"x\""), r#"'it''s \"x\"'"#);
+/// ```
+pub fn arm_expression_string(s: &str) -> String {
+    let quoted = format!("'{}'", s.replace('\'', "''"));
+    let json = json_string(&quoted);
+    json.get(1..json.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Compact JSON text of `value`; numbers, booleans, arrays and objects as serde_json writes them.
+///
+/// Strings inside are written as given: use [`arm_value`] for literal data in ARM templates.
+pub fn json(value: &Value) -> String {
+    value.to_string()
+}
+
+/// Compact JSON text of a literal `value` for an ARM template: every string in it, at any depth,
+/// gets the `[[` rule of [`arm_string`], so data is never read as an expression.
+pub fn arm_value(value: &Value) -> String {
+    json(&arm_literal_value(value))
+}
+
+fn arm_literal_value(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(arm_literal(s)),
+        Value::Array(items) => Value::Array(items.iter().map(arm_literal_value).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), arm_literal_value(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn json_string(s: &str) -> String {
+    Value::String(s.to_owned()).to_string()
+}
+
+/// A double-quoted YAML scalar (quotes included) whose value is exactly `s`.
+///
+/// Escapes `\` and `"`, and writes every character YAML does not allow as printable, plus the
+/// characters YAML 1.1 treats as line breaks (NEL, LS, PS) and the BOM, as an escape.
+/// GitHub Actions still evaluates `${{ … }}` inside any string: this filter is about YAML only.
+///
+/// ```
+/// use mlzone_codegen::escape::yaml_string;
+/// assert_eq!(yaml_string("a: \"b\"\n"), r#""a: \"b\"\n""#);
+/// ```
+pub fn yaml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if yaml_printable(c) => out.push(c),
+            c if u32::from(c) <= 0xFF => {
+                let _ = write!(out, "\\x{:02X}", u32::from(c));
+            }
+            c if u32::from(c) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML flow value for a JSON value: strings through [`yaml_string`], arrays and objects in
+/// flow style (`[a, b]`, `{"k": v}`), numbers, booleans and `null` as JSON writes them.
+///
+/// ```
+/// use mlzone_codegen::escape::yaml_value;
+/// assert_eq!(yaml_value(&serde_json::json!({"on": ["main", 1]})), r#"{"on": ["main", 1]}"#);
+/// ```
+pub fn yaml_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => yaml_string(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(yaml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", yaml_string(k), yaml_value(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        other => json(other),
+    }
+}
+
+/// YAML 1.2 `c-printable`, minus NEL, LS, PS and BOM, which some readers treat specially.
+fn yaml_printable(c: char) -> bool {
+    matches!(u32::from(c),
+        0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Text for a Markdown table cell: Markdown punctuation and `|` are backslash-escaped, HTML
+/// brackets too, and line breaks become `<br>` so the cell stays on one line.
+///
+/// ```
+/// use mlzone_codegen::escape::markdown_text;
+/// assert_eq!(markdown_text("a|b *c*\nd"), r"a\|b \*c\*<br>d");
+/// ```
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '<' | '>' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An inline Markdown code span for `s`, safe in a table cell.
+///
+/// The fence is one backtick longer than the longest backtick run in `s`, `|` becomes `\|`
+/// (GitHub tables read it back as `|` inside code) and line breaks become spaces.
+///
+/// ```
+/// use mlzone_codegen::escape::markdown_code;
+/// assert_eq!(markdown_code("Microsoft.Storage/*"), "`Microsoft.Storage/*`");
+/// assert_eq!(markdown_code("a`b|c"), "``a`b\\|c``");
+/// ```
+pub fn markdown_code(s: &str) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let body: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|");
+    let pad = if body.starts_with('`') || body.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+/// A Mermaid node id for any string: `n_` followed by the string when it is made of ASCII
+/// letters, digits and `_`; otherwise its cleaned form plus a short stable hash, so different
+/// strings never share an id.
+///
+/// ```
+/// use mlzone_codegen::escape::mermaid_id;
+/// assert_eq!(mermaid_id("end"), "n_end");
+/// assert_ne!(mermaid_id("a-b"), mermaid_id("a b"));
+/// ```
+pub fn mermaid_id(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return format!("n_{s}");
+    }
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    // FNV-1a: tiny, stable across platforms and releases (unlike std's hasher).
+    let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("n_{cleaned}_{hash:08x}")
+}
+
+/// A quoted Mermaid node or edge label (quotes included): `"` and the characters Mermaid reads
+/// as markup become entity codes (`#quot;`, `#35;`, …), line breaks become `<br>`.
+///
+/// ```
+/// use mlzone_codegen::escape::mermaid_label;
+/// assert_eq!(mermaid_label("say \"hi\" #1"), r#""say #quot;hi#quot; #35;1""#);
+/// ```
+pub fn mermaid_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '&' => out.push_str("#amp;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '`' => out.push_str("#96;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+use serde_json::json;
+
+use super::*;
+
+#[test]
+fn bicep_string_escapes() {
+    assert_eq!(bicep_string(""), "''");
+    assert_eq!(bicep_string(r"a\b"), r"'a\\b'");
+    assert_eq!(bicep_string("$x ${y} $"), r"'$x \${y} $'");
+    assert_eq!(bicep_string("a\r\n\tb"), r"'a\r\n\tb'");
+    assert_eq!(bicep_string("\u{0}\u{7f}"), r"'\u{0}\u{7F}'");
+    assert_eq!(bicep_string("é😀"), "'é😀'");
+}
+
+#[test]
+fn bicep_identifiers() {
+    assert_eq!(bicep_identifier(""), "_");
+    assert_eq!(bicep_identifier("--"), "_");
+    assert_eq!(bicep_identifier("Storage Account"), "storageAccount");
+    assert_eq!(bicep_identifier("null"), "null_");
+    assert_eq!(bicep_identifier("héllo"), "hLlo");
+    assert_eq!(bicep_identifier(&"a".repeat(300)).len(), 255);
+    for s in ["x", "a_b", "_1", "resource_"] {
+        assert!(is_bicep_identifier(s), "{s}");
+    }
+    for s in ["", "1a", "a-b", "true", "param"] {
+        assert!(!is_bicep_identifier(s), "{s}");
+    }
+}
+
+#[test]
+fn bicep_values() {
+    assert_eq!(bicep_value(&json!(null), 0), "null");
+    assert_eq!(bicep_value(&json!(1.5), 0), "json('1.5')");
+    assert_eq!(bicep_value(&json!([]), 0), "[]");
+    assert_eq!(
+        bicep_value(&json!({"a": [1, true]}), 1),
+        "{\n    a: [\n      1\n      true\n    ]\n  }"
+    );
+}
+
+#[test]
+fn arm_strings() {
+    assert_eq!(arm_string("plain"), r#""plain""#);
+    assert_eq!(arm_string("[]"), r#""[[]""#);
+    assert_eq!(arm_string("["), r#""[""#);
+    assert_eq!(arm_string("]"), r#""]""#);
+    assert_eq!(arm_string("[[x]"), r#""[[[x]""#);
+    assert_eq!(arm_string("a\"\\\n"), r#""a\"\\\n""#);
+    assert_eq!(arm_unliteral("[[x]"), Some("[x]"));
+    assert_eq!(arm_unliteral("[x]"), None);
+    assert_eq!(arm_unliteral("x]"), Some("x]"));
+}
+
+#[test]
+fn arm_expression_strings() {
+    assert_eq!(arm_expression_string(""), "''");
+    assert_eq!(arm_expression_string("''"), "''''''");
+    assert_eq!(arm_expression_string("a\nb"), r"'a\nb'");
+}
+
+#[test]
+fn json_and_arm_values() {
+    assert_eq!(json(&json!({"b": 1, "a": "[x]"})), r#"{"b":1,"a":"[x]"}"#);
+    assert_eq!(
+        arm_value(&json!({"a": ["[x]", "y"]})),
+        r#"{"a":["[[x]","y"]}"#
+    );
+}
+
+#[test]
+fn yaml_strings() {
+    assert_eq!(yaml_string(""), r#""""#);
+    assert_eq!(
+        yaml_string("\u{85}\u{2028}\u{feff}"),
+        r#""\x85\u2028\uFEFF""#
+    );
+    assert_eq!(yaml_string("\u{7}"), r#""\x07""#);
+    assert_eq!(yaml_string("\u{FFFF}"), r#""\uFFFF""#);
+}
+
+#[test]
+fn markdown_and_mermaid() {
+    assert_eq!(
+        markdown_text("<b>_x_ [l](u) `c`"),
+        r"\<b\>\_x\_ \[l\](u) \`c\`"
+    );
+    assert_eq!(markdown_text("a\r\nb\rc"), "a<br>b<br>c");
+    assert_eq!(mermaid_label("a<b>&`\n"), r#""a#lt;b#gt;#amp;#96;<br>""#);
+}
+
+#[test]
+fn markdown_code_spans() {
+    assert_eq!(markdown_code(""), "");
+    assert_eq!(markdown_code("`x`"), "`` `x` ``");
+    assert_eq!(markdown_code("a\nb"), "`a b`");
+    assert_eq!(markdown_code("a``b"), "```a``b```");
+}
+
+#[test]
+fn mermaid_ids() {
+    assert_eq!(mermaid_id("dev_1"), "n_dev_1");
+    assert!(mermaid_id("a b").starts_with("n_a_b_"));
+    assert_eq!(mermaid_id("é"), mermaid_id("é"));
+}
+
+#[test]
+fn yaml_values() {
+    assert_eq!(yaml_value(&json!(null)), "null");
+    assert_eq!(yaml_value(&json!([])), "[]");
+    assert_eq!(yaml_value(&json!({})), "{}");
+    assert_eq!(yaml_value(&json!(["a", 1, true])), r#"["a", 1, true]"#);
+}
+
+#[test]
+fn bicep_string_keeps_comment_starts_out_of_tree_sitter() {
+    assert_eq!(bicep_string("https://x"), r"'https:/\u{2F}x'");
+    assert_eq!(bicep_string("a/*b*/"), r"'a/*b\u{2A}/'");
+    assert_eq!(
+        bicep_string("Microsoft.Authorization/*"),
+        "'Microsoft.Authorization/*'"
+    );
+    assert_eq!(
+        bicep_string("workspaces/*/read"),
+        r"'workspaces/\u{2A}/read'"
+    );
+    assert_eq!(bicep_string("a/b"), "'a/b'");
+}

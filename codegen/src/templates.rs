@@ -1,0 +1,353 @@
+//! The template engines: one Tera instance per [`Syntax`], built-in templates embedded in the
+//! binary and addressed by constants, escaping filters registered per syntax, and user
+//! overrides that are checked before use.
+//!
+//! Rules every template follows (checked for built-ins by tests and for overrides at load):
+//! every `{{ … }}` ends with a filter of its syntax (see [`filters_of`]), so no value reaches
+//! the output unescaped; autoescape is off; an undefined variable is an error.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::error::Error;
+use crate::escape;
+use crate::fileset::{FileSet, RelativePath};
+use crate::samples;
+use crate::syntax::{ALL_SYNTAXES, Syntax};
+
+mod lint;
+
+/// Sample Bicep template (storage account, key vault, role definition and assignment).
+pub const SAMPLE_BICEP: &str = "samples/storage.bicep.tera";
+/// Sample ARM template with the same resources as [`SAMPLE_BICEP`].
+pub const SAMPLE_ARM: &str = "samples/storage.json.tera";
+/// Sample role definition in the `az role definition create` format.
+pub const SAMPLE_ROLE: &str = "samples/role.json.tera";
+/// Sample Markdown page with a table and a Mermaid diagram.
+pub const SAMPLE_MARKDOWN: &str = "samples/access.md.tera";
+/// Sample GitHub Actions workflow skeleton.
+pub const SAMPLE_YAML: &str = "samples/workflow.yml.tera";
+
+/// A template compiled into mlzone.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    /// The template's name: its path under `codegen/templates/`, and the file name of an
+    /// override that replaces it.
+    pub name: &'static str,
+    /// The syntax it renders, which picks the engine and the filters.
+    pub syntax: Syntax,
+    /// The template text.
+    pub source: &'static str,
+    /// A view-model the template renders; overrides are checked against it.
+    pub sample: fn() -> serde_json::Value,
+}
+
+/// Every built-in template, in name order.
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: SAMPLE_MARKDOWN,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/samples/access.md.tera"),
+        sample: samples::view,
+    },
+    Builtin {
+        name: SAMPLE_ROLE,
+        syntax: Syntax::Roles,
+        source: include_str!("../templates/samples/role.json.tera"),
+        sample: samples::view,
+    },
+    Builtin {
+        name: SAMPLE_BICEP,
+        syntax: Syntax::Bicep,
+        source: include_str!("../templates/samples/storage.bicep.tera"),
+        sample: samples::view,
+    },
+    Builtin {
+        name: SAMPLE_ARM,
+        syntax: Syntax::Arm,
+        source: include_str!("../templates/samples/storage.json.tera"),
+        sample: samples::view,
+    },
+    Builtin {
+        name: SAMPLE_YAML,
+        syntax: Syntax::Yaml,
+        source: include_str!("../templates/samples/workflow.yml.tera"),
+        sample: samples::view,
+    },
+];
+
+/// The built-in template called `name`.
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// The filters templates of `syntax` may end an interpolation with.
+///
+/// | syntax | filters |
+/// |---|---|
+/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)` |
+/// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `json` |
+/// | Roles | `json` |
+/// | Markdown | `markdown_text`, `markdown_code`, `mermaid_label`, `mermaid_id` |
+/// | Yaml | `yaml_string`, `yaml_value` |
+pub fn filters_of(syntax: Syntax) -> &'static [&'static str] {
+    match syntax {
+        Syntax::Bicep => &[
+            "bicep_string",
+            "bicep_key",
+            "bicep_identifier",
+            "bicep_value",
+        ],
+        Syntax::Arm => &["arm_string", "arm_expression_string", "arm_value", "json"],
+        Syntax::Roles => &["json"],
+        Syntax::Markdown => &[
+            "markdown_text",
+            "markdown_code",
+            "mermaid_label",
+            "mermaid_id",
+        ],
+        Syntax::Yaml => &["yaml_string", "yaml_value"],
+    }
+}
+
+/// The template engines, with built-in templates and possibly user overrides.
+#[derive(Clone)]
+pub struct Templates {
+    engines: BTreeMap<Syntax, Tera>,
+    overridden: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("syntaxes", &self.engines.keys().collect::<Vec<_>>())
+            .field("overridden", &self.overridden)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// The engines with the built-in templates only.
+    ///
+    /// Fails only if a built-in template does not compile, which is a bug in mlzone.
+    pub fn builtin() -> Result<Self, Error> {
+        Self::with_overrides(BTreeMap::new())
+    }
+
+    /// The engines with user overrides: `files` maps a built-in template name (the override's
+    /// path relative to the override directory, with `/`) to the replacement text.
+    ///
+    /// Each override must name a built-in template (else [`Error::UnknownOverride`] with the
+    /// closest name), pass the interpolation rule of its syntax, compile, and render the
+    /// built-in's sample view-model to valid output (else [`Error::Override`]).
+    pub fn with_overrides(files: BTreeMap<String, String>) -> Result<Self, Error> {
+        for (file, source) in &files {
+            let Some(original) = builtin(file) else {
+                return Err(Error::UnknownOverride {
+                    file: file.clone(),
+                    suggestion: closest_builtin(file),
+                });
+            };
+            lint::check(original.syntax, source).map_err(|message| Error::Override {
+                file: file.clone(),
+                message,
+            })?;
+        }
+        let mut engines = BTreeMap::new();
+        for syntax in ALL_SYNTAXES {
+            let mut tera = new_engine(syntax);
+            let sources = BUILTINS
+                .iter()
+                .filter(|b| b.syntax == syntax)
+                .map(|b| (b.name, b.source));
+            tera.add_raw_templates(sources)
+                .map_err(|e| Error::internal(format!("{} templates", syntax.name()), report(&e)))?;
+            for (file, source) in &files {
+                if builtin(file).is_some_and(|b| b.syntax == syntax) {
+                    tera.add_raw_template(file, source)
+                        .map_err(|e| Error::Override {
+                            file: file.clone(),
+                            message: report(&e),
+                        })?;
+                }
+            }
+            engines.insert(syntax, tera);
+        }
+        let templates = Templates {
+            engines,
+            overridden: files.into_keys().collect(),
+        };
+        for file in &templates.overridden {
+            templates.check_sample(file)?;
+        }
+        Ok(templates)
+    }
+
+    /// Whether the template called `name` was replaced by a user override.
+    pub fn is_overridden(&self, name: &str) -> bool {
+        self.overridden.contains(name)
+    }
+
+    /// Renders the template called `name` with `view` (a struct or map) as its context.
+    ///
+    /// The text is not normalised: use [`Templates::render_file`] to produce a file.
+    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Error> {
+        let Some(template) = builtin(name) else {
+            return Err(Error::internal(
+                format!("template `{name}`"),
+                "no built-in template has this name",
+            ));
+        };
+        let engine = self.engines.get(&template.syntax).ok_or_else(|| {
+            Error::internal(format!("template `{name}`"), "no engine for its syntax")
+        })?;
+        let context = Context::from_serialize(view).map_err(|e| self.fail(name, report(&e)))?;
+        engine
+            .render(name, &context)
+            .map_err(|e| self.fail(name, report(&e)))
+    }
+
+    /// Renders the template called `name` with `view` and adds the result to `files` at
+    /// `path`: normalised, with the header of its syntax, JSON parsed back.
+    pub fn render_file(
+        &self,
+        files: &mut FileSet,
+        path: RelativePath,
+        name: &str,
+        view: &impl Serialize,
+    ) -> Result<(), Error> {
+        let text = self.render(name, view)?;
+        let syntax = builtin(name).map_or(Syntax::Markdown, |b| b.syntax);
+        files.insert(path, syntax, &text).map_err(|e| match e {
+            Error::Internal { message, .. } if self.is_overridden(name) => Error::Override {
+                file: name.to_owned(),
+                message,
+            },
+            other => other,
+        })
+    }
+
+    /// Renders the built-in sample view-model of `name` into a scratch file set.
+    fn check_sample(&self, name: &str) -> Result<(), Error> {
+        let Some(template) = builtin(name) else {
+            return Ok(());
+        };
+        let path = RelativePath::new("sample")?;
+        self.render_file(&mut FileSet::new(), path, name, &(template.sample)())
+    }
+
+    fn fail(&self, name: &str, message: String) -> Error {
+        if self.is_overridden(name) {
+            Error::Override {
+                file: name.to_owned(),
+                message,
+            }
+        } else {
+            Error::internal(format!("template `{name}`"), message)
+        }
+    }
+}
+
+/// The closest built-in template name to `name`, if it is close enough to be a typo.
+fn closest_builtin(name: &str) -> Option<String> {
+    BUILTINS
+        .iter()
+        .map(|b| (strsim::levenshtein(name, b.name), b.name))
+        .filter(|(distance, candidate)| *distance <= 3.max(candidate.len() / 4))
+        .min()
+        .map(|(_, candidate)| candidate.to_owned())
+}
+
+/// A Tera error with its chain of causes, as one message.
+fn report(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message.trim_end().to_owned()
+}
+
+/// An engine for `syntax` with autoescape off and that syntax's filters.
+fn new_engine(syntax: Syntax) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    match syntax {
+        Syntax::Bicep => {
+            tera.register_filter("bicep_string", |s: &str, _: Kwargs, _: &State| {
+                escape::bicep_string(s)
+            });
+            tera.register_filter("bicep_key", |s: &str, _: Kwargs, _: &State| {
+                escape::bicep_key(s)
+            });
+            tera.register_filter("bicep_identifier", |s: &str, _: Kwargs, _: &State| {
+                escape::bicep_identifier(s)
+            });
+            tera.register_filter(
+                "bicep_value",
+                |v: &tera::Value, kwargs: Kwargs, _: &State| {
+                    let indent = kwargs.get::<usize>("indent")?.unwrap_or(0);
+                    to_json(v).map(|j| escape::bicep_value(&j, indent))
+                },
+            );
+        }
+        Syntax::Arm => {
+            tera.register_filter("arm_string", |s: &str, _: Kwargs, _: &State| {
+                escape::arm_string(s)
+            });
+            tera.register_filter("arm_expression_string", |s: &str, _: Kwargs, _: &State| {
+                escape::arm_expression_string(s)
+            });
+            tera.register_filter("arm_value", |v: &tera::Value, _: Kwargs, _: &State| {
+                to_json(v).map(|j| escape::arm_value(&j))
+            });
+            register_json(&mut tera);
+        }
+        Syntax::Roles => register_json(&mut tera),
+        Syntax::Markdown => {
+            tera.register_filter("markdown_text", |s: &str, _: Kwargs, _: &State| {
+                escape::markdown_text(s)
+            });
+            tera.register_filter("markdown_code", |s: &str, _: Kwargs, _: &State| {
+                escape::markdown_code(s)
+            });
+            tera.register_filter("mermaid_label", |s: &str, _: Kwargs, _: &State| {
+                escape::mermaid_label(s)
+            });
+            tera.register_filter("mermaid_id", |s: &str, _: Kwargs, _: &State| {
+                escape::mermaid_id(s)
+            });
+        }
+        Syntax::Yaml => {
+            tera.register_filter("yaml_string", |s: &str, _: Kwargs, _: &State| {
+                escape::yaml_string(s)
+            });
+            tera.register_filter("yaml_value", |v: &tera::Value, _: Kwargs, _: &State| {
+                to_json(v).map(|j| escape::yaml_value(&j))
+            });
+        }
+    }
+    tera
+}
+
+fn register_json(tera: &mut Tera) {
+    tera.register_filter("json", |v: &tera::Value, _: Kwargs, _: &State| {
+        to_json(v).map(|j| escape::json(&j))
+    });
+}
+
+/// The JSON form of a template value; an undefined value is an error (Tera hands undefined
+/// attributes to filters instead of failing).
+fn to_json(value: &tera::Value) -> tera::TeraResult<serde_json::Value> {
+    if value.is_undefined() {
+        return Err(tera::Error::message("the value is undefined"));
+    }
+    serde_json::to_value(value).map_err(|e| tera::Error::message(format!("not a JSON value: {e}")))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+use std::collections::BTreeMap;
+
+use super::*;
+
+/// Every template constant, so that adding one without a built-in fails here.
+const ALL: &[&str] = &[
+    SAMPLE_BICEP,
+    SAMPLE_ARM,
+    SAMPLE_ROLE,
+    SAMPLE_MARKDOWN,
+    SAMPLE_YAML,
+];
+
+#[test]
+fn every_constant_resolves_and_renders_its_sample() {
+    let templates = Templates::builtin().unwrap();
+    for name in ALL {
+        let builtin = builtin(name).unwrap_or_else(|| panic!("no built-in `{name}`"));
+        let mut files = FileSet::new();
+        let path = RelativePath::new("out").unwrap();
+        templates
+            .render_file(&mut files, path, name, &(builtin.sample)())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    assert_eq!(ALL.len(), BUILTINS.len());
+}
+
+#[test]
+fn builtins_are_sorted_unique_and_follow_the_interpolation_rule() {
+    let names: Vec<_> = BUILTINS.iter().map(|b| b.name).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(names, sorted);
+    for b in BUILTINS {
+        lint::check(b.syntax, b.source).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+    }
+}
+
+#[test]
+fn every_template_file_is_registered() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut stack = vec![root.clone()];
+    let mut files = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/");
+                files.push(rel);
+            }
+        }
+    }
+    files.sort();
+    let names: Vec<_> = BUILTINS.iter().map(|b| b.name.to_owned()).collect();
+    assert_eq!(files, names);
+}
+
+#[test]
+fn undefined_variables_are_errors() {
+    let templates = Templates::builtin().unwrap();
+    let err = templates
+        .render(SAMPLE_ROLE, &serde_json::json!({"role": {"name": "x"}}))
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("internal error in template `samples/role.json.tera`"),
+        "{msg}"
+    );
+    assert!(
+        msg.ends_with("this is a bug in mlzone, please report it"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn filters_reject_wrong_types() {
+    let templates = Templates::builtin().unwrap();
+    let mut view = samples::view();
+    view["storage"]["name"] = serde_json::json!(42);
+    assert!(templates.render(SAMPLE_BICEP, &view).is_err());
+}
+
+fn overrides(name: &str, source: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([(name.to_owned(), source.to_owned())])
+}
+
+#[test]
+fn an_override_replaces_a_builtin() {
+    let source = "{\"Name\": {{ role.name | json }}, \"Actions\": {{ role.actions | json }}}";
+    let templates = Templates::with_overrides(overrides(SAMPLE_ROLE, source)).unwrap();
+    assert!(templates.is_overridden(SAMPLE_ROLE));
+    assert!(!templates.is_overridden(SAMPLE_ARM));
+    let text = templates.render(SAMPLE_ROLE, &samples::view()).unwrap();
+    assert!(
+        text.starts_with("{\"Name\": \"mlzone Data Scientist (dev)\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_overrides_suggest_the_closest_name() {
+    let err = Templates::with_overrides(overrides("samples/role.jsn.tera", "")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "template override `samples/role.jsn.tera` does not replace any built-in template"
+    );
+    assert_eq!(
+        err.help().as_deref(),
+        Some("did you mean `samples/role.json.tera`?")
+    );
+    let err = Templates::with_overrides(overrides("nothing/like/it.txt", "")).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::UnknownOverride {
+            suggestion: None,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn broken_overrides_name_the_file() {
+    let cases = [
+        // Does not compile.
+        (SAMPLE_BICEP, "{% if %}"),
+        // Unescaped interpolation.
+        (SAMPLE_BICEP, "name: {{ storage.name }}"),
+        // Undefined variable in the sample view-model.
+        (SAMPLE_YAML, "name: {{ nope | yaml_string }}"),
+        // Renders, but not to JSON.
+        (SAMPLE_ROLE, "{\"Name\": {{ role.name | json }}"),
+    ];
+    for (name, source) in cases {
+        let err = Templates::with_overrides(overrides(name, source)).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("template override `{name}` failed: ")),
+            "{msg}"
+        );
+        assert!(!msg.contains("bug in mlzone"), "{msg}");
+        assert!(err.help().is_some());
+    }
+}
+
+#[test]
+fn undefined_values_are_errors_in_every_filter() {
+    let cases = [
+        (Syntax::Bicep, "bicep_string"),
+        (Syntax::Bicep, "bicep_value"),
+        (Syntax::Arm, "arm_value"),
+        (Syntax::Arm, "arm_expression_string"),
+        (Syntax::Roles, "json"),
+        (Syntax::Markdown, "markdown_text"),
+        (Syntax::Yaml, "yaml_value"),
+    ];
+    for (syntax, filter) in cases {
+        let mut tera = new_engine(syntax);
+        tera.add_raw_template("t", &format!("{{{{ a.missing | {filter} }}}}"))
+            .unwrap();
+        let context = Context::from_serialize(&serde_json::json!({"a": {}})).unwrap();
+        assert!(tera.render("t", &context).is_err(), "{filter}");
+    }
+}

@@ -1,0 +1,156 @@
+//! Escaping round trips through the real parsers: for any string, the literal a filter writes
+//! reads back as exactly that string.
+
+use mlzone_codegen::escape;
+use mlzone_tests::{bicep, yaml};
+use proptest::prelude::*;
+
+/// Strings biased towards the characters escaping is about.
+fn tricky() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("'".to_owned()),
+        Just("\\".to_owned()),
+        Just("${".to_owned()),
+        Just("$".to_owned()),
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("\"".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r".to_owned()),
+        Just("\t".to_owned()),
+        Just("//".to_owned()),
+        Just("/*".to_owned()),
+        Just("*/".to_owned()),
+        Just("*".to_owned()),
+        Just("/".to_owned()),
+        Just("#".to_owned()),
+        Just(" ".to_owned()),
+        Just("'''".to_owned()),
+        Just(": ".to_owned()),
+        Just("- ".to_owned()),
+        Just("\u{85}\u{2028}\u{feff}".to_owned()),
+        any::<char>().prop_map(String::from),
+        "[a-z]{1,4}",
+    ];
+    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn bicep_string_round_trips(s in tricky()) {
+        let literal = escape::bicep_string(&s);
+        prop_assert_eq!(bicep::parse_string_literal(&literal), Ok(s));
+    }
+
+    #[test]
+    fn bicep_string_round_trips_any_string(s in any::<String>()) {
+        let literal = escape::bicep_string(&s);
+        prop_assert_eq!(bicep::parse_string_literal(&literal), Ok(s));
+    }
+
+    #[test]
+    fn arm_string_round_trips(s in tricky()) {
+        let literal = escape::arm_string(&s);
+        let text: String = serde_json::from_str(&literal).unwrap();
+        prop_assert_eq!(escape::arm_unliteral(&text), Some(s.as_str()));
+    }
+
+    #[test]
+    fn arm_expression_string_round_trips(s in tricky()) {
+        let inside_json = format!("\"[{}]\"", escape::arm_expression_string(&s));
+        let expression: String = serde_json::from_str(&inside_json).unwrap();
+        let literal = expression.strip_prefix("['").unwrap().strip_suffix("']").unwrap();
+        prop_assert!(!literal.replace("''", "").contains('\''));
+        prop_assert_eq!(literal.replace("''", "'"), s);
+    }
+
+    #[test]
+    fn yaml_string_round_trips(s in tricky()) {
+        let literal = escape::yaml_string(&s);
+        prop_assert_eq!(yaml::parse_string_literal(&literal), Ok(s));
+    }
+
+    #[test]
+    fn yaml_string_round_trips_any_string(s in any::<String>()) {
+        let literal = escape::yaml_string(&s);
+        prop_assert_eq!(yaml::parse_string_literal(&literal), Ok(s));
+    }
+
+    #[test]
+    fn bicep_identifiers_are_identifiers(s in tricky()) {
+        let id = escape::bicep_identifier(&s);
+        prop_assert!(escape::is_bicep_identifier(&id), "{:?} -> {:?}", s, id);
+        let source = format!("var {id} = 1\n");
+        prop_assert_eq!(bicep::syntax_errors(&source), vec![]);
+    }
+
+    #[test]
+    fn bicep_values_parse(v in json_value()) {
+        let source = format!("var x = {}\n", escape::bicep_value(&v, 0));
+        prop_assert_eq!(bicep::syntax_errors(&source), vec![], "{}", source);
+    }
+
+    #[test]
+    fn markdown_cells_stay_in_one_cell(s in tricky()) {
+        let cell = escape::markdown_text(&s);
+        prop_assert!(!cell.contains('\n') && !cell.contains('\r'));
+        let unescaped_pipe = cell.match_indices('|').any(|(i, _)| {
+            let backslashes = cell[..i].chars().rev().take_while(|&c| c == '\\').count();
+            backslashes % 2 == 0
+        });
+        prop_assert!(!unescaped_pipe, "{:?}", cell);
+    }
+
+    #[test]
+    fn mermaid_labels_stay_quoted(s in tricky()) {
+        let label = escape::mermaid_label(&s);
+        let inner = &label[1..label.len() - 1];
+        prop_assert!(!inner.contains('"') && !inner.contains('\n'));
+    }
+}
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        tricky().prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(tricky(), inner, 0..4)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    /// Several literals in one file: a `/*` in one string must not pair with a `*/` in a later one.
+    #[test]
+    fn bicep_strings_round_trip_side_by_side(items in prop::collection::vec(tricky(), 1..5)) {
+        let source: String = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("var x{i} = {} // note\n", escape::bicep_string(s)))
+            .collect();
+        prop_assert_eq!(bicep::syntax_errors(&source), vec![], "{}", source);
+    }
+}
+
+#[test]
+fn known_bicep_literals_decode() {
+    assert_eq!(
+        bicep::parse_string_literal(r"'a\u{1F600}\$'"),
+        Ok("a😀$".to_owned())
+    );
+    assert_eq!(
+        bicep::parse_string_literal(r"'it\'s \${x}'"),
+        Ok("it's ${x}".to_owned())
+    );
+    assert!(bicep::parse_string_literal("'${x}'").is_err());
+}
