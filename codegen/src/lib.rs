@@ -8,11 +8,13 @@
 pub mod error;
 pub mod escape;
 pub mod fileset;
+pub mod generate;
 pub mod samples;
 pub mod syntax;
 pub mod templates;
 
 pub use error::Error;
 pub use fileset::{FileSet, RelativePath};
+pub use generate::{Target, generate};
 pub use syntax::Syntax;
 pub use templates::Templates;

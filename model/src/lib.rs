@@ -23,6 +23,7 @@ pub mod schema;
 pub mod source;
 pub mod synthetic;
 mod unparse;
+pub mod validate;
 pub mod vocabulary;
 
 pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
