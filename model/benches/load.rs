@@ -1,4 +1,5 @@
 //! Loading (YAML → document) and resolving (document → estate) at growing sizes.
+#![allow(clippy::expect_used, reason = "a benchmark stops loudly on bad input")]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mlzone_model::synthetic::{Settings, document};
