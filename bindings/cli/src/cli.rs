@@ -1,64 +1,177 @@
 //! Commands and their arguments.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use mlzone_model::Format;
 
-use crate::input;
-use crate::report::{self, OutputFormat};
+use crate::commands;
+use crate::report::OutputFormat;
 
-/// Validate and generate an Azure Machine Learning estate from one document.
+/// Validate an Azure Machine Learning estate and generate what deploys it.
 ///
 /// With no FILE, commands use the embedded default topology: the CAF private, restricted
 /// setup with development, test and production.
 #[derive(Debug, Parser)]
 #[command(name = "mlzone", version, about, long_about = None, after_help = EXAMPLES)]
 pub(crate) struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// Print nothing but errors and requested output.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print what is done, file by file.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 const EXAMPLES: &str = "Examples:
-  mlzone validate                       validate the embedded default topology
-  mlzone validate estate.yaml           validate a document
-  mlzone validate estate.yaml --format json
-  mlzone show estate.yaml --to toml     print the document with every default written out
-  mlzone schema > mlzone.schema.json    the JSON Schema of the file format";
+  mlzone validate                             validate the embedded default topology
+  mlzone init --preset public-restricted estate.yaml
+  mlzone validate estate.yaml --format sarif > mlzone.sarif
+  mlzone generate estate.yaml --target all --out deploy/
+  mlzone generate estate.yaml --target bicep --out deploy/ --check
+  mlzone explain --persona data-scientist --env prod \\
+      --action Microsoft.MachineLearningServices/workspaces/jobs/write
+  mlzone diff --persona data-scientist --from dev --to prod";
+
+/// The document a command reads.
+#[derive(Debug, Args)]
+pub(crate) struct DocumentArgs {
+    /// The document (YAML, TOML or JSON); the embedded default topology when absent.
+    pub file: Option<PathBuf>,
+    /// The syntax of FILE when its extension does not say.
+    #[arg(long, value_enum)]
+    pub syntax: Option<Syntax>,
+}
 
 #[derive(Debug, Subcommand)]
-enum Command {
-    /// Load a document and report every problem in it.
+pub(crate) enum Command {
+    /// Write a commented starter document.
+    #[command(after_help = "Example:\n  mlzone init --preset private-restricted estate.yaml")]
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "mlzone.yaml")]
+        path: PathBuf,
+        /// The CAF archetype the document starts from.
+        #[arg(long, value_enum, default_value_t = Preset::PrivateRestricted)]
+        preset: Preset,
+    },
+    /// Load and validate a document; report every problem.
+    #[command(
+        after_help = "Exit status: 0 when clean or only warnings, 1 when errors were found, 2 when the input cannot be used.\n\nExample:\n  mlzone validate estate.yaml --format json"
+    )]
     Validate {
-        /// The document (YAML, TOML or JSON); the embedded default topology when absent.
-        file: Option<PathBuf>,
-        /// The syntax of FILE when its extension does not say.
-        #[arg(long, value_enum)]
-        syntax: Option<Syntax>,
+        #[command(flatten)]
+        document: DocumentArgs,
         /// How to print findings.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Generate Bicep, ARM, role definitions, docs or pipelines into a directory.
+    #[command(
+        after_help = "Writes atomically and never outside DIR. With --check, writes nothing and exits 1 when DIR differs from what would be generated.\n\nExample:\n  mlzone generate estate.yaml --target all --out deploy/"
+    )]
+    Generate {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// What to generate.
+        #[arg(long, value_enum, default_value_t = TargetArg::All)]
+        target: TargetArg,
+        /// The directory to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Compare with DIR instead of writing; exit 1 on drift.
+        #[arg(long)]
+        check: bool,
+        /// A directory of template overrides, laid out like the built-in templates.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Say whether a persona may perform an operation in an environment, and why.
+    #[command(
+        after_help = "Example:\n  mlzone explain --persona data-scientist --env dev \\\n      --action Microsoft.MachineLearningServices/workspaces/computes/write"
+    )]
+    Explain {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// The persona, as named in the document.
+        #[arg(long)]
+        persona: String,
+        /// The environment, as named in the document.
+        #[arg(long)]
+        env: String,
+        /// The Azure operation, such as `Microsoft.MachineLearningServices/workspaces/jobs/write`.
+        #[arg(long)]
+        action: String,
+        /// Only this project (all projects when absent).
+        #[arg(long)]
+        project: Option<String>,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
+        format: PlainFormat,
+    },
+    /// List the operations a persona gains and loses from one environment to another.
+    #[command(after_help = "Example:\n  mlzone diff --persona mlops-engineer --from dev --to prod")]
+    Diff {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// The persona, as named in the document.
+        #[arg(long)]
+        persona: String,
+        /// The environment to compare from.
+        #[arg(long)]
+        from: String,
+        /// The environment to compare to.
+        #[arg(long)]
+        to: String,
+        /// Only this project (all projects when absent).
+        #[arg(long)]
+        project: Option<String>,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
+        format: PlainFormat,
+    },
+    /// Print the JSON Schema of the file format.
+    Schema,
+    /// Print the promotion graph of the environments.
+    #[command(
+        after_help = "Example:\n  mlzone graph estate.yaml --format dot | dot -Tsvg > graph.svg"
+    )]
+    Graph {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// The graph syntax.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
     /// Print the document with every default and preset written out.
     Show {
-        /// The document; the embedded default topology when absent.
-        file: Option<PathBuf>,
-        /// The syntax of FILE when its extension does not say.
-        #[arg(long, value_enum)]
-        syntax: Option<Syntax>,
+        #[command(flatten)]
+        document: DocumentArgs,
         /// The syntax to print.
         #[arg(long, value_enum, default_value_t = Syntax::Yaml)]
         to: Syntax,
     },
-    /// Print the JSON Schema of the file format.
-    Schema,
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  mlzone completions bash > /etc/bash_completion.d/mlzone")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// A document syntax.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Syntax {
+pub(crate) enum Syntax {
     Yaml,
     Toml,
     Json,
@@ -74,33 +187,94 @@ impl From<Syntax> for Format {
     }
 }
 
-/// A failure that is not about the document: output could not be written, and the like.
+/// A CAF archetype.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum Preset {
+    PublicRestricted,
+    PublicUnrestricted,
+    PrivateRestricted,
+    PrivateUnrestricted,
+}
+
+/// A generation target, or all of them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum TargetArg {
+    Bicep,
+    Arm,
+    Roles,
+    Docs,
+    Pipeline,
+    All,
+}
+
+/// Plain answers: for people or for programs.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum PlainFormat {
+    Human,
+    Json,
+}
+
+/// A graph syntax.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+/// A failure that is not about the document: a file that cannot be read or written.
 pub(crate) type Failure = Box<dyn std::error::Error>;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let global = cli.global;
     match cli.command {
-        Command::Validate {
-            file,
-            syntax,
+        Command::Init { path, preset } => commands::init::run(&global, &path, preset),
+        Command::Validate { document, format } => commands::validate::run(&document, format),
+        Command::Generate {
+            document,
+            target,
+            out,
+            check,
+            templates,
+        } => commands::generate::run(
+            &global,
+            &document,
+            &commands::generate::Request {
+                target,
+                out,
+                check,
+                templates,
+            },
+        ),
+        Command::Explain {
+            document,
+            persona,
+            env,
+            action,
+            project,
             format,
-        } => {
-            let input = input::read(file.as_deref(), syntax.map(Format::from))?;
-            Ok(report::validate(&input, format))
-        }
-        Command::Show { file, syntax, to } => {
-            let input = input::read(file.as_deref(), syntax.map(Format::from))?;
-            match input.load() {
-                Ok(loaded) => {
-                    let text = loaded.estate.to_document().to_text(to.into())?;
-                    std::io::stdout().lock().write_all(text.as_bytes())?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(diagnostics) => Ok(report::failed_load(&input, &diagnostics)),
-            }
-        }
-        Command::Schema => {
-            let text = mlzone_model::schema::json_schema_text();
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+        } => commands::explain::run(
+            &document,
+            &persona,
+            &env,
+            &action,
+            project.as_deref(),
+            format,
+        ),
+        Command::Diff {
+            document,
+            persona,
+            from,
+            to,
+            project,
+            format,
+        } => commands::diff::run(&document, &persona, &from, &to, project.as_deref(), format),
+        Command::Schema => commands::print(&mlzone_model::schema::json_schema_text()),
+        Command::Graph { document, format } => commands::graph::run(&document, format),
+        Command::Show { document, to } => commands::show::run(&document, to),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "mlzone", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,7 +1,9 @@
 //! The `mlzone` command line.
 
 mod cli;
+mod commands;
 mod input;
+mod output;
 mod report;
 
 use std::process::ExitCode;

@@ -23,10 +23,14 @@ pub(crate) enum OutputFormat {
     Json,
 }
 
-/// Loads the document and prints what is wrong with it.
+/// Loads the document, validates it and prints every finding.
 pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
     let (diagnostics, source) = match input.load() {
-        Ok(loaded) => (Vec::new(), loaded.located.source),
+        Ok(loaded) => {
+            let report = mlzone_model::validate::check(&loaded.estate);
+            let diagnostics = mlzone_model::locate(report.diagnostics, &loaded.located);
+            (diagnostics, loaded.located.source)
+        }
         Err(diagnostics) => (diagnostics, source_of(input)),
     };
     print(&diagnostics, source.as_ref(), format);
@@ -34,6 +38,13 @@ pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
         eprintln!("{}: no problems found", input.name);
     }
     exit_code(&diagnostics)
+}
+
+/// Prints findings for people, on standard error.
+pub(crate) fn print_findings(diagnostics: &[Diagnostic], source: Option<&Source>) {
+    if !diagnostics.is_empty() {
+        print(diagnostics, source, OutputFormat::Human);
+    }
 }
 
 /// Prints the diagnostics of a document that did not load.

@@ -1,0 +1,151 @@
+//! `mlzone generate`: validated estate → files in a directory, or a drift check.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use mlzone_codegen::{Target, Templates};
+use mlzone_model::validate;
+
+use crate::cli::{DocumentArgs, Failure, Global, TargetArg};
+use crate::output::{self, Drift};
+use crate::report::{self, EXIT_ERRORS};
+
+/// What to generate and where.
+#[derive(Debug)]
+pub(crate) struct Request {
+    pub target: TargetArg,
+    pub out: PathBuf,
+    pub check: bool,
+    pub templates: Option<PathBuf>,
+}
+
+pub(crate) fn run(
+    global: &Global,
+    document: &DocumentArgs,
+    request: &Request,
+) -> Result<ExitCode, Failure> {
+    // Check what can be checked before any work: the output directory and the overrides.
+    output::check_directory(&request.out)?;
+    let templates = match &request.templates {
+        Some(dir) => Templates::with_overrides(read_overrides(dir)?).map_err(codegen_failure)?,
+        None => Templates::builtin().map_err(codegen_failure)?,
+    };
+
+    let loaded = match super::load(document)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let located = loaded.located.clone();
+    let validated = match validate::validate(loaded.estate) {
+        Ok(validated) => validated,
+        Err(report) => {
+            let diagnostics = mlzone_model::locate(report.diagnostics, &located);
+            report::print_findings(&diagnostics, located.source.as_ref());
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: refusing to generate from an estate with {errors} error(s)");
+            return Ok(ExitCode::from(EXIT_ERRORS));
+        }
+    };
+    if !global.quiet {
+        let warnings = mlzone_model::locate(validated.report().diagnostics.clone(), &located);
+        report::print_findings(&warnings, located.source.as_ref());
+    }
+
+    let files = mlzone_codegen::generate(&validated, &targets(request.target), &templates)
+        .map_err(codegen_failure)?;
+    let files: BTreeMap<String, String> = files
+        .into_iter()
+        .map(|(path, text)| (path.as_str().to_owned(), text))
+        .collect();
+
+    if request.check {
+        let drift = output::drift(&request.out, &files)?;
+        return Ok(report_drift(global, &request.out, &drift, files.len()));
+    }
+    let written = output::write_all(&request.out, &files)?;
+    if global.verbose {
+        for path in &written.changed {
+            eprintln!("wrote {}", request.out.join(path).display());
+        }
+    }
+    if !global.quiet {
+        eprintln!(
+            "{} file(s) in {}: {} written, {} unchanged",
+            files.len(),
+            request.out.display(),
+            written.changed.len(),
+            files.len() - written.changed.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn targets(target: TargetArg) -> Vec<Target> {
+    use strum::IntoEnumIterator;
+    match target {
+        TargetArg::Bicep => vec![Target::Bicep],
+        TargetArg::Arm => vec![Target::Arm],
+        TargetArg::Roles => vec![Target::Roles],
+        TargetArg::Docs => vec![Target::Docs],
+        TargetArg::Pipeline => vec![Target::Pipeline],
+        TargetArg::All => Target::iter().collect(),
+    }
+}
+
+fn report_drift(global: &Global, out: &Path, drift: &[Drift], total: usize) -> ExitCode {
+    if drift.is_empty() {
+        if !global.quiet {
+            eprintln!("{total} file(s) in {} are up to date", out.display());
+        }
+        return ExitCode::SUCCESS;
+    }
+    for item in drift {
+        eprintln!("{item}");
+    }
+    eprintln!(
+        "error: {} of {total} file(s) in {} differ from what the document generates; run `mlzone generate` without --check",
+        drift.len(),
+        out.display()
+    );
+    ExitCode::from(EXIT_ERRORS)
+}
+
+/// Every file under the overrides directory, by its path relative to it (with `/`).
+fn read_overrides(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
+    if !dir.is_dir() {
+        return Err(format!("template directory `{}` is not a directory", dir.display()).into());
+    }
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current)
+            .map_err(|e| format!("cannot read `{}`: {e}", current.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(dir)
+                .map_err(|_| format!("`{}` is outside `{}`", path.display(), dir.display()))?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
+            files.insert(name, text);
+        }
+    }
+    Ok(files)
+}
+
+fn codegen_failure(error: mlzone_codegen::Error) -> Failure {
+    match error.help() {
+        Some(help) => format!("{error}\n  help: {help}").into(),
+        None => error.to_string().into(),
+    }
+}

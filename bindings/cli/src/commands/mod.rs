@@ -1,0 +1,61 @@
+//! One module per command.
+
+pub(crate) mod diff;
+pub(crate) mod explain;
+pub(crate) mod generate;
+pub(crate) mod graph;
+pub(crate) mod init;
+pub(crate) mod show;
+pub(crate) mod validate;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use mlzone_model::Loaded;
+
+use crate::cli::{DocumentArgs, Failure};
+use crate::input;
+use crate::report;
+
+/// Writes requested output to standard output.
+pub(crate) fn print(text: &str) -> Result<ExitCode, Failure> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and loads the document, or prints why it cannot be used and gives the exit code.
+pub(crate) fn load(document: &DocumentArgs) -> Result<Result<Loaded, ExitCode>, Failure> {
+    let input = input::read(document.file.as_deref(), document.syntax.map(Into::into))?;
+    Ok(match input.load() {
+        Ok(loaded) => Ok(loaded),
+        Err(diagnostics) => Err(report::failed_load(&input, &diagnostics)),
+    })
+}
+
+/// Looks a name up, or reports it with the known names and a "did you mean".
+pub(crate) fn lookup<T>(
+    what: &str,
+    name: &str,
+    found: Option<T>,
+    known: impl IntoIterator<Item = String>,
+) -> Result<T, Failure> {
+    if let Some(found) = found {
+        return Ok(found);
+    }
+    let known: Vec<String> = known.into_iter().collect();
+    let hint = match mlzone_model::diagnostic::did_you_mean(name, known.iter().map(String::as_str))
+    {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "known: {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Err(format!("unknown {what} `{name}`; {hint}").into())
+}
