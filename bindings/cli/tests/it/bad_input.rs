@@ -1,0 +1,155 @@
+//! Bad input: a clear message, the right exit code, nothing written.
+
+use predicates::prelude::*;
+
+use super::mlzone;
+
+fn invalid_document(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("bad.yaml");
+    std::fs::write(
+        &path,
+        "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\nlocation: westeurope\nprojects:\n  - name: churn\n    restrction: restricted\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn missing_file() {
+    mlzone()
+        .args(["validate", "does-not-exist.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`does-not-exist.yaml` does not exist",
+        ));
+}
+
+#[test]
+fn directory_instead_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    mlzone()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory, not a document"));
+}
+
+#[test]
+fn unreadable_file() {
+    // A path through a regular file cannot be read, whoever runs the test.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    mlzone()
+        .arg("validate")
+        .arg(file.join("estate.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn invalid_document_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = invalid_document(dir.path());
+    mlzone()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown key `restrction`"))
+        .stderr(predicate::str::contains("bad.yaml:6:5"))
+        .stderr(predicate::str::contains("did you mean `restriction`?"));
+}
+
+#[test]
+fn syntax_error_is_unusable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, "organisation: [\n").unwrap();
+    mlzone().arg("validate").arg(&path).assert().code(2);
+}
+
+#[test]
+fn invalid_document_generates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = invalid_document(dir.path());
+    let out = dir.path().join("deploy");
+    mlzone()
+        .arg("generate")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert!(
+        !out.exists(),
+        "nothing may be written for an invalid document"
+    );
+}
+
+#[test]
+fn output_directory_that_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deploy");
+    std::fs::write(&out, "not a directory").unwrap();
+    mlzone()
+        .arg("generate")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists and is not a directory"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "not a directory");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn unwritable_output_directory() {
+    // Nobody, root included, can create a directory in /proc.
+    let out = std::path::Path::new("/proc/mlzone-deploy");
+    mlzone()
+        .arg("generate")
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot create"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn unknown_template_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("bicep")).unwrap();
+    std::fs::write(templates.join("bicep/mian.bicep.tera"), "x").unwrap();
+    let out = dir.path().join("deploy");
+    mlzone()
+        .arg("generate")
+        .arg("--out")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "does not replace any built-in template",
+        ));
+    assert!(!out.exists());
+}
+
+#[test]
+fn unknown_syntax_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estate.txt");
+    std::fs::write(&path, "organisation: x\n").unwrap();
+    mlzone()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot tell the format"));
+}

@@ -1,0 +1,146 @@
+//! Every command on every example.
+
+use predicates::prelude::*;
+
+use super::{examples, mlzone};
+
+#[test]
+fn validate_every_example() {
+    for example in examples() {
+        mlzone().arg("validate").arg(&example).assert().success();
+        let output = mlzone()
+            .args(["validate", "--format", "json"])
+            .arg(&example)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(findings.is_array());
+    }
+}
+
+#[test]
+fn validate_default_topology() {
+    mlzone()
+        .arg("validate")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("<default topology>"));
+}
+
+#[test]
+fn show_round_trips_in_every_syntax() {
+    for example in examples() {
+        for syntax in ["yaml", "toml", "json"] {
+            let shown = mlzone()
+                .arg("show")
+                .arg(&example)
+                .args(["--to", syntax])
+                .output()
+                .unwrap();
+            assert!(shown.status.success(), "{example:?} {syntax}");
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(format!("shown.{syntax}"));
+            std::fs::write(&path, &shown.stdout).unwrap();
+            let again = mlzone()
+                .arg("show")
+                .arg(&path)
+                .args(["--to", syntax])
+                .output()
+                .unwrap();
+            assert!(again.status.success(), "{example:?} {syntax}");
+            assert_eq!(again.stdout, shown.stdout, "{example:?} {syntax}");
+        }
+    }
+}
+
+#[test]
+fn generate_then_check() {
+    for example in examples() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("deploy");
+        mlzone()
+            .arg("generate")
+            .arg(&example)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        mlzone()
+            .arg("generate")
+            .arg(&example)
+            .arg("--out")
+            .arg(&out)
+            .arg("--check")
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn graph_in_both_syntaxes() {
+    for example in examples() {
+        mlzone()
+            .arg("graph")
+            .arg(&example)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("flowchart LR\n"));
+        mlzone()
+            .arg("graph")
+            .arg(&example)
+            .args(["--format", "dot"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("digraph promotion {"));
+    }
+}
+
+#[test]
+fn schema_is_the_committed_one() {
+    let committed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/mlzone.schema.json"),
+    )
+    .unwrap();
+    mlzone().arg("schema").assert().success().stdout(committed);
+}
+
+#[test]
+fn init_writes_a_document_that_validates_and_refuses_to_overwrite() {
+    for preset in [
+        "public-restricted",
+        "public-unrestricted",
+        "private-restricted",
+        "private-unrestricted",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("estate.yaml");
+        mlzone()
+            .args(["init", "--preset", preset])
+            .arg(&path)
+            .assert()
+            .success();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with("# yaml-language-server: $schema="));
+        assert!(written.contains(&format!("preset: {preset}")));
+        mlzone().arg("validate").arg(&path).assert().success();
+        mlzone()
+            .arg("init")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("already exists"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        mlzone()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("mlzone"));
+    }
+}
