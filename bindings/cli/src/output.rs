@@ -30,14 +30,14 @@ fn target(out: &Path, relative: &str) -> Result<PathBuf, Failure> {
     let mut current = out.to_path_buf();
     for component in relative_path.components() {
         current.push(component);
-        if let Ok(meta) = std::fs::symlink_metadata(&current) {
-            if meta.file_type().is_symlink() {
-                return Err(format!(
-                    "refusing to write through the symbolic link `{}`",
-                    current.display()
-                )
-                .into());
-            }
+        let is_link =
+            std::fs::symlink_metadata(&current).is_ok_and(|meta| meta.file_type().is_symlink());
+        if is_link {
+            return Err(format!(
+                "refusing to write through the symbolic link `{}`",
+                current.display()
+            )
+            .into());
         }
     }
     Ok(out.join(relative_path))
@@ -89,6 +89,7 @@ pub(crate) struct Written {
 /// are written and synced are they renamed over their targets. A failure before that point
 /// removes the temporary files and leaves the directory as it was.
 pub(crate) fn write_all(out: &Path, files: &BTreeMap<String, String>) -> Result<Written, Failure> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
     let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     let result = stage(out, files, &mut staged);
     if let Err(error) = result {
