@@ -10,12 +10,14 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod builder;
 pub mod diagnostic;
 pub mod document;
 pub mod estate;
 pub mod load;
 pub mod names;
+pub mod naming;
 mod pipeline;
 pub mod rbac;
 pub mod resolve;
