@@ -254,10 +254,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
         } => commands::explain::run(
             &document,
-            &persona,
-            &env,
-            &action,
-            project.as_deref(),
+            &commands::explain::Question {
+                persona: &persona,
+                env: &env,
+                action: &action,
+                project: project.as_deref(),
+            },
             format,
         ),
         Command::Diff {
@@ -267,7 +269,16 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             to,
             project,
             format,
-        } => commands::diff::run(&document, &persona, &from, &to, project.as_deref(), format),
+        } => commands::diff::run(
+            &document,
+            &commands::diff::Comparison {
+                persona: &persona,
+                from: &from,
+                to: &to,
+                project: project.as_deref(),
+            },
+            format,
+        ),
         Command::Schema => commands::print(&mlzone_model::schema::json_schema_text()),
         Command::Graph { document, format } => commands::graph::run(&document, format),
         Command::Show { document, to } => commands::show::run(&document, to),

@@ -1,17 +1,89 @@
-//! `mlzone diff`: operations a persona gains and loses between environments.
+//! `mlzone diff`: the operations a persona gains and loses between two environments.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use mlzone_model::access::{Access, DiffReport};
+
+use super::names::Names;
 use crate::cli::{DocumentArgs, Failure, PlainFormat};
+
+/// The comparison asked for.
+#[derive(Debug)]
+pub(crate) struct Comparison<'a> {
+    pub persona: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub project: Option<&'a str>,
+}
 
 pub(crate) fn run(
     document: &DocumentArgs,
-    persona: &str,
-    from: &str,
-    to: &str,
-    project: Option<&str>,
+    comparison: &Comparison<'_>,
     format: PlainFormat,
 ) -> Result<ExitCode, Failure> {
-    let _ = (document, persona, from, to, project, format);
-    Err("diff is not available yet".into())
+    let loaded = match super::load(document)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let estate = &loaded.estate;
+    let names = Names::new(estate);
+    let persona = names.persona(comparison.persona)?;
+    let from = names.environment(comparison.from)?;
+    let to = names.environment(comparison.to)?;
+    let project = comparison
+        .project
+        .map(|name| names.project(name))
+        .transpose()?;
+    let report = Access::new(estate).diff(persona, from, to, project);
+    match format {
+        PlainFormat::Json => super::print(&format!("{}\n", serde_json::to_string_pretty(&report)?)),
+        PlainFormat::Human => super::print(&human(&report)),
+    }
+}
+
+fn human(report: &DiffReport) -> String {
+    let mut out = String::new();
+    for group in &report.groups {
+        let role = |role: &Option<String>| role.clone().unwrap_or_else(|| "no role".to_owned());
+        let _ = writeln!(
+            out,
+            "{persona} from {from} ({from_role}) to {to} ({to_role}) on {projects}:",
+            persona = report.persona,
+            from = report.from,
+            to = report.to,
+            from_role = role(&group.from_role),
+            to_role = role(&group.to_role),
+            projects = group.projects.join(", "),
+        );
+        if !group.known {
+            let _ = writeln!(
+                out,
+                "  unknown: mlzone does not know the permissions of a role"
+            );
+            continue;
+        }
+        if group.is_empty() {
+            let _ = writeln!(out, "  no change");
+        }
+        for operation in &group.gained {
+            let _ = writeln!(out, "  + {operation}");
+        }
+        for operation in &group.lost {
+            let _ = writeln!(out, "  - {operation}");
+        }
+        for pattern in &group.unproven_gained {
+            let _ = writeln!(
+                out,
+                "  +? {pattern} (may reach operations outside the catalog)"
+            );
+        }
+        for pattern in &group.unproven_lost {
+            let _ = writeln!(
+                out,
+                "  -? {pattern} (may reach operations outside the catalog)"
+            );
+        }
+    }
+    out
 }

@@ -1,17 +1,90 @@
 //! `mlzone explain`: may a persona perform an operation in an environment, and why.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use mlzone_model::access::{Access, Explanation, Verdict};
+
+use super::names::Names;
 use crate::cli::{DocumentArgs, Failure, PlainFormat};
+
+/// The question asked.
+#[derive(Debug)]
+pub(crate) struct Question<'a> {
+    pub persona: &'a str,
+    pub env: &'a str,
+    pub action: &'a str,
+    pub project: Option<&'a str>,
+}
 
 pub(crate) fn run(
     document: &DocumentArgs,
-    persona: &str,
-    env: &str,
-    action: &str,
-    project: Option<&str>,
+    question: &Question<'_>,
     format: PlainFormat,
 ) -> Result<ExitCode, Failure> {
-    let _ = (document, persona, env, action, project, format);
-    Err("explain is not available yet".into())
+    let loaded = match super::load(document)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let estate = &loaded.estate;
+    let names = Names::new(estate);
+    let persona = names.persona(question.persona)?;
+    let environment = names.environment(question.env)?;
+    let project = question
+        .project
+        .map(|name| names.project(name))
+        .transpose()?;
+    let explanation = Access::new(estate).explain(persona, environment, project, question.action);
+    match format {
+        PlainFormat::Json => super::print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&explanation)?
+        )),
+        PlainFormat::Human => super::print(&human(&explanation)),
+    }
+}
+
+fn human(explanation: &Explanation) -> String {
+    let mut out = String::new();
+    if !explanation.in_catalog {
+        let _ = write!(
+            out,
+            "note: `{}` is not in mlzone's operation catalog; the answer follows the patterns that match it",
+            explanation.operation
+        );
+        if let Some(close) = &explanation.did_you_mean {
+            let _ = write!(out, " (did you mean `{close}`?)");
+        }
+        out.push('\n');
+    }
+    if explanation.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "no project has a workspace in `{}`",
+            explanation.environment
+        );
+    }
+    for answer in &explanation.groups {
+        let projects = answer.projects.join(", ");
+        let role = answer.role.as_deref().unwrap_or("no role");
+        let verdict = match &answer.decision {
+            Verdict::Granted { by } => format!("allowed: granted by `{by}`"),
+            Verdict::Removed {
+                granted_by,
+                removed_by,
+            } => {
+                format!("denied: granted by `{granted_by}` but removed by `{removed_by}`")
+            }
+            Verdict::NotGranted => "denied: no pattern of the role grants it".to_owned(),
+            Verdict::NoRole => "denied: the persona has no role there".to_owned(),
+            Verdict::Unknown => "unknown: mlzone does not know the role's permissions".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{persona} in {environment} on {projects} ({role}): {verdict}",
+            persona = explanation.persona,
+            environment = explanation.environment,
+        );
+    }
+    out
 }

@@ -144,3 +144,119 @@ fn completions_for_every_shell() {
             .stdout(predicate::str::contains("mlzone"));
     }
 }
+
+#[test]
+fn explain_says_why() {
+    mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "dev",
+            "--action",
+        ])
+        .arg("Microsoft.MachineLearningServices/workspaces/computes/write")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("denied: granted by"))
+        .stdout(predicate::str::contains(
+            "removed by `Microsoft.MachineLearningServices/workspaces/computes/*/write`",
+        ));
+    let output = mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "dev",
+            "--format",
+            "json",
+            "--action",
+        ])
+        .arg("Microsoft.MachineLearningServices/workspaces/jobs/write")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["in-catalog"], true);
+    assert_eq!(answer["groups"][0]["decision"]["decision"], "granted");
+}
+
+#[test]
+fn explain_and_diff_on_every_example() {
+    for example in examples() {
+        mlzone()
+            .arg("explain")
+            .arg(&example)
+            .args(["--persona", "mlops-engineer", "--env", "prod", "--action"])
+            .arg("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("allowed"));
+        mlzone()
+            .arg("diff")
+            .arg(&example)
+            .args([
+                "--persona",
+                "data-scientist",
+                "--from",
+                "dev",
+                "--to",
+                "prod",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn diff_lists_lost_operations() {
+    mlzone()
+        .args([
+            "diff",
+            "--persona",
+            "data-scientist",
+            "--from",
+            "dev",
+            "--to",
+            "prod",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  - Microsoft.MachineLearningServices/workspaces/jobs/write",
+        ));
+}
+
+#[test]
+fn unknown_names_get_a_hint() {
+    mlzone()
+        .args([
+            "diff",
+            "--persona",
+            "data-scintist",
+            "--from",
+            "dev",
+            "--to",
+            "prod",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `data-scientist`?"));
+    mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "production",
+            "--action",
+            "x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown environment `production`"));
+}
