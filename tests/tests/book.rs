@@ -345,11 +345,19 @@ fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// The anchors of a page's headings, numbered the way mdBook numbers repeats.
+/// The anchors of a page: its headings, numbered the way mdBook numbers repeats, and its
+/// `<a id="…">` elements.
 fn anchors(prose: &str) -> BTreeSet<String> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = BTreeSet::new();
     for line in prose.lines() {
+        let mut rest = line;
+        while let Some(at) = rest.find("<a id=\"") {
+            let after = &rest[at + 7..];
+            let end = after.find('"').unwrap_or(after.len());
+            out.insert(after[..end].to_owned());
+            rest = &after[end..];
+        }
         let hashes = line.chars().take_while(|c| *c == '#').count();
         if hashes == 0 || hashes > 6 || !line[hashes..].starts_with(' ') {
             continue;
@@ -493,6 +501,9 @@ fn help(command: Option<&str>) -> Option<Help> {
     let mut flags = BTreeSet::new();
     let mut section = "";
     for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
         if !line.starts_with(' ') && line.ends_with(':') {
             section = line;
             continue;
@@ -627,4 +638,58 @@ fn rust_blocks_are_compiled_in_book_examples() {
         "rust blocks that are not the body of a test in tests/tests/book_examples.rs: {missing:?}"
     );
     assert!(checked > 0, "the book shows no Rust example");
+}
+
+#[test]
+fn file_format_chapter_covers_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/mlzone.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let chapter = std::fs::read_to_string(book_src().join("reference/file-format.md")).unwrap();
+    let mut objects = vec![&schema];
+    let mut missing = Vec::new();
+    if let Some(defs) = schema["$defs"].as_object() {
+        objects.extend(defs.values());
+        for (name, def) in defs {
+            let is_object = def.get("properties").is_some();
+            if !is_object && !chapter.contains(&format!("`{name}`")) {
+                missing.push(format!("type `{name}`"));
+            }
+            for variant in def["oneOf"].as_array().into_iter().flatten() {
+                let value = variant["const"]
+                    .as_str()
+                    .or_else(|| variant["enum"][0].as_str())
+                    .unwrap_or_default();
+                if !chapter.contains(&format!("`{value}`")) {
+                    missing.push(format!("value `{value}` of `{name}`"));
+                }
+            }
+        }
+    }
+    for object in objects {
+        let required: BTreeSet<&str> = object["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        for key in object["properties"].as_object().into_iter().flat_map(|p| p.keys()) {
+            let needed = if required.contains(key.as_str()) { "yes" } else { "no" };
+            if !chapter.contains(&format!("| `{key}` |")) {
+                missing.push(format!("key `{key}`"));
+            } else if !chapter
+                .lines()
+                .filter(|line| line.starts_with(&format!("| `{key}` |")))
+                .any(|line| line.contains(&format!("| {needed} |")))
+            {
+                missing.push(format!("key `{key}` marked required: {needed}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "book/src/reference/file-format.md is out of date with schema/mlzone.schema.json \
+         (missing: {missing:?})"
+    );
 }
