@@ -674,8 +674,16 @@ fn file_format_chapter_covers_the_schema() {
             .flatten()
             .filter_map(serde_json::Value::as_str)
             .collect();
-        for key in object["properties"].as_object().into_iter().flat_map(|p| p.keys()) {
-            let needed = if required.contains(key.as_str()) { "yes" } else { "no" };
+        for key in object["properties"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.keys())
+        {
+            let needed = if required.contains(key.as_str()) {
+                "yes"
+            } else {
+                "no"
+            };
             if !chapter.contains(&format!("| `{key}` |")) {
                 missing.push(format!("key `{key}`"));
             } else if !chapter

@@ -153,3 +153,29 @@ fn validate_then_generate() {
         assert!(text.ends_with('\n'));
     }
 }
+
+// book/src/archetypes/README.md: "What Contributor gives away"
+#[test]
+fn what_contributor_gives_away() {
+    use mlzone_model::rbac::{Catalog, PermissionSet, builtin, library};
+
+    let catalog = Catalog::azure();
+    let contributor = builtin::find("Contributor").and_then(|role| role.permissions.as_ref());
+    let contributor = PermissionSet::new(catalog, contributor.expect("embedded"));
+    let restricted = PermissionSet::new(
+        catalog,
+        &library::find("data-scientist")
+            .expect("a library role")
+            .permissions,
+    );
+    for operation in [
+        "Microsoft.MachineLearningServices/workspaces/delete",
+        "Microsoft.MachineLearningServices/workspaces/computes/write",
+        "Microsoft.MachineLearningServices/workspaces/listKeys/action",
+    ] {
+        assert!(contributor.allows(operation).is_granted(), "{operation}");
+        assert!(!restricted.allows(operation).is_granted(), "{operation}");
+    }
+    let add_users = "Microsoft.Authorization/roleAssignments/write";
+    assert!(!contributor.allows(add_users).is_granted());
+}
