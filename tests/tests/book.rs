@@ -444,6 +444,13 @@ fn internal_links_resolve() {
                     .to_string_lossy()
                     .replace('\\', "/")
             };
+            if page.ends_with("README.md") {
+                broken.push(format!(
+                    "book/src/{name}:{line}: mdBook renders `README.md` as `index.html` without \
+                     rewriting links to it; name the page otherwise"
+                ));
+                continue;
+            }
             let Some(page_anchors) = anchors_of.get(&page) else {
                 broken.push(format!("book/src/{name}:{line}: no page `{page}`"));
                 continue;

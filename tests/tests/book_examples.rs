@@ -154,7 +154,7 @@ fn validate_then_generate() {
     }
 }
 
-// book/src/archetypes/README.md: "What Contributor gives away"
+// book/src/archetypes/overview.md: "What Contributor gives away"
 #[test]
 fn what_contributor_gives_away() {
     use mlzone_model::rbac::{Catalog, PermissionSet, builtin, library};
