@@ -10,7 +10,9 @@
 //! - `file=NAME` loads the block under that file name, with the format taken from the name;
 //! - every diagnostic code has a `` ### `code` `` section in `diagnostics.md` holding a block
 //!   marked with that code, and every such heading names a real code;
-//! - every relative link resolves to a page of the book and, with `#anchor`, to a heading;
+//! - every relative link resolves to a page of the book (never a `README.md`) and, with
+//!   `#anchor`, to a heading or an `<a id>`; every page is listed in `SUMMARY.md`;
+//! - the file format chapter lists every key, value type and value of the JSON Schema;
 //! - every `mlzone` command in a `sh` block uses subcommands and flags its `--help` lists;
 //! - every `rust` block not marked `ignore` is the body of a test in `book_examples.rs`, which
 //!   compiles and runs it.
