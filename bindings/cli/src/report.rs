@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
-use mlzone_model::{Diagnostic, Source};
+use mlzone_model::{Code, Diagnostic, Source};
 
 use crate::input::Input;
 
@@ -133,8 +133,9 @@ impl Shown {
         let labels: Vec<LabeledSpan> = main.into_iter().chain(related).collect();
         Self {
             diagnostic: diagnostic.clone(),
+            // An oversized input is not worth a snippet: its first line may be megabytes.
             source: source
-                .filter(|_| !labels.is_empty())
+                .filter(|_| !labels.is_empty() && diagnostic.code != Code::InputTooLarge)
                 .map(|source| NamedSource::new(source.name.clone(), source.text.clone())),
             labels,
         }

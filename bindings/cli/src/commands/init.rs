@@ -64,13 +64,19 @@ location: westeurope
 preset: {preset}
 
 # Uncomment to give each persona its Entra group per environment; without them the generated
-# deployment asks for the group ids as parameters.
+# deployment asks for the group ids as parameters. A `personas` section replaces the five
+# default personas, so list every persona you need (the stakeholder approves production).
 # personas:
 #   data-scientist:
-#     groups:
-#       dev: 11111111-1111-1111-1111-111111111111
-#       test: 22222222-2222-2222-2222-222222222222
-#       prod: 33333333-3333-3333-3333-333333333333
+#     groups: {dev: 11111111-1111-1111-1111-111111111111, test: 22222222-2222-2222-2222-222222222222, prod: 33333333-3333-3333-3333-333333333333}
+#   data-engineer:
+#     groups: {dev: …, test: …, prod: …}
+#   mlops-engineer:
+#     groups: {dev: …, test: …, prod: …}
+#   workspace-admin:
+#     groups: {dev: …, test: …, prod: …}
+#   stakeholder:
+#     groups: {test: …, prod: …}
 
 projects:
   # One workspace per project in each environment.
