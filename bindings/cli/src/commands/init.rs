@@ -68,15 +68,15 @@ preset: {preset}
 # default personas, so list every persona you need (the stakeholder approves production).
 # personas:
 #   data-scientist:
-#     groups: {dev: 11111111-1111-1111-1111-111111111111, test: 22222222-2222-2222-2222-222222222222, prod: 33333333-3333-3333-3333-333333333333}
+#     groups: {{dev: 11111111-1111-1111-1111-111111111111, test: 22222222-2222-2222-2222-222222222222, prod: 33333333-3333-3333-3333-333333333333}}
 #   data-engineer:
-#     groups: {dev: …, test: …, prod: …}
+#     groups: {{dev: …, test: …, prod: …}}
 #   mlops-engineer:
-#     groups: {dev: …, test: …, prod: …}
+#     groups: {{dev: …, test: …, prod: …}}
 #   workspace-admin:
-#     groups: {dev: …, test: …, prod: …}
+#     groups: {{dev: …, test: …, prod: …}}
 #   stakeholder:
-#     groups: {test: …, prod: …}
+#     groups: {{test: …, prod: …}}
 
 projects:
   # One workspace per project in each environment.
