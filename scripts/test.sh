@@ -14,3 +14,6 @@ cargo test --workspace --locked
 
 echo "== cargo doc (missing docs and broken links are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+echo "== python binding (maturin wheel, pytest, mypy --strict)"
+bash bindings/python/test.sh

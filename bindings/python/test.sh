@@ -16,7 +16,13 @@ python="${PYTHON:-python3}"
 profile="${MLZONE_PY_PROFILE:-dev}"
 
 if [ ! -x "$venv/bin/python" ]; then
-    "$python" -m venv "$venv"
+    # The standard venv module needs ensurepip, which some distributions package apart;
+    # fall back to a pinned virtualenv from PyPI.
+    if ! "$python" -m venv "$venv"; then
+        rm -rf "$venv"
+        "$python" -m pip install --quiet --user --disable-pip-version-check "virtualenv==21.15.11"
+        "$python" -m virtualenv --quiet "$venv"
+    fi
 fi
 stamp="$venv/requirements-dev.installed"
 if ! cmp -s "$here/requirements-dev.txt" "$stamp"; then

@@ -87,17 +87,19 @@ impl PyDiagnostic {
         self.inner.to_string()
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let quoted =
+            |text: &str| -> PyResult<String> { Ok(text.into_pyobject(py)?.repr()?.to_string()) };
         let location = match &self.inner.location {
             Some(location) => format!(", line={}, column={}", location.line, location.column),
             None => String::new(),
         };
-        format!(
-            "Diagnostic(code={:?}, severity={:?}, message={:?}, path={:?}{location})",
-            self.code(),
-            self.severity(),
-            self.message(),
-            self.path(),
-        )
+        Ok(format!(
+            "Diagnostic(code={}, severity={}, message={}, path={}{location})",
+            quoted(self.code())?,
+            quoted(&self.severity())?,
+            quoted(self.message())?,
+            quoted(self.path())?,
+        ))
     }
 }
