@@ -50,5 +50,6 @@ if [ "$status" -ne 0 ]; then
     exit "$status"
 fi
 
-# The stubs must type-check a script that uses the whole API.
+# The stubs must type-check a script that uses the whole API, and agree with the runtime.
 "$venv/bin/python" -m mypy --strict --no-incremental --cache-dir=/dev/null tests/typed_usage.py
+"$venv/bin/python" -m mypy.stubtest mlzone

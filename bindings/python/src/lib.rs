@@ -4,8 +4,8 @@
 //! the exception classes and the `TypedDict`s of the answers; its `__init__.pyi` is the typed
 //! surface, checked against this module by the pytest suite.
 //!
-//! Every entry point runs inside [`guard`], so a Rust panic reaches Python as a
-//! `RuntimeError`, never as PyO3's `PanicException` (a `BaseException`).
+//! Every entry point runs inside a panic guard (`errors::guard`), so a Rust panic reaches
+//! Python as a `RuntimeError`, never as PyO3's `PanicException` (a `BaseException`).
 
 mod access;
 mod diagnostic;

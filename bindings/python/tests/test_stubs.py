@@ -51,6 +51,13 @@ def test_the_stub_and_py_typed_ship_in_the_package() -> None:
 def test_stub_names_are_the_module_names() -> None:
     assert set(STUBBED) == RUNTIME
     assert set(mlzone.__all__) == RUNTIME
+    (stub_all,) = [
+        node.value
+        for node in TREE.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    ]
+    assert ast.literal_eval(stub_all) == mlzone.__all__
 
 
 def stub_parameters(node: ast.FunctionDef) -> list[tuple[str, str, object]]:

@@ -1,13 +1,33 @@
-"""Type stubs of mlzone. Checked against the compiled module by tests/test_stubs.py."""
+"""Type stubs of mlzone. Checked against the compiled module by tests/test_stubs.py and by
+`mypy.stubtest` in test.sh."""
 
 import os
-from typing import Literal, Mapping, TypedDict
+from typing import Literal, Mapping, TypedDict, final
+
+__all__ = [
+    "Diagnostic",
+    "DiffAnswer",
+    "Estate",
+    "ExplainAnswer",
+    "Explanation",
+    "GenerateError",
+    "LoadError",
+    "MlzoneError",
+    "PermissionDiff",
+    "ValidationError",
+    "__version__",
+    "default_topology",
+    "load",
+    "loads",
+    "schema",
+]
 
 __version__: str
 
 _TargetName = Literal["bicep", "arm", "roles", "docs", "pipeline", "all"]
 _FormatName = Literal["yaml", "yml", "toml", "json"]
 
+@final
 class Diagnostic:
     """One finding. Frozen; equal when all fields are equal."""
 
@@ -62,6 +82,7 @@ PermissionDiff = TypedDict(
     {"persona": str, "from": str, "to": str, "answers": list[DiffAnswer]},
 )
 
+@final
 class Estate:
     """An estate loaded and resolved (not yet validated). Immutable."""
 
