@@ -34,3 +34,6 @@ if [ "$(mdbook --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ]; then
   PATH="$bin:$PATH"
 fi
 MDBOOK_LOG=warn mdbook build book
+
+echo "== python binding (maturin wheel, pytest, mypy --strict)"
+bash bindings/python/test.sh

@@ -1,0 +1,142 @@
+"""Type stubs of mlzone. Checked against the compiled module by tests/test_stubs.py and by
+`mypy.stubtest` in test.sh."""
+
+import os
+from typing import Literal, Mapping, TypedDict, final
+
+__all__ = [
+    "Diagnostic",
+    "DiffAnswer",
+    "Estate",
+    "ExplainAnswer",
+    "Explanation",
+    "GenerateError",
+    "LoadError",
+    "MlzoneError",
+    "PermissionDiff",
+    "ValidationError",
+    "__version__",
+    "default_topology",
+    "load",
+    "loads",
+    "schema",
+]
+
+__version__: str
+
+_TargetName = Literal["bicep", "arm", "roles", "docs", "pipeline", "all"]
+_FormatName = Literal["yaml", "yml", "toml", "json"]
+
+@final
+class Diagnostic:
+    """One finding. Frozen; equal when all fields are equal."""
+
+    @property
+    def code(self) -> str:
+        """The stable kebab-case code, e.g. ``unknown-field``."""
+    @property
+    def severity(self) -> Literal["error", "warning"]: ...
+    @property
+    def message(self) -> str:
+        """One line, lowercase, user values in backticks."""
+    @property
+    def path(self) -> str:
+        """JSON pointer of the offending item (``""`` for the whole document)."""
+    @property
+    def source(self) -> str | None:
+        """Name of the source text, when located."""
+    @property
+    def line(self) -> int | None:
+        """One-based line, when located."""
+    @property
+    def column(self) -> int | None:
+        """One-based column in characters, when located."""
+    @property
+    def help(self) -> str | None:
+        """What to do about it, when known."""
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The finding as a dict with keys code, severity, message, path, source, line,
+        column, help."""
+
+class ExplainAnswer(TypedDict):
+    projects: list[str]
+    role: str | None
+    allowed: bool
+    granted_by: str | None
+    removed_by: str | None
+
+class Explanation(TypedDict):
+    persona: str
+    environment: str
+    operation: str
+    in_catalog: bool
+    answers: list[ExplainAnswer]
+
+class DiffAnswer(TypedDict):
+    projects: list[str]
+    gained: list[str]
+    lost: list[str]
+
+PermissionDiff = TypedDict(
+    "PermissionDiff",
+    {"persona": str, "from": str, "to": str, "answers": list[DiffAnswer]},
+)
+
+@final
+class Estate:
+    """An estate loaded and resolved (not yet validated). Immutable."""
+
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def environments(self) -> list[str]:
+        """Environment names in promotion order."""
+    @property
+    def personas(self) -> list[str]:
+        """Persona names, sorted."""
+    @property
+    def projects(self) -> list[str]:
+        """Project names, sorted."""
+    def validate(self) -> list[Diagnostic]:
+        """Every finding, errors and warnings; raises nothing for findings."""
+    def generate(
+        self, target: _TargetName, templates: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
+        """Validates, then renders ``target``: relative path -> text.
+
+        Raises ValidationError when the estate has errors, GenerateError when a template
+        override is wrong, ValueError for an unknown target.
+        """
+    def explain(self, persona: str, env: str, action: str) -> Explanation:
+        """Whether ``persona`` may perform ``action`` in ``env``, per group of projects.
+
+        Raises ValueError for an unknown persona or environment.
+        """
+    def diff(self, persona: str, from_env: str, to_env: str) -> PermissionDiff:
+        """Catalog operations ``persona`` gains and loses from ``from_env`` to ``to_env``."""
+    def to_document(self, format: _FormatName = "yaml") -> str:
+        """The estate as a document, every default written out."""
+
+def load(path: str | os.PathLike[str], format: _FormatName | None = None) -> Estate:
+    """Loads the document at ``path``. Raises LoadError, or OSError when it cannot be read."""
+
+def loads(text: str | bytes, format: _FormatName = "yaml", name: str = "<input>") -> Estate:
+    """Loads a document from text; ``name`` is shown in locations. Raises LoadError."""
+
+def default_topology() -> Estate:
+    """The embedded default topology (CAF private, restricted)."""
+
+def schema() -> str:
+    """The JSON Schema of the document format, as text."""
+
+class MlzoneError(Exception): ...
+
+class LoadError(MlzoneError):
+    diagnostics: list[Diagnostic]
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
+
+class ValidationError(MlzoneError):
+    diagnostics: list[Diagnostic]
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
+
+class GenerateError(MlzoneError): ...

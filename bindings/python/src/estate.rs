@@ -1,0 +1,267 @@
+//! `mlzone.Estate`: a loaded estate with its source, and everything Python asks of it.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use strum::IntoEnumIterator;
+
+use mlzone_codegen::{Target, Templates};
+use mlzone_model::diagnostic::did_you_mean;
+use mlzone_model::load::{Limits, format_named};
+use mlzone_model::{Format, Loaded};
+
+use crate::access;
+use crate::diagnostic::PyDiagnostic;
+use crate::errors::{generate_error, guard, load_error, validation_error};
+
+/// The target name that selects every target.
+const ALL_TARGETS: &str = "all";
+
+/// Loads `bytes` named `name` into an estate, or raises `LoadError`.
+pub(crate) fn load_bytes(
+    py: Python<'_>,
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> PyResult<PyEstate> {
+    let loaded = py.detach(|| mlzone_model::load_estate(name, bytes, format, &Limits::default()));
+    loaded
+        .map(PyEstate::new)
+        .map_err(|diagnostics| load_error(py, name, diagnostics))
+}
+
+/// An organisation's Azure Machine Learning estate, loaded and resolved (not yet validated).
+#[pyclass(frozen, module = "mlzone", name = "Estate")]
+#[derive(Debug)]
+pub struct PyEstate {
+    loaded: Loaded,
+}
+
+impl PyEstate {
+    pub(crate) fn new(loaded: Loaded) -> Self {
+        Self { loaded }
+    }
+
+    /// The name locations are reported under.
+    fn source_name(&self) -> &str {
+        self.loaded
+            .located
+            .source
+            .as_ref()
+            .map_or("<estate>", |source| source.name.as_str())
+    }
+
+    fn located(&self, report: mlzone_model::validate::Report) -> Vec<mlzone_model::Diagnostic> {
+        mlzone_model::locate(report.diagnostics, &self.loaded.located)
+    }
+}
+
+#[pymethods]
+impl PyEstate {
+    /// The organisation's display name.
+    #[getter]
+    fn organisation(&self) -> &str {
+        self.loaded.estate.organisation()
+    }
+
+    /// Environment names in promotion order.
+    #[getter]
+    fn environments(&self) -> Vec<String> {
+        let estate = &self.loaded.estate;
+        estate
+            .environments()
+            .map(|(_, e)| e.name.as_str().to_owned())
+            .collect()
+    }
+
+    /// Persona names, sorted.
+    #[getter]
+    fn personas(&self) -> Vec<String> {
+        let estate = &self.loaded.estate;
+        estate
+            .personas()
+            .map(|(_, p)| p.name.as_str().to_owned())
+            .collect()
+    }
+
+    /// Project names, sorted.
+    #[getter]
+    fn projects(&self) -> Vec<String> {
+        let estate = &self.loaded.estate;
+        estate
+            .projects()
+            .map(|(_, p)| p.name.as_str().to_owned())
+            .collect()
+    }
+
+    /// Every finding of the validator (errors and warnings), located; never raises for
+    /// findings.
+    fn validate(&self, py: Python<'_>) -> PyResult<Vec<PyDiagnostic>> {
+        guard(|| {
+            let report = py.detach(|| mlzone_model::validate::check(&self.loaded.estate));
+            Ok(self.located(report).into_iter().map(Into::into).collect())
+        })
+    }
+
+    /// Validates the estate, then renders `target` (`bicep`, `arm`, `roles`, `docs`,
+    /// `pipeline` or `all`) into a dict of relative path → text. `templates` maps built-in
+    /// template names to replacement template text.
+    #[pyo3(signature = (target, templates = None))]
+    fn generate(
+        &self,
+        py: Python<'_>,
+        target: String,
+        templates: Option<BTreeMap<String, String>>,
+    ) -> PyResult<BTreeMap<String, String>> {
+        guard(|| {
+            let targets = targets_named(&target)?;
+            let templates = match templates {
+                Some(overrides) => Templates::with_overrides(overrides),
+                None => Templates::builtin(),
+            }
+            .map_err(|error| codegen_error(py, &error))?;
+            let validated = mlzone_model::validate::validate(self.loaded.estate.clone())
+                .map_err(|report| validation_error(py, self.source_name(), self.located(report)))?;
+            let files = py
+                .detach(|| mlzone_codegen::generate(&validated, &targets, &templates))
+                .map_err(|error| codegen_error(py, &error))?;
+            Ok(files
+                .into_iter()
+                .map(|(path, text)| (path.as_str().to_owned(), text))
+                .collect())
+        })
+    }
+
+    /// Whether `persona` may perform the Azure operation `action` in environment `env`, per
+    /// project, and which pattern decides it.
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        persona: String,
+        env: String,
+        action: String,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let explanation = access::explain(&self.loaded.estate, &persona, &env, &action)
+                .map_err(|error| PyValueError::new_err(error.message))?;
+            let answers = explanation
+                .answers
+                .into_iter()
+                .map(|answer| {
+                    let dict = PyDict::new(py);
+                    dict.set_item("projects", answer.projects)?;
+                    dict.set_item("role", answer.role)?;
+                    dict.set_item("allowed", answer.allowed)?;
+                    dict.set_item("granted_by", answer.granted_by)?;
+                    dict.set_item("removed_by", answer.removed_by)?;
+                    Ok(dict)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            let dict = PyDict::new(py);
+            dict.set_item("persona", explanation.persona)?;
+            dict.set_item("environment", explanation.environment)?;
+            dict.set_item("operation", explanation.operation)?;
+            dict.set_item("in_catalog", explanation.in_catalog)?;
+            dict.set_item("answers", answers)?;
+            Ok(dict)
+        })
+    }
+
+    /// The catalog operations `persona` gains and loses going from `from_env` to `to_env`,
+    /// per project.
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        persona: String,
+        from_env: String,
+        to_env: String,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| {
+            let diff = access::diff(&self.loaded.estate, &persona, &from_env, &to_env)
+                .map_err(|error| PyValueError::new_err(error.message))?;
+            let answers = diff
+                .answers
+                .into_iter()
+                .map(|answer| {
+                    let dict = PyDict::new(py);
+                    dict.set_item("projects", answer.projects)?;
+                    dict.set_item("gained", answer.gained)?;
+                    dict.set_item("lost", answer.lost)?;
+                    Ok(dict)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            let dict = PyDict::new(py);
+            dict.set_item("persona", diff.persona)?;
+            dict.set_item("from", diff.from)?;
+            dict.set_item("to", diff.to)?;
+            dict.set_item("answers", answers)?;
+            Ok(dict)
+        })
+    }
+
+    /// The estate as a document in `format` (`yaml`, `toml` or `json`), every default
+    /// written out; loading it gives an equal estate.
+    #[pyo3(signature = (format = String::from("yaml")), text_signature = "($self, format='yaml')")]
+    fn to_document(&self, format: String) -> PyResult<String> {
+        guard(|| {
+            let format = format_named(&format).map_err(|d| {
+                let help = d.help.unwrap_or_default();
+                PyValueError::new_err(format!("{}; {help}", d.message))
+            })?;
+            self.loaded
+                .estate
+                .to_document()
+                .to_text(format)
+                .map_err(|error| {
+                    PyRuntimeError::new_err(format!(
+                        "internal error in mlzone: {error}; this is a bug in mlzone, please report it"
+                    ))
+                })
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let estate = &self.loaded.estate;
+        format!(
+            "<mlzone.Estate organisation={:?} environments={} personas={} projects={}>",
+            estate.organisation(),
+            estate.environments().len(),
+            estate.personas().len(),
+            estate.projects().len(),
+        )
+    }
+}
+
+/// The targets a name selects.
+fn targets_named(name: &str) -> PyResult<Vec<Target>> {
+    if name == ALL_TARGETS {
+        return Ok(Target::iter().collect());
+    }
+    if let Ok(target) = Target::from_str(name) {
+        return Ok(vec![target]);
+    }
+    let names: Vec<String> = Target::iter()
+        .map(|t| t.to_string())
+        .chain([ALL_TARGETS.to_owned()])
+        .collect();
+    let mut message = format!("unknown target `{name}`");
+    match did_you_mean(name, names.iter().map(String::as_str)) {
+        Some(close) => message.push_str(&format!("; did you mean `{close}`?")),
+        None => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            message.push_str(&format!("; use one of {}", quoted.join(", ")));
+        }
+    }
+    Err(PyValueError::new_err(message))
+}
+
+/// A codegen failure: a bug in mlzone is a `RuntimeError`, a bad override a `GenerateError`.
+fn codegen_error(py: Python<'_>, error: &mlzone_codegen::Error) -> PyErr {
+    match error {
+        mlzone_codegen::Error::Internal { .. } => PyRuntimeError::new_err(error.to_string()),
+        _ => generate_error(py, error),
+    }
+}

@@ -1,0 +1,141 @@
+"""Estate.explain and Estate.diff: shapes and the CAF access semantics."""
+
+import pytest
+
+import mlzone
+
+WS = "Microsoft.MachineLearningServices/workspaces"
+
+
+def check_partition(estate: mlzone.Estate, answers: list) -> None:  # type: ignore[type-arg]
+    """Every project appears in exactly one answer."""
+    seen = [project for answer in answers for project in answer["projects"]]
+    assert sorted(seen) == estate.projects
+    assert len(seen) == len(set(seen))
+
+
+def test_explain_shape(enterprise: mlzone.Estate) -> None:
+    explained = enterprise.explain("data-scientist", "dev", f"{WS}/read")
+    assert set(explained) == {"persona", "environment", "operation", "in_catalog", "answers"}
+    assert (explained["persona"], explained["environment"], explained["operation"]) == (
+        "data-scientist",
+        "dev",
+        f"{WS}/read",
+    )
+    assert explained["in_catalog"] is True
+    check_partition(enterprise, explained["answers"])
+    for answer in explained["answers"]:
+        assert set(answer) == {"projects", "role", "allowed", "granted_by", "removed_by"}
+        assert isinstance(answer["allowed"], bool)
+
+
+def test_restricted_data_scientists_cannot_create_compute_in_dev(enterprise: mlzone.Estate) -> None:
+    explained = enterprise.explain("data-scientist", "dev", f"{WS}/computes/write")
+    by_role = {answer["role"]: answer for answer in explained["answers"]}
+    restricted = by_role["data-scientist"]
+    assert restricted["allowed"] is False
+    assert restricted["granted_by"] == f"{WS}/*/write"
+    assert restricted["removed_by"] == f"{WS}/computes/*/write"
+    assert "churn" in restricted["projects"]
+    unrestricted = by_role["Contributor"]
+    assert unrestricted["allowed"] is True
+    assert unrestricted["granted_by"] == "*"
+    assert unrestricted["removed_by"] is None
+    assert "marketing-mix" in unrestricted["projects"]
+
+
+def test_production_is_read_only_for_data_scientists(enterprise: mlzone.Estate) -> None:
+    write = enterprise.explain("data-scientist", "prod", f"{WS}/jobs/write")
+    assert [a["allowed"] for a in write["answers"]] == [False]
+    assert write["answers"][0]["role"] == "read-only"
+    read = enterprise.explain("data-scientist", "prod", f"{WS}/read")
+    assert [a["allowed"] for a in read["answers"]] == [True]
+
+
+def test_no_access_means_no_role(enterprise: mlzone.Estate) -> None:
+    explained = enterprise.explain("stakeholder", "dev", f"{WS}/read")
+    assert explained["answers"] == [
+        {
+            "projects": enterprise.projects,
+            "role": None,
+            "allowed": False,
+            "granted_by": None,
+            "removed_by": None,
+        }
+    ]
+
+
+def test_document_custom_roles_are_resolved(enterprise: mlzone.Estate) -> None:
+    explained = enterprise.explain("auditor", "test", f"{WS}/read")
+    roles = {answer["role"] for answer in explained["answers"]}
+    assert roles == {"model-validator"}
+    assert all(answer["allowed"] for answer in explained["answers"])
+
+
+def test_operations_outside_the_catalog(default: mlzone.Estate) -> None:
+    explained = default.explain("mlops-engineer", "prod", "Contoso.Made/up/operation")
+    assert explained["in_catalog"] is False
+    check_partition(default, explained["answers"])
+
+
+def test_explain_of_an_estate_without_projects_has_no_answers() -> None:
+    estate = mlzone.loads(
+        "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n"
+        "location: westeurope\nprojects: []\n"
+    )
+    assert estate.explain("data-scientist", "dev", f"{WS}/read")["answers"] == []
+    assert estate.diff("data-scientist", "dev", "prod")["answers"] == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "env", "message"),
+    [
+        ("data-scientst", "dev", "unknown persona `data-scientst`; did you mean `data-scientist`?"),
+        ("data-scientist", "production", "unknown environment `production`"),
+        ("nobody", "dev", "unknown persona `nobody`; the estate has `data-engineer`"),
+    ],
+)
+def test_unknown_names_are_value_errors(
+    default: mlzone.Estate, persona: str, env: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message.replace("?", r"\?")):
+        default.explain(persona, env, f"{WS}/read")
+    with pytest.raises(ValueError, match=message.replace("?", r"\?")):
+        default.diff(persona, env, "dev")
+
+
+def test_diff_shape(enterprise: mlzone.Estate) -> None:
+    diff = enterprise.diff("data-scientist", "dev", "prod")
+    assert set(diff) == {"persona", "from", "to", "answers"}
+    assert (diff["persona"], diff["from"], diff["to"]) == ("data-scientist", "dev", "prod")
+    check_partition(enterprise, diff["answers"])
+    for answer in diff["answers"]:
+        assert set(answer) == {"projects", "gained", "lost"}
+
+
+def test_data_scientists_only_lose_rights_towards_production(enterprise: mlzone.Estate) -> None:
+    diff = enterprise.diff("data-scientist", "dev", "prod")
+    for answer in diff["answers"]:
+        assert answer["gained"] == []
+        assert answer["lost"]
+        assert f"{WS}/jobs/write" in answer["lost"]
+
+
+def test_mlops_engineers_gain_rights_towards_production(default: mlzone.Estate) -> None:
+    diff = default.diff("mlops-engineer", "dev", "prod")
+    assert all(answer["gained"] and not answer["lost"] for answer in diff["answers"])
+
+
+def test_diff_is_antisymmetric_and_empty_on_itself(enterprise: mlzone.Estate) -> None:
+    forward = enterprise.diff("data-engineer", "dev", "test")
+    backward = enterprise.diff("data-engineer", "test", "dev")
+
+    def by_project(diff: mlzone.PermissionDiff) -> dict[str, tuple[list[str], list[str]]]:
+        return {p: (a["gained"], a["lost"]) for a in diff["answers"] for p in a["projects"]}
+
+    there, back = by_project(forward), by_project(backward)
+    for project, (gained, lost) in there.items():
+        assert back[project] == (lost, gained)
+    same = enterprise.diff("data-engineer", "perf", "perf")
+    assert all(not a["gained"] and not a["lost"] for a in same["answers"])
+    assert len(same["answers"]) == 1
