@@ -1,19 +1,17 @@
 //! Estate-level permission questions: what a persona may do in an environment, and how its
 //! rights change between two environments.
 //!
-//! Stand-in: this module will be replaced by `mlzone_model::access` once that lands. It is the
-//! only place in the binding that computes permissions, and the rest of the binding uses only
-//! [`explain`], [`diff`], [`Explanation`], [`PermissionDiff`] and [`LookupError`], so the swap
-//! is a change to this one file.
+//! The answers come from `mlzone_model::access`, the queries the CLI uses too; this module only
+//! resolves the names the caller typed and reshapes the answers into the binding's dicts.
 //!
 //! Both answers are per project, because a persona's role on a workspace depends on the
 //! project's restriction factor; projects that get the same answer are grouped into one
 //! entry, in project name order.
 
 use mlzone_model::Estate;
+use mlzone_model::access::{Access, Verdict};
 use mlzone_model::diagnostic::did_you_mean;
-use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
-use mlzone_model::rbac::{Catalog, Decision, PermissionSet, RoleGraph, RoleSpec, difference};
+use mlzone_model::estate::{EnvironmentId, PersonaId};
 
 /// A name the estate does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,52 +84,38 @@ pub fn explain(
 ) -> Result<Explanation, LookupError> {
     let persona_id = persona_id(estate, persona)?;
     let environment_id = environment_id(estate, environment)?;
-    let catalog = Catalog::azure();
-    let graph = role_graph(estate);
-    let mut answers: Vec<ExplainAnswer> = Vec::new();
-    for (project_id, project) in estate.projects() {
-        let role = estate.assigned_role(persona_id, environment_id, project_id);
-        let set = permission_set(estate, &graph, catalog, role);
-        let (allowed, granted_by, removed_by) = match set.allows(operation) {
-            Decision::Granted { by } => (true, Some(by.pattern.to_owned()), None),
-            Decision::Removed {
+    let explanation = Access::new(estate).explain(persona_id, environment_id, None, operation);
+    let answers = explanation
+        .groups
+        .into_iter()
+        .map(|group| {
+            let (allowed, granted_by, removed_by) = match group.decision {
+                Verdict::Granted { by } => (true, Some(by), None),
+                Verdict::Removed {
+                    granted_by,
+                    removed_by,
+                } => (false, Some(granted_by), Some(removed_by)),
+                Verdict::NotGranted | Verdict::NoRole | Verdict::Unknown => (false, None, None),
+            };
+            ExplainAnswer {
+                projects: group.projects,
+                role: group.role,
+                allowed,
                 granted_by,
                 removed_by,
-            } => (
-                false,
-                Some(granted_by.pattern.to_owned()),
-                Some(removed_by.pattern.to_owned()),
-            ),
-            Decision::NotGranted => (false, None, None),
-        };
-        let answer = ExplainAnswer {
-            projects: vec![project.name.as_str().to_owned()],
-            role: role.map(|role| role.reference_name(estate).to_owned()),
-            allowed,
-            granted_by,
-            removed_by,
-        };
-        let same = |other: &&mut ExplainAnswer| {
-            other.role == answer.role
-                && other.allowed == answer.allowed
-                && other.granted_by == answer.granted_by
-                && other.removed_by == answer.removed_by
-        };
-        match answers.iter_mut().find(same) {
-            Some(group) => group.projects.extend(answer.projects),
-            None => answers.push(answer),
-        }
-    }
+            }
+        })
+        .collect();
     Ok(Explanation {
-        persona: persona.to_owned(),
-        environment: environment.to_owned(),
-        operation: operation.to_owned(),
-        in_catalog: catalog.get(operation).is_some(),
+        persona: explanation.persona,
+        environment: explanation.environment,
+        operation: explanation.operation,
+        in_catalog: explanation.in_catalog,
         answers,
     })
 }
 
-/// What `persona` gains and loses going from `from` to `to`, per project.
+/// The operations `persona` gains and loses from `from` to `to`, per project.
 pub fn diff(
     estate: &Estate,
     persona: &str,
@@ -141,116 +125,49 @@ pub fn diff(
     let persona_id = persona_id(estate, persona)?;
     let from_id = environment_id(estate, from)?;
     let to_id = environment_id(estate, to)?;
-    let catalog = Catalog::azure();
-    let graph = role_graph(estate);
-    let mut answers: Vec<DiffAnswer> = Vec::new();
-    for (project_id, project) in estate.projects() {
-        let rights = |environment: EnvironmentId| {
-            let role = estate.assigned_role(persona_id, environment, project_id);
-            permission_set(estate, &graph, catalog, role)
-        };
-        let (before, after) = (rights(from_id), rights(to_id));
-        let names = |a: &PermissionSet<'_>, b: &PermissionSet<'_>| -> Vec<String> {
-            difference(a, b)
-                .operations
-                .iter()
-                .map(|operation| operation.name().to_owned())
-                .collect()
-        };
-        let answer = DiffAnswer {
-            projects: vec![project.name.as_str().to_owned()],
-            gained: names(&after, &before),
-            lost: names(&before, &after),
-        };
-        let same =
-            |other: &&mut DiffAnswer| other.gained == answer.gained && other.lost == answer.lost;
-        match answers.iter_mut().find(same) {
-            Some(group) => group.projects.extend(answer.projects),
-            None => answers.push(answer),
-        }
-    }
+    let report = Access::new(estate).diff(persona_id, from_id, to_id, None);
     Ok(PermissionDiff {
-        persona: persona.to_owned(),
-        from: from.to_owned(),
-        to: to.to_owned(),
-        answers,
+        persona: report.persona,
+        from: report.from,
+        to: report.to,
+        answers: report
+            .groups
+            .into_iter()
+            .map(|group| DiffAnswer {
+                projects: group.projects,
+                gained: group.gained,
+                lost: group.lost,
+            })
+            .collect(),
     })
 }
 
 fn persona_id(estate: &Estate, name: &str) -> Result<PersonaId, LookupError> {
     estate.persona_named(name).ok_or_else(|| {
-        unknown(
-            "persona",
-            name,
-            estate.personas().map(|(_, p)| p.name.as_str()).collect(),
-        )
+        let known: Vec<&str> = estate.personas().map(|(_, p)| p.name.as_str()).collect();
+        unknown("persona", name, &known)
     })
 }
 
 fn environment_id(estate: &Estate, name: &str) -> Result<EnvironmentId, LookupError> {
     estate.environment_named(name).ok_or_else(|| {
-        unknown(
-            "environment",
-            name,
-            estate
-                .environments()
-                .map(|(_, e)| e.name.as_str())
-                .collect(),
-        )
+        let known: Vec<&str> = estate
+            .environments()
+            .map(|(_, e)| e.name.as_str())
+            .collect();
+        unknown("environment", name, &known)
     })
 }
 
-fn unknown(kind: &str, name: &str, known: Vec<&str>) -> LookupError {
-    let mut message = format!("unknown {kind} `{name}`");
-    match did_you_mean(name, known.iter().copied()) {
-        Some(close) => message.push_str(&format!("; did you mean `{close}`?")),
+fn unknown(what: &str, name: &str, known: &[&str]) -> LookupError {
+    let hint = match did_you_mean(name, known.iter().copied()) {
+        Some(close) => format!("; did you mean `{close}`?"),
         None => {
-            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            message.push_str(&format!("; the estate has {}", list.join(", ")));
+            let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            format!("; the estate has {}", listed.join(", "))
         }
-    }
-    LookupError { message }
-}
-
-/// The document's custom roles, so that a custom role resolves with its bases.
-fn role_graph(estate: &Estate) -> RoleGraph {
-    let mut graph = RoleGraph::new();
-    for (_, role) in estate.roles() {
-        graph.insert(RoleSpec {
-            name: role.name.as_str().to_owned(),
-            extends: role
-                .extends
-                .iter()
-                .map(|base| base.reference_name(estate).to_owned())
-                .collect(),
-            add: role.permissions.clone(),
-            remove: Default::default(),
-        });
-    }
-    graph
-}
-
-/// The rights a role gives; nothing for no role, a built-in role whose permissions mlzone
-/// does not embed, or a custom role that does not resolve (the validator reports those).
-fn permission_set<'c>(
-    estate: &Estate,
-    graph: &RoleGraph,
-    catalog: &'c Catalog,
-    role: Option<RoleRef>,
-) -> PermissionSet<'c> {
-    match role {
-        None => PermissionSet::empty(catalog),
-        Some(RoleRef::Builtin(builtin)) => match &builtin.permissions {
-            Some(permissions) => PermissionSet::new(catalog, permissions),
-            None => PermissionSet::empty(catalog),
-        },
-        Some(RoleRef::Library(library)) => PermissionSet::new(catalog, &library.permissions),
-        Some(RoleRef::Custom(id)) => estate
-            .role(id)
-            .and_then(|custom| graph.resolve(custom.name.as_str()).ok())
-            .map_or_else(
-                || PermissionSet::empty(catalog),
-                |resolved| resolved.permission_set(catalog),
-            ),
+    };
+    LookupError {
+        message: format!("unknown {what} `{name}`{hint}"),
     }
 }
