@@ -9,6 +9,7 @@ pub mod error;
 pub mod escape;
 pub mod fileset;
 pub mod generate;
+pub mod plan;
 pub mod samples;
 pub mod syntax;
 pub mod templates;
