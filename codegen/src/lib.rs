@@ -12,6 +12,7 @@ pub mod generate;
 pub mod plan;
 pub mod samples;
 pub mod syntax;
+pub mod targets;
 pub mod templates;
 
 pub use error::Error;
