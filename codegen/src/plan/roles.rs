@@ -108,6 +108,10 @@ pub(super) fn definition(
     };
     Some(RoleDefinition {
         guid: guid(estate, environment, &key),
+        actions: sorted(permissions.actions),
+        not_actions: sorted(permissions.not_actions),
+        data_actions: sorted(permissions.data_actions),
+        not_data_actions: sorted(permissions.not_data_actions),
         symbol: symbols.fresh(&format!("role {key}")),
         role_name: format!(
             "{display} ({}, {})",
@@ -115,14 +119,22 @@ pub(super) fn definition(
             environment.name
         ),
         description,
-        actions: permissions.actions,
-        not_actions: permissions.not_actions,
-        data_actions: permissions.data_actions,
-        not_data_actions: permissions.not_data_actions,
         scope,
         scope_text,
         key,
     })
+}
+
+/// A permission list in a canonical order (case-insensitive, then exact), without repeats:
+/// the order of patterns means nothing to Azure, so the document's order must not show.
+fn sorted(mut patterns: Vec<String>) -> Vec<String> {
+    patterns.sort_by(|a, b| {
+        a.to_ascii_lowercase()
+            .cmp(&b.to_ascii_lowercase())
+            .then_with(|| a.cmp(b))
+    });
+    patterns.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    patterns
 }
 
 /// The display name and GUID an assignment of `role` refers to in `environment`.

@@ -114,6 +114,10 @@ fn output_is_deterministic_and_independent_of_document_order() {
         let again = render(&validated(&name, &text, Format::Yaml), &TARGETS);
         assert_eq!(first, again, "{name}");
         let permuted = render(&validated(&name, &reversed(&text), Format::Json), &TARGETS);
+        for ((path, a), (_, b)) in first.iter().zip(permuted.iter()) {
+            let line = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+            assert_eq!(a, b, "{name}: reordering the document changed {path} at line {line:?}");
+        }
         assert_eq!(first, permuted, "{name}: reordering the document changed the output");
     }
 }
