@@ -46,7 +46,9 @@ pub fn check(files: &FileSet) {
                         bicep::resources(text)
                             .into_iter()
                             .filter(|r| r.resource_type.ends_with("/roleDefinitions"))
-                            .filter_map(|r| r.name.and_then(|n| bicep::parse_string_literal(&n).ok())),
+                            .filter_map(|r| {
+                                r.name.and_then(|n| bicep::parse_string_literal(&n).ok())
+                            }),
                     );
                 }
             }
@@ -79,7 +81,9 @@ pub fn check(files: &FileSet) {
                         continue;
                     }
                     let name = arm_name(&resource.name);
-                    entry.arm.push((resource.resource_type, resource.api_version, name));
+                    entry
+                        .arm
+                        .push((resource.resource_type, resource.api_version, name));
                 }
                 for role in value["resources"].as_array().into_iter().flatten() {
                     if role["type"] == "Microsoft.Authorization/roleDefinitions" {
@@ -119,8 +123,16 @@ impl Environment {
             self.bicep.sort();
             self.arm.sort();
             if self.bicep != self.arm {
-                let only_bicep: Vec<_> = self.bicep.iter().filter(|k| !self.arm.contains(k)).collect();
-                let only_arm: Vec<_> = self.arm.iter().filter(|k| !self.bicep.contains(k)).collect();
+                let only_bicep: Vec<_> = self
+                    .bicep
+                    .iter()
+                    .filter(|k| !self.arm.contains(k))
+                    .collect();
+                let only_arm: Vec<_> = self
+                    .arm
+                    .iter()
+                    .filter(|k| !self.bicep.contains(k))
+                    .collect();
                 problems.push(format!(
                     "{env}: Bicep and ARM differ ({} vs {}); only in Bicep: {only_bicep:?}; only in ARM: {only_arm:?}",
                     self.bicep.len(),
@@ -158,20 +170,28 @@ impl Environment {
             };
             let props = &resource["properties"];
             let permissions = &props["permissions"][0];
-            let literal = |v: &Value| v.as_str().and_then(mlzone_codegen::escape::arm_unliteral).map(str::to_owned);
+            let literal = |v: &Value| {
+                v.as_str()
+                    .and_then(mlzone_codegen::escape::arm_unliteral)
+                    .map(str::to_owned)
+            };
             let same = literal(&props["roleName"]) == role["Name"].as_str().map(str::to_owned)
-                && literal(&props["description"]) == role["Description"].as_str().map(str::to_owned)
+                && literal(&props["description"])
+                    == role["Description"].as_str().map(str::to_owned)
                 && unliteral_list(&permissions["actions"]) == role["Actions"]
                 && unliteral_list(&permissions["notActions"]) == role["NotActions"]
                 && unliteral_list(&permissions["dataActions"]) == role["DataActions"]
                 && unliteral_list(&permissions["notDataActions"]) == role["NotDataActions"];
             if !same {
-                problems.push(format!("{path}: differs from the ARM role definition {resource:#}"));
+                problems.push(format!(
+                    "{path}: differs from the ARM role definition {resource:#}"
+                ));
             }
             let scope = props["assignableScopes"][0].as_str().unwrap_or_default();
             let file_scope = role["AssignableScopes"][0].as_str().unwrap_or_default();
             let scopes_agree = scope == file_scope
-                || (scope == "[subscription().id]" && file_scope.starts_with("/subscriptions/<REPLACE"));
+                || (scope == "[subscription().id]"
+                    && file_scope.starts_with("/subscriptions/<REPLACE"));
             if !scopes_agree {
                 problems.push(format!("{path}: scope {file_scope} but ARM has {scope}"));
             }
@@ -187,7 +207,11 @@ fn unliteral_list(value: &Value) -> Value {
             .flatten()
             .map(|v| {
                 let s = v.as_str().unwrap_or_default();
-                Value::String(mlzone_codegen::escape::arm_unliteral(s).unwrap_or(s).to_owned())
+                Value::String(
+                    mlzone_codegen::escape::arm_unliteral(s)
+                        .unwrap_or(s)
+                        .to_owned(),
+                )
             })
             .collect(),
     )
@@ -203,7 +227,12 @@ fn check_limits(path: &str, template: &Value, pointer: &str, problems: &mut Vec<
     }
     for (i, resource) in list.iter().enumerate() {
         if let Some(nested) = resource.pointer("/properties/template") {
-            check_limits(path, nested, &format!("{pointer}/resources/{i}/properties/template"), problems);
+            check_limits(
+                path,
+                nested,
+                &format!("{pointer}/resources/{i}/properties/template"),
+                problems,
+            );
         }
     }
 }
@@ -213,8 +242,7 @@ fn arm_name(name: &str) -> String {
     if name.starts_with("[guid(") {
         return "guid(…)".to_owned();
     }
-    mlzone_codegen::escape::arm_unliteral(name)
-        .map_or_else(|| name.to_owned(), str::to_owned)
+    mlzone_codegen::escape::arm_unliteral(name).map_or_else(|| name.to_owned(), str::to_owned)
 }
 
 /// The (type, apiVersion, full name) of every deployed resource of a Bicep file.
@@ -239,7 +267,9 @@ pub fn bicep_keys(source: &str) -> Vec<Key> {
             let mut name = own_name(r);
             let mut parent = r.parent.as_deref();
             while let Some(symbol) = parent {
-                let Some(p) = by_symbol.get(symbol) else { break };
+                let Some(p) = by_symbol.get(symbol) else {
+                    break;
+                };
                 name = format!("{}/{name}", own_name(p));
                 parent = p.parent.as_deref();
             }

@@ -38,11 +38,14 @@ pub(super) struct Context<'e> {
 impl Context<'_> {
     /// The parameter called `name` (declared by the pre-pass).
     pub fn parameter(&self, name: &str) -> Parameter {
-        self.parameters.get(name).cloned().unwrap_or_else(|| Parameter {
-            name: name.to_owned(),
-            description: String::new(),
-            placeholder: String::new(),
-        })
+        self.parameters
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Parameter {
+                name: name.to_owned(),
+                description: String::new(),
+                placeholder: String::new(),
+            })
     }
 
     /// The names of every parameter of the environment.
@@ -62,9 +65,7 @@ impl Context<'_> {
         let env = self.environment.name.to_string();
         let name = self.declare(
             &format!("{persona_name} group id"),
-            format!(
-                "Object id of the Entra group of persona {persona_name} in environment {env}."
-            ),
+            format!("Object id of the Entra group of persona {persona_name} in environment {env}."),
             format!("<REPLACE: object id of the Entra group of persona {persona_name} in {env}>"),
         );
         self.groups.insert(persona, name.clone());
@@ -120,10 +121,7 @@ impl Context<'_> {
 /// Plans every environment of `estate`.
 pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
     let tenant = estate.tenant().to_string();
-    let namer = Namer::new(
-        estate.naming().prefix.as_ref().map(|p| p.as_str()),
-        &tenant,
-    );
+    let namer = Namer::new(estate.naming().prefix.as_ref().map(|p| p.as_str()), &tenant);
     let flat = roles::flatten_custom(estate)?;
     let mut registry = Registry::default();
     let mut environments = Vec::with_capacity(estate.environments().len());
@@ -204,7 +202,10 @@ fn plan_environment(
     if private.iter().any(|p| p.private_link.subnet.is_none()) {
         cx.subnet_parameter();
     }
-    if private.iter().any(|p| p.private_link.virtual_network.is_none()) {
+    if private
+        .iter()
+        .any(|p| p.private_link.virtual_network.is_none())
+    {
         cx.network_parameter();
     }
 

@@ -20,7 +20,10 @@ pub const NAMESPACE: Uuid = Uuid::from_bytes([
 ]);
 
 /// Length of the hash appended to names that need one.
-const HASH_LEN: usize = 5;
+pub const HASH_LEN: usize = 5;
+/// Length of the hash of names unique in a region across many estates (compute instances,
+/// endpoints): 26⁸ values keep collisions unlikely among tens of thousands of names.
+pub const LONG_HASH_LEN: usize = 8;
 
 /// A UUIDv5 over `parts`, separated by a unit separator so that parts cannot run together.
 pub fn stable_guid(parts: &[&str]) -> Uuid {
@@ -66,6 +69,8 @@ pub struct Rule {
     pub global: bool,
     /// Whether the estate's naming prefix goes after the type prefix.
     pub estate_prefix: bool,
+    /// Length of the hash suffix.
+    pub hash_len: usize,
 }
 
 /// Builds names from the estate's prefix and tenant.
@@ -111,8 +116,8 @@ impl Namer {
         hashed.extend(words.iter().skip(1));
         hashed.push("\u{1e}");
         hashed.extend(key);
-        let suffix = hash(&hashed, HASH_LEN);
-        let room = rule.max.saturating_sub(HASH_LEN + separator.len());
+        let suffix = hash(&hashed, rule.hash_len);
+        let room = rule.max.saturating_sub(rule.hash_len + separator.len());
         let mut head: String = full.chars().take(room).collect();
         while head.ends_with('-') {
             head.pop();

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mlzone_model::document::OutboundRuleKind;
-use mlzone_model::estate::{EnvironmentId, Environment, Project, ProjectId};
+use mlzone_model::estate::{Environment, EnvironmentId, Project, ProjectId};
 use mlzone_model::vocabulary::{InferenceMode, Isolation, Network, Stage};
 use serde_json::json;
 
@@ -24,6 +24,14 @@ const fn rule(what: &'static str, prefix: &'static str, charset: Charset, max: u
         max,
         global: false,
         estate_prefix: true,
+        hash_len: super::names::HASH_LEN,
+    }
+}
+
+const fn long_hash(rule: Rule) -> Rule {
+    Rule {
+        hash_len: super::names::LONG_HASH_LEN,
+        ..rule
     }
 }
 
@@ -54,21 +62,41 @@ const KEY_VAULT: Rule = global(rule("key vault", "kv", Charset::Hyphenated, 24))
 /// Container registries: 5–50 letters and digits, unique in Azure.
 const REGISTRY: Rule = global(rule("container registry", "cr", Charset::Compact, 50));
 /// Application Insights components.
-const APP_INSIGHTS: Rule = rule("application insights component", "appi", Charset::Hyphenated, 63);
+const APP_INSIGHTS: Rule = rule(
+    "application insights component",
+    "appi",
+    Charset::Hyphenated,
+    63,
+);
 /// Log Analytics workspaces: 4–63 characters.
 const LOG_ANALYTICS: Rule = rule("log analytics workspace", "log", Charset::Hyphenated, 63);
 /// Private endpoints: at most 64 characters.
 const PRIVATE_ENDPOINT: Rule = rule("private endpoint", "pe", Charset::Hyphenated, 64);
 /// Compute instances: 3–24 characters, unique in the region.
-const INSTANCE: Rule = global(rule("compute instance", "ci", Charset::Hyphenated, 24));
+const INSTANCE: Rule = long_hash(local(global(rule(
+    "compute instance",
+    "ci",
+    Charset::Hyphenated,
+    24,
+))));
 /// Clusters: 3–24 characters, unique in the workspace.
 const CLUSTER: Rule = local(rule("cluster", "cl", Charset::Hyphenated, 24));
 /// Pipeline clusters.
 const PIPELINE: Rule = local(rule("pipeline cluster", "pl", Charset::Hyphenated, 24));
 /// Online endpoints: 3–32 characters, unique in the region.
-const ONLINE: Rule = global(rule("online endpoint", "oe", Charset::Hyphenated, 32));
+const ONLINE: Rule = long_hash(global(rule(
+    "online endpoint",
+    "oe",
+    Charset::Hyphenated,
+    32,
+)));
 /// Batch endpoints: 3–32 characters, unique in the region.
-const BATCH: Rule = global(rule("batch endpoint", "be", Charset::Hyphenated, 32));
+const BATCH: Rule = long_hash(global(rule(
+    "batch endpoint",
+    "be",
+    Charset::Hyphenated,
+    32,
+)));
 
 /// Plans `project` in `environment`.
 pub(super) fn plan(
@@ -86,8 +114,12 @@ pub(super) fn plan(
     let stage = environment.stage;
 
     let resource_group = cx.namer.name(&RESOURCE_GROUP, &parts);
-    cx.registry
-        .claim(&cx.subscription_scope, RESOURCE_GROUP.what, &resource_group, &owner)?;
+    cx.registry.claim(
+        &cx.subscription_scope,
+        RESOURCE_GROUP.what,
+        &resource_group,
+        &owner,
+    )?;
     let rg_scope = format!("{}/{}", cx.subscription_scope, resource_group);
     let local_name = |cx: &mut Context<'_>, rule: &Rule| -> Result<String, Error> {
         let name = cx.namer.name(rule, &parts);
@@ -123,7 +155,14 @@ pub(super) fn plan(
     }
     let mut parameters = BTreeSet::new();
 
-    let computes = computes(cx, environment, project, &workspace_name, &rg_scope, &mut symbols)?;
+    let computes = computes(
+        cx,
+        environment,
+        project,
+        &workspace_name,
+        &rg_scope,
+        &mut symbols,
+    )?;
     let endpoints = endpoints(cx, environment, project, &parts, &mut symbols)?;
     let assignments = assignments(
         cx,
@@ -148,11 +187,46 @@ pub(super) fn plan(
             parameters.insert(cx.parameter(parameter));
         }
         let targets = [
-            ("mlw", "amlworkspace", "workspace", &workspace_name, network::WORKSPACE_ZONES, super::KINDS.workspaces.resource_type),
-            ("blob", "blob", "storage", &storage_name, &[Zone::Blob][..], super::KINDS.storage_accounts.resource_type),
-            ("file", "file", "storage", &storage_name, &[Zone::File][..], super::KINDS.storage_accounts.resource_type),
-            ("vault", "vault", "keyVault", &vault_name, &[Zone::Vault][..], super::KINDS.vaults.resource_type),
-            ("registry", "registry", "registry", &registry_name, &[Zone::Registry][..], super::KINDS.registries.resource_type),
+            (
+                "mlw",
+                "amlworkspace",
+                "workspace",
+                &workspace_name,
+                network::WORKSPACE_ZONES,
+                super::KINDS.workspaces.resource_type,
+            ),
+            (
+                "blob",
+                "blob",
+                "storage",
+                &storage_name,
+                &[Zone::Blob][..],
+                super::KINDS.storage_accounts.resource_type,
+            ),
+            (
+                "file",
+                "file",
+                "storage",
+                &storage_name,
+                &[Zone::File][..],
+                super::KINDS.storage_accounts.resource_type,
+            ),
+            (
+                "vault",
+                "vault",
+                "keyVault",
+                &vault_name,
+                &[Zone::Vault][..],
+                super::KINDS.vaults.resource_type,
+            ),
+            (
+                "registry",
+                "registry",
+                "registry",
+                &registry_name,
+                &[Zone::Registry][..],
+                super::KINDS.registries.resource_type,
+            ),
         ];
         let mut endpoints = Vec::with_capacity(targets.len());
         for (short, group_id, target_symbol, target_name, zones, target_type) in targets {
@@ -458,7 +532,8 @@ fn endpoints(
         }
         let endpoint = cx.namer.name(rule, parts);
         let owner = format!("the {mode} endpoint of project `{name}` in `{env}`");
-        cx.registry.claim(&region_scope, rule.what, &endpoint, owner)?;
+        cx.registry
+            .claim(&region_scope, rule.what, &endpoint, owner)?;
         out.push(Endpoint {
             symbol: symbols.fresh(&format!("{mode} endpoint")),
             mode: mode.to_owned(),

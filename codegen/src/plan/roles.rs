@@ -138,7 +138,11 @@ fn sorted(mut patterns: Vec<String>) -> Vec<String> {
 }
 
 /// The display name and GUID an assignment of `role` refers to in `environment`.
-pub(super) fn reference(estate: &Estate, environment: &Environment, role: RoleRef) -> (String, String) {
+pub(super) fn reference(
+    estate: &Estate,
+    environment: &Environment,
+    role: RoleRef,
+) -> (String, String) {
     match role {
         RoleRef::Builtin(builtin) => (builtin.name.clone(), builtin.id.to_string()),
         RoleRef::Library(library) => (

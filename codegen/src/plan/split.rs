@@ -44,8 +44,17 @@ fn estimate_roles(roles: &[RoleDefinition]) -> usize {
     roles
         .iter()
         .map(|r| {
-            let lists = [&r.actions, &r.not_actions, &r.data_actions, &r.not_data_actions];
-            let patterns: usize = lists.iter().flat_map(|l| l.iter()).map(|p| p.len() + 16).sum();
+            let lists = [
+                &r.actions,
+                &r.not_actions,
+                &r.data_actions,
+                &r.not_data_actions,
+            ];
+            let patterns: usize = lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(|p| p.len() + 16)
+                .sum();
             BYTES_PER_RESOURCE + 2 * (r.role_name.len() + r.description.len()) + patterns
         })
         .sum()

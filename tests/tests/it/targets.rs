@@ -61,7 +61,12 @@ fn joined(files: &FileSet) -> String {
 fn every_example_generates_valid_agreeing_output() {
     for (name, text) in examples() {
         let files = render(&validated(&name, &text, Format::Yaml), &TARGETS);
-        assert!(files.iter().any(|(p, _)| p.as_str().ends_with("main.bicep")), "{name}");
+        assert!(
+            files
+                .iter()
+                .any(|(p, _)| p.as_str().ends_with("main.bicep")),
+            "{name}"
+        );
         outputs::check(&files);
     }
 }
@@ -116,9 +121,15 @@ fn output_is_deterministic_and_independent_of_document_order() {
         let permuted = render(&validated(&name, &reversed(&text), Format::Json), &TARGETS);
         for ((path, a), (_, b)) in first.iter().zip(permuted.iter()) {
             let line = a.lines().zip(b.lines()).position(|(x, y)| x != y);
-            assert_eq!(a, b, "{name}: reordering the document changed {path} at line {line:?}");
+            assert_eq!(
+                a, b,
+                "{name}: reordering the document changed {path} at line {line:?}"
+            );
         }
-        assert_eq!(first, permuted, "{name}: reordering the document changed the output");
+        assert_eq!(
+            first, permuted,
+            "{name}: reordering the document changed the output"
+        );
     }
 }
 
@@ -246,7 +257,10 @@ fn large_estates_are_split_within_arm_limits() {
         seed: 3,
     });
     let files = render(&from_document(&document), &[Target::Arm]);
-    assert!(files.get("arm/dev/azuredeploy-2.json").is_some(), "no split");
+    assert!(
+        files.get("arm/dev/azuredeploy-2.json").is_some(),
+        "no split"
+    );
     for (path, text) in files.iter() {
         assert!(text.len() <= outputs::MAX_BYTES, "{path}: {}", text.len());
         if !path.as_str().ends_with("parameters.json") {
