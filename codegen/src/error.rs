@@ -31,6 +31,32 @@ pub enum Error {
         /// The closest built-in template name, if one is close.
         suggestion: Option<String>,
     },
+    /// Two resources would get the same Azure name in one scope.
+    #[error("the {what} name `{name}` is given to both {first} and {second}")]
+    NameCollision {
+        /// What kind of name (`storage account`, `compute`).
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The item that got it first.
+        first: String,
+        /// The item that asked for it again.
+        second: String,
+    },
+    /// A custom role cannot be written as one Azure role definition.
+    #[error("custom role `{role}` cannot be deployed: {message}")]
+    RoleNotExpressible {
+        /// The role's key.
+        role: String,
+        /// Why.
+        message: String,
+    },
+    /// A target mlzone cannot render yet.
+    #[error("the `{target}` target is not available yet")]
+    Unsupported {
+        /// The target.
+        target: String,
+    },
     /// A generated file path is not a clean relative path.
     #[error("invalid output path `{path}`: {reason}")]
     InvalidPath {
@@ -61,7 +87,17 @@ impl Error {
                  compare it with the built-in template of the same name"
                     .to_owned(),
             ),
-            Error::Internal { .. } | Error::InvalidPath { .. } => None,
+            Error::NameCollision { .. } => Some(
+                "names are cut to Azure's length limits; shorten or rename one of the two \
+                 (project, data scientist, pipeline or environment names, or the naming prefix)"
+                    .to_owned(),
+            ),
+            Error::RoleNotExpressible { .. } => Some(
+                "a role definition holds one permission block; remove the `not-actions` that \
+                 subtract from what another base grants, or list the operations instead"
+                    .to_owned(),
+            ),
+            Error::Internal { .. } | Error::InvalidPath { .. } | Error::Unsupported { .. } => None,
         }
     }
 

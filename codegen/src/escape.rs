@@ -468,3 +468,76 @@ pub fn mermaid_label(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The parts of a plan operand (`{"kind": "literal", "value": …}`, `{"kind": "parameter",
+/// "name": …}` or `{"kind": "subscription_id"}`).
+enum OperandParts<'a> {
+    Literal(&'a str),
+    Parameter(&'a str),
+    SubscriptionId,
+}
+
+fn operand_parts(value: &Value) -> Result<OperandParts<'_>, String> {
+    let field = |key: &str| value.get(key).and_then(Value::as_str);
+    match field("kind") {
+        Some("literal") => field("value")
+            .map(OperandParts::Literal)
+            .ok_or_else(|| "a literal operand has no `value`".to_owned()),
+        Some("parameter") => field("name")
+            .map(OperandParts::Parameter)
+            .ok_or_else(|| "a parameter operand has no `name`".to_owned()),
+        Some("subscription_id") => Ok(OperandParts::SubscriptionId),
+        _ => Err(format!("not an operand: {value}")),
+    }
+}
+
+/// A Bicep expression for a plan operand: a string literal, a parameter, or
+/// `subscription().id`.
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_operand;
+/// let p = serde_json::json!({"kind": "parameter", "name": "groupId"});
+/// assert_eq!(bicep_operand(&p).unwrap(), "groupId");
+/// ```
+pub fn bicep_operand(value: &Value) -> Result<String, String> {
+    Ok(match operand_parts(value)? {
+        OperandParts::Literal(s) => bicep_string(s),
+        OperandParts::Parameter(name) => bicep_identifier(name),
+        OperandParts::SubscriptionId => "subscription().id".to_owned(),
+    })
+}
+
+/// A complete JSON string for a plan operand in an ARM template: a literal (with the `[[`
+/// rule), `"[parameters('…')]"`, or `"[subscription().id]"`.
+///
+/// ```
+/// use mlzone_codegen::escape::arm_operand;
+/// let p = serde_json::json!({"kind": "parameter", "name": "groupId"});
+/// assert_eq!(arm_operand(&p).unwrap(), r#""[parameters('groupId')]""#);
+/// ```
+pub fn arm_operand(value: &Value) -> Result<String, String> {
+    Ok(match operand_parts(value)? {
+        OperandParts::Literal(s) => arm_string(s),
+        other => format!("\"[{}]\"", arm_operand_text(&other)),
+    })
+}
+
+/// A plan operand inside an ARM expression, JSON-escaped without quotes, e.g. `'text'` or
+/// `parameters('groupId')`.
+///
+/// ```
+/// use mlzone_codegen::escape::arm_operand_expression;
+/// let l = serde_json::json!({"kind": "literal", "value": "it's"});
+/// assert_eq!(arm_operand_expression(&l).unwrap(), "'it''s'");
+/// ```
+pub fn arm_operand_expression(value: &Value) -> Result<String, String> {
+    Ok(arm_operand_text(&operand_parts(value)?))
+}
+
+fn arm_operand_text(parts: &OperandParts<'_>) -> String {
+    match parts {
+        OperandParts::Literal(s) => arm_expression_string(s),
+        OperandParts::Parameter(name) => format!("parameters({})", arm_expression_string(name)),
+        OperandParts::SubscriptionId => "subscription().id".to_owned(),
+    }
+}

@@ -1,11 +1,14 @@
 //! The entry point of code generation: a validated estate in, files out.
 //!
-//! Placeholder: the plan and the targets fill this in.
+//! The plan is built once and every target renders from it, so Bicep, ARM and the role files
+//! agree by construction.
 
 use strum::{Display, EnumIter, EnumString};
 
 use mlzone_model::validate::Validated;
 
+use crate::plan::Plan;
+use crate::targets;
 use crate::{Error, FileSet, Templates};
 
 /// What to generate.
@@ -28,14 +31,34 @@ pub enum Target {
 
 /// Renders the given targets of a validated estate into one set of files.
 ///
-/// Paths are relative (`bicep/dev/main.bicep`, `arm/prod/azuredeploy.json`, …), the same
-/// estate always gives the same bytes, and a template error is an [`Error`], never a broken
-/// file.
+/// Paths are relative (`bicep/dev/main.bicep`, `arm/prod/azuredeploy.json`,
+/// `roles/dev/data-scientist.json`, …), the same estate always gives the same bytes, and a
+/// template error is an [`Error`], never a broken file. Two resources that would get one
+/// Azure name are an [`Error::NameCollision`]. The `docs` and `pipeline` targets are not
+/// available yet ([`Error::Unsupported`]).
 pub fn generate(
     validated: &Validated,
     targets: &[Target],
     templates: &Templates,
 ) -> Result<FileSet, Error> {
-    let _ = (validated, targets, templates);
-    Ok(FileSet::new())
+    let plan = Plan::build(validated)?;
+    render(&plan, targets, templates)
+}
+
+/// Renders the given targets of an already built plan.
+pub fn render(plan: &Plan, targets: &[Target], templates: &Templates) -> Result<FileSet, Error> {
+    let mut files = FileSet::new();
+    for target in targets {
+        match target {
+            Target::Bicep => targets::bicep::render(plan, templates, &mut files)?,
+            Target::Arm => targets::arm::render(plan, templates, &mut files)?,
+            Target::Roles => targets::roles::render(plan, templates, &mut files)?,
+            Target::Docs | Target::Pipeline => {
+                return Err(Error::Unsupported {
+                    target: target.to_string(),
+                });
+            }
+        }
+    }
+    Ok(files)
 }

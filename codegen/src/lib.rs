@@ -9,8 +9,10 @@ pub mod error;
 pub mod escape;
 pub mod fileset;
 pub mod generate;
+pub mod plan;
 pub mod samples;
 pub mod syntax;
+pub mod targets;
 pub mod templates;
 
 pub use error::Error;

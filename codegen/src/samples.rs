@@ -1,10 +1,80 @@
-//! Hand-written view-models for the sample templates under `templates/samples/`.
+//! Sample view-models: hand-written ones for the sample templates under `templates/samples/`,
+//! and views of the plan of the default topology for the target templates.
 //!
 //! The samples exist only to exercise the rendering machinery end to end (filters, engines,
 //! normalisation, validity checks); they are not output targets. The values deliberately
 //! contain characters every filter must escape.
 
+use std::sync::LazyLock;
+
 use serde_json::{Value, json};
+
+use crate::plan::Plan;
+use crate::targets::bicep::{DnsView, MainView, ProjectView};
+use crate::targets::roles::RoleView;
+use crate::targets::{API, EnvironmentView};
+
+/// The plan of the embedded default topology (`None` only if it stopped loading, which the
+/// tests of `mlzone-model` prevent).
+static DEFAULT_PLAN: LazyLock<Option<Plan>> = LazyLock::new(|| {
+    let loaded = mlzone_model::load_default().ok()?;
+    let validated = mlzone_model::validate::validate(loaded.estate).ok()?;
+    Plan::build(&validated).ok()
+});
+
+/// The view of the first deployment of the default topology's first environment.
+pub fn main_view() -> Value {
+    view_of(|plan| {
+        let environment = plan.environments.first()?;
+        let deployment = environment.deployments.first()?;
+        serde_json::to_value(MainView {
+            api: API,
+            environment: EnvironmentView::of(environment),
+            deployment,
+        })
+        .ok()
+    })
+}
+
+/// The view of the first project of the default topology's first environment.
+pub fn project_view() -> Value {
+    view_of(|plan| {
+        let environment = plan.environments.first()?;
+        let project = environment.deployments.first()?.projects.first()?;
+        serde_json::to_value(ProjectView {
+            api: API,
+            environment: EnvironmentView::of(environment),
+            project,
+        })
+        .ok()
+    })
+}
+
+/// The view of the private DNS zones of the default topology's first environment.
+pub fn dns_view() -> Value {
+    view_of(|plan| {
+        let environment = plan.environments.first()?;
+        let dns = environment.deployments.first()?.dns.as_ref()?;
+        serde_json::to_value(DnsView {
+            api: API,
+            environment: EnvironmentView::of(environment),
+            dns,
+        })
+        .ok()
+    })
+}
+
+/// The view of the first custom role of the default topology's first environment.
+pub fn role_view() -> Value {
+    view_of(|plan| {
+        let role = plan.environments.first()?.role_definitions.first()?;
+        serde_json::to_value(RoleView { role }).ok()
+    })
+}
+
+fn view_of(f: impl FnOnce(&Plan) -> Option<Value>) -> Value {
+    DEFAULT_PLAN.as_ref().and_then(f).unwrap_or(Value::Null)
+}
 
 /// The view-model every sample template renders.
 ///

@@ -19,6 +19,23 @@ use crate::syntax::{ALL_SYNTAXES, Syntax};
 
 mod lint;
 
+/// Subscription-scope ARM template of one deployment (projects and DNS inline).
+pub const ARM_TEMPLATE: &str = "arm/azuredeploy.json.tera";
+/// ARM parameter file of one deployment.
+pub const ARM_PARAMETERS: &str = "arm/azuredeploy.parameters.json.tera";
+/// Inner template of the private DNS deployment, included by [`ARM_TEMPLATE`].
+pub const ARM_PRIVATE_DNS: &str = "arm/private-dns.json.tera";
+/// Inner template of a project's deployment, included by [`ARM_TEMPLATE`].
+pub const ARM_PROJECT: &str = "arm/project.json.tera";
+/// Subscription-scope `main.bicep` of one deployment.
+pub const BICEP_MAIN: &str = "bicep/main.bicep.tera";
+/// Bicep module of an environment's private DNS zones.
+pub const BICEP_PRIVATE_DNS: &str = "bicep/private-dns.bicep.tera";
+/// Bicep module of one project.
+pub const BICEP_PROJECT: &str = "bicep/project.bicep.tera";
+/// One custom role in the `az role definition create` format.
+pub const ROLE_DEFINITION: &str = "roles/role.json.tera";
+
 /// Sample Bicep template (storage account, key vault, role definition and assignment).
 pub const SAMPLE_BICEP: &str = "samples/storage.bicep.tera";
 /// Sample ARM template with the same resources as [`SAMPLE_BICEP`].
@@ -46,6 +63,54 @@ pub struct Builtin {
 
 /// Every built-in template, in name order.
 pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: ARM_TEMPLATE,
+        syntax: Syntax::Arm,
+        source: include_str!("../templates/arm/azuredeploy.json.tera"),
+        sample: samples::main_view,
+    },
+    Builtin {
+        name: ARM_PARAMETERS,
+        syntax: Syntax::Arm,
+        source: include_str!("../templates/arm/azuredeploy.parameters.json.tera"),
+        sample: samples::main_view,
+    },
+    Builtin {
+        name: ARM_PRIVATE_DNS,
+        syntax: Syntax::Arm,
+        source: include_str!("../templates/arm/private-dns.json.tera"),
+        sample: samples::dns_view,
+    },
+    Builtin {
+        name: ARM_PROJECT,
+        syntax: Syntax::Arm,
+        source: include_str!("../templates/arm/project.json.tera"),
+        sample: samples::project_view,
+    },
+    Builtin {
+        name: BICEP_MAIN,
+        syntax: Syntax::Bicep,
+        source: include_str!("../templates/bicep/main.bicep.tera"),
+        sample: samples::main_view,
+    },
+    Builtin {
+        name: BICEP_PRIVATE_DNS,
+        syntax: Syntax::Bicep,
+        source: include_str!("../templates/bicep/private-dns.bicep.tera"),
+        sample: samples::dns_view,
+    },
+    Builtin {
+        name: BICEP_PROJECT,
+        syntax: Syntax::Bicep,
+        source: include_str!("../templates/bicep/project.bicep.tera"),
+        sample: samples::project_view,
+    },
+    Builtin {
+        name: ROLE_DEFINITION,
+        syntax: Syntax::Roles,
+        source: include_str!("../templates/roles/role.json.tera"),
+        sample: samples::role_view,
+    },
     Builtin {
         name: SAMPLE_MARKDOWN,
         syntax: Syntax::Markdown,
@@ -87,8 +152,8 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 ///
 /// | syntax | filters |
 /// |---|---|
-/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)` |
-/// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `json` |
+/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand` |
+/// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `arm_operand`, `arm_operand_expression`, `json` |
 /// | Roles | `json` |
 /// | Markdown | `markdown_text`, `markdown_code`, `mermaid_label`, `mermaid_id` |
 /// | Yaml | `yaml_string`, `yaml_value` |
@@ -99,8 +164,16 @@ pub fn filters_of(syntax: Syntax) -> &'static [&'static str] {
             "bicep_key",
             "bicep_identifier",
             "bicep_value",
+            "bicep_operand",
         ],
-        Syntax::Arm => &["arm_string", "arm_expression_string", "arm_value", "json"],
+        Syntax::Arm => &[
+            "arm_string",
+            "arm_expression_string",
+            "arm_value",
+            "arm_operand",
+            "arm_operand_expression",
+            "json",
+        ],
         Syntax::Roles => &["json"],
         Syntax::Markdown => &[
             "markdown_text",
@@ -294,6 +367,9 @@ fn new_engine(syntax: Syntax) -> Tera {
                     to_json(v).map(|j| escape::bicep_value(&j, indent))
                 },
             );
+            tera.register_filter("bicep_operand", |v: &tera::Value, _: Kwargs, _: &State| {
+                operand(v, escape::bicep_operand)
+            });
         }
         Syntax::Arm => {
             tera.register_filter("arm_string", |s: &str, _: Kwargs, _: &State| {
@@ -305,6 +381,13 @@ fn new_engine(syntax: Syntax) -> Tera {
             tera.register_filter("arm_value", |v: &tera::Value, _: Kwargs, _: &State| {
                 to_json(v).map(|j| escape::arm_value(&j))
             });
+            tera.register_filter("arm_operand", |v: &tera::Value, _: Kwargs, _: &State| {
+                operand(v, escape::arm_operand)
+            });
+            tera.register_filter(
+                "arm_operand_expression",
+                |v: &tera::Value, _: Kwargs, _: &State| operand(v, escape::arm_operand_expression),
+            );
             register_json(&mut tera);
         }
         Syntax::Roles => register_json(&mut tera),
@@ -338,6 +421,14 @@ fn register_json(tera: &mut Tera) {
     tera.register_filter("json", |v: &tera::Value, _: Kwargs, _: &State| {
         to_json(v).map(|j| escape::json(&j))
     });
+}
+
+/// Applies an operand filter to a template value.
+fn operand(
+    value: &tera::Value,
+    filter: fn(&serde_json::Value) -> Result<String, String>,
+) -> tera::TeraResult<String> {
+    to_json(value).and_then(|j| filter(&j).map_err(tera::Error::message))
 }
 
 /// The JSON form of a template value; an undefined value is an error (Tera hands undefined

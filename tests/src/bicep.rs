@@ -44,6 +44,8 @@ pub struct Resource {
     pub existing: bool,
     /// The source text of the `name:` value (an expression), if the body has one.
     pub name: Option<String>,
+    /// The source text of the `parent:` value (a symbol), if the body has one.
+    pub parent: Option<String>,
     /// 1-based line of the declaration.
     pub line: usize,
 }
@@ -117,10 +119,12 @@ pub fn resources(source: &str) -> Vec<Resource> {
             .unwrap_or((type_version.clone(), String::new()));
         let mut cursor = node.walk();
         let existing = node.children(&mut cursor).any(|c| c.kind() == "existing");
-        let name = children
-            .last()
-            .and_then(|body| body_object(*body))
+        let body = children.last().and_then(|body| body_object(*body));
+        let name = body
             .and_then(|object| property(object, "name", source))
+            .map(|value| text(value, source).to_owned());
+        let parent = body
+            .and_then(|object| property(object, "parent", source))
             .map(|value| text(value, source).to_owned());
         found.push(Resource {
             symbol: text(*symbol, source).to_owned(),
@@ -128,6 +132,7 @@ pub fn resources(source: &str) -> Vec<Resource> {
             api_version,
             existing,
             name,
+            parent,
             line: node.start_position().row + 1,
         });
     });

@@ -4,6 +4,14 @@ use super::*;
 
 /// Every template constant, so that adding one without a built-in fails here.
 const ALL: &[&str] = &[
+    ARM_TEMPLATE,
+    ARM_PARAMETERS,
+    ARM_PRIVATE_DNS,
+    ARM_PROJECT,
+    BICEP_MAIN,
+    BICEP_PRIVATE_DNS,
+    BICEP_PROJECT,
+    ROLE_DEFINITION,
     SAMPLE_BICEP,
     SAMPLE_ARM,
     SAMPLE_ROLE,

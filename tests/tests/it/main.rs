@@ -1,6 +1,14 @@
 //! Integration tests of mlzone: one binary, one module per area.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
 
 mod arm;
 mod bicep;
 mod escaping;
 mod samples;
+mod targets;

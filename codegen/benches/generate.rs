@@ -1,0 +1,78 @@
+//! Plan and render (bicep, arm, roles) for the four archetypes and synthetic estates of 10,
+//! 100 and 1000 projects; throughput is output bytes per second.
+#![allow(clippy::expect_used, reason = "a benchmark stops loudly on bad input")]
+
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mlzone_codegen::{Target, Templates, generate};
+use mlzone_model::synthetic::{Settings, document};
+use mlzone_model::validate::{Validated, validate};
+use mlzone_model::{Format, Limits, load_estate, resolve};
+
+const TARGETS: [Target; 3] = [Target::Bicep, Target::Arm, Target::Roles];
+
+fn archetype(name: &str) -> Validated {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../examples/{name}.yaml"));
+    let text = std::fs::read(&path).expect("the example exists");
+    let loaded = load_estate(name, &text, Some(Format::Yaml), &Limits::default())
+        .expect("the example loads");
+    validate(loaded.estate).expect("the example validates")
+}
+
+fn output_bytes(validated: &Validated, templates: &Templates) -> u64 {
+    generate(validated, &TARGETS, templates)
+        .expect("generation succeeds")
+        .iter()
+        .map(|(_, text)| text.len() as u64)
+        .sum()
+}
+
+fn archetypes(c: &mut Criterion) {
+    let templates = Templates::builtin().expect("built-in templates compile");
+    let mut group = c.benchmark_group("generate-archetype");
+    group.sample_size(20);
+    for name in [
+        "public-unrestricted",
+        "public-restricted",
+        "private-unrestricted",
+        "private-restricted",
+    ] {
+        let validated = archetype(name);
+        group.throughput(Throughput::Bytes(output_bytes(&validated, &templates)));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &validated, |b, v| {
+            b.iter(|| generate(v, &TARGETS, &templates).expect("generation succeeds"));
+        });
+    }
+    group.finish();
+}
+
+fn synthetic(c: &mut Criterion) {
+    let templates = Templates::builtin().expect("built-in templates compile");
+    let mut group = c.benchmark_group("generate-synthetic");
+    group.sample_size(10);
+    for projects in [10, 100, 1000] {
+        let doc = document(Settings {
+            projects,
+            ..Settings::default()
+        });
+        let validated = validate(resolve(&doc).expect("synthetic estates resolve"))
+            .expect("synthetic estates validate");
+        group.throughput(Throughput::Bytes(output_bytes(&validated, &templates)));
+        group.bench_with_input(
+            BenchmarkId::new("plan+render", projects),
+            &validated,
+            |b, v| b.iter(|| generate(v, &TARGETS, &templates).expect("generation succeeds")),
+        );
+        group.bench_with_input(BenchmarkId::new("pipeline", projects), &doc, |b, doc| {
+            b.iter(|| {
+                let validated = validate(resolve(doc).expect("resolves")).expect("validates");
+                generate(&validated, &TARGETS, &templates).expect("generation succeeds")
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, archetypes, synthetic);
+criterion_main!(benches);

@@ -1,0 +1,249 @@
+//! One environment: its parameters, role definitions, projects and private DNS, split into
+//! deployments that fit ARM's limits.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mlzone_model::Estate;
+use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
+use mlzone_model::vocabulary::Network;
+
+use super::names::{Namer, Registry, Symbols};
+use super::project::RESOURCE_GROUP;
+use super::{EnvironmentPlan, Operand, Parameter, Plan, network, project, roles, split};
+use crate::error::Error;
+
+/// What planning one environment shares between its parts.
+pub(super) struct Context<'e> {
+    /// The estate.
+    pub estate: &'e Estate,
+    /// Builds names.
+    pub namer: &'e Namer,
+    /// Names taken so far in the whole estate.
+    pub registry: &'e mut Registry,
+    /// The registry scope of the environment's subscription.
+    pub subscription_scope: String,
+    /// Symbols and parameter names of the subscription-scope files.
+    pub main_symbols: Symbols,
+    /// GUIDs of the custom role definitions of the environment.
+    pub custom_guids: BTreeSet<String>,
+    /// The resource group of the private DNS zones.
+    pub dns_resource_group: String,
+    environment: &'e Environment,
+    parameters: BTreeMap<String, Parameter>,
+    groups: BTreeMap<PersonaId, String>,
+    subnet: Option<String>,
+    network: Option<String>,
+}
+
+impl Context<'_> {
+    /// The parameter called `name` (declared by the pre-pass).
+    pub fn parameter(&self, name: &str) -> Parameter {
+        self.parameters
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Parameter {
+                name: name.to_owned(),
+                description: String::new(),
+                placeholder: String::new(),
+            })
+    }
+
+    /// The names of every parameter of the environment.
+    pub fn parameter_names(&self) -> Vec<String> {
+        self.parameters.keys().cloned().collect()
+    }
+
+    /// The parameter holding a persona's group object id.
+    pub fn group_parameter(&mut self, persona: PersonaId) -> Operand {
+        if let Some(name) = self.groups.get(&persona) {
+            return Operand::Parameter { name: name.clone() };
+        }
+        let persona_name = self
+            .estate
+            .persona(persona)
+            .map_or_else(String::new, |p| p.name.to_string());
+        let env = self.environment.name.to_string();
+        let name = self.declare(
+            &format!("{persona_name} group id"),
+            format!("Object id of the Entra group of persona {persona_name} in environment {env}."),
+            format!("<REPLACE: object id of the Entra group of persona {persona_name} in {env}>"),
+        );
+        self.groups.insert(persona, name.clone());
+        Operand::Parameter { name }
+    }
+
+    /// The parameter holding the private endpoint subnet of projects that give none.
+    pub fn subnet_parameter(&mut self) -> Operand {
+        if self.subnet.is_none() {
+            let env = self.environment.name.to_string();
+            self.subnet = Some(self.declare(
+                "private endpoint subnet id",
+                format!("Resource id of the subnet for private endpoints in environment {env}."),
+                format!("<REPLACE: resource id of the private endpoint subnet in {env}>"),
+            ));
+        }
+        Operand::Parameter {
+            name: self.subnet.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The parameter holding the virtual network of projects that give none.
+    pub fn network_parameter(&mut self) -> Operand {
+        if self.network.is_none() {
+            let env = self.environment.name.to_string();
+            self.network = Some(self.declare(
+                "private dns virtual network id",
+                format!(
+                    "Resource id of the virtual network the private DNS zones of environment {env} are linked to."
+                ),
+                format!("<REPLACE: resource id of the virtual network in {env}>"),
+            ));
+        }
+        Operand::Parameter {
+            name: self.network.clone().unwrap_or_default(),
+        }
+    }
+
+    fn declare(&mut self, words: &str, description: String, placeholder: String) -> String {
+        let name = self.main_symbols.fresh(words);
+        self.parameters.insert(
+            name.clone(),
+            Parameter {
+                name: name.clone(),
+                description,
+                placeholder,
+            },
+        );
+        name
+    }
+}
+
+/// Plans every environment of `estate`.
+pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
+    let tenant = estate.tenant().to_string();
+    let namer = Namer::new(estate.naming().prefix.as_ref().map(|p| p.as_str()), &tenant);
+    let flat = roles::flatten_custom(estate)?;
+    let mut registry = Registry::default();
+    let mut environments = Vec::with_capacity(estate.environments().len());
+    for (id, environment) in estate.environments() {
+        environments.push(plan_environment(
+            estate,
+            &namer,
+            &mut registry,
+            &flat,
+            id,
+            environment,
+        )?);
+    }
+    Ok(Plan {
+        organisation: estate.organisation().to_owned(),
+        tenant,
+        environments,
+    })
+}
+
+fn plan_environment(
+    estate: &Estate,
+    namer: &Namer,
+    registry: &mut Registry,
+    flat: &BTreeMap<mlzone_model::estate::RoleId, mlzone_model::rbac::Permissions>,
+    environment_id: EnvironmentId,
+    environment: &Environment,
+) -> Result<EnvironmentPlan, Error> {
+    let env = environment.name.as_str();
+    let projects: Vec<_> = estate
+        .projects()
+        .filter(|(_, p)| p.environments.contains(&environment_id))
+        .collect();
+    let subscription_scope = match environment.subscription {
+        Some(subscription) => format!("subscription:{subscription}"),
+        None => format!("subscription of environment:{env}"),
+    };
+    let mut cx = Context {
+        estate,
+        namer,
+        registry,
+        subscription_scope,
+        main_symbols: Symbols::default(),
+        custom_guids: BTreeSet::new(),
+        dns_resource_group: namer.name(&RESOURCE_GROUP, &[env, "private-dns"]),
+        environment,
+        parameters: BTreeMap::new(),
+        groups: BTreeMap::new(),
+        subnet: None,
+        network: None,
+    };
+
+    // Pre-pass, in name order, so that parameter names and role symbols do not depend on
+    // which project asks first: the roles assigned, and the values the document leaves out.
+    let mut used: BTreeMap<String, RoleRef> = estate
+        .roles()
+        .map(|(id, role)| (role.name.to_string(), RoleRef::Custom(id)))
+        .collect();
+    for (persona_id, persona) in estate.personas() {
+        let mut assigned = false;
+        for (project_id, _) in &projects {
+            if let Some(role) = estate.assigned_role(persona_id, environment_id, *project_id) {
+                assigned = true;
+                if let Some(key) = roles::key(estate, role) {
+                    used.insert(key, role);
+                }
+            }
+        }
+        if assigned && !persona.groups.contains_key(&environment_id) {
+            cx.group_parameter(persona_id);
+        }
+    }
+    let private: Vec<_> = projects
+        .iter()
+        .map(|(_, p)| *p)
+        .filter(|p| p.factors.network == Network::Private)
+        .collect();
+    if private.iter().any(|p| p.private_link.subnet.is_none()) {
+        cx.subnet_parameter();
+    }
+    if private
+        .iter()
+        .any(|p| p.private_link.virtual_network.is_none())
+    {
+        cx.network_parameter();
+    }
+
+    let mut role_definitions = Vec::with_capacity(used.len());
+    for role in used.values() {
+        if let Some(definition) =
+            roles::definition(estate, environment, *role, flat, &mut cx.main_symbols)
+        {
+            cx.registry.claim(
+                "tenant",
+                "role name",
+                &definition.role_name,
+                format!("role `{}` in `{env}`", definition.key),
+            )?;
+            cx.custom_guids.insert(definition.guid.clone());
+            role_definitions.push(definition);
+        }
+    }
+
+    let dns = network::plan(&mut cx, environment, &private)?;
+    let mut planned = Vec::with_capacity(projects.len());
+    for (project_id, project) in &projects {
+        planned.push(project::plan(
+            &mut cx,
+            environment_id,
+            environment,
+            *project_id,
+            project,
+        )?);
+    }
+    let parameters: Vec<Parameter> = cx.parameters.into_values().collect();
+    let deployments = split::split(&parameters, &role_definitions, dns, planned);
+    Ok(EnvironmentPlan {
+        name: env.to_owned(),
+        stage: environment.stage.as_str().to_owned(),
+        location: environment.location.to_string(),
+        subscription: environment.subscription.map(|s| s.to_string()),
+        role_definitions,
+        deployments,
+    })
+}

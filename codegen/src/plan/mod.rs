@@ -1,0 +1,454 @@
+//! The deployment plan: every resource of every environment, named, versioned and grouped
+//! into deployments, built from a validated estate.
+//!
+//! The plan is the only thing templates see. Its types are view-models: `#[derive(Serialize)]`
+//! structs whose field names are **load-bearing** (templates read them), with collections in
+//! a fixed order (environments in promotion order, everything else by name), so the same
+//! estate always gives the same plan. One plan feeds the Bicep, ARM and roles targets, so they
+//! agree by construction.
+//!
+//! Scopes: each environment is one subscription-scope deployment (split into several when it
+//! would pass ARM's limits, see [`split`]). It creates the custom role definitions, one
+//! resource group per project with a nested deployment of the project's resources, and, when
+//! a project is private, a resource group with the environment's private DNS zones.
+
+mod environment;
+pub mod kinds;
+pub mod names;
+mod network;
+mod project;
+mod roles;
+pub mod split;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use mlzone_model::validate::Validated;
+
+use crate::error::Error;
+
+pub use kinds::{KINDS, Kind, Kinds};
+
+/// The deployment plan of a whole estate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The organisation's display name.
+    pub organisation: String,
+    /// The Entra ID tenant.
+    pub tenant: String,
+    /// One plan per environment, in promotion order.
+    pub environments: Vec<EnvironmentPlan>,
+}
+
+impl Plan {
+    /// Plans every environment of a validated estate.
+    ///
+    /// Fails when two resources would get the same Azure name ([`Error::NameCollision`]) or
+    /// when a custom role cannot be written as one permission block
+    /// ([`Error::RoleNotExpressible`]).
+    pub fn build(validated: &Validated) -> Result<Self, Error> {
+        environment::plan(validated.estate())
+    }
+}
+
+/// Everything deployed into one environment's subscription.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentPlan {
+    /// The environment's name (a slug; names folders).
+    pub name: String,
+    /// Its stage (`development`, `test`, `production`).
+    pub stage: String,
+    /// Its Azure region.
+    pub location: String,
+    /// Its subscription, when the document gives one.
+    pub subscription: Option<String>,
+    /// The custom role definitions created at its subscription, by key.
+    pub role_definitions: Vec<RoleDefinition>,
+    /// The subscription-scope deployments, in the order they must run (one unless split).
+    pub deployments: Vec<Deployment>,
+}
+
+/// One subscription-scope deployment: one `main*.bicep`, one `azuredeploy*.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deployment {
+    /// 1-based position among the environment's deployments.
+    pub index: usize,
+    /// How many deployments the environment has.
+    pub count: usize,
+    /// The Bicep file, relative to the environment folder (`main.bicep`, `main-2.bicep`).
+    pub bicep_file: String,
+    /// The ARM template file (`azuredeploy.json`, `azuredeploy-2.json`).
+    pub arm_file: String,
+    /// The ARM parameter file (`azuredeploy.parameters.json`, …).
+    pub arm_parameters_file: String,
+    /// The parameters this deployment takes (values the document leaves out).
+    pub parameters: Vec<Parameter>,
+    /// The custom role definitions it creates (the first deployment creates them all).
+    pub role_definitions: Vec<RoleDefinition>,
+    /// The private DNS zones, in the first deployment of an environment with private projects.
+    pub dns: Option<PrivateDns>,
+    /// The projects it deploys.
+    pub projects: Vec<ProjectPlan>,
+    /// Whether anything follows the role definitions in the resource list (JSON commas).
+    pub has_more_than_roles: bool,
+    /// Resources declared at its top level (ARM counts these against the 800 limit).
+    pub top_level_resources: usize,
+    /// The size the plan estimated for its ARM template, in bytes.
+    pub estimated_bytes: usize,
+}
+
+/// A value the document gives, or a deployment parameter when it does not.
+///
+/// Load-bearing: the `bicep_operand`, `arm_operand` and `arm_operand_expression` filters read
+/// the `kind` tag and its field.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Operand {
+    /// A literal string.
+    Literal {
+        /// The value.
+        value: String,
+    },
+    /// A parameter of the template.
+    Parameter {
+        /// The parameter's name.
+        name: String,
+    },
+    /// The id of the subscription deployed to (`subscription().id`).
+    SubscriptionId,
+}
+
+impl Operand {
+    /// A literal.
+    pub fn literal(value: impl Into<String>) -> Self {
+        Operand::Literal {
+            value: value.into(),
+        }
+    }
+
+    /// The parameter this operand reads, if any.
+    pub fn parameter(&self) -> Option<&str> {
+        match self {
+            Operand::Parameter { name } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// A template parameter: a value the document leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Parameter {
+    /// Its name, a valid identifier unique in the environment (case-insensitively).
+    pub name: String,
+    /// What to give, shown by tools.
+    pub description: String,
+    /// The placeholder written into parameter files, clearly marked as one.
+    pub placeholder: String,
+}
+
+/// A custom role definition at an environment's subscription.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleDefinition {
+    /// The role's key: a library key or the document's role name; names the roles file.
+    pub key: String,
+    /// The role definition GUID (UUIDv5 over tenant, subscription, environment and key).
+    pub guid: String,
+    /// The Bicep symbol of the resource.
+    pub symbol: String,
+    /// The role name, unique in the tenant: `{display name} ({organisation}, {environment})`.
+    pub role_name: String,
+    /// What the role is for.
+    pub description: String,
+    /// Granted control-plane operations.
+    pub actions: Vec<String>,
+    /// Subtracted control-plane operations.
+    pub not_actions: Vec<String>,
+    /// Granted data-plane operations.
+    pub data_actions: Vec<String>,
+    /// Subtracted data-plane operations.
+    pub not_data_actions: Vec<String>,
+    /// The assignable scope in templates: the subscription id, or `subscription().id`.
+    pub scope: Operand,
+    /// The assignable scope in the roles file (a marked placeholder when unknown).
+    pub scope_text: String,
+}
+
+/// The private DNS zones of one environment and their virtual network links.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrivateDns {
+    /// Its resource group.
+    pub resource_group: String,
+    /// The Bicep symbol of the resource group.
+    pub rg_symbol: String,
+    /// The Bicep symbol of the module.
+    pub module_symbol: String,
+    /// The nested deployment's name.
+    pub deployment_name: String,
+    /// The Bicep module file, relative to the environment folder.
+    pub module_path: String,
+    /// The region of its resource group.
+    pub location: String,
+    /// Tags of its resources.
+    pub tags: BTreeMap<String, String>,
+    /// The parameters the module takes.
+    pub parameters: Vec<Parameter>,
+    /// The zones, by name.
+    pub zones: Vec<DnsZone>,
+    /// Links of every zone to every virtual network of the environment's private projects.
+    pub links: Vec<DnsLink>,
+}
+
+/// One private DNS zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct DnsZone {
+    /// The zone name, e.g. `privatelink.api.azureml.ms`.
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// Whether the name contains a host the Bicep linter's `no-hardcoded-env-urls` flags.
+    pub lint_env_url: bool,
+}
+
+/// A link of a private DNS zone to a virtual network.
+#[derive(Debug, Clone, Serialize)]
+pub struct DnsLink {
+    /// The zone's name.
+    pub zone: String,
+    /// The zone's Bicep symbol.
+    pub zone_symbol: String,
+    /// The link's name (its last segment).
+    pub name: String,
+    /// The link's Bicep symbol.
+    pub symbol: String,
+    /// The virtual network.
+    pub network: Operand,
+}
+
+/// One project in one environment: a resource group and the nested deployment into it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectPlan {
+    /// The project's name.
+    pub name: String,
+    /// Its resource group.
+    pub resource_group: String,
+    /// The Bicep symbol of the resource group.
+    pub rg_symbol: String,
+    /// The Bicep symbol of the module.
+    pub module_symbol: String,
+    /// The nested deployment's name.
+    pub deployment_name: String,
+    /// The Bicep module file, relative to the environment folder.
+    pub module_path: String,
+    /// Its region.
+    pub location: String,
+    /// Tags of its resources.
+    pub tags: BTreeMap<String, String>,
+    /// The parameters its module takes (a subset of the deployment's).
+    pub parameters: Vec<Parameter>,
+    /// GUIDs of the custom roles its assignments use (the module depends on them).
+    pub custom_roles: Vec<String>,
+    /// Whether the project is private (Private Link, public access disabled).
+    pub private: bool,
+    /// The name of the private DNS zones' resource group (private projects).
+    pub dns_resource_group: String,
+    /// Log Analytics workspace.
+    pub log_analytics: Named,
+    /// Application Insights component.
+    pub app_insights: Named,
+    /// Storage account.
+    pub storage: Storage,
+    /// Key vault.
+    pub key_vault: KeyVault,
+    /// Container registry.
+    pub registry: Registry,
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Private endpoints of the workspace and its dependencies (private projects).
+    pub private_endpoints: Vec<PrivateEndpoint>,
+    /// Compute instances and clusters.
+    pub computes: Vec<Compute>,
+    /// Online and batch endpoints.
+    pub endpoints: Vec<Endpoint>,
+    /// Role assignments of persona groups on the workspace.
+    pub assignments: Vec<Assignment>,
+    /// Resources in its nested deployment.
+    pub resource_count: usize,
+}
+
+/// A resource that needs only a name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    /// Its Azure name.
+    pub name: String,
+}
+
+/// The workspace's storage account.
+#[derive(Debug, Clone, Serialize)]
+pub struct Storage {
+    /// Its Azure name.
+    pub name: String,
+    /// Its SKU.
+    pub sku: String,
+    /// `Enabled` or `Disabled`.
+    pub public_network_access: String,
+    /// `Allow` or `Deny`.
+    pub default_action: String,
+}
+
+/// The workspace's key vault.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyVault {
+    /// Its Azure name.
+    pub name: String,
+    /// `enabled` or `disabled` (Key Vault spells them in lowercase).
+    pub public_network_access: String,
+    /// `Allow` or `Deny`.
+    pub default_action: String,
+    /// Whether purge protection is on (production stages; it cannot be turned off).
+    pub purge_protection: bool,
+}
+
+/// The workspace's container registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Registry {
+    /// Its Azure name.
+    pub name: String,
+    /// `Premium` when private (private endpoints need it), else `Standard`.
+    pub sku: String,
+    /// `Enabled` or `Disabled`.
+    pub public_network_access: String,
+}
+
+/// The Azure Machine Learning workspace.
+#[derive(Debug, Clone, Serialize)]
+pub struct Workspace {
+    /// Its Azure name.
+    pub name: String,
+    /// The friendly name shown in the studio.
+    pub friendly_name: String,
+    /// The project's description.
+    pub description: String,
+    /// `Enabled` or `Disabled`.
+    pub public_network_access: String,
+    /// The managed network isolation mode.
+    pub isolation_mode: String,
+    /// Whether to provision the managed network at creation.
+    pub provision_network_now: bool,
+    /// Managed network outbound rules by name, as the API writes them.
+    pub outbound_rules: BTreeMap<String, serde_json::Value>,
+    /// The cluster that builds images when the registry is private.
+    pub image_build_compute: Option<String>,
+}
+
+/// A private endpoint with its DNS zone group.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrivateEndpoint {
+    /// Its Azure name.
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// The Bicep symbol of its zone group.
+    pub group_symbol: String,
+    /// The sub-resource it connects to (`amlworkspace`, `blob`, `file`, `vault`, `registry`).
+    pub group_id: String,
+    /// The Bicep symbol of the target resource in the project module.
+    pub target_symbol: String,
+    /// The target's resource type.
+    pub target_type: String,
+    /// The target's name.
+    pub target_name: String,
+    /// The subnet it is placed in.
+    pub subnet: Operand,
+    /// The private DNS zones its zone group registers in.
+    pub zones: Vec<ZoneConfig>,
+}
+
+/// One zone of a zone group.
+#[derive(Debug, Clone, Serialize)]
+pub struct ZoneConfig {
+    /// The configuration's name (the zone name with dots as hyphens).
+    pub name: String,
+    /// The zone's name.
+    pub zone: String,
+}
+
+/// A compute instance or a cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Compute {
+    /// Its name in the workspace.
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// What it is for.
+    pub description: String,
+    /// `ComputeInstance` or `AmlCompute`.
+    pub compute_type: String,
+    /// The VM size.
+    pub vm_size: String,
+    /// Whether nodes get a public IP (never for private projects).
+    pub public_ip: bool,
+    /// Settings of a compute instance.
+    pub instance: Option<Instance>,
+    /// Settings of a cluster.
+    pub cluster: Option<Cluster>,
+}
+
+/// Settings of a compute instance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Instance {
+    /// The assigned data scientist's Entra object id.
+    pub user_object_id: String,
+    /// The tenant of that user.
+    pub user_tenant_id: String,
+    /// ISO 8601 idle time before shutdown, when idle shutdown is on.
+    pub idle_shutdown: Option<String>,
+}
+
+/// Settings of a cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    /// Minimum nodes (0 so an idle cluster costs nothing).
+    pub min_nodes: u32,
+    /// Maximum nodes.
+    pub max_nodes: u32,
+    /// ISO 8601 idle time before scale-down.
+    pub idle_before_scale_down: String,
+}
+
+/// An online or batch endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    /// Its name (unique in the region).
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// `online` or `batch`.
+    pub mode: String,
+    /// What it serves.
+    pub description: String,
+    /// `Enabled` or `Disabled` (online endpoints only).
+    pub public_network_access: String,
+}
+
+/// A role assignment of a persona's group on the workspace.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assignment {
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// The persona.
+    pub persona: String,
+    /// The group's object id.
+    pub principal: Operand,
+    /// Always `Group`.
+    pub principal_type: String,
+    /// The role definition GUID (built-in or custom), at subscription scope.
+    pub role_guid: String,
+    /// The role's name, for the description.
+    pub role_name: String,
+    /// The assignment's description.
+    pub description: String,
+}

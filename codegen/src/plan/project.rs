@@ -1,0 +1,585 @@
+//! One project in one environment: its workspace, dependencies, network, compute and access.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mlzone_model::document::OutboundRuleKind;
+use mlzone_model::estate::{Environment, EnvironmentId, Project, ProjectId};
+use mlzone_model::vocabulary::{InferenceMode, Isolation, Network, Stage};
+use serde_json::json;
+
+use super::environment::Context;
+use super::names::{Charset, Rule, Symbols, compute_name};
+use super::network::{self, Zone};
+use super::{
+    Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
+    ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
+};
+use crate::error::Error;
+
+const fn rule(what: &'static str, prefix: &'static str, charset: Charset, max: usize) -> Rule {
+    Rule {
+        what,
+        prefix,
+        charset,
+        max,
+        global: false,
+        estate_prefix: true,
+        hash_len: super::names::HASH_LEN,
+    }
+}
+
+const fn long_hash(rule: Rule) -> Rule {
+    Rule {
+        hash_len: super::names::LONG_HASH_LEN,
+        ..rule
+    }
+}
+
+const fn global(rule: Rule) -> Rule {
+    Rule {
+        global: true,
+        ..rule
+    }
+}
+
+const fn local(rule: Rule) -> Rule {
+    Rule {
+        estate_prefix: false,
+        ..rule
+    }
+}
+
+/// Resource groups: 1–90 characters.
+pub(super) const RESOURCE_GROUP: Rule = rule("resource group", "rg", Charset::Hyphenated, 90);
+/// Nested deployments: at most 64 characters.
+const DEPLOYMENT: Rule = local(rule("deployment", "mlzone", Charset::Hyphenated, 64));
+/// Workspaces: 3–33 characters.
+const WORKSPACE: Rule = rule("workspace", "mlw", Charset::Hyphenated, 33);
+/// Storage accounts: 3–24 lowercase letters and digits, unique in Azure.
+const STORAGE: Rule = global(rule("storage account", "st", Charset::Compact, 24));
+/// Key vaults: 3–24 characters, unique in Azure.
+const KEY_VAULT: Rule = global(rule("key vault", "kv", Charset::Hyphenated, 24));
+/// Container registries: 5–50 letters and digits, unique in Azure.
+const REGISTRY: Rule = global(rule("container registry", "cr", Charset::Compact, 50));
+/// Application Insights components.
+const APP_INSIGHTS: Rule = rule(
+    "application insights component",
+    "appi",
+    Charset::Hyphenated,
+    63,
+);
+/// Log Analytics workspaces: 4–63 characters.
+const LOG_ANALYTICS: Rule = rule("log analytics workspace", "log", Charset::Hyphenated, 63);
+/// Private endpoints: at most 64 characters.
+const PRIVATE_ENDPOINT: Rule = rule("private endpoint", "pe", Charset::Hyphenated, 64);
+/// Compute instances: 3–24 characters, unique in the region.
+const INSTANCE: Rule = long_hash(local(global(rule(
+    "compute instance",
+    "ci",
+    Charset::Hyphenated,
+    24,
+))));
+/// Clusters: 3–24 characters, unique in the workspace.
+const CLUSTER: Rule = local(rule("cluster", "cl", Charset::Hyphenated, 24));
+/// Pipeline clusters.
+const PIPELINE: Rule = local(rule("pipeline cluster", "pl", Charset::Hyphenated, 24));
+/// Online endpoints: 3–32 characters, unique in the region.
+const ONLINE: Rule = long_hash(global(rule(
+    "online endpoint",
+    "oe",
+    Charset::Hyphenated,
+    32,
+)));
+/// Batch endpoints: 3–32 characters, unique in the region.
+const BATCH: Rule = long_hash(global(rule(
+    "batch endpoint",
+    "be",
+    Charset::Hyphenated,
+    32,
+)));
+
+/// Plans `project` in `environment`.
+pub(super) fn plan(
+    cx: &mut Context<'_>,
+    environment_id: EnvironmentId,
+    environment: &Environment,
+    project_id: ProjectId,
+    project: &Project,
+) -> Result<ProjectPlan, Error> {
+    let env = environment.name.as_str();
+    let name = project.name.as_str();
+    let owner = format!("project `{name}` in `{env}`");
+    let parts = [name, env];
+    let private = project.factors.network == Network::Private;
+    let stage = environment.stage;
+
+    let resource_group = cx.namer.name(&RESOURCE_GROUP, &parts);
+    cx.registry.claim(
+        &cx.subscription_scope,
+        RESOURCE_GROUP.what,
+        &resource_group,
+        &owner,
+    )?;
+    let rg_scope = format!("{}/{}", cx.subscription_scope, resource_group);
+    let local_name = |cx: &mut Context<'_>, rule: &Rule| -> Result<String, Error> {
+        let name = cx.namer.name(rule, &parts);
+        let scope = if rule.global {
+            "azure".to_owned()
+        } else {
+            rg_scope.clone()
+        };
+        cx.registry.claim(&scope, rule.what, &name, &owner)?;
+        Ok(name)
+    };
+    let workspace_name = local_name(cx, &WORKSPACE)?;
+    let storage_name = local_name(cx, &STORAGE)?;
+    let vault_name = local_name(cx, &KEY_VAULT)?;
+    let registry_name = local_name(cx, &REGISTRY)?;
+    let insights_name = local_name(cx, &APP_INSIGHTS)?;
+    let logs_name = local_name(cx, &LOG_ANALYTICS)?;
+    let deployment_name = cx.namer.name(&DEPLOYMENT, &parts);
+
+    let mut symbols = Symbols::default();
+    for parameter in cx.parameter_names() {
+        symbols.fresh(&parameter);
+    }
+    for fixed in [
+        "logAnalytics",
+        "appInsights",
+        "storage",
+        "keyVault",
+        "registry",
+        "workspace",
+    ] {
+        symbols.fresh(fixed);
+    }
+    let mut parameters = BTreeSet::new();
+
+    let computes = computes(
+        cx,
+        environment,
+        project,
+        &workspace_name,
+        &rg_scope,
+        &mut symbols,
+    )?;
+    let endpoints = endpoints(cx, environment, project, &parts, &mut symbols)?;
+    let assignments = assignments(
+        cx,
+        environment_id,
+        environment,
+        project_id,
+        &mut symbols,
+        &mut parameters,
+    );
+    let custom_roles: BTreeSet<String> = assignments
+        .iter()
+        .filter(|a| cx.custom_guids.contains(&a.role_guid))
+        .map(|a| a.role_guid.clone())
+        .collect();
+
+    let private_endpoints = if private {
+        let subnet = match &project.private_link.subnet {
+            Some(subnet) => Operand::literal(subnet.as_str()),
+            None => cx.subnet_parameter(),
+        };
+        if let Some(parameter) = subnet.parameter() {
+            parameters.insert(cx.parameter(parameter));
+        }
+        let targets = [
+            (
+                "mlw",
+                "amlworkspace",
+                "workspace",
+                &workspace_name,
+                network::WORKSPACE_ZONES,
+                super::KINDS.workspaces.resource_type,
+            ),
+            (
+                "blob",
+                "blob",
+                "storage",
+                &storage_name,
+                &[Zone::Blob][..],
+                super::KINDS.storage_accounts.resource_type,
+            ),
+            (
+                "file",
+                "file",
+                "storage",
+                &storage_name,
+                &[Zone::File][..],
+                super::KINDS.storage_accounts.resource_type,
+            ),
+            (
+                "vault",
+                "vault",
+                "keyVault",
+                &vault_name,
+                &[Zone::Vault][..],
+                super::KINDS.vaults.resource_type,
+            ),
+            (
+                "registry",
+                "registry",
+                "registry",
+                &registry_name,
+                &[Zone::Registry][..],
+                super::KINDS.registries.resource_type,
+            ),
+        ];
+        let mut endpoints = Vec::with_capacity(targets.len());
+        for (short, group_id, target_symbol, target_name, zones, target_type) in targets {
+            let name = cx.namer.name(&PRIVATE_ENDPOINT, &[name, env, short]);
+            cx.registry
+                .claim(&rg_scope, PRIVATE_ENDPOINT.what, &name, &owner)?;
+            endpoints.push(PrivateEndpoint {
+                symbol: symbols.fresh(&format!("pe {short}")),
+                group_symbol: symbols.fresh(&format!("pe {short} zones")),
+                name,
+                group_id: group_id.to_owned(),
+                target_symbol: target_symbol.to_owned(),
+                target_type: target_type.to_owned(),
+                target_name: target_name.clone(),
+                subnet: subnet.clone(),
+                zones: zones
+                    .iter()
+                    .map(|zone| ZoneConfig {
+                        name: zone.name().replace('.', "-"),
+                        zone: zone.name().to_owned(),
+                    })
+                    .collect(),
+            });
+        }
+        endpoints
+    } else {
+        Vec::new()
+    };
+
+    let isolation = project.factors.isolation;
+    let outbound_rules = if isolation == Isolation::Disabled {
+        BTreeMap::new()
+    } else {
+        project
+            .outbound_rules
+            .iter()
+            .map(|r| (r.name.to_string(), outbound_rule(r.kind, &r.destination)))
+            .collect()
+    };
+    let image_build_compute = computes
+        .iter()
+        .find(|c| c.cluster.is_some())
+        .filter(|_| private)
+        .map(|c| c.name.clone());
+    let access = |enabled: bool| if enabled { "Enabled" } else { "Disabled" }.to_owned();
+    let action = if private { "Deny" } else { "Allow" }.to_owned();
+    let resource_count =
+        6 + 2 * private_endpoints.len() + computes.len() + endpoints.len() + assignments.len();
+    Ok(ProjectPlan {
+        rg_symbol: cx.main_symbols.fresh(&format!("rg {name}")),
+        module_symbol: cx.main_symbols.fresh(&format!("project {name}")),
+        module_path: format!("modules/projects/{name}.bicep"),
+        name: name.to_owned(),
+        resource_group,
+        deployment_name,
+        location: environment.location.to_string(),
+        tags: project.tags.clone(),
+        parameters: parameters.into_iter().collect(),
+        custom_roles: custom_roles.into_iter().collect(),
+        private,
+        dns_resource_group: cx.dns_resource_group.clone(),
+        log_analytics: Named { name: logs_name },
+        app_insights: Named {
+            name: insights_name,
+        },
+        storage: Storage {
+            name: storage_name,
+            sku: "Standard_LRS".to_owned(),
+            public_network_access: access(!private),
+            default_action: action.clone(),
+        },
+        key_vault: KeyVault {
+            name: vault_name,
+            public_network_access: access(!private).to_ascii_lowercase(),
+            default_action: action,
+            purge_protection: stage == Stage::Production,
+        },
+        registry: Registry {
+            name: registry_name,
+            sku: if private { "Premium" } else { "Standard" }.to_owned(),
+            public_network_access: access(!private),
+        },
+        workspace: Workspace {
+            friendly_name: format!("{name} ({env})"),
+            description: project.description.clone().unwrap_or_else(|| {
+                format!("Machine learning workspace of project {name} in {env}.")
+            }),
+            public_network_access: access(!private),
+            isolation_mode: isolation_mode(isolation).to_owned(),
+            provision_network_now: isolation != Isolation::Disabled,
+            outbound_rules,
+            image_build_compute,
+            name: workspace_name,
+        },
+        private_endpoints,
+        computes,
+        endpoints,
+        assignments,
+        resource_count,
+    })
+}
+
+fn isolation_mode(isolation: Isolation) -> &'static str {
+    match isolation {
+        Isolation::Disabled => "Disabled",
+        Isolation::AllowInternetOutbound => "AllowInternetOutbound",
+        Isolation::AllowOnlyApprovedOutbound => "AllowOnlyApprovedOutbound",
+    }
+}
+
+/// An outbound rule as the workspace API writes it.
+fn outbound_rule(kind: OutboundRuleKind, destination: &str) -> serde_json::Value {
+    match kind {
+        OutboundRuleKind::Fqdn => json!({
+            "type": "FQDN",
+            "category": "UserDefined",
+            "destination": destination,
+        }),
+        OutboundRuleKind::ServiceTag => json!({
+            "type": "ServiceTag",
+            "category": "UserDefined",
+            "destination": {
+                "serviceTag": destination,
+                "protocol": "TCP",
+                "portRanges": "443",
+                "action": "Allow",
+            },
+        }),
+        OutboundRuleKind::PrivateEndpoint => json!({
+            "type": "PrivateEndpoint",
+            "category": "UserDefined",
+            "destination": {
+                "serviceResourceId": destination,
+                "subresourceTarget": subresource_target(destination),
+                "sparkEnabled": false,
+            },
+        }),
+    }
+}
+
+/// The usual private endpoint sub-resource of a target resource id.
+fn subresource_target(resource_id: &str) -> &'static str {
+    let lower = resource_id.to_ascii_lowercase();
+    if lower.contains("/microsoft.keyvault/") {
+        "vault"
+    } else if lower.contains("/microsoft.containerregistry/") {
+        "registry"
+    } else if lower.contains("/microsoft.machinelearningservices/") {
+        "amlworkspace"
+    } else if lower.contains("/microsoft.sql/") {
+        "sqlServer"
+    } else {
+        "blob"
+    }
+}
+
+/// Compute instances and development clusters in development stages, pipeline clusters in
+/// test and production stages.
+fn computes(
+    cx: &mut Context<'_>,
+    environment: &Environment,
+    project: &Project,
+    workspace: &str,
+    rg_scope: &str,
+    symbols: &mut Symbols,
+) -> Result<Vec<Compute>, Error> {
+    let env = environment.name.as_str();
+    let name = project.name.as_str();
+    let private = project.factors.network == Network::Private;
+    let workspace_scope = format!("{rg_scope}/{workspace}");
+    let region_scope = format!("region:{}", environment.location);
+    let mut out = Vec::new();
+    let claim = |cx: &mut Context<'_>, scope: &str, what, compute: &str, owner: String| {
+        cx.registry.claim(scope, what, compute, owner)
+    };
+    if environment.stage == Stage::Development {
+        for scientist in &project.data_scientists {
+            let who = scientist.name.as_str();
+            let compute = compute_name(&cx.namer.name_keyed(&INSTANCE, &[who], &[name, env]));
+            let owner = format!("the compute instance of `{who}` in project `{name}` in `{env}`");
+            claim(cx, &region_scope, INSTANCE.what, &compute, owner.clone())?;
+            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            out.push(Compute {
+                symbol: symbols.fresh(&format!("compute {compute}")),
+                description: format!("Compute instance of {who}."),
+                compute_type: "ComputeInstance".to_owned(),
+                vm_size: scientist.vm_size.to_string(),
+                public_ip: !private,
+                instance: Some(Instance {
+                    user_object_id: scientist.object_id.to_string(),
+                    user_tenant_id: cx.estate.tenant().to_string(),
+                    idle_shutdown: project
+                        .compute
+                        .instance
+                        .idle_shutdown_minutes
+                        .map(|m| format!("PT{m}M")),
+                }),
+                cluster: None,
+                name: compute,
+            });
+        }
+        for cluster in &project.compute.clusters {
+            let size = vm_size_words(cluster.vm_size.as_str());
+            let compute = compute_name(&cx.namer.name(&CLUSTER, &[&size]));
+            let owner = format!(
+                "the `{}` cluster of project `{name}` in `{env}`",
+                cluster.vm_size
+            );
+            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            out.push(cluster_compute(
+                symbols,
+                compute,
+                format!("Development cluster of {} machines.", cluster.vm_size),
+                cluster,
+                private,
+            ));
+        }
+    } else {
+        for pipeline in &project.compute.pipelines {
+            let compute = compute_name(&cx.namer.name(&PIPELINE, &[pipeline.name.as_str()]));
+            let owner = format!(
+                "the cluster of pipeline `{}` of project `{name}` in `{env}`",
+                pipeline.name
+            );
+            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            out.push(cluster_compute(
+                symbols,
+                compute,
+                format!("Cluster of the {} pipeline.", pipeline.name),
+                &pipeline.cluster,
+                private,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn cluster_compute(
+    symbols: &mut Symbols,
+    name: String,
+    description: String,
+    cluster: &mlzone_model::estate::Cluster,
+    private: bool,
+) -> Compute {
+    Compute {
+        symbol: symbols.fresh(&format!("compute {name}")),
+        description,
+        compute_type: "AmlCompute".to_owned(),
+        vm_size: cluster.vm_size.to_string(),
+        public_ip: !private,
+        instance: None,
+        cluster: Some(Cluster {
+            min_nodes: cluster.min_nodes,
+            max_nodes: cluster.max_nodes,
+            idle_before_scale_down: format!("PT{}S", cluster.idle_seconds_before_scale_down),
+        }),
+        name,
+    }
+}
+
+/// `Standard_NC6s_v3` → `nc6s-v3`.
+fn vm_size_words(vm_size: &str) -> String {
+    let lower = vm_size.to_ascii_lowercase();
+    let short = lower
+        .strip_prefix("standard_")
+        .or_else(|| lower.strip_prefix("basic_"))
+        .unwrap_or(&lower);
+    short.replace('_', "-")
+}
+
+/// Online and batch endpoints in production stages, when the project asks for them and the
+/// environment serves that way.
+fn endpoints(
+    cx: &mut Context<'_>,
+    environment: &Environment,
+    project: &Project,
+    parts: &[&str],
+    symbols: &mut Symbols,
+) -> Result<Vec<Endpoint>, Error> {
+    if environment.stage != Stage::Production {
+        return Ok(Vec::new());
+    }
+    let private = project.factors.network == Network::Private;
+    let name = project.name.as_str();
+    let env = environment.name.as_str();
+    let region_scope = format!("region:{}", environment.location);
+    let wanted = [
+        (
+            "online",
+            &ONLINE,
+            project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime),
+        ),
+        (
+            "batch",
+            &BATCH,
+            project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (mode, rule, wanted) in wanted {
+        if !wanted {
+            continue;
+        }
+        let endpoint = cx.namer.name(rule, parts);
+        let owner = format!("the {mode} endpoint of project `{name}` in `{env}`");
+        cx.registry
+            .claim(&region_scope, rule.what, &endpoint, owner)?;
+        out.push(Endpoint {
+            symbol: symbols.fresh(&format!("{mode} endpoint")),
+            mode: mode.to_owned(),
+            description: format!("The {mode} endpoint of project {name} in {env}."),
+            public_network_access: if private { "Disabled" } else { "Enabled" }.to_owned(),
+            name: endpoint,
+        });
+    }
+    Ok(out)
+}
+
+/// The role assignment of every persona with access to the project in the environment.
+fn assignments(
+    cx: &mut Context<'_>,
+    environment_id: EnvironmentId,
+    environment: &Environment,
+    project_id: ProjectId,
+    symbols: &mut Symbols,
+    parameters: &mut BTreeSet<super::Parameter>,
+) -> Vec<Assignment> {
+    let estate = cx.estate;
+    let mut out = Vec::new();
+    for (persona_id, persona) in estate.personas() {
+        let Some(role) = estate.assigned_role(persona_id, environment_id, project_id) else {
+            continue;
+        };
+        let principal = match persona.groups.get(&environment_id) {
+            Some(group) => Operand::literal(group.to_string()),
+            None => cx.group_parameter(persona_id),
+        };
+        if let Some(parameter) = principal.parameter() {
+            parameters.insert(cx.parameter(parameter));
+        }
+        let (role_name, role_guid) = super::roles::reference(estate, environment, role);
+        out.push(Assignment {
+            symbol: symbols.fresh(&format!("assign {}", persona.name)),
+            description: format!(
+                "Persona {} gets {} in {}.",
+                persona.name, role_name, environment.name
+            ),
+            persona: persona.name.to_string(),
+            principal,
+            principal_type: "Group".to_owned(),
+            role_guid,
+            role_name,
+        });
+    }
+    out
+}

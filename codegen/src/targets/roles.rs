@@ -1,0 +1,28 @@
+//! The `roles` target: `roles/{environment}/{key}.json` per custom role, in the format of
+//! `az role definition create --role-definition`, with the GUIDs, permissions and scopes of
+//! the role definitions in the Bicep and ARM templates.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::fileset::{FileSet, RelativePath};
+use crate::plan::{Plan, RoleDefinition};
+use crate::templates::{ROLE_DEFINITION, Templates};
+
+/// The view of [`ROLE_DEFINITION`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView<'a> {
+    /// The role rendered.
+    pub role: &'a RoleDefinition,
+}
+
+/// Renders every custom role of every environment of `plan`.
+pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
+    for environment in &plan.environments {
+        for role in &environment.role_definitions {
+            let path = RelativePath::new(format!("roles/{}/{}.json", environment.name, role.key))?;
+            templates.render_file(files, path, ROLE_DEFINITION, &RoleView { role })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! Checks of generated deployment files: every file valid, Bicep and ARM declaring the same
+//! resources, role files agreeing with the role resources, ARM limits respected.
+
+use std::collections::BTreeMap;
+
+use mlzone_codegen::FileSet;
+use serde_json::Value;
+
+use crate::{arm, bicep};
+
+/// ARM's limit of resources in one template.
+pub const MAX_RESOURCES: usize = 800;
+/// ARM's limit of the size of one template, in bytes.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// A resource as both targets can name it: (type, apiVersion, name). Names that are
+/// expressions (role assignments' `guid(…)`) are written `guid(…)`.
+pub type Key = (String, String, String);
+
+/// Runs every check on `files`; panics with every problem found.
+pub fn check(files: &FileSet) {
+    let mut problems = Vec::new();
+    let mut per_env: BTreeMap<String, Environment> = BTreeMap::new();
+    for (path, text) in files.iter() {
+        let path = path.as_str();
+        let mut parts = path.splitn(3, '/');
+        let (Some(target), Some(env), Some(rest)) = (parts.next(), parts.next(), parts.next())
+        else {
+            problems.push(format!("{path}: unexpected path"));
+            continue;
+        };
+        let entry = per_env.entry(env.to_owned()).or_default();
+        if text.len() > MAX_BYTES {
+            problems.push(format!("{path}: {} bytes is over ARM's 4 MB", text.len()));
+        }
+        match target {
+            "bicep" => {
+                let errors = bicep::syntax_errors(text);
+                if !errors.is_empty() {
+                    problems.push(format!("{path}: does not parse: {errors:?}"));
+                }
+                entry.bicep_modules += text.lines().filter(|l| l.starts_with("module ")).count();
+                entry.bicep.extend(bicep_keys(text));
+                if rest.starts_with("main") {
+                    entry.bicep_roles.extend(
+                        bicep::resources(text)
+                            .into_iter()
+                            .filter(|r| r.resource_type.ends_with("/roleDefinitions"))
+                            .filter_map(|r| {
+                                r.name.and_then(|n| bicep::parse_string_literal(&n).ok())
+                            }),
+                    );
+                }
+            }
+            "arm" => {
+                let value: Value = match serde_json::from_str(text) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        problems.push(format!("{path}: {e}"));
+                        continue;
+                    }
+                };
+                if rest.ends_with(".parameters.json") {
+                    if let Err(e) = arm::validate_parameters(&value) {
+                        problems.push(format!("{path}: {e:?}"));
+                    }
+                    continue;
+                }
+                if value.get("languageVersion").is_some() {
+                    problems.push(format!("{path}: has a languageVersion"));
+                }
+                if let Err(errors) = arm::validate_subscription_template(&value) {
+                    for e in errors.iter().take(10) {
+                        problems.push(format!("{path}: {e}"));
+                    }
+                }
+                check_limits(path, &value, "", &mut problems);
+                for resource in arm::resources(&value) {
+                    if resource.resource_type == "Microsoft.Resources/deployments" {
+                        entry.arm_deployments += 1;
+                        continue;
+                    }
+                    let name = arm_name(&resource.name);
+                    entry
+                        .arm
+                        .push((resource.resource_type, resource.api_version, name));
+                }
+                for role in value["resources"].as_array().into_iter().flatten() {
+                    if role["type"] == "Microsoft.Authorization/roleDefinitions" {
+                        entry.arm_roles.push(role.clone());
+                    }
+                }
+            }
+            "roles" => match serde_json::from_str::<Value>(text) {
+                Ok(v) => entry.roles.push((path.to_owned(), v)),
+                Err(e) => problems.push(format!("{path}: {e}")),
+            },
+            _ => problems.push(format!("{path}: unknown target")),
+        }
+    }
+    for (env, mut e) in per_env {
+        e.compare(&env, &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[derive(Default)]
+struct Environment {
+    bicep: Vec<Key>,
+    arm: Vec<Key>,
+    bicep_modules: usize,
+    arm_deployments: usize,
+    bicep_roles: Vec<String>,
+    arm_roles: Vec<Value>,
+    roles: Vec<(String, Value)>,
+}
+
+impl Environment {
+    fn compare(&mut self, env: &str, problems: &mut Vec<String>) {
+        let has_bicep = !self.bicep.is_empty() || self.bicep_modules > 0;
+        let has_arm = !self.arm.is_empty() || self.arm_deployments > 0;
+        if has_bicep && has_arm {
+            self.bicep.sort();
+            self.arm.sort();
+            if self.bicep != self.arm {
+                let only_bicep: Vec<_> = self
+                    .bicep
+                    .iter()
+                    .filter(|k| !self.arm.contains(k))
+                    .collect();
+                let only_arm: Vec<_> = self
+                    .arm
+                    .iter()
+                    .filter(|k| !self.bicep.contains(k))
+                    .collect();
+                problems.push(format!(
+                    "{env}: Bicep and ARM differ ({} vs {}); only in Bicep: {only_bicep:?}; only in ARM: {only_arm:?}",
+                    self.bicep.len(),
+                    self.arm.len()
+                ));
+            }
+            if self.bicep_modules != self.arm_deployments {
+                problems.push(format!(
+                    "{env}: {} Bicep modules but {} ARM nested deployments",
+                    self.bicep_modules, self.arm_deployments
+                ));
+            }
+        }
+        if self.roles.is_empty() {
+            return;
+        }
+        if has_arm && self.roles.len() != self.arm_roles.len() {
+            problems.push(format!(
+                "{env}: {} role files but {} ARM role definitions",
+                self.roles.len(),
+                self.arm_roles.len()
+            ));
+        }
+        for (path, role) in &self.roles {
+            let id = role["Id"].as_str().unwrap_or_default();
+            if has_bicep && !self.bicep_roles.iter().any(|n| n == id) {
+                problems.push(format!("{path}: no Bicep role definition named {id}"));
+            }
+            if !has_arm {
+                continue;
+            }
+            let Some(resource) = self.arm_roles.iter().find(|r| r["name"] == id) else {
+                problems.push(format!("{path}: no ARM role definition named {id}"));
+                continue;
+            };
+            let props = &resource["properties"];
+            let permissions = &props["permissions"][0];
+            let literal = |v: &Value| {
+                v.as_str()
+                    .and_then(mlzone_codegen::escape::arm_unliteral)
+                    .map(str::to_owned)
+            };
+            let same = literal(&props["roleName"]) == role["Name"].as_str().map(str::to_owned)
+                && literal(&props["description"])
+                    == role["Description"].as_str().map(str::to_owned)
+                && unliteral_list(&permissions["actions"]) == role["Actions"]
+                && unliteral_list(&permissions["notActions"]) == role["NotActions"]
+                && unliteral_list(&permissions["dataActions"]) == role["DataActions"]
+                && unliteral_list(&permissions["notDataActions"]) == role["NotDataActions"];
+            if !same {
+                problems.push(format!(
+                    "{path}: differs from the ARM role definition {resource:#}"
+                ));
+            }
+            let scope = props["assignableScopes"][0].as_str().unwrap_or_default();
+            let file_scope = role["AssignableScopes"][0].as_str().unwrap_or_default();
+            let scopes_agree = scope == file_scope
+                || (scope == "[subscription().id]"
+                    && file_scope.starts_with("/subscriptions/<REPLACE"));
+            if !scopes_agree {
+                problems.push(format!("{path}: scope {file_scope} but ARM has {scope}"));
+            }
+        }
+    }
+}
+
+fn unliteral_list(value: &Value) -> Value {
+    Value::Array(
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| {
+                let s = v.as_str().unwrap_or_default();
+                Value::String(
+                    mlzone_codegen::escape::arm_unliteral(s)
+                        .unwrap_or(s)
+                        .to_owned(),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Resources per template level (the outer one and every inline nested one) at most 800.
+fn check_limits(path: &str, template: &Value, pointer: &str, problems: &mut Vec<String>) {
+    let Some(list) = template["resources"].as_array() else {
+        return;
+    };
+    if list.len() > MAX_RESOURCES {
+        problems.push(format!("{path}{pointer}: {} resources", list.len()));
+    }
+    for (i, resource) in list.iter().enumerate() {
+        if let Some(nested) = resource.pointer("/properties/template") {
+            check_limits(
+                path,
+                nested,
+                &format!("{pointer}/resources/{i}/properties/template"),
+                problems,
+            );
+        }
+    }
+}
+
+/// The canonical name of an ARM `name` value.
+fn arm_name(name: &str) -> String {
+    if name.starts_with("[guid(") {
+        return "guid(…)".to_owned();
+    }
+    mlzone_codegen::escape::arm_unliteral(name).map_or_else(|| name.to_owned(), str::to_owned)
+}
+
+/// The (type, apiVersion, full name) of every deployed resource of a Bicep file.
+pub fn bicep_keys(source: &str) -> Vec<Key> {
+    let resources: Vec<_> = bicep::resources(source)
+        .into_iter()
+        .filter(|r| !r.existing)
+        .collect();
+    let own_name = |r: &bicep::Resource| -> String {
+        let text = r.name.clone().unwrap_or_default();
+        if text.starts_with("guid(") {
+            "guid(…)".to_owned()
+        } else {
+            bicep::parse_string_literal(&text).unwrap_or(text)
+        }
+    };
+    let by_symbol: BTreeMap<&str, &bicep::Resource> =
+        resources.iter().map(|r| (r.symbol.as_str(), r)).collect();
+    resources
+        .iter()
+        .map(|r| {
+            let mut name = own_name(r);
+            let mut parent = r.parent.as_deref();
+            while let Some(symbol) = parent {
+                let Some(p) = by_symbol.get(symbol) else {
+                    break;
+                };
+                name = format!("{}/{name}", own_name(p));
+                parent = p.parent.as_deref();
+            }
+            (r.resource_type.clone(), r.api_version.clone(), name)
+        })
+        .collect()
+}
