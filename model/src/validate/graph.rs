@@ -190,6 +190,19 @@ impl EstateGraph {
         edges
     }
 
+    /// Promotion edges that lie on no cycle: the edges along which access is compared (on
+    /// a cycle there is no earlier or later environment; `promotion-cycle` reports it).
+    pub(crate) fn promotions_outside_cycles(
+        &self,
+    ) -> Vec<(EnvironmentId, EnvironmentId, Option<PersonaId>)> {
+        let on_cycle: BTreeSet<EnvironmentId> =
+            self.promotion_cycles().into_iter().flatten().collect();
+        self.promotions()
+            .into_iter()
+            .filter(|(from, to, _)| !(on_cycle.contains(from) && on_cycle.contains(to)))
+            .collect()
+    }
+
     /// Cycles of the promotion path, each once: its environments in path order, starting
     /// with the first in estate order and ending with it again.
     pub(crate) fn promotion_cycles(&self) -> Vec<Vec<EnvironmentId>> {

@@ -10,4 +10,5 @@
 mod examples;
 mod invalid;
 mod props;
+mod rules;
 mod schema;

@@ -18,7 +18,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    for (from, to, _) in cx.graph.promotions() {
+    for (from, to, _) in cx.graph.promotions_outside_cycles() {
         for (persona, item) in cx.estate.personas() {
             if item.kind != PersonaKind::MlopsEngineer {
                 continue;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::estate::{EnvironmentId, Project};
-use crate::validate::context::Context;
+use crate::validate::context::{Context, listing};
 use crate::vocabulary::{Network, Stage};
 
 /// Role assignments Azure allows in one subscription.
@@ -77,16 +77,16 @@ fn check_assignments(cx: &mut Context<'_>) {
         if count <= MAX_ROLE_ASSIGNMENTS {
             continue;
         }
-        let names: Vec<String> = environments
+        let names: Vec<&str> = environments
             .iter()
-            .map(|&e| format!("`{}`", cx.environment_name(e)))
+            .map(|&e| cx.environment_name(e))
             .collect();
         let Some(first) = environments.first().and_then(|&e| cx.estate.environment(e)) else {
             continue;
         };
         let message = format!(
             "the subscription of {} would hold {count} role assignments, more than the {MAX_ROLE_ASSIGNMENTS} azure allows",
-            names.join(" and "),
+            listing(&names, names.len()),
         );
         cx.push(ROLE_ASSIGNMENTS.finding(first.path.clone(), message));
     }

@@ -24,9 +24,9 @@ fn check(cx: &mut Context<'_>) {
         let link = &project.private_link;
         let missing = match (&link.subnet, &link.virtual_network) {
             (Some(_), Some(_)) => continue,
-            (None, None) => "a subnet or virtual network",
-            (None, Some(_)) => "a subnet",
-            (Some(_), None) => "a virtual network",
+            (None, None) => "subnet or virtual network",
+            (None, Some(_)) => "subnet",
+            (Some(_), None) => "virtual network",
         };
         let message = format!(
             "private project `{}` names no {missing} for its private endpoints",
