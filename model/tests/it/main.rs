@@ -7,6 +7,7 @@
     reason = "tests fail loudly"
 )]
 
+mod defects;
 mod examples;
 mod invalid;
 mod props;
