@@ -4,3 +4,4 @@ mod arm;
 mod bicep;
 mod escaping;
 mod samples;
+mod sarif;
