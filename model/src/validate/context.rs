@@ -8,6 +8,7 @@ use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleRef};
 use crate::rbac::PermissionSet;
 
 use super::graph::EstateGraph;
+use super::rules::names::BuiltName;
 
 /// The state shared by the rules of one run.
 pub(crate) struct Context<'a> {
@@ -15,6 +16,8 @@ pub(crate) struct Context<'a> {
     pub access: &'a Access<'a>,
     pub graph: &'a EstateGraph,
     findings: Vec<Diagnostic>,
+    /// Every Azure name the plan builds.
+    pub names: Vec<BuiltName<'a>>,
 }
 
 /// Projects of an environment grouped by the role a persona holds there.
@@ -30,6 +33,7 @@ impl<'a> Context<'a> {
             access,
             graph,
             findings: Vec::new(),
+            names: super::rules::names::all(estate),
         }
     }
 

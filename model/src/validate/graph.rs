@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::algo::{dominators, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Dfs, EdgeFiltered, EdgeRef};
+use petgraph::visit::{Dfs, EdgeRef};
 
 use crate::access::RoleKey;
 use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleId};
@@ -54,7 +54,12 @@ pub(crate) struct NodeIx(NodeIndex<u32>);
 #[derive(Debug)]
 pub(crate) struct EstateGraph {
     graph: DiGraph<Node, Edge>,
-    environments: Vec<NodeIx>,
+    /// The environments (node `i` is environment `i`) and promotion edges alone: the view
+    /// the promotion algorithms walk, independent of the number of projects.
+    promotion: DiGraph<Node, Edge>,
+    /// The roles and their `extends` edges alone.
+    composition: DiGraph<Node, Edge>,
+    promotion_cycles: Vec<Vec<EnvironmentId>>,
 }
 
 impl EstateGraph {
@@ -146,23 +151,25 @@ impl EstateGraph {
                 }
             }
         }
+        let promotion = view(
+            &graph,
+            |node| matches!(node, Node::Environment(_)),
+            |edge| matches!(edge, Edge::Promotes { .. }),
+        );
+        let composition = view(
+            &graph,
+            |node| matches!(node, Node::Role(_)),
+            |edge| matches!(edge, Edge::Extends),
+        );
+        let promotion_cycles = cycles(&promotion, |node| match node {
+            Node::Environment(id) => Some(*id),
+            _ => None,
+        });
         Self {
             graph,
-            environments,
-        }
-    }
-
-    fn environment_of(&self, node: NodeIx) -> Option<EnvironmentId> {
-        match self.graph.node_weight(node.0) {
-            Some(Node::Environment(id)) => Some(*id),
-            _ => None,
-        }
-    }
-
-    fn custom_role_of(&self, node: NodeIx) -> Option<RoleId> {
-        match self.graph.node_weight(node.0) {
-            Some(Node::Role(RoleKey::Custom(id))) => Some(*id),
-            _ => None,
+            promotion,
+            composition,
+            promotion_cycles,
         }
     }
 
@@ -174,13 +181,17 @@ impl EstateGraph {
 
     /// Promotion edges `(from, to, approval)` in environment order.
     pub(crate) fn promotions(&self) -> Vec<(EnvironmentId, EnvironmentId, Option<PersonaId>)> {
+        let environment = |node: NodeIndex| match self.promotion.node_weight(node) {
+            Some(Node::Environment(id)) => Some(*id),
+            _ => None,
+        };
         let mut edges: Vec<_> = self
-            .graph
+            .promotion
             .edge_references()
             .filter_map(|edge| match edge.weight() {
                 Edge::Promotes { approval } => Some((
-                    self.environment_of(NodeIx(edge.source()))?,
-                    self.environment_of(NodeIx(edge.target()))?,
+                    environment(edge.source())?,
+                    environment(edge.target())?,
                     *approval,
                 )),
                 _ => None,
@@ -196,7 +207,7 @@ impl EstateGraph {
         &self,
     ) -> Vec<(EnvironmentId, EnvironmentId, Option<PersonaId>)> {
         let on_cycle: BTreeSet<EnvironmentId> =
-            self.promotion_cycles().into_iter().flatten().collect();
+            self.promotion_cycles.iter().flatten().copied().collect();
         self.promotions()
             .into_iter()
             .filter(|(from, to, _)| !(on_cycle.contains(from) && on_cycle.contains(to)))
@@ -206,108 +217,30 @@ impl EstateGraph {
     /// Cycles of the promotion path, each once: its environments in path order, starting
     /// with the first in estate order and ending with it again.
     pub(crate) fn promotion_cycles(&self) -> Vec<Vec<EnvironmentId>> {
-        let promotes = |edge: &Edge| matches!(edge, Edge::Promotes { .. });
-        self.cycles(promotes, |node| self.environment_of(node))
+        self.promotion_cycles.clone()
     }
 
     /// Cycles of role composition, each once, as paths of custom roles.
     pub(crate) fn role_cycles(&self) -> Vec<Vec<RoleId>> {
-        let extends = |edge: &Edge| matches!(edge, Edge::Extends);
-        self.cycles(extends, |node| self.custom_role_of(node))
-    }
-
-    fn cycles<T: Copy + Ord>(
-        &self,
-        keep: impl Fn(&Edge) -> bool + Copy,
-        item: impl Fn(NodeIx) -> Option<T>,
-    ) -> Vec<Vec<T>> {
-        let filtered = EdgeFiltered::from_fn(&self.graph, |edge| keep(edge.weight()));
-        let mut cycles = Vec::new();
-        for component in kosaraju_scc(&filtered) {
-            let self_loop = component.len() == 1
-                && component.first().is_some_and(|&n| {
-                    self.graph
-                        .edges_connecting(n, n)
-                        .any(|edge| keep(edge.weight()))
-                });
-            if component.len() < 2 && !self_loop {
-                continue;
-            }
-            let members: BTreeSet<NodeIndex> = component.iter().copied().collect();
-            let Some(start) = component.iter().copied().min_by_key(|&n| item(NodeIx(n))) else {
-                continue;
-            };
-            let path = self.cycle_through(start, &members, keep);
-            let items: Option<Vec<T>> = path.into_iter().map(|n| item(NodeIx(n))).collect();
-            if let Some(items) = items {
-                cycles.push(items);
-            }
-        }
-        cycles.sort();
-        cycles
-    }
-
-    /// A shortest cycle from `start` back to it inside `members` (breadth first, iterative).
-    fn cycle_through(
-        &self,
-        start: NodeIndex,
-        members: &BTreeSet<NodeIndex>,
-        keep: impl Fn(&Edge) -> bool,
-    ) -> Vec<NodeIndex> {
-        let mut previous: BTreeMap<NodeIndex, NodeIndex> = BTreeMap::new();
-        let mut queue = VecDeque::from([start]);
-        let mut closing = None;
-        'search: while let Some(node) = queue.pop_front() {
-            let mut next: Vec<NodeIndex> = self
-                .graph
-                .edges(node)
-                .filter(|edge| keep(edge.weight()) && members.contains(&edge.target()))
-                .map(|edge| edge.target())
-                .collect();
-            next.sort();
-            for target in next {
-                if target == start {
-                    closing = Some(node);
-                    break 'search;
-                }
-                if let std::collections::btree_map::Entry::Vacant(entry) = previous.entry(target) {
-                    entry.insert(node);
-                    queue.push_back(target);
-                }
-            }
-        }
-        let mut back = Vec::new();
-        let mut node = closing;
-        while let Some(current) = node {
-            if current == start {
-                break;
-            }
-            back.push(current);
-            node = previous.get(&current).copied();
-        }
-        back.reverse();
-        let mut path = vec![start];
-        path.extend(back);
-        path.push(start);
-        path
+        cycles(&self.composition, |node| match node {
+            Node::Role(RoleKey::Custom(id)) => Some(*id),
+            _ => None,
+        })
     }
 
     /// Environments reachable from the development stages along promotion edges.
     pub(crate) fn reachable_from_development(&self, estate: &Estate) -> BTreeSet<EnvironmentId> {
-        let filtered = EdgeFiltered::from_fn(&self.graph, |edge| {
-            matches!(edge.weight(), Edge::Promotes { .. })
-        });
+        let filtered = &self.promotion;
         let mut reached = BTreeSet::new();
         for (id, environment) in estate.environments() {
             if environment.stage != Stage::Development {
                 continue;
             }
-            let Some(start) = self.environments.get(id.index()) else {
-                continue;
-            };
-            let mut dfs = Dfs::new(&filtered, start.0);
-            while let Some(node) = dfs.next(&filtered) {
-                reached.extend(self.environment_of(NodeIx(node)));
+            let mut dfs = Dfs::new(filtered, NodeIndex::new(id.index()));
+            while let Some(node) = dfs.next(filtered) {
+                if let Some(Node::Environment(id)) = filtered.node_weight(node) {
+                    reached.insert(*id);
+                }
             }
         }
         reached
@@ -415,4 +348,102 @@ impl EstateGraph {
         }
         counts
     }
+}
+
+/// The nodes `keep_node` keeps (in graph order) and the edges between them `keep_edge` keeps.
+fn view(
+    graph: &DiGraph<Node, Edge>,
+    keep_node: impl Fn(&Node) -> bool,
+    keep_edge: impl Fn(&Edge) -> bool,
+) -> DiGraph<Node, Edge> {
+    let mut view = DiGraph::new();
+    let mut map: BTreeMap<NodeIndex, NodeIndex> = BTreeMap::new();
+    for index in graph.node_indices() {
+        if let Some(node) = graph.node_weight(index).filter(|node| keep_node(node)) {
+            map.insert(index, view.add_node(*node));
+        }
+    }
+    for edge in graph.edge_references() {
+        if let (true, Some(a), Some(b)) = (
+            keep_edge(edge.weight()),
+            map.get(&edge.source()),
+            map.get(&edge.target()),
+        ) {
+            view.add_edge(*a, *b, *edge.weight());
+        }
+    }
+    view
+}
+
+/// The cycles of `graph`, each once (Kosaraju, iterative): members mapped by `item`, the
+/// smallest first, in path order, ending with the first again.
+fn cycles<T: Copy + Ord>(
+    graph: &DiGraph<Node, Edge>,
+    item: impl Fn(&Node) -> Option<T>,
+) -> Vec<Vec<T>> {
+    let key = |n: NodeIndex| graph.node_weight(n).and_then(&item);
+    let mut found = Vec::new();
+    for component in kosaraju_scc(graph) {
+        let self_loop = component.len() == 1
+            && component
+                .first()
+                .is_some_and(|&n| graph.edges_connecting(n, n).next().is_some());
+        if component.len() < 2 && !self_loop {
+            continue;
+        }
+        let members: BTreeSet<NodeIndex> = component.iter().copied().collect();
+        let Some(start) = component.iter().copied().min_by_key(|&n| key(n)) else {
+            continue;
+        };
+        let path = cycle_through(graph, start, &members);
+        let items: Option<Vec<T>> = path.into_iter().map(key).collect();
+        if let Some(items) = items {
+            found.push(items);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A shortest cycle from `start` back to it inside `members` (breadth first, iterative).
+fn cycle_through(
+    graph: &DiGraph<Node, Edge>,
+    start: NodeIndex,
+    members: &BTreeSet<NodeIndex>,
+) -> Vec<NodeIndex> {
+    let mut previous: BTreeMap<NodeIndex, NodeIndex> = BTreeMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut closing = None;
+    'search: while let Some(node) = queue.pop_front() {
+        let mut next: Vec<NodeIndex> = graph
+            .edges(node)
+            .map(|edge| edge.target())
+            .filter(|target| members.contains(target))
+            .collect();
+        next.sort();
+        for target in next {
+            if target == start {
+                closing = Some(node);
+                break 'search;
+            }
+            if let std::collections::btree_map::Entry::Vacant(entry) = previous.entry(target) {
+                entry.insert(node);
+                queue.push_back(target);
+            }
+        }
+    }
+    let mut back = Vec::new();
+    let mut node = closing;
+    while let Some(current) = node {
+        if current == start {
+            break;
+        }
+        back.push(current);
+        node = previous.get(&current).copied();
+    }
+    back.reverse();
+    let mut path = vec![start];
+    path.extend(back);
+    path.push(start);
+    path
 }

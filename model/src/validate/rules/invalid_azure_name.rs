@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Rule, RuleInfo, names};
+use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::validate::context::Context;
 
@@ -19,7 +19,8 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     let mut seen = BTreeSet::new();
-    for built in names::all(cx.estate) {
+    let mut found = Vec::new();
+    for built in &cx.names {
         let Err(problem) = built.kind.check(&built.name) else {
             continue;
         };
@@ -30,8 +31,11 @@ fn check(cx: &mut Context<'_>) {
             "the {} name `{}` of {} {problem}",
             built.kind.label(),
             built.name,
-            built.owner,
+            built.owner(),
         );
-        cx.push(RULE.finding(built.path, message));
+        found.push(RULE.finding(built.path(), message));
+    }
+    for finding in found {
+        cx.push(finding);
     }
 }

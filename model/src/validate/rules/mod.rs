@@ -14,7 +14,7 @@ mod idle_shutdown_off;
 mod invalid_azure_name;
 mod missing_group;
 mod name_collision;
-mod names;
+pub(crate) mod names;
 mod one_workspace;
 mod permission_sets;
 mod private_link;

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Rule, RuleInfo, names};
+use super::names::{BuiltName, Owner, Scope};
+use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::naming::ResourceKind;
 use crate::validate::context::Context;
@@ -19,39 +20,38 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let mut first: BTreeMap<(ResourceKind, Option<String>, String), names::BuiltName> =
-        BTreeMap::new();
-    for built in names::all(cx.estate) {
+    let mut first: BTreeMap<(ResourceKind, Scope, String), &BuiltName<'_>> = BTreeMap::new();
+    let mut found = Vec::new();
+    for built in &cx.names {
         if built.kind == ResourceKind::Workspace {
             continue; // one-workspace-per-project-environment
         }
-        let key = (
-            built.kind,
-            built.scope.clone(),
-            built.name.to_ascii_lowercase(),
+        let key = (built.kind, built.scope, built.name.to_ascii_lowercase());
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, built);
+            continue;
+        };
+        let same_size = matches!(
+            (earlier.owner, built.owner),
+            (Owner::Cluster { size: a, .. }, Owner::Cluster { size: b, .. })
+                if a.eq_ignore_ascii_case(b)
         );
-        match first.get(&key) {
-            Some(earlier) => {
-                if earlier.owner == built.owner
-                    || (earlier.size.is_some() && earlier.size == built.size)
-                {
-                    continue;
-                }
-                let message = format!(
-                    "{} and {} would both get the {} name `{}`",
-                    earlier.owner,
-                    built.owner,
-                    built.kind.label(),
-                    built.name,
-                );
-                let finding = RULE
-                    .finding(built.path.clone(), message)
-                    .with_related(earlier.path.clone(), "the other item with that name");
-                cx.push(finding);
-            }
-            None => {
-                first.insert(key, built);
-            }
+        if earlier.owner == built.owner || same_size {
+            continue; // duplicate-cluster-size
         }
+        let message = format!(
+            "{} and {} would both get the {} name `{}`",
+            earlier.owner(),
+            built.owner(),
+            built.kind.label(),
+            built.name,
+        );
+        found.push(
+            RULE.finding(built.path(), message)
+                .with_related(earlier.path(), "the other item with that name"),
+        );
+    }
+    for finding in found {
+        cx.push(finding);
     }
 }
