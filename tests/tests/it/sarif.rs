@@ -60,7 +60,10 @@ fn sarif_logs_are_valid_against_the_schema() {
             let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
             assert_eq!(rules[index]["id"], result["ruleId"], "{case}");
             let region = &result["locations"][0]["physicalLocation"]["region"];
-            assert!(region["startLine"].as_u64().unwrap() >= 1, "{case}: {result}");
+            assert!(
+                region["startLine"].as_u64().unwrap() >= 1,
+                "{case}: {result}"
+            );
         }
     }
 }
