@@ -81,6 +81,79 @@ pub enum Code {
     DuplicateObjectId,
     /// An estate limit (projects, data scientists, string length) was exceeded.
     LimitExceeded,
+    // ---- validation: the promotion path ---------------------------------------------------
+    /// Environments promote into each other in a cycle.
+    PromotionCycle,
+    /// An environment cannot be reached from a development environment.
+    UnreachableEnvironment,
+    /// A production environment can be reached without passing a test stage.
+    ProductionWithoutTest,
+    /// Promotion into a production environment has no approval gate.
+    ProductionWithoutApproval,
+    /// A project has a workspace in an environment but none in the one promoting into it, or
+    /// two projects would share one workspace.
+    OneWorkspacePerProjectEnvironment,
+    // ---- validation: access along the promotion path -------------------------------------
+    /// A data scientist or data engineer gains operations along a promotion edge.
+    AccessNotShrinking,
+    /// A data scientist or data engineer may change something in production.
+    ProductionNotReadOnly,
+    /// A DevOps (MLOps) engineer loses operations along a promotion edge.
+    AccessNotGrowing,
+    /// Data scientists may add or remove workspace users in development.
+    DevelopmentUserManagement,
+    /// Data scientists may create or delete workspaces in development.
+    DevelopmentWorkspaceLifecycle,
+    /// A project's restriction and its data scientists' role disagree.
+    RestrictionRoleMismatch,
+    /// An unrestricted project gives data scientists Contributor, and what that gives away.
+    UnrestrictedTradeOff,
+    /// A restricted data scientist may create compute or other infrastructure.
+    RestrictedScientistCreatesInfrastructure,
+    /// A workspace admin cannot create compute instances and clusters.
+    WorkspaceAdminCannotCreateCompute,
+    /// A role grants a persona that is not an admin the right to change access.
+    PrivilegeEscalation,
+    // ---- validation: network and compute --------------------------------------------------
+    /// A private project names no subnet or virtual network for its private endpoints.
+    PrivateWithoutPrivateLink,
+    /// Two data scientists of a project share one Entra object id, so one compute instance.
+    SharedComputeInstance,
+    /// A project has two development clusters of the same VM size.
+    DuplicateClusterSize,
+    /// A cluster keeps nodes running when idle.
+    ClusterMinNodes,
+    /// Compute instances never shut down when idle.
+    IdleShutdownOff,
+    // ---- validation: role content ---------------------------------------------------------
+    /// A role pattern matches no operation (with the closest one).
+    UnknownOperation,
+    /// A role pattern's provider is not in mlzone's catalog, so it was not checked.
+    UncheckedProvider,
+    /// A role pattern holds more than one `*`.
+    TooManyWildcards,
+    /// A data operation in `actions`, or a control operation in `data-actions`.
+    DataActionMismatch,
+    /// Two roles share a display name.
+    DuplicateRoleName,
+    /// Custom roles extend each other in a cycle.
+    RoleCycle,
+    /// A role extends a built-in role whose permissions mlzone does not know.
+    UnknownRolePermissions,
+    /// A composed role cannot be written as one Azure role definition.
+    RoleNotExpressible,
+    /// A persona holds a built-in role whose permissions mlzone does not know, so the access
+    /// rules could not check it.
+    UncheckedRole,
+    // ---- validation: Azure names and limits -----------------------------------------------
+    /// A resource name the plan builds breaks Azure's naming rules.
+    InvalidAzureName,
+    /// Two resources would get the same Azure name.
+    NameCollision,
+    /// More role assignments in one subscription than Azure allows.
+    RoleAssignmentLimit,
+    /// More resources in one deployment template than Azure allows.
+    TemplateResourceLimit,
 }
 
 impl Code {

@@ -125,6 +125,10 @@ const SPECS: &[Spec] = &[
             "workspaces/computes/start/action",
             "workspaces/computes/stop/action",
             "workspaces/computes/restart/action",
+            // What `configure` grants in test, so access only shrinks along promotion.
+            "workspaces/computes/updateIdleShutdownSetting/action",
+            "workspaces/computes/updateSchedules/action",
+            "workspaces/models/*/write",
         ],
         not_actions: &[
             SECRET_READS,

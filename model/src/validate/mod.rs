@@ -1,15 +1,38 @@
 //! Validation of a resolved estate against the CAF guidance and Azure's rules.
 //!
-//! [`check`] gathers every finding; [`validate`] turns an estate without errors into a
-//! [`Validated`] one, the only form code generation accepts.
+//! [`check`] builds a graph of the estate, runs every rule of the catalog over it and gathers
+//! every finding, with the levels the document set; [`validate`] turns an estate without
+//! errors into a [`Validated`] one, the only form code generation accepts. [`rules`] lists
+//! the catalog (code, default severity, description, help) for reports and documentation.
 //!
-//! Placeholder of the validator: it reports nothing yet.
+//! ```
+//! let loaded = mlzone_model::load_default().expect("the default topology loads");
+//! let report = mlzone_model::validate::check(&loaded.estate);
+//! assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+//! ```
 
-use crate::diagnostic::Diagnostic;
+mod context;
+mod graph;
+mod rules;
+mod sarif;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::access::Access;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::estate::Estate;
+use crate::source::Located;
+use crate::vocabulary::RuleLevel;
+
+pub use rules::RuleInfo;
 
 /// Every finding of one validation run, levels applied.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Serialises as `{"diagnostics": [...]}`: the JSON output of `mlzone check --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The findings, in a stable order.
     pub diagnostics: Vec<Diagnostic>,
@@ -19,6 +42,20 @@ impl Report {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The findings with their source locations filled in from `located`.
+    #[must_use]
+    pub fn located(self, located: &Located) -> Self {
+        Self {
+            diagnostics: crate::locate(self.diagnostics, located),
+        }
+    }
+
+    /// The report as a SARIF 2.1.0 log for code scanning: one run of the `mlzone` tool with
+    /// the metadata of every rule, one result per finding, located in `located`'s source.
+    pub fn to_sarif(&self, located: &Located) -> serde_json::Value {
+        sarif::log(self, located)
     }
 }
 
@@ -46,10 +83,40 @@ impl Validated {
     }
 }
 
+/// Every rule of the catalog, in code order.
+pub fn rules() -> impl ExactSizeIterator<Item = &'static RuleInfo> {
+    rules::CATALOG.iter().map(|rule| &rule.info)
+}
+
+/// The catalog entry of a code, when the code is a validation rule.
+pub fn rule(code: Code) -> Option<&'static RuleInfo> {
+    rules().find(|info| info.code == code)
+}
+
 /// Every finding about an estate, with the levels its document set.
 pub fn check(estate: &Estate) -> Report {
-    let _ = estate;
-    Report::default()
+    let access = Access::new(estate);
+    check_with(estate, &access)
+}
+
+/// [`check`] with roles already compiled (callers that also explain or diff reuse them).
+pub fn check_with(estate: &Estate, access: &Access<'_>) -> Report {
+    let graph = graph::EstateGraph::new(estate);
+    let mut cx = context::Context::new(estate, access, &graph);
+    for rule in rules::CATALOG {
+        let level = estate.rules().get(&rule.info.code);
+        if level.is_some_and(|setting| setting.level == RuleLevel::Allow) {
+            continue;
+        }
+        (rule.check)(&mut cx);
+    }
+    let mut diagnostics = cx.into_findings();
+    for diagnostic in &mut diagnostics {
+        apply_level(estate, diagnostic);
+    }
+    diagnostics.sort_by(|a, b| (a.code, &a.path, &a.message).cmp(&(b.code, &b.path, &b.message)));
+    diagnostics.dedup();
+    Report { diagnostics }
 }
 
 /// The estate as [`Validated`] when no finding is an error; the report otherwise.
@@ -60,4 +127,25 @@ pub fn validate(estate: Estate) -> Result<Validated, Report> {
     } else {
         Ok(Validated { estate, report })
     }
+}
+
+/// Sets the severity the document asked for and points at the setting.
+fn apply_level(estate: &Estate, diagnostic: &mut Diagnostic) {
+    let Some(setting) = estate.rules().get(&diagnostic.code) else {
+        return;
+    };
+    diagnostic.severity = match setting.level {
+        RuleLevel::Deny => Severity::Error,
+        RuleLevel::Warn | RuleLevel::Allow => Severity::Warning,
+    };
+    let reason = if setting.reason.is_empty() {
+        format!("level set to `{}` here", setting.level)
+    } else {
+        format!("level set to `{}` here: {}", setting.level, setting.reason)
+    };
+    diagnostic.related.push(crate::diagnostic::Related {
+        message: reason,
+        path: setting.path.clone(),
+        location: None,
+    });
 }

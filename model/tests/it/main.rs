@@ -7,7 +7,9 @@
     reason = "tests fail loudly"
 )]
 
+mod defects;
 mod examples;
 mod invalid;
 mod props;
+mod rules;
 mod schema;

@@ -11,4 +11,5 @@ mod arm;
 mod bicep;
 mod escaping;
 mod samples;
+mod sarif;
 mod targets;

@@ -1,0 +1,151 @@
+//! What every rule sees: the estate, its compiled roles, its graph, and the findings so far.
+
+use std::collections::BTreeMap;
+
+use crate::access::{Access, RoleKey};
+use crate::diagnostic::{Diagnostic, pointer_token};
+use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleRef};
+use crate::rbac::PermissionSet;
+
+use super::graph::EstateGraph;
+use super::rules::names::BuiltName;
+
+/// The state shared by the rules of one run.
+pub(crate) struct Context<'a> {
+    pub estate: &'a Estate,
+    pub access: &'a Access<'a>,
+    pub graph: &'a EstateGraph,
+    findings: Vec<Diagnostic>,
+    /// Every Azure name the plan builds.
+    pub names: Vec<BuiltName<'a>>,
+}
+
+/// Projects of an environment grouped by the role a persona holds there.
+pub(crate) struct RoleGroup {
+    pub role: RoleRef,
+    pub projects: Vec<ProjectId>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(estate: &'a Estate, access: &'a Access<'a>, graph: &'a EstateGraph) -> Self {
+        Self {
+            estate,
+            access,
+            graph,
+            findings: Vec::new(),
+            names: super::rules::names::all(estate),
+        }
+    }
+
+    pub(crate) fn into_findings(self) -> Vec<Diagnostic> {
+        self.findings
+    }
+
+    /// Records a finding (built with [`Rule::finding`]).
+    pub(crate) fn push(&mut self, finding: Diagnostic) {
+        self.findings.push(finding);
+    }
+
+    /// The projects with a workspace in `environment`, grouped by the role `persona` holds
+    /// there, in project order of the first member.
+    pub(crate) fn role_groups(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+    ) -> Vec<RoleGroup> {
+        let mut groups: Vec<RoleGroup> = Vec::new();
+        let mut index: BTreeMap<RoleKey, usize> = BTreeMap::new();
+        for (project, _) in self.estate.projects() {
+            let Some(role) = self.estate.assigned_role(persona, environment, project) else {
+                continue;
+            };
+            let key = RoleKey::of(role);
+            match index.get(&key).and_then(|&i| groups.get_mut(i)) {
+                Some(group) => group.projects.push(project),
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push(RoleGroup {
+                        role,
+                        projects: vec![project],
+                    });
+                }
+            }
+        }
+        groups
+    }
+
+    /// The permissions of a role, `None` when unknown.
+    pub(crate) fn permissions(&self, role: RoleRef) -> Option<&'a PermissionSet<'static>> {
+        self.access.role_permissions(role)
+    }
+
+    pub(crate) fn environment_name(&self, id: EnvironmentId) -> &'a str {
+        self.estate.environment(id).map_or("", |e| e.name.as_str())
+    }
+
+    pub(crate) fn persona_name(&self, id: PersonaId) -> &'a str {
+        self.estate.persona(id).map_or("", |p| p.name.as_str())
+    }
+
+    pub(crate) fn project_name(&self, id: ProjectId) -> &'a str {
+        self.estate.project(id).map_or("", |p| p.name.as_str())
+    }
+
+    pub(crate) fn role_name(&self, role: RoleRef) -> &'a str {
+        role.reference_name(self.estate)
+    }
+
+    /// The pointer of a persona's setting for an environment: its role override when it has
+    /// one, else its access level.
+    pub(crate) fn persona_setting_path(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+    ) -> String {
+        let name = pointer_token(self.persona_name(persona));
+        let env = pointer_token(self.environment_name(environment));
+        let overridden = self
+            .estate
+            .persona(persona)
+            .is_some_and(|p| p.roles.contains_key(&environment));
+        if overridden {
+            format!("/personas/{name}/roles/{env}")
+        } else {
+            format!("/personas/{name}/access/{env}")
+        }
+    }
+
+    /// "`a`", "`a` and `b`", "`a`, `b` and 3 more projects" for a list of projects.
+    pub(crate) fn projects_phrase(&self, projects: &[ProjectId]) -> String {
+        let names: Vec<&str> = projects.iter().map(|&p| self.project_name(p)).collect();
+        let listed = listing(&names, 2);
+        if names.len() == 1 {
+            format!("project {listed}")
+        } else {
+            format!("projects {listed}")
+        }
+    }
+}
+
+/// Up to `shown` items in backticks, then "and N more".
+pub(crate) fn listing(items: &[&str], shown: usize) -> String {
+    let quoted: Vec<String> = items.iter().take(shown).map(|i| format!("`{i}`")).collect();
+    let rest = items.len().saturating_sub(shown);
+    match (quoted.as_slice(), rest) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        (_, 0) => {
+            let (last, first) = quoted
+                .split_last()
+                .map_or((String::new(), &[][..]), |(l, f)| (l.clone(), f));
+            format!("{} and {last}", first.join(", "))
+        }
+        (_, rest) => format!("{} and {rest} more", quoted.join(", ")),
+    }
+}
+
+/// Operation names in backticks, at most three, then a count.
+pub(crate) fn operations_phrase(operations: &[String]) -> String {
+    let names: Vec<&str> = operations.iter().map(String::as_str).collect();
+    listing(&names, 3)
+}

@@ -1,0 +1,66 @@
+//! DevOps (MLOps) engineers' operations grow along every promotion edge.
+
+use super::permission_sets::{edge_groups, short};
+use super::{Rule, RuleInfo};
+use crate::diagnostic::{Code, Severity};
+use crate::validate::context::{Context, operations_phrase};
+use crate::vocabulary::PersonaKind;
+
+pub(crate) static RULE: Rule = Rule {
+    info: RuleInfo {
+        code: Code::AccessNotGrowing,
+        default_severity: Severity::Error,
+        summary: "devops engineers' access grows along the promotion path",
+        description: "The CAF guidance has the MLOps (DevOps) engineer build the pipeline in development and hold full access in test and production, where they maintain what was deployed. An MLOps persona that loses an operation along a promotion edge cannot support the later environment the way it built the earlier one.",
+        help: "give the persona a role in the later environment that grants everything its role in the earlier one does",
+    },
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    for (from, to, _) in cx.graph.promotions_outside_cycles() {
+        for (persona, item) in cx.estate.personas() {
+            if item.kind != PersonaKind::MlopsEngineer {
+                continue;
+            }
+            for (a, b, projects) in edge_groups(cx, persona, from, to) {
+                let from_set = match a {
+                    None => Some(cx.access.nothing()),
+                    Some(role) => cx.permissions(role),
+                };
+                let to_set = match b {
+                    None => Some(cx.access.nothing()),
+                    Some(role) => cx.permissions(role),
+                };
+                let (Some(from_set), Some(to_set)) = (from_set, to_set) else {
+                    continue;
+                };
+                let lost = crate::rbac::difference(from_set, to_set);
+                if lost.is_empty() {
+                    continue;
+                }
+                let mut names: Vec<String> = lost
+                    .operations
+                    .iter()
+                    .map(|op| op.name().to_owned())
+                    .collect();
+                names.extend(lost.unproven.iter().map(|u| u.pattern.clone()));
+                let message = format!(
+                    "persona `{}` loses {} operations from `{}` to `{}` in {}: {}",
+                    cx.persona_name(persona),
+                    names.len(),
+                    cx.environment_name(from),
+                    cx.environment_name(to),
+                    cx.projects_phrase(&projects),
+                    operations_phrase(&short(&names)),
+                );
+                let path = cx.persona_setting_path(persona, to);
+                let related = cx.persona_setting_path(persona, from);
+                let finding = RULE
+                    .finding(path, message)
+                    .with_related(related, "access in the environment promoting into it");
+                cx.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The rule catalog: one small module per rule, each with a stable code, a default
+//! severity, a description and help, and one job.
+
+mod access_not_growing;
+mod access_not_shrinking;
+mod azure_limits;
+mod cluster_min_nodes;
+mod data_action_mismatch;
+mod development_user_management;
+mod development_workspace_lifecycle;
+mod duplicate_cluster_size;
+mod duplicate_role_name;
+mod idle_shutdown_off;
+mod invalid_azure_name;
+mod missing_group;
+mod name_collision;
+pub(crate) mod names;
+mod one_workspace;
+mod permission_sets;
+mod private_link;
+mod privilege_escalation;
+mod production_not_read_only;
+mod production_without_approval;
+mod production_without_test;
+mod promotion_cycle;
+mod restricted_infrastructure;
+mod restriction_role_mismatch;
+mod role_cycle;
+mod role_not_expressible;
+mod role_patterns;
+mod shared_compute_instance;
+mod unchecked_role;
+mod unknown_role_permissions;
+mod unreachable_environment;
+mod unrestricted_trade_off;
+mod workspace_admin_compute;
+
+use serde::Serialize;
+
+use super::context::Context;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+
+/// What the catalog says about one rule: the metadata of reports, SARIF and the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RuleInfo {
+    /// The rule's stable code.
+    pub code: Code,
+    /// Its severity unless the document sets a level.
+    pub default_severity: Severity,
+    /// What it checks, one short lowercase line.
+    pub summary: &'static str,
+    /// Why it matters, a few sentences.
+    pub description: &'static str,
+    /// What to do about a finding.
+    pub help: &'static str,
+}
+
+/// One rule: its metadata and its check.
+pub(crate) struct Rule {
+    pub info: RuleInfo,
+    pub check: fn(&mut Context<'_>),
+}
+
+impl Rule {
+    /// A finding of this rule with its default severity and help.
+    pub(crate) fn finding(&self, path: impl Into<String>, message: String) -> Diagnostic {
+        let finding = Diagnostic::error(self.info.code, path, message).with_help(self.info.help);
+        Diagnostic {
+            severity: self.info.default_severity,
+            ..finding
+        }
+    }
+}
+
+/// Every rule, in code order.
+pub(crate) static CATALOG: &[&Rule] = &[
+    &missing_group::RULE,
+    &promotion_cycle::RULE,
+    &unreachable_environment::RULE,
+    &production_without_test::RULE,
+    &production_without_approval::RULE,
+    &one_workspace::RULE,
+    &access_not_shrinking::RULE,
+    &production_not_read_only::RULE,
+    &access_not_growing::RULE,
+    &development_user_management::RULE,
+    &development_workspace_lifecycle::RULE,
+    &restriction_role_mismatch::RULE,
+    &unrestricted_trade_off::RULE,
+    &restricted_infrastructure::RULE,
+    &workspace_admin_compute::RULE,
+    &privilege_escalation::RULE,
+    &private_link::RULE,
+    &shared_compute_instance::RULE,
+    &duplicate_cluster_size::RULE,
+    &cluster_min_nodes::RULE,
+    &idle_shutdown_off::RULE,
+    &role_patterns::UNKNOWN_OPERATION,
+    &role_patterns::UNCHECKED_PROVIDER,
+    &role_patterns::TOO_MANY_WILDCARDS,
+    &data_action_mismatch::RULE,
+    &duplicate_role_name::RULE,
+    &role_cycle::RULE,
+    &unknown_role_permissions::RULE,
+    &role_not_expressible::RULE,
+    &unchecked_role::RULE,
+    &invalid_azure_name::RULE,
+    &name_collision::RULE,
+    &azure_limits::ROLE_ASSIGNMENTS,
+    &azure_limits::TEMPLATE_RESOURCES,
+];

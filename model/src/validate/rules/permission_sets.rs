@@ -1,0 +1,182 @@
+//! Helpers the permission rules share: the operations they look for, and projects grouped
+//! by the roles a persona holds.
+
+use std::collections::BTreeMap;
+
+use crate::access::RoleKey;
+use crate::estate::{EnvironmentId, PersonaId, ProjectId, RoleRef};
+use crate::rbac::PermissionSet;
+use crate::validate::context::Context;
+use crate::vocabulary::{PersonaKind, Restriction};
+
+const MLS: &str = "Microsoft.MachineLearningServices/";
+
+/// Creating, changing and deleting the workspace itself.
+pub(super) const WORKSPACE_LIFECYCLE: &[&str] = &[
+    "Microsoft.MachineLearningServices/workspaces/write",
+    "Microsoft.MachineLearningServices/workspaces/delete",
+];
+
+/// Adding and removing workspace users (role assignments).
+pub(super) const USER_MANAGEMENT: &[&str] = &[
+    "Microsoft.Authorization/roleAssignments/write",
+    "Microsoft.Authorization/roleAssignments/delete",
+];
+
+/// Creating and deleting compute.
+pub(super) const COMPUTE_CREATION: &[&str] = &[
+    "Microsoft.MachineLearningServices/workspaces/computes/write",
+    "Microsoft.MachineLearningServices/workspaces/computes/delete",
+];
+
+/// Infrastructure a restricted data scientist relies on others to set up (besides the
+/// workspace itself, which the development rule covers).
+pub(super) const INFRASTRUCTURE: &[&str] = &[
+    "Microsoft.MachineLearningServices/workspaces/computes/write",
+    "Microsoft.MachineLearningServices/workspaces/computes/delete",
+    "Microsoft.MachineLearningServices/workspaces/hubs/write",
+    "Microsoft.MachineLearningServices/workspaces/featurestores/write",
+    "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/write",
+    "Microsoft.MachineLearningServices/workspaces/managedNetworks/write",
+    "Microsoft.MachineLearningServices/workspaces/outboundRules/write",
+    "Microsoft.MachineLearningServices/workspaces/services/aks/write",
+];
+
+/// The operations of `candidates` that `set` grants, as the catalog writes them.
+pub(super) fn granted_among(set: &PermissionSet<'_>, candidates: &[&str]) -> Vec<String> {
+    candidates
+        .iter()
+        .filter(|op| set.grants(op))
+        .map(|op| {
+            set.catalog()
+                .get(op)
+                .map_or_else(|| (*op).to_owned(), |found| found.name().to_owned())
+        })
+        .collect()
+}
+
+/// The operations `set` grants that are not reads.
+pub(super) fn non_reads(set: &PermissionSet<'_>) -> Vec<String> {
+    set.granted_operations()
+        .into_iter()
+        .filter(|op| !op.folded().ends_with("/read"))
+        .map(|op| op.name().to_owned())
+        .collect()
+}
+
+/// Operation names shortened for messages: the Azure ML provider prefix is dropped.
+pub(super) fn short(operations: &[String]) -> Vec<String> {
+    operations
+        .iter()
+        .map(|op| op.strip_prefix(MLS).unwrap_or(op).to_owned())
+        .collect()
+}
+
+/// Data scientists and data engineers: the personas whose access shrinks.
+pub(super) fn is_scientist_or_engineer(kind: PersonaKind) -> bool {
+    matches!(kind, PersonaKind::DataScientist | PersonaKind::DataEngineer)
+}
+
+/// Whether the persona holds Contributor on `project` in `environment` only because the
+/// project is unrestricted (no override): the trade-off rule speaks for those.
+pub(super) fn contributor_by_restriction(
+    cx: &Context<'_>,
+    persona: PersonaId,
+    environment: EnvironmentId,
+    project: ProjectId,
+) -> bool {
+    let overridden = cx
+        .estate
+        .persona(persona)
+        .is_some_and(|p| p.roles.contains_key(&environment));
+    let unrestricted = cx
+        .estate
+        .project(project)
+        .is_some_and(|p| p.factors.restriction == Restriction::Unrestricted);
+    let contributor = matches!(
+        cx.estate.assigned_role(persona, environment, project),
+        Some(RoleRef::Builtin(role)) if role.name == "Contributor"
+    );
+    !overridden && unrestricted && contributor
+}
+
+/// Projects with a workspace in both environments, grouped by the pair of roles the persona
+/// holds (`None`: no role), in project order.
+pub(super) fn edge_groups(
+    cx: &Context<'_>,
+    persona: PersonaId,
+    from: EnvironmentId,
+    to: EnvironmentId,
+) -> Vec<(Option<RoleRef>, Option<RoleRef>, Vec<ProjectId>)> {
+    let mut groups: Vec<(Option<RoleRef>, Option<RoleRef>, Vec<ProjectId>)> = Vec::new();
+    let mut index: BTreeMap<(Option<RoleKey>, Option<RoleKey>), usize> = BTreeMap::new();
+    for (project_id, project) in cx.estate.projects() {
+        if !(project.environments.contains(&from) && project.environments.contains(&to)) {
+            continue;
+        }
+        let a = cx.estate.assigned_role(persona, from, project_id);
+        let b = cx.estate.assigned_role(persona, to, project_id);
+        let key = (a.map(RoleKey::of), b.map(RoleKey::of));
+        match index.get(&key).and_then(|&i| groups.get_mut(i)) {
+            Some(group) => group.2.push(project_id),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((a, b, vec![project_id]));
+            }
+        }
+    }
+    groups
+}
+
+/// Reports data scientists and engineers who may perform one of `operations` in a
+/// development environment (except through the Contributor role an unrestricted project
+/// gives, which the trade-off rule reports).
+pub(super) fn check_development(
+    cx: &mut Context<'_>,
+    rule: &super::Rule,
+    operations: &[&str],
+    what: &str,
+) {
+    use crate::validate::context::operations_phrase;
+    use crate::vocabulary::Stage;
+    for (environment, item) in cx.estate.environments() {
+        if item.stage != Stage::Development {
+            continue;
+        }
+        for (persona, p) in cx.estate.personas() {
+            if !is_scientist_or_engineer(p.kind) {
+                continue;
+            }
+            for group in cx.role_groups(persona, environment) {
+                let projects: Vec<ProjectId> = group
+                    .projects
+                    .iter()
+                    .copied()
+                    .filter(|&project| {
+                        !contributor_by_restriction(cx, persona, environment, project)
+                    })
+                    .collect();
+                if projects.is_empty() {
+                    continue;
+                }
+                let Some(set) = cx.permissions(group.role) else {
+                    continue;
+                };
+                let granted = granted_among(set, operations);
+                if granted.is_empty() {
+                    continue;
+                }
+                let message = format!(
+                    "persona `{}` may {what} in development environment `{}` through `{}` in {}: {}",
+                    cx.persona_name(persona),
+                    cx.environment_name(environment),
+                    cx.role_name(group.role),
+                    cx.projects_phrase(&projects),
+                    operations_phrase(&short(&granted)),
+                );
+                let path = cx.persona_setting_path(persona, environment);
+                cx.push(rule.finding(path, message));
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+use super::*;
+use crate::diagnostic::Code;
+
+fn load(name: &str, text: &str) -> crate::Loaded {
+    crate::load_estate(name, text.as_bytes(), None, &crate::Limits::default()).unwrap()
+}
+
+fn codes(report: &Report) -> Vec<(Code, Severity)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect()
+}
+
+#[test]
+fn the_default_topology_has_no_error() {
+    let loaded = crate::load_default().unwrap();
+    let report = check(&loaded.estate);
+    assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+}
+
+#[test]
+fn examples_have_no_error() {
+    for (name, text) in [
+        (
+            "enterprise.yaml",
+            include_str!("../../../examples/enterprise.yaml"),
+        ),
+        (
+            "minimal.yaml",
+            include_str!("../../../examples/minimal.yaml"),
+        ),
+        (
+            "private-restricted.yaml",
+            include_str!("../../../examples/private-restricted.yaml"),
+        ),
+        (
+            "private-unrestricted.yaml",
+            include_str!("../../../examples/private-unrestricted.yaml"),
+        ),
+        (
+            "public-restricted.yaml",
+            include_str!("../../../examples/public-restricted.yaml"),
+        ),
+        (
+            "public-unrestricted.yaml",
+            include_str!("../../../examples/public-unrestricted.yaml"),
+        ),
+    ] {
+        let loaded = load(name, text);
+        let report = check(&loaded.estate).located(&loaded.located);
+        let shown: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        eprintln!("{name}:\n  {}", shown.join("\n  "));
+        assert!(!report.has_errors(), "{name}: {shown:#?}");
+    }
+}
+
+#[test]
+fn the_graph_holds_every_item() {
+    let loaded = crate::load_default().unwrap();
+    let graph = graph::EstateGraph::new(&loaded.estate);
+    let (nodes, edges) = graph.size();
+    assert!(nodes > 10 && edges > 10, "{nodes} {edges}");
+    assert_eq!(graph.promotions().len(), 2);
+    assert!(graph.promotion_cycles().is_empty());
+}
+
+#[test]
+fn every_rule_has_metadata_in_house_style() {
+    let mut seen = std::collections::BTreeSet::new();
+    for info in rules() {
+        assert!(seen.insert(info.code), "{} listed twice", info.code);
+        assert!(!info.summary.ends_with('.'), "{}", info.code);
+        assert!(
+            info.summary
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_uppercase()),
+            "{}",
+            info.code
+        );
+        assert!(!info.help.ends_with('.'), "{}", info.code);
+        assert!(info.description.ends_with('.'), "{}", info.code);
+    }
+    let mut sorted: Vec<Code> = seen.iter().copied().collect();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        rules().map(|i| i.code).collect::<Vec<_>>(),
+        "catalog in code order"
+    );
+}
+
+#[test]
+fn levels_change_severity_and_allow_silences() {
+    let base = include_str!("../../../examples/public-unrestricted.yaml");
+    let report = check(&load("a.yaml", base).estate);
+    assert!(codes(&report).contains(&(Code::UnrestrictedTradeOff, Severity::Warning)));
+
+    let denied = format!(
+        "{base}rules:\n  unrestricted-trade-off:\n    level: deny\n    reason: no contributor here\n"
+    );
+    let report = check(&load("b.yaml", &denied).estate);
+    let finding = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnrestrictedTradeOff)
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding
+            .related
+            .iter()
+            .any(|r| r.message.contains("no contributor here"))
+    );
+
+    let allowed = format!(
+        "{base}rules:\n  unrestricted-trade-off:\n    level: allow\n    reason: accepted by the board\n"
+    );
+    let report = check(&load("c.yaml", &allowed).estate);
+    assert!(
+        !codes(&report)
+            .iter()
+            .any(|(c, _)| *c == Code::UnrestrictedTradeOff)
+    );
+}

@@ -1,0 +1,164 @@
+//! The validator's rule catalog, fixture by fixture: every case of
+//! `tests/fixtures/invalid/<case>/estate.yaml` loads, and its findings are snapshotted as JSON
+//! (code, severity, path, line, column, the text of the span, message). The folder is named
+//! after the code the case is about, which must be among the findings.
+
+use std::path::{Path, PathBuf};
+
+use mlzone_model::validate::{check, rules, validate};
+use mlzone_model::{Code, Diagnostic, Limits, load_estate};
+use serde_json::{Value, json};
+
+fn render(diagnostic: &Diagnostic, text: &str) -> Value {
+    let (line, column, span) = match &diagnostic.location {
+        Some(location) => {
+            let span: String = text
+                .get(location.offset..location.offset + location.length)
+                .expect("the span lies inside the input")
+                .chars()
+                .take(60)
+                .collect();
+            (Some(location.line), Some(location.column), Some(span))
+        }
+        None => (None, None, None),
+    };
+    json!({
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "path": diagnostic.path,
+        "line": line,
+        "column": column,
+        "span": span,
+        "message": diagnostic.message,
+    })
+}
+
+fn check_case(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let case = path
+        .parent()
+        .and_then(Path::file_name)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let name = format!("invalid/{case}/estate.yaml");
+    let limits = Limits {
+        max_bytes: 4 * 1024 * 1024,
+        ..Limits::default()
+    };
+    let loaded = load_estate(&name, text.as_bytes(), None, &limits)
+        .unwrap_or_else(|e| panic!("{case} does not load: {e:#?}"));
+    let report = check(&loaded.estate).located(&loaded.located);
+    let code: Code = case
+        .parse()
+        .unwrap_or_else(|_| panic!("`{case}` names no code"));
+    assert!(
+        report.diagnostics.iter().any(|d| d.code == code),
+        "{case}: no `{case}` among {:#?}",
+        report.diagnostics
+    );
+    for diagnostic in &report.diagnostics {
+        assert!(
+            diagnostic.location.is_some(),
+            "{case}: not located: {diagnostic}"
+        );
+        assert!(!diagnostic.message.contains('\n'), "{diagnostic}");
+        assert!(!diagnostic.message.ends_with('.'), "{diagnostic}");
+        assert!(
+            diagnostic
+                .message
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_uppercase()),
+            "{diagnostic}"
+        );
+    }
+    // Snapshot the first findings of each code (large fixtures repeat one finding many times).
+    let mut shown: Vec<Value> = Vec::new();
+    let mut per_code = std::collections::BTreeMap::<Code, usize>::new();
+    for diagnostic in &report.diagnostics {
+        let count = per_code.entry(diagnostic.code).or_default();
+        *count += 1;
+        if *count <= 5 {
+            shown.push(render(diagnostic, &text));
+        }
+    }
+    Value::Array(shown)
+}
+
+#[test]
+fn invalid_estates() {
+    insta::glob!("../../../tests/fixtures/invalid", "*/estate.yaml", |path| {
+        insta::assert_json_snapshot!(check_case(path));
+    });
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/invalid");
+    for info in rules() {
+        let case = dir.join(info.code.as_str()).join("estate.yaml");
+        assert!(case.exists(), "no fixture for `{}`", info.code);
+    }
+}
+
+#[test]
+fn the_rule_catalog() {
+    let catalog: Vec<String> = rules()
+        .map(|info| {
+            format!(
+                "{} ({}): {}",
+                info.code, info.default_severity, info.summary
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(catalog.join("\n"));
+}
+
+#[test]
+fn every_code() {
+    use strum::IntoEnumIterator;
+    let codes: Vec<&str> = Code::iter().map(Code::as_str).collect();
+    insta::assert_snapshot!(codes.join("\n"));
+}
+
+#[test]
+fn examples_validate_without_error() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "yaml") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let loaded = load_estate(&name, &bytes, None, &Limits::default()).unwrap();
+        match validate(loaded.estate) {
+            Ok(validated) => {
+                assert!(validated.report().diagnostics.iter().all(|d| !d.is_error()));
+            }
+            Err(report) => panic!("{name}: {:#?}", report.diagnostics),
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5);
+    let default = mlzone_model::load_default().unwrap();
+    assert!(validate(default.estate).is_ok());
+}
+
+#[test]
+fn json_report_is_a_list_of_diagnostics() {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/invalid/promotion-cycle/estate.yaml"),
+    )
+    .unwrap();
+    let loaded = load_estate("estate.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
+    let report = check(&loaded.estate).located(&loaded.located);
+    let json = serde_json::to_value(&report).unwrap();
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "promotion-cycle");
+    assert_eq!(first["severity"], "error");
+    assert!(first["location"]["line"].is_u64());
+}
