@@ -10,7 +10,9 @@ use crate::document::{
     PipelineDoc, ProjectDoc,
 };
 use crate::names::{AzureLocation, Guid, Slug, VmSize};
-use crate::vocabulary::{Archetype, PersonaKind};
+use crate::diagnostic::Code;
+use crate::document::RuleDoc;
+use crate::vocabulary::{Archetype, PersonaKind, RuleLevel};
 
 /// The shape of a synthetic estate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +102,15 @@ pub fn document(settings: Settings) -> Document {
         personas: Some(personas),
         projects,
         roles: Vec::new(),
-        rules: BTreeMap::new(),
+        rules: BTreeMap::from([(
+            Code::RoleAssignmentLimit.as_str().to_owned(),
+            RuleDoc {
+                level: RuleLevel::Warn,
+                reason: "synthetic estates put every project in one subscription per environment \
+                         to measure scale, past Azure's limit on role assignments"
+                    .to_owned(),
+            },
+        )]),
     }
 }
 

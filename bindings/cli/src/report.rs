@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
-use mlzone_model::{Code, Diagnostic, Source};
+use mlzone_model::validate::Report;
+use mlzone_model::{Code, Diagnostic, Located, Source};
 
 use crate::input::Input;
 
@@ -21,18 +22,32 @@ pub(crate) enum OutputFormat {
     Human,
     /// A JSON array of diagnostics on standard output.
     Json,
+    /// A SARIF 2.1.0 log on standard output, for code scanning.
+    Sarif,
 }
 
 /// Loads the document, validates it and prints every finding.
 pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
-    let (diagnostics, source) = match input.load() {
+    let (diagnostics, located) = match input.load() {
         Ok(loaded) => {
             let report = mlzone_model::validate::check(&loaded.estate);
-            let diagnostics = mlzone_model::locate(report.diagnostics, &loaded.located);
-            (diagnostics, loaded.located.source)
+            (report.located(&loaded.located).diagnostics, loaded.located)
         }
-        Err(diagnostics) => (diagnostics, source_of(input)),
+        Err(diagnostics) => {
+            let located = Located {
+                source: source_of(input),
+                map: mlzone_model::SourceMap::new(),
+            };
+            (diagnostics, located)
+        }
     };
+    if matches!(format, OutputFormat::Sarif) {
+        let report = Report { diagnostics };
+        let text = serde_json::to_string_pretty(&report.to_sarif(&located)).unwrap_or_default();
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
+        return exit_code(&report.diagnostics);
+    }
+    let source = located.source;
     print(&diagnostics, source.as_ref(), format);
     if matches!(format, OutputFormat::Human) && diagnostics.is_empty() {
         eprintln!("{}: no problems found", input.name);
@@ -74,7 +89,7 @@ fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
 
 fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputFormat) {
     match format {
-        OutputFormat::Json => {
+        OutputFormat::Json | OutputFormat::Sarif => {
             let text = serde_json::to_string_pretty(diagnostics).unwrap_or_default();
             let _ = writeln!(std::io::stdout().lock(), "{text}");
         }

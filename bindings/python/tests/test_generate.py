@@ -49,7 +49,6 @@ def test_generation_is_deterministic(enterprise: mlzone.Estate) -> None:
     assert again.generate("all") == enterprise.generate("all")
 
 
-@pytest.mark.xfail(strict=True, reason="codegen targets land with issue 5")
 @pytest.mark.parametrize("target", TARGETS)
 def test_every_target_generates_files(default: mlzone.Estate, target: str) -> None:
     assert default.generate(target), f"target `{target}` generated nothing"
@@ -104,7 +103,6 @@ def test_the_invalid_example_loads() -> None:
     assert explained["answers"][0]["allowed"] is True
 
 
-@pytest.mark.xfail(strict=True, reason="validation rules land with the validator issue")
 def test_generate_refuses_an_invalid_estate() -> None:
     estate = mlzone.loads(WRITABLE_PRODUCTION, name="writable.yaml")
     errors = [d for d in estate.validate() if d.severity == "error"]

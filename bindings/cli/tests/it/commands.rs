@@ -260,3 +260,23 @@ fn unknown_names_get_a_hint() {
         .code(2)
         .stderr(predicate::str::contains("unknown environment `production`"));
 }
+
+#[test]
+fn sarif_for_every_example() {
+    for example in examples() {
+        let output = mlzone()
+            .args(["validate", "--format", "sarif"])
+            .arg(&example)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{example:?}");
+        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(log["version"], "2.1.0");
+        assert!(
+            !log["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
