@@ -174,8 +174,10 @@ fn holds_document(body: &str) -> bool {
     })
 }
 
-/// The codes a block produces: load diagnostics, or the validator's findings.
-fn codes_of(block: &Block, format: Format) -> Result<Vec<Code>, Vec<Code>> {
+/// The codes a block produces: load diagnostics (`Err`), or the validator's findings (`Ok`),
+/// each with whether it is an error. Warnings count for `invalid=` and `pending=`, so a rule
+/// whose default severity is a warning can be shown; only errors make a document unclean.
+fn codes_of(block: &Block, format: Format) -> Result<Vec<(Code, bool)>, Vec<Code>> {
     let (name, format) = match block.attr("file") {
         Some(name) => (name.to_owned(), None),
         None => (format!("{}:{}", block.page, block.line), Some(format)),
@@ -187,8 +189,7 @@ fn codes_of(block: &Block, format: Format) -> Result<Vec<Code>, Vec<Code>> {
             Ok(report
                 .diagnostics
                 .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.code)
+                .map(|d| (d.code, d.is_error()))
                 .collect())
         }
     }
@@ -217,24 +218,35 @@ fn document_blocks_load_and_validate() {
             continue;
         }
         checked += 1;
-        let outcome = codes_of(&block, format);
+        // Every code reported, and the errors alone.
+        let outcome = match codes_of(&block, format) {
+            Ok(found) => Ok((
+                found.iter().map(|(code, _)| *code).collect::<Vec<_>>(),
+                found
+                    .iter()
+                    .filter(|(_, error)| *error)
+                    .map(|(code, _)| *code)
+                    .collect::<Vec<_>>(),
+            )),
+            Err(codes) => Err(codes),
+        };
         match (invalid, pending, outcome) {
-            (Some(code), _, Err(codes) | Ok(codes)) if codes.contains(&code) => {}
-            (Some(code), _, Err(codes) | Ok(codes)) => failures.push(format!(
+            (Some(code), _, Ok((codes, _)) | Err(codes)) if codes.contains(&code) => {}
+            (Some(code), _, Ok((codes, _)) | Err(codes)) => failures.push(format!(
                 "{}: expected `{code}`, got {codes:?}",
                 block.place()
             )),
-            (None, Some(code), Ok(codes)) if codes.contains(&code) => failures.push(format!(
+            (None, Some(code), Ok((codes, _))) if codes.contains(&code) => failures.push(format!(
                 "{}: `{code}` is reported now: change `pending={code}` to `invalid={code}`",
                 block.place()
             )),
-            (None, Some(_), Ok(codes)) if codes.is_empty() => {}
-            (None, Some(_), Ok(codes) | Err(codes)) => failures.push(format!(
+            (None, Some(_), Ok((_, errors))) if errors.is_empty() => {}
+            (None, Some(_), Ok((_, codes)) | Err(codes)) => failures.push(format!(
                 "{}: a pending example must load cleanly, got {codes:?}",
                 block.place()
             )),
-            (None, None, Ok(codes)) if codes.is_empty() => {}
-            (None, None, Ok(codes) | Err(codes)) => failures.push(format!(
+            (None, None, Ok((_, errors))) if errors.is_empty() => {}
+            (None, None, Ok((_, codes)) | Err(codes)) => failures.push(format!(
                 "{}: the document should load and validate, got {codes:?} \
                  (mark it `invalid=CODE` if it shows a mistake)",
                 block.place()
