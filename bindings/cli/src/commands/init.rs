@@ -70,13 +70,13 @@ preset: {preset}
 #   data-scientist:
 #     groups: {{dev: 11111111-1111-1111-1111-111111111111, test: 22222222-2222-2222-2222-222222222222, prod: 33333333-3333-3333-3333-333333333333}}
 #   data-engineer:
-#     groups: {{dev: …, test: …, prod: …}}
+#     groups: {{dev: 44444444-4444-4444-4444-444444444444, test: 55555555-5555-5555-5555-555555555555, prod: 66666666-6666-6666-6666-666666666666}}
 #   mlops-engineer:
-#     groups: {{dev: …, test: …, prod: …}}
+#     groups: {{dev: 77777777-7777-7777-7777-777777777777, test: 88888888-8888-8888-8888-888888888888, prod: 99999999-9999-9999-9999-999999999999}}
 #   workspace-admin:
-#     groups: {{dev: …, test: …, prod: …}}
+#     groups: {{dev: aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa, test: bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb, prod: cccccccc-cccc-cccc-cccc-cccccccccccc}}
 #   stakeholder:
-#     groups: {{test: …, prod: …}}
+#     groups: {{test: dddddddd-dddd-dddd-dddd-dddddddddddd, prod: eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee}}
 
 projects:
   # One workspace per project in each environment.
@@ -86,7 +86,7 @@ projects:
     # Each data scientist gets a compute instance in development.
     # data-scientists:
     #   - name: alice
-    #     object-id: 44444444-4444-4444-4444-444444444444
+    #     object-id: ffffffff-ffff-ffff-ffff-ffffffffffff
 "#,
         schema = mlzone_model::document::SCHEMA_URL,
     )
