@@ -85,7 +85,7 @@ fn check_assignments(cx: &mut Context<'_>) {
             continue;
         };
         let message = format!(
-            "the subscription of {} would hold {count} role assignments, more than the {MAX_ROLE_ASSIGNMENTS} azure allows",
+            "the subscription of {} would hold {count} role assignments, more than the {MAX_ROLE_ASSIGNMENTS} Azure allows",
             listing(&names, names.len()),
         );
         cx.push(ROLE_ASSIGNMENTS.finding(first.path.clone(), message));
@@ -141,7 +141,7 @@ fn check_resources(cx: &mut Context<'_>) {
         let top = projects + roles + 1;
         if top > MAX_TEMPLATE_RESOURCES {
             let message = format!(
-                "environment `{}` would deploy {top} resources and nested deployments in one template, more than the {MAX_TEMPLATE_RESOURCES} azure allows",
+                "environment `{}` would deploy {top} resources and nested deployments in one template, more than the {MAX_TEMPLATE_RESOURCES} Azure allows",
                 item.name,
             );
             cx.push(TEMPLATE_RESOURCES.finding(item.path.clone(), message));

@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     info: RuleInfo {
         code: Code::RestrictionRoleMismatch,
         default_severity: Severity::Warning,
-        summary: "restricted means a custom data scientist role, unrestricted means contributor",
+        summary: "restricted means a custom data scientist role, unrestricted means Contributor",
         description: "The CAF factors tie the data scientist's role to the project's restriction: restricted workspaces use a custom data scientist role, unrestricted ones the built-in Contributor role. A role override that gives a restricted project's data scientists a built-in role, or an unrestricted project's data scientists something other than Contributor, makes the factor say one thing and the access another.",
         help: "drop the role override so the restriction picks the role, or change the project's `restriction`",
     },

@@ -104,7 +104,7 @@ fn check_wildcards(cx: &mut Context<'_>) {
     for (path, finding) in findings(cx) {
         if let FindingKind::TooManyWildcards { count } = &finding.kind {
             let message = format!(
-                "`{}` holds {count} wildcards, and azure allows one",
+                "`{}` holds {count} wildcards, and Azure allows one",
                 finding.pattern
             );
             cx.push(TOO_MANY_WILDCARDS.finding(path, message));

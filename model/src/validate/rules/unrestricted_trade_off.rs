@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     info: RuleInfo {
         code: Code::UnrestrictedTradeOff,
         default_severity: Severity::Warning,
-        summary: "an unrestricted project's contributor role gives away what the caf development rule keeps",
+        summary: "an unrestricted project's Contributor role gives away what the CAF development rule keeps",
         description: "An unrestricted project gives its data scientists the built-in Contributor role, as the CAF factors say. Contributor grants every control-plane operation except access management, so in development the data scientists can create and delete workspaces and compute, which the CAF development rule keeps from them. The finding names exactly what is given away so the trade-off is a decision, not an accident.",
         help: "accept it by setting `rules: { unrestricted-trade-off: { level: allow, reason: ... } }`, or make the project `restricted`",
     },
