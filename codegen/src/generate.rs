@@ -34,8 +34,7 @@ pub enum Target {
 /// Paths are relative (`bicep/dev/main.bicep`, `arm/prod/azuredeploy.json`,
 /// `roles/dev/data-scientist.json`, …), the same estate always gives the same bytes, and a
 /// template error is an [`Error`], never a broken file. Two resources that would get one
-/// Azure name are an [`Error::NameCollision`]. The `docs` and `pipeline` targets are not
-/// available yet ([`Error::Unsupported`]).
+/// Azure name are an [`Error::NameCollision`].
 pub fn generate(
     validated: &Validated,
     targets: &[Target],
@@ -53,11 +52,8 @@ pub fn render(plan: &Plan, targets: &[Target], templates: &Templates) -> Result<
             Target::Bicep => targets::bicep::render(plan, templates, &mut files)?,
             Target::Arm => targets::arm::render(plan, templates, &mut files)?,
             Target::Roles => targets::roles::render(plan, templates, &mut files)?,
-            Target::Docs | Target::Pipeline => {
-                return Err(Error::Unsupported {
-                    target: target.to_string(),
-                });
-            }
+            Target::Docs => targets::docs::render(plan, templates, &mut files)?,
+            Target::Pipeline => targets::pipeline::render(plan, templates, &mut files)?,
         }
     }
     Ok(files)

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::plan::Plan;
 use crate::targets::bicep::{DnsView, MainView, ProjectView};
+use crate::targets::docs::{DocsView, ProjectPageView};
 use crate::targets::roles::RoleView;
 use crate::targets::{API, EnvironmentView};
 
@@ -70,6 +71,24 @@ pub fn role_view() -> Value {
         let role = plan.environments.first()?.role_definitions.first()?;
         serde_json::to_value(RoleView { role }).ok()
     })
+}
+
+/// The view of the estate-wide documentation pages of the default topology.
+pub fn docs_view() -> Value {
+    view_of(|plan| serde_json::to_value(DocsView { docs: &plan.docs }).ok())
+}
+
+/// The view of the first project page of the default topology.
+pub fn project_page_view() -> Value {
+    view_of(|plan| {
+        let project = plan.docs.projects.first()?;
+        serde_json::to_value(ProjectPageView { project }).ok()
+    })
+}
+
+/// The view of the pipeline of the default topology.
+pub fn pipeline_view() -> Value {
+    view_of(|plan| serde_json::to_value(crate::targets::pipeline::view(plan)).ok())
 }
 
 fn view_of(f: impl FnOnce(&Plan) -> Option<Value>) -> Value {

@@ -33,6 +33,23 @@ pub const BICEP_MAIN: &str = "bicep/main.bicep.tera";
 pub const BICEP_PRIVATE_DNS: &str = "bicep/private-dns.bicep.tera";
 /// Bicep module of one project.
 pub const BICEP_PROJECT: &str = "bicep/project.bicep.tera";
+/// `docs/README.md`: the index of the documentation, with the promotion diagram.
+pub const DOCS_README: &str = "docs/readme.md.tera";
+/// `docs/access-matrix.md`: personas × environments × capabilities.
+pub const DOCS_ACCESS_MATRIX: &str = "docs/access-matrix.md.tera";
+/// `docs/permission-diff.md`: what each persona gains and loses along the promotion path.
+pub const DOCS_PERMISSION_DIFF: &str = "docs/permission-diff.md.tera";
+/// `docs/promotion.md`: the promotion diagram and the environments.
+pub const DOCS_PROMOTION: &str = "docs/promotion.md.tera";
+/// The Mermaid diagram of the promotion graph, included by [`DOCS_README`] and
+/// [`DOCS_PROMOTION`].
+pub const DOCS_PROMOTION_DIAGRAM: &str = "docs/promotion-diagram.md.tera";
+/// `docs/projects/{project}.md`: one project's workspaces, compute and access.
+pub const DOCS_PROJECT: &str = "docs/project.md.tera";
+/// `pipeline/.github/workflows/mlzone-deploy.yml`: the GitHub Actions deployment workflow.
+pub const PIPELINE_GITHUB: &str = "pipeline/github-workflow.yml.tera";
+/// `pipeline/README.md`: how to set the workflow up.
+pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
 /// One custom role in the `az role definition create` format.
 pub const ROLE_DEFINITION: &str = "roles/role.json.tera";
 
@@ -104,6 +121,54 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Bicep,
         source: include_str!("../templates/bicep/project.bicep.tera"),
         sample: samples::project_view,
+    },
+    Builtin {
+        name: DOCS_ACCESS_MATRIX,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/access-matrix.md.tera"),
+        sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_PERMISSION_DIFF,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/permission-diff.md.tera"),
+        sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_PROJECT,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/project.md.tera"),
+        sample: samples::project_page_view,
+    },
+    Builtin {
+        name: DOCS_PROMOTION_DIAGRAM,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/promotion-diagram.md.tera"),
+        sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_PROMOTION,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/promotion.md.tera"),
+        sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_README,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/docs/readme.md.tera"),
+        sample: samples::docs_view,
+    },
+    Builtin {
+        name: PIPELINE_GITHUB,
+        syntax: Syntax::Yaml,
+        source: include_str!("../templates/pipeline/github-workflow.yml.tera"),
+        sample: samples::pipeline_view,
+    },
+    Builtin {
+        name: PIPELINE_README,
+        syntax: Syntax::Markdown,
+        source: include_str!("../templates/pipeline/readme.md.tera"),
+        sample: samples::pipeline_view,
     },
     Builtin {
         name: ROLE_DEFINITION,

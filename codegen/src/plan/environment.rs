@@ -139,6 +139,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
         organisation: estate.organisation().to_owned(),
         tenant,
         environments,
+        docs: crate::docs::DocsPlan::default(),
     })
 }
 

@@ -42,6 +42,9 @@ pub struct Plan {
     pub tenant: String,
     /// One plan per environment, in promotion order.
     pub environments: Vec<EnvironmentPlan>,
+    /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
+    /// project pages and the promotion graph.
+    pub docs: crate::docs::DocsPlan,
 }
 
 impl Plan {
@@ -51,7 +54,9 @@ impl Plan {
     /// when a custom role cannot be written as one permission block
     /// ([`Error::RoleNotExpressible`]).
     pub fn build(validated: &Validated) -> Result<Self, Error> {
-        environment::plan(validated.estate())
+        let mut plan = environment::plan(validated.estate())?;
+        plan.docs = crate::docs::plan(validated.estate(), &plan.environments);
+        Ok(plan)
     }
 }
 

@@ -6,6 +6,8 @@
 
 pub mod arm;
 pub mod bicep;
+pub mod docs;
+pub mod pipeline;
 pub mod roles;
 
 use serde::Serialize;

@@ -9,7 +9,9 @@
 
 mod arm;
 mod bicep;
+mod docs;
 mod escaping;
+mod pipeline;
 mod samples;
 mod sarif;
 mod targets;

@@ -1,0 +1,435 @@
+//! The documentation plan: who can do what in each environment, per project pages, the
+//! permission diff along the promotion path and the promotion graph.
+//!
+//! Everything here is computed from the estate with the permission evaluator
+//! ([`Access`]); templates only lay it out. Field names are load-bearing (templates read
+//! them), and collections follow promotion order or name order, so output is deterministic.
+
+pub mod capabilities;
+mod pages;
+
+use mlzone_model::Estate;
+use mlzone_model::access::Access;
+use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
+use serde::Serialize;
+
+use crate::plan::EnvironmentPlan;
+use capabilities::{CAPABILITIES, Capability, CapabilityView};
+pub use pages::{
+    ClusterView, EndpointView, GrantView, InstanceView, PrivateEndpointView, ProjectEnvironment,
+    ProjectPage,
+};
+
+/// Everything the `docs` target renders.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocsPlan {
+    /// The organisation's display name.
+    pub organisation: String,
+    /// The capabilities of the matrix and what each checks.
+    pub capabilities: Vec<CapabilityView>,
+    /// The environments, in promotion order.
+    pub environments: Vec<StageView>,
+    /// Per persona, one row per capability and one cell per environment.
+    pub matrix: Vec<PersonaMatrix>,
+    /// One page per project, by name.
+    pub projects: Vec<ProjectPage>,
+    /// Per persona, what it gains and loses along each promotion edge.
+    pub diffs: Vec<PersonaDiff>,
+    /// The promotion graph.
+    pub promotion: Promotion,
+}
+
+/// One environment, as the docs and the pipeline show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    /// Its name.
+    pub name: String,
+    /// Its stage.
+    pub stage: String,
+    /// `name (stage)`.
+    pub label: String,
+    /// Its region.
+    pub location: String,
+    /// Its subscription, when the document gives it.
+    pub subscription: Option<String>,
+    /// The environments it is promoted from, in promotion order.
+    pub promotes_from: Vec<String>,
+    /// The approval gate before it, if any.
+    pub approval: Option<ApprovalView>,
+    /// The testing strategy of a test stage.
+    pub testing: Option<String>,
+    /// The checks of a test stage.
+    pub checks: Vec<String>,
+    /// The inference modes of a production stage.
+    pub inference: Vec<String>,
+}
+
+/// An approval gate.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalView {
+    /// The approving persona.
+    pub persona: String,
+    /// The object id of that persona's Entra group in the gated environment, when known.
+    pub group: Option<String>,
+}
+
+/// The promotion graph: nodes in promotion order and edges with their gates.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Promotion {
+    /// One node per environment.
+    pub nodes: Vec<Node>,
+    /// One edge per promotion.
+    pub edges: Vec<Edge>,
+}
+
+/// A node of the promotion graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// The environment's name (the diagram id is derived from it).
+    pub name: String,
+    /// Its label.
+    pub label: String,
+}
+
+/// A promotion edge.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    /// The source environment.
+    pub from: String,
+    /// The target environment.
+    pub to: String,
+    /// `approval: {persona}` when the target is gated.
+    pub gate: Option<String>,
+}
+
+/// The matrix of one persona.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonaMatrix {
+    /// The persona.
+    pub persona: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its description, when the document gives one.
+    pub description: Option<String>,
+    /// One row per capability, in [`CAPABILITIES`] order.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// One capability of one persona across the environments.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    /// The capability's key.
+    pub key: String,
+    /// The capability's name.
+    pub capability: String,
+    /// One cell per environment, in promotion order.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell: the answer for every project with a workspace in the environment, grouped by
+/// role and answer (projects of the same factors give the same answer).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The environment.
+    pub environment: String,
+    /// The groups, in project order of their first project; empty when no project has a
+    /// workspace in the environment.
+    pub groups: Vec<CellGroup>,
+    /// Whether the groups hold projects with different answers or roles.
+    pub split: bool,
+}
+
+/// A group of projects that share a role and an answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellGroup {
+    /// `yes`, `no`, `no-role` (the persona has no role there) or `unknown` (the role's
+    /// permissions are not known to mlzone).
+    pub answer: Answer,
+    /// The role assigned, as the document names it.
+    pub role: Option<String>,
+    /// The projects, by name.
+    pub projects: Vec<String>,
+}
+
+/// The answer of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    /// The role grants the capability.
+    Yes,
+    /// The role does not grant it.
+    No,
+    /// The persona has no role there.
+    NoRole,
+    /// The role's permissions are not known.
+    Unknown,
+}
+
+/// The permission diff of one persona along the promotion path.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonaDiff {
+    /// The persona.
+    pub persona: String,
+    /// One step per promotion edge, in promotion order.
+    pub steps: Vec<DiffStep>,
+}
+
+/// What a persona gains and loses along one promotion edge.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffStep {
+    /// The source environment.
+    pub from: String,
+    /// The target environment.
+    pub to: String,
+    /// One group per pair of roles, in project order.
+    pub groups: Vec<DiffGroup>,
+}
+
+/// The diff of one group of projects that hold the same pair of roles.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffGroup {
+    /// The projects, by name.
+    pub projects: Vec<String>,
+    /// The role in the source environment.
+    pub from_role: Option<String>,
+    /// The role in the target environment.
+    pub to_role: Option<String>,
+    /// Whether both roles' permissions are known.
+    pub known: bool,
+    /// Capabilities held in the target and not in the source.
+    pub capabilities_gained: Vec<String>,
+    /// Capabilities held in the source and not in the target.
+    pub capabilities_lost: Vec<String>,
+    /// How many catalog operations are gained, as text.
+    pub gained_count: String,
+    /// How many are lost, as text.
+    pub lost_count: String,
+    /// Catalog operations gained.
+    pub gained: Vec<String>,
+    /// Catalog operations lost.
+    pub lost: Vec<String>,
+    /// Patterns that may grant operations outside the catalog, gained.
+    pub unproven_gained: Vec<String>,
+    /// The same, lost.
+    pub unproven_lost: Vec<String>,
+}
+
+/// Plans the documentation of `estate`, whose deployment plan is `environments`.
+pub(crate) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> DocsPlan {
+    let access = Access::new(estate);
+    DocsPlan {
+        organisation: estate.organisation().to_owned(),
+        capabilities: CAPABILITIES.iter().map(CapabilityView::of).collect(),
+        environments: stages(estate),
+        matrix: estate
+            .personas()
+            .map(|(id, _)| persona_matrix(&access, id))
+            .collect(),
+        projects: pages::plan(estate, environments),
+        diffs: estate
+            .personas()
+            .map(|(id, _)| persona_diff(&access, id))
+            .collect(),
+        promotion: promotion(estate),
+    }
+}
+
+fn stages(estate: &Estate) -> Vec<StageView> {
+    estate
+        .environments()
+        .map(|(id, environment)| StageView {
+            name: environment.name.to_string(),
+            stage: environment.stage.as_str().to_owned(),
+            label: label(estate, id),
+            location: environment.location.to_string(),
+            subscription: environment.subscription.map(|s| s.to_string()),
+            promotes_from: sources(estate, id),
+            approval: environment.approval.as_ref().and_then(|approval| {
+                let persona = estate.persona(approval.persona)?;
+                Some(ApprovalView {
+                    persona: persona.name.to_string(),
+                    group: persona.groups.get(&id).map(|g| g.to_string()),
+                })
+            }),
+            testing: environment
+                .testing
+                .as_ref()
+                .map(|t| t.strategy.as_str().to_owned()),
+            checks: environment
+                .testing
+                .iter()
+                .flat_map(|t| t.checks.iter().map(|c| c.as_str().to_owned()))
+                .collect(),
+            inference: environment
+                .inference
+                .iter()
+                .map(|m| m.as_str().to_owned())
+                .collect(),
+        })
+        .collect()
+}
+
+/// `name (stage)` of an environment.
+fn label(estate: &Estate, id: EnvironmentId) -> String {
+    estate
+        .environment(id)
+        .map(|e| format!("{} ({})", e.name, e.stage))
+        .unwrap_or_default()
+}
+
+/// The names of the environments `id` is promoted from, in promotion order.
+fn sources(estate: &Estate, id: EnvironmentId) -> Vec<String> {
+    let Some(environment) = estate.environment(id) else {
+        return Vec::new();
+    };
+    estate
+        .environments()
+        .filter(|(source, _)| environment.promotes_from.contains(source))
+        .map(|(_, source)| source.name.to_string())
+        .collect()
+}
+
+/// The promotion graph, as `mlzone graph` draws it.
+fn promotion(estate: &Estate) -> Promotion {
+    let mut graph = Promotion::default();
+    for (id, environment) in estate.environments() {
+        graph.nodes.push(Node {
+            name: environment.name.to_string(),
+            label: label(estate, id),
+        });
+        let gate = environment
+            .approval
+            .as_ref()
+            .and_then(|a| estate.persona(a.persona))
+            .map(|p| format!("approval: {}", p.name));
+        for source in sources(estate, id) {
+            graph.edges.push(Edge {
+                from: source,
+                to: environment.name.to_string(),
+                gate: gate.clone(),
+            });
+        }
+    }
+    graph
+}
+
+/// Whether the role `role` gives `capability`.
+fn answer(access: &Access<'_>, role: Option<RoleRef>, capability: &Capability) -> Answer {
+    match role {
+        None => Answer::NoRole,
+        Some(role) => match access.role_permissions(role) {
+            None => Answer::Unknown,
+            Some(set) if capability.check.holds(set) => Answer::Yes,
+            Some(_) => Answer::No,
+        },
+    }
+}
+
+fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
+    let estate = access.estate();
+    let item = estate.persona(persona);
+    let rows = CAPABILITIES
+        .iter()
+        .map(|capability| MatrixRow {
+            key: capability.key.to_owned(),
+            capability: capability.name.to_owned(),
+            cells: estate
+                .environments()
+                .map(|(environment_id, environment)| {
+                    let mut groups: Vec<CellGroup> = Vec::new();
+                    for (project_id, project) in estate
+                        .projects()
+                        .filter(|(_, p)| p.environments.contains(&environment_id))
+                    {
+                        let role = estate.assigned_role(persona, environment_id, project_id);
+                        let answer = answer(access, role, capability);
+                        let role = role.map(|r| r.reference_name(estate).to_owned());
+                        let name = project.name.to_string();
+                        match groups
+                            .iter_mut()
+                            .find(|g| g.answer == answer && g.role == role)
+                        {
+                            Some(group) => group.projects.push(name),
+                            None => groups.push(CellGroup {
+                                answer,
+                                role,
+                                projects: vec![name],
+                            }),
+                        }
+                    }
+                    Cell {
+                        environment: environment.name.to_string(),
+                        split: groups.len() > 1,
+                        groups,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    PersonaMatrix {
+        persona: item.map(|p| p.name.to_string()).unwrap_or_default(),
+        kind: item.map(|p| p.kind.as_str().to_owned()).unwrap_or_default(),
+        description: item.and_then(|p| p.description.clone()),
+        rows,
+    }
+}
+
+fn persona_diff(access: &Access<'_>, persona: PersonaId) -> PersonaDiff {
+    let estate = access.estate();
+    let mut steps = Vec::new();
+    for (to, environment) in estate.environments() {
+        for (from, source) in estate
+            .environments()
+            .filter(|(id, _)| environment.promotes_from.contains(id))
+        {
+            let report = access.diff(persona, from, to, None);
+            let groups = report
+                .groups
+                .into_iter()
+                .map(|diff| {
+                    // Every project of a group holds the same pair of roles: ask the first.
+                    let project = diff
+                        .projects
+                        .first()
+                        .and_then(|name| estate.project_named(name));
+                    let roles = |env| project.and_then(|p| estate.assigned_role(persona, env, p));
+                    let (from_role, to_role) = (roles(from), roles(to));
+                    let holds = |role, capability| answer(access, role, capability) == Answer::Yes;
+                    let changed = |a, b| -> Vec<String> {
+                        CAPABILITIES
+                            .iter()
+                            .filter(|c| holds(a, c) && !holds(b, c))
+                            .map(|c| c.name.to_owned())
+                            .collect()
+                    };
+                    DiffGroup {
+                        capabilities_gained: changed(to_role, from_role),
+                        capabilities_lost: changed(from_role, to_role),
+                        projects: diff.projects,
+                        from_role: diff.from_role,
+                        to_role: diff.to_role,
+                        known: diff.known,
+                        gained_count: diff.gained.len().to_string(),
+                        lost_count: diff.lost.len().to_string(),
+                        gained: diff.gained,
+                        lost: diff.lost,
+                        unproven_gained: diff.unproven_gained,
+                        unproven_lost: diff.unproven_lost,
+                    }
+                })
+                .collect();
+            steps.push(DiffStep {
+                from: source.name.to_string(),
+                to: environment.name.to_string(),
+                groups,
+            });
+        }
+    }
+    PersonaDiff {
+        persona: estate
+            .persona(persona)
+            .map(|p| p.name.to_string())
+            .unwrap_or_default(),
+        steps,
+    }
+}

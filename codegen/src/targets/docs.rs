@@ -1,0 +1,46 @@
+//! The `docs` target: `docs/README.md`, `docs/access-matrix.md`, `docs/permission-diff.md`,
+//! `docs/promotion.md` and `docs/projects/{project}.md`, rendered from the plan's
+//! [`DocsPlan`]: every access answer was computed by the permission evaluator.
+
+use serde::Serialize;
+
+use crate::docs::{DocsPlan, ProjectPage};
+use crate::error::Error;
+use crate::fileset::{FileSet, RelativePath};
+use crate::plan::Plan;
+use crate::templates::{
+    DOCS_ACCESS_MATRIX, DOCS_PERMISSION_DIFF, DOCS_PROJECT, DOCS_PROMOTION, DOCS_README, Templates,
+};
+
+/// The view of the estate-wide pages ([`DOCS_README`], [`DOCS_ACCESS_MATRIX`],
+/// [`DOCS_PERMISSION_DIFF`], [`DOCS_PROMOTION`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocsView<'a> {
+    /// Everything the docs show.
+    pub docs: &'a DocsPlan,
+}
+
+/// The view of [`DOCS_PROJECT`].
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectPageView<'a> {
+    /// The project shown.
+    pub project: &'a ProjectPage,
+}
+
+/// Renders every page of `plan`'s documentation.
+pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
+    let view = DocsView { docs: &plan.docs };
+    for (path, template) in [
+        ("docs/README.md", DOCS_README),
+        ("docs/access-matrix.md", DOCS_ACCESS_MATRIX),
+        ("docs/permission-diff.md", DOCS_PERMISSION_DIFF),
+        ("docs/promotion.md", DOCS_PROMOTION),
+    ] {
+        templates.render_file(files, RelativePath::new(path)?, template, &view)?;
+    }
+    for project in &plan.docs.projects {
+        let path = RelativePath::new(format!("docs/projects/{}.md", project.name))?;
+        templates.render_file(files, path, DOCS_PROJECT, &ProjectPageView { project })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! The `pipeline` target: `pipeline/.github/workflows/mlzone-deploy.yml`, a GitHub Actions
+//! workflow that deploys the generated Bicep environment by environment in promotion order
+//! behind a drift gate, and `pipeline/README.md`, which says how to set it up.
+//!
+//! Every value of the workflow is computed here and escaped by `yaml_string`; shell commands
+//! read values only from environment variables, so no value is interpolated into a script.
+
+use serde::Serialize;
+
+use crate::docs::ApprovalView;
+use crate::error::Error;
+use crate::fileset::{FileSet, RelativePath};
+use crate::plan::Plan;
+use crate::templates::{PIPELINE_GITHUB, PIPELINE_README, Templates};
+
+/// The job that runs the drift gate; every environment without a source needs it.
+pub const DRIFT_JOB: &str = "drift";
+
+/// The branch the workflow deploys from.
+pub const BRANCH: &str = "main";
+
+/// The view of [`PIPELINE_GITHUB`] and [`PIPELINE_README`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PipelineView {
+    /// The workflow.
+    pub workflow: Workflow,
+}
+
+/// The deployment workflow.
+#[derive(Debug, Clone, Serialize)]
+pub struct Workflow {
+    /// The organisation.
+    pub organisation: String,
+    /// The workflow's name.
+    pub name: String,
+    /// The branch whose pushes deploy.
+    pub branch: String,
+    /// The concurrency group: one deployment at a time.
+    pub concurrency: String,
+    /// The Entra ID tenant.
+    pub tenant: String,
+    /// The drift gate's job id.
+    pub drift_job: String,
+    /// One job per environment, in promotion order.
+    pub jobs: Vec<Job>,
+}
+
+/// The job deploying one environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    /// Its id: `deploy-{environment}`.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// The jobs it waits for: those of the environments it is promoted from, or the drift
+    /// gate.
+    pub needs: Vec<String>,
+    /// The GitHub environment (the environment's name).
+    pub environment: String,
+    /// The environment's stage.
+    pub stage: String,
+    /// The region of the subscription-scope deployments.
+    pub location: String,
+    /// The subscription, when the document gives it.
+    pub subscription: Option<String>,
+    /// The approval gate, which becomes required reviewers.
+    pub approval: Option<ApprovalView>,
+    /// The deployments, in the order they must run.
+    pub deployments: Vec<DeployStep>,
+    /// Every variable its deployments read, by name.
+    pub variables: Vec<Variable>,
+}
+
+/// One subscription-scope deployment: a what-if, then the deployment.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeployStep {
+    /// The deployment's name in Azure.
+    pub deployment: String,
+    /// The Bicep file, relative to the repository root (under `$MLZONE_OUT`).
+    pub template: String,
+    /// The what-if step's name.
+    pub what_if_name: String,
+    /// The what-if command.
+    pub what_if: String,
+    /// The deployment step's name.
+    pub create_name: String,
+    /// The deployment command.
+    pub create: String,
+    /// The variables its parameters read.
+    pub variables: Vec<Variable>,
+}
+
+/// A GitHub environment variable holding a template parameter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Variable {
+    /// The variable's name (`MLZONE_DATA_SCIENTIST_GROUP_ID`), also the step's environment
+    /// variable.
+    pub name: String,
+    /// The expression that reads it: `${{ vars.NAME }}`.
+    pub expression: String,
+    /// The template parameter.
+    pub parameter: String,
+    /// What to set it to.
+    pub description: String,
+}
+
+/// The view of the pipeline of `plan`.
+pub fn view(plan: &Plan) -> PipelineView {
+    let jobs = plan
+        .environments
+        .iter()
+        .zip(&plan.docs.environments)
+        .map(|(environment, stage)| {
+            let env = &environment.name;
+            let deployments: Vec<DeployStep> = environment
+                .deployments
+                .iter()
+                .map(|deployment| {
+                    let variables: Vec<Variable> = deployment
+                        .parameters
+                        .iter()
+                        .map(|parameter| {
+                            let name = variable_name(&parameter.name);
+                            Variable {
+                                expression: format!("${{{{ vars.{name} }}}}"),
+                                name,
+                                parameter: parameter.name.clone(),
+                                description: parameter.description.clone(),
+                            }
+                        })
+                        .collect();
+                    let stem = deployment
+                        .bicep_file
+                        .strip_suffix(".bicep")
+                        .unwrap_or(&deployment.bicep_file);
+                    let arguments: String = variables
+                        .iter()
+                        .map(|v| format!(" {}=\"${}\"", v.parameter, v.name))
+                        .collect();
+                    let parameters = if arguments.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" --parameters{arguments}")
+                    };
+                    let command = |verb: &str| {
+                        format!(
+                            "az deployment sub {verb} --name \"$DEPLOYMENT\" --location \"$LOCATION\" --template-file \"$MLZONE_OUT/$TEMPLATE\"{parameters}"
+                        )
+                    };
+                    DeployStep {
+                        deployment: format!("mlzone-{env}-{stem}"),
+                        template: format!("bicep/{env}/{}", deployment.bicep_file),
+                        what_if_name: format!("what-if {env}/{}", deployment.bicep_file),
+                        what_if: command("what-if"),
+                        create_name: format!("deploy {env}/{}", deployment.bicep_file),
+                        create: command("create"),
+                        variables,
+                    }
+                })
+                .collect();
+            let mut variables: Vec<Variable> = deployments
+                .iter()
+                .flat_map(|d| d.variables.iter().cloned())
+                .collect();
+            variables.sort();
+            variables.dedup();
+            let needs = if stage.promotes_from.is_empty() {
+                vec![DRIFT_JOB.to_owned()]
+            } else {
+                stage.promotes_from.iter().map(|s| job_id(s)).collect()
+            };
+            Job {
+                id: job_id(env),
+                name: format!("deploy {}", stage.label),
+                needs,
+                environment: env.clone(),
+                stage: environment.stage.clone(),
+                location: environment.location.clone(),
+                subscription: environment.subscription.clone(),
+                approval: stage.approval.clone(),
+                deployments,
+                variables,
+            }
+        })
+        .collect();
+    PipelineView {
+        workflow: Workflow {
+            organisation: plan.organisation.clone(),
+            name: "mlzone deploy".to_owned(),
+            branch: BRANCH.to_owned(),
+            concurrency: "mlzone-deploy".to_owned(),
+            tenant: plan.tenant.clone(),
+            drift_job: DRIFT_JOB.to_owned(),
+            jobs,
+        },
+    }
+}
+
+/// Renders the pipeline of `plan`.
+pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
+    let view = view(plan);
+    let workflow = RelativePath::new("pipeline/.github/workflows/mlzone-deploy.yml")?;
+    templates.render_file(files, workflow, PIPELINE_GITHUB, &view)?;
+    templates.render_file(
+        files,
+        RelativePath::new("pipeline/README.md")?,
+        PIPELINE_README,
+        &view,
+    )
+}
+
+/// The job id of an environment.
+pub fn job_id(environment: &str) -> String {
+    format!("deploy-{environment}")
+}
+
+/// `dataScientistGroupId` → `MLZONE_DATA_SCIENTIST_GROUP_ID`.
+fn variable_name(parameter: &str) -> String {
+    let mut out = String::from("MLZONE_");
+    let mut previous_lower = false;
+    for c in parameter.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variable_name;
+
+    #[test]
+    fn variable_names_are_upper_snake_case() {
+        assert_eq!(
+            variable_name("dataScientistGroupId"),
+            "MLZONE_DATA_SCIENTIST_GROUP_ID"
+        );
+        assert_eq!(variable_name("subnet2Id"), "MLZONE_SUBNET2_ID");
+    }
+}
