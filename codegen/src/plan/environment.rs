@@ -7,8 +7,9 @@ use mlzone_model::Estate;
 use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
 use mlzone_model::vocabulary::Network;
 
-use super::names::{Namer, Registry, Symbols};
-use super::project::RESOURCE_GROUP;
+use mlzone_model::naming::{Names, Scope};
+
+use super::names::{Registry, Symbols};
 use super::{EnvironmentPlan, Operand, Parameter, Plan, network, project, roles, split};
 use crate::error::Error;
 
@@ -16,12 +17,10 @@ use crate::error::Error;
 pub(super) struct Context<'e> {
     /// The estate.
     pub estate: &'e Estate,
-    /// Builds names.
-    pub namer: &'e Namer,
+    /// Names every resource.
+    pub names: &'e Names,
     /// Names taken so far in the whole estate.
     pub registry: &'e mut Registry,
-    /// The registry scope of the environment's subscription.
-    pub subscription_scope: String,
     /// Symbols and parameter names of the subscription-scope files.
     pub main_symbols: Symbols,
     /// GUIDs of the custom role definitions of the environment.
@@ -121,14 +120,14 @@ impl Context<'_> {
 /// Plans every environment of `estate`.
 pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
     let tenant = estate.tenant().to_string();
-    let namer = Namer::new(estate.naming().prefix.as_ref().map(|p| p.as_str()), &tenant);
+    let names = Names::for_estate(estate);
     let flat = roles::flatten_custom(estate)?;
     let mut registry = Registry::default();
     let mut environments = Vec::with_capacity(estate.environments().len());
     for (id, environment) in estate.environments() {
         environments.push(plan_environment(
             estate,
-            &namer,
+            &names,
             &mut registry,
             &flat,
             id,
@@ -145,7 +144,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
 
 fn plan_environment(
     estate: &Estate,
-    namer: &Namer,
+    names: &Names,
     registry: &mut Registry,
     flat: &BTreeMap<mlzone_model::estate::RoleId, mlzone_model::rbac::Permissions>,
     environment_id: EnvironmentId,
@@ -156,18 +155,13 @@ fn plan_environment(
         .projects()
         .filter(|(_, p)| p.environments.contains(&environment_id))
         .collect();
-    let subscription_scope = match environment.subscription {
-        Some(subscription) => format!("subscription:{subscription}"),
-        None => format!("subscription of environment:{env}"),
-    };
     let mut cx = Context {
         estate,
-        namer,
+        names,
         registry,
-        subscription_scope,
         main_symbols: Symbols::default(),
         custom_guids: BTreeSet::new(),
-        dns_resource_group: namer.name(&RESOURCE_GROUP, &[env, "private-dns"]),
+        dns_resource_group: names.private_dns_resource_group(environment).value,
         environment,
         parameters: BTreeMap::new(),
         groups: BTreeMap::new(),
@@ -212,11 +206,17 @@ fn plan_environment(
 
     let mut role_definitions = Vec::with_capacity(used.len());
     for role in used.values() {
-        if let Some(definition) =
-            roles::definition(estate, environment, *role, flat, &mut cx.main_symbols)
-        {
-            cx.registry.claim(
-                "tenant",
+        if let Some(definition) = roles::definition(
+            estate,
+            names,
+            environment,
+            *role,
+            flat,
+            &mut cx.main_symbols,
+        ) {
+            cx.registry.claim_in(
+                &Scope::Tenant,
+                "role name",
                 "role name",
                 &definition.role_name,
                 format!("role `{}` in `{env}`", definition.key),

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use mlzone_model::estate::{Environment, Project};
 
 use super::environment::Context;
-use super::names::{Symbols, hash};
-use super::project::RESOURCE_GROUP;
+use mlzone_model::naming::PRIVATE_DNS_DEPLOYMENT;
+
+use super::names::Symbols;
 use super::{DnsLink, DnsZone, Operand, PrivateDns};
 use crate::error::Error;
 
@@ -70,9 +71,7 @@ pub(super) fn plan(
     }
     let env = environment.name.as_str();
     cx.registry.claim(
-        &cx.subscription_scope,
-        RESOURCE_GROUP.what,
-        &cx.dns_resource_group,
+        &cx.names.private_dns_resource_group(environment),
         format!("the private DNS zones of `{env}`"),
     )?;
     let mut networks = BTreeSet::new();
@@ -107,7 +106,7 @@ pub(super) fn plan(
                 Operand::Parameter { name } => format!("parameter:{name}"),
                 Operand::SubscriptionId => String::new(),
             };
-            let name = format!("link-{}", hash(&["dns-link", &key], 12));
+            let name = cx.names.dns_link(&key);
             links.push(DnsLink {
                 zone: zone.name.clone(),
                 zone_symbol: zone.symbol.clone(),
@@ -121,7 +120,7 @@ pub(super) fn plan(
         resource_group: cx.dns_resource_group.clone(),
         rg_symbol: cx.main_symbols.fresh("rg private dns"),
         module_symbol: cx.main_symbols.fresh("private dns"),
-        deployment_name: "mlzone-private-dns".to_owned(),
+        deployment_name: PRIVATE_DNS_DEPLOYMENT.to_owned(),
         module_path: "modules/private-dns.bicep".to_owned(),
         location: environment.location.to_string(),
         tags: cx.estate.tags().clone(),

@@ -8,95 +8,15 @@ use mlzone_model::vocabulary::{InferenceMode, Isolation, Network, Stage};
 use serde_json::json;
 
 use super::environment::Context;
-use super::names::{Charset, Rule, Symbols, compute_name};
+use mlzone_model::naming::{Name, PrivateEndpointTarget};
+
+use super::names::Symbols;
 use super::network::{self, Zone};
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
     ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
 };
 use crate::error::Error;
-
-const fn rule(what: &'static str, prefix: &'static str, charset: Charset, max: usize) -> Rule {
-    Rule {
-        what,
-        prefix,
-        charset,
-        max,
-        global: false,
-        estate_prefix: true,
-        hash_len: super::names::HASH_LEN,
-    }
-}
-
-const fn long_hash(rule: Rule) -> Rule {
-    Rule {
-        hash_len: super::names::LONG_HASH_LEN,
-        ..rule
-    }
-}
-
-const fn global(rule: Rule) -> Rule {
-    Rule {
-        global: true,
-        ..rule
-    }
-}
-
-const fn local(rule: Rule) -> Rule {
-    Rule {
-        estate_prefix: false,
-        ..rule
-    }
-}
-
-/// Resource groups: 1–90 characters.
-pub(super) const RESOURCE_GROUP: Rule = rule("resource group", "rg", Charset::Hyphenated, 90);
-/// Nested deployments: at most 64 characters.
-const DEPLOYMENT: Rule = local(rule("deployment", "mlzone", Charset::Hyphenated, 64));
-/// Workspaces: 3–33 characters.
-const WORKSPACE: Rule = rule("workspace", "mlw", Charset::Hyphenated, 33);
-/// Storage accounts: 3–24 lowercase letters and digits, unique in Azure.
-const STORAGE: Rule = global(rule("storage account", "st", Charset::Compact, 24));
-/// Key vaults: 3–24 characters, unique in Azure.
-const KEY_VAULT: Rule = global(rule("key vault", "kv", Charset::Hyphenated, 24));
-/// Container registries: 5–50 letters and digits, unique in Azure.
-const REGISTRY: Rule = global(rule("container registry", "cr", Charset::Compact, 50));
-/// Application Insights components.
-const APP_INSIGHTS: Rule = rule(
-    "application insights component",
-    "appi",
-    Charset::Hyphenated,
-    63,
-);
-/// Log Analytics workspaces: 4–63 characters.
-const LOG_ANALYTICS: Rule = rule("log analytics workspace", "log", Charset::Hyphenated, 63);
-/// Private endpoints: at most 64 characters.
-const PRIVATE_ENDPOINT: Rule = rule("private endpoint", "pe", Charset::Hyphenated, 64);
-/// Compute instances: 3–24 characters, unique in the region.
-const INSTANCE: Rule = long_hash(local(global(rule(
-    "compute instance",
-    "ci",
-    Charset::Hyphenated,
-    24,
-))));
-/// Clusters: 3–24 characters, unique in the workspace.
-const CLUSTER: Rule = local(rule("cluster", "cl", Charset::Hyphenated, 24));
-/// Pipeline clusters.
-const PIPELINE: Rule = local(rule("pipeline cluster", "pl", Charset::Hyphenated, 24));
-/// Online endpoints: 3–32 characters, unique in the region.
-const ONLINE: Rule = long_hash(global(rule(
-    "online endpoint",
-    "oe",
-    Charset::Hyphenated,
-    32,
-)));
-/// Batch endpoints: 3–32 characters, unique in the region.
-const BATCH: Rule = long_hash(global(rule(
-    "batch endpoint",
-    "be",
-    Charset::Hyphenated,
-    32,
-)));
 
 /// Plans `project` in `environment`.
 pub(super) fn plan(
@@ -109,35 +29,24 @@ pub(super) fn plan(
     let env = environment.name.as_str();
     let name = project.name.as_str();
     let owner = format!("project `{name}` in `{env}`");
-    let parts = [name, env];
     let private = project.factors.network == Network::Private;
     let stage = environment.stage;
 
-    let resource_group = cx.namer.name(&RESOURCE_GROUP, &parts);
-    cx.registry.claim(
-        &cx.subscription_scope,
-        RESOURCE_GROUP.what,
-        &resource_group,
-        &owner,
-    )?;
-    let rg_scope = format!("{}/{}", cx.subscription_scope, resource_group);
-    let local_name = |cx: &mut Context<'_>, rule: &Rule| -> Result<String, Error> {
-        let name = cx.namer.name(rule, &parts);
-        let scope = if rule.global {
-            "azure".to_owned()
-        } else {
-            rg_scope.clone()
-        };
-        cx.registry.claim(&scope, rule.what, &name, &owner)?;
-        Ok(name)
+    let names = cx.names;
+    let resource_group = names.resource_group(project, environment);
+    cx.registry.claim(&resource_group, &owner)?;
+    let claim = |cx: &mut Context<'_>, name: Name| -> Result<String, Error> {
+        cx.registry.claim(&name, &owner)?;
+        Ok(name.value)
     };
-    let workspace_name = local_name(cx, &WORKSPACE)?;
-    let storage_name = local_name(cx, &STORAGE)?;
-    let vault_name = local_name(cx, &KEY_VAULT)?;
-    let registry_name = local_name(cx, &REGISTRY)?;
-    let insights_name = local_name(cx, &APP_INSIGHTS)?;
-    let logs_name = local_name(cx, &LOG_ANALYTICS)?;
-    let deployment_name = cx.namer.name(&DEPLOYMENT, &parts);
+    let workspace_name = claim(cx, names.workspace(project, environment))?;
+    let storage_name = claim(cx, names.storage(project, environment))?;
+    let vault_name = claim(cx, names.key_vault(project, environment))?;
+    let registry_name = claim(cx, names.container_registry(project, environment))?;
+    let insights_name = claim(cx, names.app_insights(project, environment))?;
+    let logs_name = claim(cx, names.log_analytics(project, environment))?;
+    let deployment_name = names.deployment(project, environment).value;
+    let resource_group = resource_group.value;
 
     let mut symbols = Symbols::default();
     for parameter in cx.parameter_names() {
@@ -155,15 +64,8 @@ pub(super) fn plan(
     }
     let mut parameters = BTreeSet::new();
 
-    let computes = computes(
-        cx,
-        environment,
-        project,
-        &workspace_name,
-        &rg_scope,
-        &mut symbols,
-    )?;
-    let endpoints = endpoints(cx, environment, project, &parts, &mut symbols)?;
+    let computes = computes(cx, environment, project, &mut symbols)?;
+    let endpoints = endpoints(cx, environment, project, &mut symbols)?;
     let assignments = assignments(
         cx,
         environment_id,
@@ -188,7 +90,7 @@ pub(super) fn plan(
         }
         let targets = [
             (
-                "mlw",
+                PrivateEndpointTarget::Workspace,
                 "amlworkspace",
                 "workspace",
                 &workspace_name,
@@ -196,7 +98,7 @@ pub(super) fn plan(
                 super::KINDS.workspaces.resource_type,
             ),
             (
-                "blob",
+                PrivateEndpointTarget::Blob,
                 "blob",
                 "storage",
                 &storage_name,
@@ -204,7 +106,7 @@ pub(super) fn plan(
                 super::KINDS.storage_accounts.resource_type,
             ),
             (
-                "file",
+                PrivateEndpointTarget::File,
                 "file",
                 "storage",
                 &storage_name,
@@ -212,7 +114,7 @@ pub(super) fn plan(
                 super::KINDS.storage_accounts.resource_type,
             ),
             (
-                "vault",
+                PrivateEndpointTarget::Vault,
                 "vault",
                 "keyVault",
                 &vault_name,
@@ -220,7 +122,7 @@ pub(super) fn plan(
                 super::KINDS.vaults.resource_type,
             ),
             (
-                "registry",
+                PrivateEndpointTarget::Registry,
                 "registry",
                 "registry",
                 &registry_name,
@@ -229,10 +131,11 @@ pub(super) fn plan(
             ),
         ];
         let mut endpoints = Vec::with_capacity(targets.len());
-        for (short, group_id, target_symbol, target_name, zones, target_type) in targets {
-            let name = cx.namer.name(&PRIVATE_ENDPOINT, &[name, env, short]);
-            cx.registry
-                .claim(&rg_scope, PRIVATE_ENDPOINT.what, &name, &owner)?;
+        for (target, group_id, target_symbol, target_name, zones, target_type) in targets {
+            let short = target.short();
+            let name = names.private_endpoint(project, environment, target);
+            cx.registry.claim(&name, &owner)?;
+            let name = name.value;
             endpoints.push(PrivateEndpoint {
                 symbol: symbols.fresh(&format!("pe {short}")),
                 group_symbol: symbols.fresh(&format!("pe {short} zones")),
@@ -389,26 +292,24 @@ fn computes(
     cx: &mut Context<'_>,
     environment: &Environment,
     project: &Project,
-    workspace: &str,
-    rg_scope: &str,
     symbols: &mut Symbols,
 ) -> Result<Vec<Compute>, Error> {
     let env = environment.name.as_str();
     let name = project.name.as_str();
     let private = project.factors.network == Network::Private;
-    let workspace_scope = format!("{rg_scope}/{workspace}");
-    let region_scope = format!("region:{}", environment.location);
+    let names = cx.names;
+    let workspace_scope = names.workspace_scope(project, environment);
     let mut out = Vec::new();
-    let claim = |cx: &mut Context<'_>, scope: &str, what, compute: &str, owner: String| {
-        cx.registry.claim(scope, what, compute, owner)
-    };
     if environment.stage == Stage::Development {
         for scientist in &project.data_scientists {
             let who = scientist.name.as_str();
-            let compute = compute_name(&cx.namer.name_keyed(&INSTANCE, &[who], &[name, env]));
+            let instance = names.compute_instance(project, environment, &scientist.name);
             let owner = format!("the compute instance of `{who}` in project `{name}` in `{env}`");
-            claim(cx, &region_scope, INSTANCE.what, &compute, owner.clone())?;
-            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            cx.registry.claim(&instance, owner.clone())?;
+            let rule = instance.rule;
+            let compute = instance.value;
+            cx.registry
+                .claim_in(&workspace_scope, "compute", rule.what, &compute, owner)?;
             out.push(Compute {
                 symbol: symbols.fresh(&format!("compute {compute}")),
                 description: format!("Compute instance of {who}."),
@@ -429,13 +330,13 @@ fn computes(
             });
         }
         for cluster in &project.compute.clusters {
-            let size = vm_size_words(cluster.vm_size.as_str());
-            let compute = compute_name(&cx.namer.name(&CLUSTER, &[&size]));
+            let compute = names.cluster(project, environment, &cluster.vm_size);
             let owner = format!(
                 "the `{}` cluster of project `{name}` in `{env}`",
                 cluster.vm_size
             );
-            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            cx.registry.claim(&compute, owner)?;
+            let compute = compute.value;
             out.push(cluster_compute(
                 symbols,
                 compute,
@@ -446,12 +347,13 @@ fn computes(
         }
     } else {
         for pipeline in &project.compute.pipelines {
-            let compute = compute_name(&cx.namer.name(&PIPELINE, &[pipeline.name.as_str()]));
+            let compute = names.pipeline_cluster(project, environment, &pipeline.name);
             let owner = format!(
                 "the cluster of pipeline `{}` of project `{name}` in `{env}`",
                 pipeline.name
             );
-            claim(cx, &workspace_scope, "compute", &compute, owner)?;
+            cx.registry.claim(&compute, owner)?;
+            let compute = compute.value;
             out.push(cluster_compute(
                 symbols,
                 compute,
@@ -487,23 +389,12 @@ fn cluster_compute(
     }
 }
 
-/// `Standard_NC6s_v3` → `nc6s-v3`.
-fn vm_size_words(vm_size: &str) -> String {
-    let lower = vm_size.to_ascii_lowercase();
-    let short = lower
-        .strip_prefix("standard_")
-        .or_else(|| lower.strip_prefix("basic_"))
-        .unwrap_or(&lower);
-    short.replace('_', "-")
-}
-
 /// Online and batch endpoints in production stages, when the project asks for them and the
 /// environment serves that way.
 fn endpoints(
     cx: &mut Context<'_>,
     environment: &Environment,
     project: &Project,
-    parts: &[&str],
     symbols: &mut Symbols,
 ) -> Result<Vec<Endpoint>, Error> {
     if environment.stage != Stage::Production {
@@ -512,28 +403,26 @@ fn endpoints(
     let private = project.factors.network == Network::Private;
     let name = project.name.as_str();
     let env = environment.name.as_str();
-    let region_scope = format!("region:{}", environment.location);
     let wanted = [
         (
             "online",
-            &ONLINE,
+            cx.names.online_endpoint(project, environment),
             project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime),
         ),
         (
             "batch",
-            &BATCH,
+            cx.names.batch_endpoint(project, environment),
             project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch),
         ),
     ];
     let mut out = Vec::new();
-    for (mode, rule, wanted) in wanted {
+    for (mode, endpoint, wanted) in wanted {
         if !wanted {
             continue;
         }
-        let endpoint = cx.namer.name(rule, parts);
         let owner = format!("the {mode} endpoint of project `{name}` in `{env}`");
-        cx.registry
-            .claim(&region_scope, rule.what, &endpoint, owner)?;
+        cx.registry.claim(&endpoint, owner)?;
+        let endpoint = endpoint.value;
         out.push(Endpoint {
             symbol: symbols.fresh(&format!("{mode} endpoint")),
             mode: mode.to_owned(),
@@ -567,7 +456,7 @@ fn assignments(
         if let Some(parameter) = principal.parameter() {
             parameters.insert(cx.parameter(parameter));
         }
-        let (role_name, role_guid) = super::roles::reference(estate, environment, role);
+        let (role_name, role_guid) = super::roles::reference(estate, cx.names, environment, role);
         out.push(Assignment {
             symbol: symbols.fresh(&format!("assign {}", persona.name)),
             description: format!(

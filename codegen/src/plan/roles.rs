@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 use mlzone_model::Estate;
 use mlzone_model::estate::{Environment, RoleId, RoleRef};
+use mlzone_model::naming::Names;
 use mlzone_model::rbac::{Catalog, Permissions, RoleGraph, RoleSpec};
 
-use super::names::{Symbols, stable_guid};
+use super::names::Symbols;
 use super::{Operand, RoleDefinition};
 use crate::error::Error;
 
@@ -42,23 +43,6 @@ pub(super) fn flatten_custom(estate: &Estate) -> Result<BTreeMap<RoleId, Permiss
     Ok(flat)
 }
 
-/// The GUID of a custom role in an environment: UUIDv5 over the tenant, the subscription (or
-/// `-`), the environment and the role's key, so each environment has its own definition.
-pub(super) fn guid(estate: &Estate, environment: &Environment, key: &str) -> String {
-    let tenant = estate.tenant().to_string();
-    let subscription = environment
-        .subscription
-        .map_or_else(|| "-".to_owned(), |s| s.to_string());
-    stable_guid(&[
-        "role-definition",
-        &tenant,
-        &subscription,
-        environment.name.as_str(),
-        key,
-    ])
-    .to_string()
-}
-
 /// The key of a role that becomes a custom definition (library and document roles).
 pub(super) fn key(estate: &Estate, role: RoleRef) -> Option<String> {
     match role {
@@ -70,6 +54,7 @@ pub(super) fn key(estate: &Estate, role: RoleRef) -> Option<String> {
 /// The definition of a library or document role in an environment.
 pub(super) fn definition(
     estate: &Estate,
+    names: &Names,
     environment: &Environment,
     role: RoleRef,
     flat: &BTreeMap<RoleId, Permissions>,
@@ -107,17 +92,13 @@ pub(super) fn definition(
         ),
     };
     Some(RoleDefinition {
-        guid: guid(estate, environment, &key),
+        guid: names.role_definition(environment, &key).to_string(),
         actions: sorted(permissions.actions),
         not_actions: sorted(permissions.not_actions),
         data_actions: sorted(permissions.data_actions),
         not_data_actions: sorted(permissions.not_data_actions),
         symbol: symbols.fresh(&format!("role {key}")),
-        role_name: format!(
-            "{display} ({}, {})",
-            estate.organisation(),
-            environment.name
-        ),
+        role_name: names.role_name(&display, environment),
         description,
         scope,
         scope_text,
@@ -140,6 +121,7 @@ fn sorted(mut patterns: Vec<String>) -> Vec<String> {
 /// The display name and GUID an assignment of `role` refers to in `environment`.
 pub(super) fn reference(
     estate: &Estate,
+    names: &Names,
     environment: &Environment,
     role: RoleRef,
 ) -> (String, String) {
@@ -147,14 +129,17 @@ pub(super) fn reference(
         RoleRef::Builtin(builtin) => (builtin.name.clone(), builtin.id.to_string()),
         RoleRef::Library(library) => (
             library.display_name.to_owned(),
-            guid(estate, environment, library.key),
+            names.role_definition(environment, library.key).to_string(),
         ),
         RoleRef::Custom(id) => {
             let name = role.reference_name(estate);
             let display = estate
                 .role(id)
                 .map_or_else(|| name.to_owned(), |r| r.display_name.clone());
-            (display, guid(estate, environment, name))
+            (
+                display,
+                names.role_definition(environment, name).to_string(),
+            )
         }
     }
 }

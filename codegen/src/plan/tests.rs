@@ -1,43 +1,34 @@
-use super::names::{Namer, compute_name, hash};
+use std::collections::BTreeSet;
 
-#[test]
-fn names_fit_and_hash_when_cut() {
-    let namer = Namer::new(Some("cont"), "tenant");
-    let rule = super::names::Rule {
-        what: "workspace",
-        prefix: "mlw",
-        charset: super::names::Charset::Hyphenated,
-        max: 33,
-        global: false,
-        estate_prefix: true,
-        hash_len: super::names::HASH_LEN,
-    };
-    assert_eq!(namer.name(&rule, &["churn", "dev"]), "mlw-cont-churn-dev");
-    let long = namer.name(&rule, &["a-very-long-project-name-indeed", "dev"]);
-    assert_eq!(long.len(), 33, "{long}");
-    assert_ne!(
-        long,
-        namer.name(&rule, &["a-very-long-project-name-indeed", "test"])
+use mlzone_model::naming::{Names, PrivateEndpointTarget};
+
+/// A synthetic document of `projects` projects; the role assignment limit of one subscription
+/// is waived, since a large estate passes it and only planning is under test here.
+fn synthetic(projects: usize) -> mlzone_model::Document {
+    let mut document = mlzone_model::synthetic::document(mlzone_model::synthetic::Settings {
+        projects,
+        ..mlzone_model::synthetic::Settings::default()
+    });
+    document.rules.insert(
+        "role-assignment-limit".to_owned(),
+        mlzone_model::document::RuleDoc {
+            level: mlzone_model::vocabulary::RuleLevel::Allow,
+            reason: "planning is under test, not the subscription limit".to_owned(),
+        },
     );
+    document
 }
 
-#[test]
-fn compute_names_never_end_in_hyphen_digits() {
-    assert_eq!(compute_name("pl-train-2"), "pl-trainx2");
-    assert_eq!(compute_name("cl-ds3-v2"), "cl-ds3-v2");
-    assert_eq!(compute_name("cl-m128"), "cl-m128");
-    assert!(hash(&["x"], 5).chars().all(|c| c.is_ascii_lowercase()));
+fn plan_of(document: &mlzone_model::Document) -> (mlzone_model::Estate, super::Plan) {
+    let estate = mlzone_model::resolve(document).unwrap();
+    let validated = mlzone_model::validate::validate(estate.clone()).unwrap();
+    let plan = super::Plan::build(&validated).unwrap();
+    (estate, plan)
 }
 
 #[test]
 fn a_thousand_synthetic_projects_plan_without_collisions() {
-    let document = mlzone_model::synthetic::document(mlzone_model::synthetic::Settings {
-        projects: 1000,
-        ..mlzone_model::synthetic::Settings::default()
-    });
-    let estate = mlzone_model::resolve(&document).unwrap();
-    let validated = mlzone_model::validate::validate(estate).unwrap();
-    let plan = super::Plan::build(&validated).unwrap();
+    let (_, plan) = plan_of(&synthetic(1000));
     for environment in &plan.environments {
         let projects: usize = environment
             .deployments
@@ -50,4 +41,53 @@ fn a_thousand_synthetic_projects_plan_without_collisions() {
             assert!(deployment.estimated_bytes <= super::split::BYTE_BUDGET);
         }
     }
+}
+
+/// Every Azure name the plan writes is one the validator checked: the names of
+/// `Names::resources`, and nothing else.
+#[test]
+fn the_plan_writes_exactly_the_names_the_validator_checks() {
+    let loaded = mlzone_model::load_default().unwrap();
+    let default = mlzone_model::validate::validate(loaded.estate.clone()).unwrap();
+    let default = (loaded.estate, super::Plan::build(&default).unwrap());
+    for (estate, plan) in [default, plan_of(&synthetic(20))] {
+        let checked: BTreeSet<String> = Names::for_estate(&estate)
+            .resources(&estate)
+            .into_iter()
+            .map(|r| r.name.value)
+            .collect();
+        let mut written = BTreeSet::new();
+        for environment in &plan.environments {
+            for deployment in &environment.deployments {
+                if let Some(dns) = &deployment.dns {
+                    written.insert(dns.resource_group.clone());
+                }
+                for p in &deployment.projects {
+                    written.extend([
+                        p.resource_group.clone(),
+                        p.deployment_name.clone(),
+                        p.workspace.name.clone(),
+                        p.storage.name.clone(),
+                        p.key_vault.name.clone(),
+                        p.registry.name.clone(),
+                        p.app_insights.name.clone(),
+                        p.log_analytics.name.clone(),
+                    ]);
+                    written.extend(p.private_endpoints.iter().map(|e| e.name.clone()));
+                    written.extend(p.computes.iter().map(|c| c.name.clone()));
+                    written.extend(p.endpoints.iter().map(|e| e.name.clone()));
+                }
+            }
+        }
+        assert_eq!(written, checked);
+    }
+}
+
+#[test]
+fn private_endpoint_targets_keep_their_words() {
+    let shorts: Vec<_> = PrivateEndpointTarget::ALL
+        .iter()
+        .map(|t| t.short())
+        .collect();
+    assert_eq!(shorts, ["mlw", "blob", "file", "vault", "registry"]);
 }

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use crate::access::{Access, RoleKey};
 use crate::diagnostic::{Diagnostic, pointer_token};
 use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleRef};
+use crate::naming::{Names, Resource};
 use crate::rbac::PermissionSet;
 
 use super::graph::EstateGraph;
-use super::rules::names::BuiltName;
 
 /// The state shared by the rules of one run.
 pub(crate) struct Context<'a> {
@@ -16,8 +16,10 @@ pub(crate) struct Context<'a> {
     pub access: &'a Access<'a>,
     pub graph: &'a EstateGraph,
     findings: Vec<Diagnostic>,
-    /// Every Azure name the plan builds.
-    pub names: Vec<BuiltName<'a>>,
+    /// The estate's naming scheme.
+    pub naming: Names,
+    /// Every named resource the plan deploys, with its Azure name.
+    pub names: Vec<Resource<'a>>,
 }
 
 /// Projects of an environment grouped by the role a persona holds there.
@@ -28,13 +30,23 @@ pub(crate) struct RoleGroup {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(estate: &'a Estate, access: &'a Access<'a>, graph: &'a EstateGraph) -> Self {
+        let naming = Names::for_estate(estate);
         Self {
             estate,
             access,
             graph,
             findings: Vec::new(),
-            names: super::rules::names::all(estate),
+            names: naming.resources(estate),
+            naming,
         }
+    }
+
+    /// The Azure name the plan gives the item at `path` (its first deployment), if any.
+    pub(crate) fn deployed_name(&self, path: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|r| r.path == path)
+            .map(|r| r.name.value.as_str())
     }
 
     pub(crate) fn into_findings(self) -> Vec<Diagnostic> {

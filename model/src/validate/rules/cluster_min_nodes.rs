@@ -2,7 +2,6 @@
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::naming;
 use crate::validate::context::Context;
 
 pub(crate) static RULE: Rule = Rule {
@@ -22,18 +21,19 @@ fn check(cx: &mut Context<'_>) {
             .compute
             .clusters
             .iter()
-            .map(|c| (c, naming::cluster_name(c.vm_size.as_str())))
+            .map(|c| (c, format!("{}/vm-size", c.path), c.vm_size.as_str()))
             .chain(
                 project
                     .compute
                     .pipelines
                     .iter()
-                    .map(|p| (&p.cluster, naming::pipeline_cluster_name(p.name.as_str()))),
+                    .map(|p| (&p.cluster, format!("{}/name", p.path), p.name.as_str())),
             );
-        for (cluster, name) in clusters {
+        for (cluster, item, fallback) in clusters {
             if cluster.min_nodes == 0 {
                 continue;
             }
+            let name = cx.deployed_name(&item).unwrap_or(fallback);
             let message = format!(
                 "cluster `{name}` of project `{}` keeps {} {} running when idle",
                 project.name,

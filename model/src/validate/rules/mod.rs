@@ -14,7 +14,6 @@ mod idle_shutdown_off;
 mod invalid_azure_name;
 mod missing_group;
 mod name_collision;
-pub(crate) mod names;
 mod one_workspace;
 mod permission_sets;
 mod private_link;

@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::names::{BuiltName, Owner, Scope};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::naming::ResourceKind;
+use crate::naming::{Owner, Resource, Scope, rules};
 use crate::validate::context::Context;
 
 pub(crate) static RULE: Rule = Rule {
@@ -13,42 +12,44 @@ pub(crate) static RULE: Rule = Rule {
         code: Code::NameCollision,
         default_severity: Severity::Error,
         summary: "no two resources get the same name",
-        description: "Storage accounts, key vaults and container registries have globally unique names, compute instances unique names per region, clusters unique names per workspace. Names built from different projects can still meet: storage and registry names drop hyphens, and shortened names keep only their start.",
-        help: "rename one of the projects (or people, or pipelines) so the names differ",
+        description: "Storage accounts, key vaults and container registries have names unique across Azure, compute instances and endpoints names unique in their region, resource groups names unique in their subscription, workspaces, private endpoints and monitoring resources names unique in their resource group, and computes names unique in their workspace. Names built from different items can still meet: parts are joined with hyphens, VM sizes lose their `Standard_` or `Basic_` prefix and compute names ending in `-` and digits get an `x`.",
+        help: "rename one of the items (projects, environments, people, pipelines or clusters) so the names differ",
     },
     check,
 };
 
 fn check(cx: &mut Context<'_>) {
-    let mut first: BTreeMap<(ResourceKind, Scope, String), &BuiltName<'_>> = BTreeMap::new();
+    let mut first: BTreeMap<(&Scope, &str, String), &Resource<'_>> = BTreeMap::new();
     let mut found = Vec::new();
-    for built in &cx.names {
-        if built.kind == ResourceKind::Workspace {
+    for resource in &cx.names {
+        let name = &resource.name;
+        if name.rule == rules::WORKSPACE {
             continue; // one-workspace-per-project-environment
         }
-        let key = (built.kind, built.scope, built.name.to_ascii_lowercase());
+        let key = (
+            &name.scope,
+            name.rule.namespace,
+            name.value.to_ascii_lowercase(),
+        );
         let Some(earlier) = first.get(&key) else {
-            first.insert(key, built);
+            first.insert(key, resource);
             continue;
         };
         let same_size = matches!(
-            (earlier.owner, built.owner),
+            (earlier.owner, resource.owner),
             (Owner::Cluster { size: a, .. }, Owner::Cluster { size: b, .. })
                 if a.eq_ignore_ascii_case(b)
         );
-        if earlier.owner == built.owner || same_size {
+        if earlier.owner == resource.owner || same_size {
             continue; // duplicate-cluster-size
         }
         let message = format!(
             "{} and {} would both get the {} name `{}`",
-            earlier.owner(),
-            built.owner(),
-            built.kind.label(),
-            built.name,
+            earlier.owner, resource.owner, name.rule.what, name.value,
         );
         found.push(
-            RULE.finding(built.path(), message)
-                .with_related(earlier.path(), "the other item with that name"),
+            RULE.finding(resource.path.clone(), message)
+                .with_related(earlier.path.clone(), "the other item with that name"),
         );
     }
     for finding in found {

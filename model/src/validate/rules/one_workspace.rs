@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::naming;
 use crate::validate::context::Context;
 
 pub(crate) static RULE: Rule = Rule {
@@ -19,7 +18,6 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let prefix = cx.estate.naming().prefix.as_ref().map(|p| p.as_str());
     for (_, project) in cx.estate.projects() {
         for environment in &project.environments {
             let Some(item) = cx.estate.environment(*environment) else {
@@ -48,13 +46,14 @@ fn check(cx: &mut Context<'_>) {
         }
     }
     for (environment, item) in cx.estate.environments() {
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        let mut seen = BTreeMap::new();
         for (_, project) in cx.estate.projects() {
             if !project.environments.contains(&environment) {
                 continue;
             }
-            let name = naming::workspace_name(prefix, project.name.as_str(), item.name.as_str());
-            let key = name.to_ascii_lowercase();
+            let workspace = cx.naming.workspace(project, item);
+            let name = workspace.value;
+            let key = (workspace.scope, name.to_ascii_lowercase());
             if let Some(first) = seen.get(&key) {
                 let message = format!(
                     "projects `{first}` and `{}` would share the workspace `{name}` in `{}`",
