@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::diagnostic::Code;
+use crate::document::RuleDoc;
 use crate::document::{
     ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, NamingDoc, PersonaDoc,
     PipelineDoc, ProjectDoc,
 };
 use crate::names::{AzureLocation, Guid, Slug, VmSize};
-use crate::diagnostic::Code;
-use crate::document::RuleDoc;
 use crate::vocabulary::{Archetype, PersonaKind, RuleLevel};
 
 /// The shape of a synthetic estate.
