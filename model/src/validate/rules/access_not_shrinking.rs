@@ -1,6 +1,6 @@
 //! Data scientists' and data engineers' operations shrink along every promotion edge.
 
-use super::permission_sets::{edge_groups, is_scientist_or_engineer, short};
+use super::permission_sets::{edge_groups, granted_beyond, is_scientist_or_engineer, short};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::validate::context::{Context, operations_phrase};
@@ -23,27 +23,12 @@ fn check(cx: &mut Context<'_>) {
                 continue;
             }
             for (a, b, projects) in edge_groups(cx, persona, from, to) {
-                let from_set = match a {
-                    None => Some(cx.access.nothing()),
-                    Some(role) => cx.permissions(role),
-                };
-                let to_set = match b {
-                    None => Some(cx.access.nothing()),
-                    Some(role) => cx.permissions(role),
-                };
-                let (Some(from_set), Some(to_set)) = (from_set, to_set) else {
+                let Some(names) = granted_beyond(cx, b, a) else {
                     continue; // unchecked-role says why
                 };
-                let gained = crate::rbac::difference(to_set, from_set);
-                if gained.is_empty() {
+                if names.is_empty() {
                     continue;
                 }
-                let mut names: Vec<String> = gained
-                    .operations
-                    .iter()
-                    .map(|op| op.name().to_owned())
-                    .collect();
-                names.extend(gained.unproven.iter().map(|u| u.pattern.clone()));
                 let message = format!(
                     "persona `{}` gains {} operations from `{}` to `{}` in {}: {}",
                     cx.persona_name(persona),

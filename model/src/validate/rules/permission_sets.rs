@@ -180,3 +180,25 @@ pub(super) fn check_development(
         }
     }
 }
+
+/// What holding `wider` grants beyond holding `narrower` (`None`: no role): the catalog
+/// operations, then the patterns that may reach further. `None` when either role's
+/// permissions are unknown (`unchecked-role` reports that).
+pub(crate) fn granted_beyond(
+    cx: &Context<'_>,
+    wider: Option<RoleRef>,
+    narrower: Option<RoleRef>,
+) -> Option<Vec<String>> {
+    let set = |role: Option<RoleRef>| match role {
+        None => Some(cx.access.nothing()),
+        Some(role) => cx.permissions(role),
+    };
+    let difference = crate::rbac::difference(set(wider)?, set(narrower)?);
+    let mut names: Vec<String> = difference
+        .operations
+        .iter()
+        .map(|op| op.name().to_owned())
+        .collect();
+    names.extend(difference.unproven.iter().map(|u| u.pattern.clone()));
+    Some(names)
+}
