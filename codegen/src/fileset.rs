@@ -110,7 +110,11 @@ impl TryFrom<&str> for RelativePath {
 /// assert_eq!(normalise("\r\na  \r\n\n\n\nb\t\n\n"), "a\n\nb\n");
 /// ```
 pub fn normalise(text: &str) -> String {
-    let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unix = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(unix.len() + 1);
     let mut blank_run = true;
     for line in unix.lines() {
@@ -181,9 +185,15 @@ impl FileSet {
         if syntax == Syntax::Arm {
             mark_arm_template(&mut value);
         }
-        let pretty = serde_json::to_string_pretty(&value)
+        // Pretty JSON is already normal: LF only, no trailing whitespace, no blank lines
+        // (strings are escaped onto one line), so it only needs its final newline.
+        let mut pretty = Vec::with_capacity(text.len() + text.len() / 4);
+        serde_json::to_writer_pretty(&mut pretty, &value)
             .map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
-        self.put(path, normalise(&pretty))
+        pretty.push(b'\n');
+        let pretty = String::from_utf8(pretty)
+            .map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
+        self.put(path, pretty)
     }
 
     fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error> {
@@ -241,18 +251,18 @@ impl IntoIterator for FileSet {
 }
 
 /// Parses JSON like serde_json, but rejects duplicate object keys, which serde_json would
-/// silently collapse (a template bug that would otherwise lose data).
+/// silently collapse (a template bug that would otherwise lose data). One pass builds the
+/// value and checks the keys.
 fn parse_json(text: &str) -> Result<Value, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let mut de = serde_json::Deserializer::from_str(text);
-    serde::Deserialize::deserialize(&mut de)
-        .map(|_: StrictJson| ())
-        .map_err(|e| format!("invalid JSON: {e}"))?;
+    let StrictJson(value) = serde::Deserialize::deserialize(&mut de)
+        .map_err(|e: serde_json::Error| format!("invalid JSON: {e}"))?;
+    de.end().map_err(|e| format!("invalid JSON: {e}"))?;
     Ok(value)
 }
 
-/// A JSON value deserialised only to detect duplicate keys.
-struct StrictJson;
+/// A JSON value whose objects have no duplicate keys.
+struct StrictJson(Value);
 
 impl<'de> serde::Deserialize<'de> for StrictJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -269,39 +279,46 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+    fn visit_bool<E>(self, v: bool) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::Bool(v)))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+    fn visit_i64<E>(self, v: i64) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::from(v)))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+    fn visit_u64<E>(self, v: u64) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::from(v)))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+    fn visit_f64<E>(self, v: f64) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::from(v)))
     }
-    fn visit_str<E>(self, _: &str) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+    fn visit_str<E>(self, v: &str) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::String(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<StrictJson, E> {
+        Ok(StrictJson(Value::String(v)))
     }
     fn visit_unit<E>(self) -> Result<StrictJson, E> {
-        Ok(StrictJson)
+        Ok(StrictJson(Value::Null))
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StrictJson, A::Error> {
-        while seq.next_element::<StrictJson>()?.is_some() {}
-        Ok(StrictJson)
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(StrictJson(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(StrictJson(Value::Array(items)))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            let StrictJson(value) = map.next_value()?;
+            if object.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
             }
-            map.next_value::<StrictJson>()?;
+            object.insert(key, value);
         }
-        Ok(StrictJson)
+        Ok(StrictJson(Value::Object(object)))
     }
 }
 

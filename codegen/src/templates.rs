@@ -332,6 +332,12 @@ impl Templates {
     ///
     /// The text is not normalised: use [`Templates::render_file`] to produce a file.
     pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Error> {
+        let context = Context::from_serialize(view).map_err(|e| self.fail(name, report(&e)))?;
+        self.render_context(name, &context)
+    }
+
+    /// Renders the template called `name` with a context already built.
+    fn render_context(&self, name: &str, context: &Context) -> Result<String, Error> {
         let Some(template) = builtin(name) else {
             return Err(Error::internal(
                 format!("template `{name}`"),
@@ -341,9 +347,8 @@ impl Templates {
         let engine = self.engines.get(&template.syntax).ok_or_else(|| {
             Error::internal(format!("template `{name}`"), "no engine for its syntax")
         })?;
-        let context = Context::from_serialize(view).map_err(|e| self.fail(name, report(&e)))?;
         engine
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| self.fail(name, report(&e)))
     }
 
@@ -357,8 +362,31 @@ impl Templates {
         view: &impl Serialize,
     ) -> Result<(), Error> {
         let text = self.render(name, view)?;
+        self.add_file(files, path, name, &text)
+    }
+
+    /// Like [`Templates::render_file`], with a context already built (from values shared
+    /// between templates).
+    pub(crate) fn render_file_context(
+        &self,
+        files: &mut FileSet,
+        path: RelativePath,
+        name: &str,
+        context: &Context,
+    ) -> Result<(), Error> {
+        let text = self.render_context(name, context)?;
+        self.add_file(files, path, name, &text)
+    }
+
+    fn add_file(
+        &self,
+        files: &mut FileSet,
+        path: RelativePath,
+        name: &str,
+        text: &str,
+    ) -> Result<(), Error> {
         let syntax = builtin(name).map_or(Syntax::Markdown, |b| b.syntax);
-        files.insert(path, syntax, &text).map_err(|e| match e {
+        files.insert(path, syntax, text).map_err(|e| match e {
             Error::Internal { message, .. } if self.is_overridden(name) => Error::Override {
                 file: name.to_owned(),
                 message,

@@ -31,12 +31,37 @@ pub struct DocsPlan {
     pub environments: Vec<StageView>,
     /// Per persona, one row per capability and one cell per environment.
     pub matrix: Vec<PersonaMatrix>,
-    /// One page per project, by name.
-    pub projects: Vec<ProjectPage>,
+    /// The projects, by name, as the estate-wide pages list them.
+    pub projects: Vec<ProjectSummary>,
+    /// One page per project, by name. Each page renders on its own ([`ProjectPage`] is its
+    /// view), so the estate-wide pages do not carry them.
+    #[serde(skip)]
+    pub pages: Vec<ProjectPage>,
     /// Per persona, what it gains and loses along each promotion edge.
     pub diffs: Vec<PersonaDiff>,
     /// The promotion graph.
     pub promotion: Promotion,
+}
+
+/// A project as the estate-wide pages list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSummary {
+    /// The project's name (its page is `projects/{name}.md`).
+    pub name: String,
+    /// `public` or `private`.
+    pub network: String,
+    /// `restricted` or `unrestricted`.
+    pub restriction: String,
+}
+
+impl ProjectSummary {
+    fn of(page: &ProjectPage) -> Self {
+        Self {
+            name: page.name.clone(),
+            network: page.network.clone(),
+            restriction: page.restriction.clone(),
+        }
+    }
 }
 
 /// One environment, as the docs and the pipeline show it.
@@ -217,6 +242,7 @@ pub struct DiffGroup {
 /// Plans the documentation of `estate`, whose deployment plan is `environments`.
 pub(crate) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> DocsPlan {
     let access = Access::new(estate);
+    let pages = pages::plan(estate, environments);
     DocsPlan {
         organisation: estate.organisation().to_owned(),
         capabilities: CAPABILITIES.iter().map(CapabilityView::of).collect(),
@@ -225,7 +251,8 @@ pub(crate) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> DocsPla
             .personas()
             .map(|(id, _)| persona_matrix(&access, id))
             .collect(),
-        projects: pages::plan(estate, environments),
+        projects: pages.iter().map(ProjectSummary::of).collect(),
+        pages,
         diffs: estate
             .personas()
             .map(|(id, _)| persona_diff(&access, id))
@@ -328,6 +355,9 @@ fn answer(access: &Access<'_>, role: Option<RoleRef>, capability: &Capability) -
 fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
     let estate = access.estate();
     let item = estate.persona(persona);
+    // A cell's answer depends only on the role, and an estate has a handful of roles for
+    // thousands of workspaces: each (role, capability) is asked once.
+    let mut answers = Answers::default();
     let rows = CAPABILITIES
         .iter()
         .map(|capability| MatrixRow {
@@ -342,17 +372,17 @@ fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
                         .filter(|(_, p)| p.environments.contains(&environment_id))
                     {
                         let role = estate.assigned_role(persona, environment_id, project_id);
-                        let answer = answer(access, role, capability);
-                        let role = role.map(|r| r.reference_name(estate).to_owned());
+                        let answer = answers.get(access, role, capability);
+                        let role = role.map(|r| r.reference_name(estate));
                         let name = project.name.to_string();
                         match groups
                             .iter_mut()
-                            .find(|g| g.answer == answer && g.role == role)
+                            .find(|g| g.answer == answer && g.role.as_deref() == role)
                         {
                             Some(group) => group.projects.push(name),
                             None => groups.push(CellGroup {
                                 answer,
-                                role,
+                                role: role.map(str::to_owned),
                                 projects: vec![name],
                             }),
                         }
@@ -371,6 +401,30 @@ fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
         kind: item.map(|p| p.kind.as_str().to_owned()).unwrap_or_default(),
         description: item.and_then(|p| p.description.clone()),
         rows,
+    }
+}
+
+/// The answers already computed, by role and capability.
+#[derive(Default)]
+struct Answers(Vec<(Option<RoleRef>, &'static str, Answer)>);
+
+impl Answers {
+    fn get(
+        &mut self,
+        access: &Access<'_>,
+        role: Option<RoleRef>,
+        capability: &'static Capability,
+    ) -> Answer {
+        if let Some((_, _, answer)) = self
+            .0
+            .iter()
+            .find(|(r, key, _)| *r == role && *key == capability.key)
+        {
+            return *answer;
+        }
+        let computed = answer(access, role, capability);
+        self.0.push((role, capability.key, computed));
+        computed
     }
 }
 

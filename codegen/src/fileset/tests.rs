@@ -130,3 +130,28 @@ fn duplicate_paths_are_refused() {
     assert!(files.merge(other).is_err());
     assert_eq!(files.len(), 1);
 }
+
+#[test]
+fn json_is_parsed_back_strictly() {
+    let mut files = FileSet::new();
+    for bad in [
+        r#"{"a": 1, "a": 2}"#,
+        r#"{"a": {"b": [1, {"c": 1, "c": 1}]}}"#,
+        r#"{"a": 1} {"b": 2}"#,
+        r#"{"a": 1,}"#,
+    ] {
+        let err = files
+            .insert(path("bad.json"), Syntax::Roles, bad)
+            .unwrap_err();
+        assert!(err.to_string().contains("invalid JSON"), "{bad}: {err}");
+    }
+    assert!(files.is_empty());
+    let text = r#"{"n": -1, "u": 18446744073709551615, "f": 0.5, "s": "a\nb", "z": null,
+        "t": true, "l": [], "o": {}}"#;
+    files.insert(path("ok.json"), Syntax::Roles, text).unwrap();
+    let out = files.get("ok.json").unwrap();
+    let expected: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(out).unwrap(), expected);
+    assert!(out.ends_with("}\n") && !out.ends_with("\n\n"));
+    assert_eq!(normalise(out), out, "pretty JSON is already normal");
+}

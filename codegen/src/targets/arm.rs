@@ -1,28 +1,38 @@
 //! The `arm` target: per environment and deployment of the plan, `azuredeploy.json` (classic
 //! JSON at subscription scope, projects and DNS zones as inline nested deployments with inner
-//! expression scope) and `azuredeploy.parameters.json`.
+//! expression scope) and `azuredeploy.parameters.json`. The view of both is
+//! [`MainView`](crate::targets::bicep::MainView).
 
-use super::{API, EnvironmentView};
+use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
 use crate::plan::Plan;
-use crate::targets::bicep::MainView;
 use crate::templates::{ARM_PARAMETERS, ARM_TEMPLATE, Templates};
 
 /// Renders `arm/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
-    for environment in &plan.environments {
+    render_values(plan, &DeploymentValues::of(plan)?, templates, files)
+}
+
+/// [`render`] with the plan's deployments already converted to template values.
+pub(crate) fn render_values(
+    plan: &Plan,
+    values: &DeploymentValues,
+    templates: &Templates,
+    files: &mut FileSet,
+) -> Result<(), Error> {
+    for (index, environment) in plan.environments.iter().enumerate() {
         let env = &environment.name;
-        for deployment in &environment.deployments {
-            let view = MainView {
-                api: API,
-                environment: EnvironmentView::of(environment),
-                deployment,
-            };
+        for (deployment, value) in environment
+            .deployments
+            .iter()
+            .zip(values.environment(index))
+        {
+            let context = values.main(value);
             let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_file))?;
-            templates.render_file(files, path, ARM_TEMPLATE, &view)?;
+            templates.render_file_context(files, path, ARM_TEMPLATE, &context)?;
             let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_parameters_file))?;
-            templates.render_file(files, path, ARM_PARAMETERS, &view)?;
+            templates.render_file_context(files, path, ARM_PARAMETERS, &context)?;
         }
     }
     Ok(())

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{API, EnvironmentView};
+use super::EnvironmentView;
+use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
 use crate::plan::{Deployment, Kinds, Plan, PrivateDns, ProjectPlan};
@@ -44,34 +45,35 @@ pub struct DnsView<'a> {
 
 /// Renders `bicep/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
-    for environment in &plan.environments {
+    render_values(plan, &DeploymentValues::of(plan)?, templates, files)
+}
+
+/// [`render`] with the plan's deployments already converted to template values.
+pub(crate) fn render_values(
+    plan: &Plan,
+    values: &DeploymentValues,
+    templates: &Templates,
+    files: &mut FileSet,
+) -> Result<(), Error> {
+    for (index, environment) in plan.environments.iter().enumerate() {
         let env = &environment.name;
-        let view = EnvironmentView::of(environment);
-        for deployment in &environment.deployments {
+        for (deployment, value) in environment
+            .deployments
+            .iter()
+            .zip(values.environment(index))
+        {
             let path = RelativePath::new(format!("bicep/{env}/{}", deployment.bicep_file))?;
-            let main = MainView {
-                api: API,
-                environment: view.clone(),
-                deployment,
-            };
-            templates.render_file(files, path, BICEP_MAIN, &main)?;
-            if let Some(dns) = &deployment.dns {
+            templates.render_file_context(files, path, BICEP_MAIN, &values.main(value))?;
+            if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
                 let path = RelativePath::new(format!("bicep/{env}/{}", dns.module_path))?;
-                let dns_view = DnsView {
-                    api: API,
-                    environment: view.clone(),
-                    dns,
-                };
-                templates.render_file(files, path, BICEP_PRIVATE_DNS, &dns_view)?;
+                templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context)?;
             }
-            for project in &deployment.projects {
+            for (index, project) in deployment.projects.iter().enumerate() {
                 let path = RelativePath::new(format!("bicep/{env}/{}", project.module_path))?;
-                let project_view = ProjectView {
-                    api: API,
-                    environment: view.clone(),
-                    project,
-                };
-                templates.render_file(files, path, BICEP_PROJECT, &project_view)?;
+                let context = values.project(value, index).ok_or_else(|| {
+                    Error::internal(format!("project `{}`", project.name), "no template value")
+                })?;
+                templates.render_file_context(files, path, BICEP_PROJECT, &context)?;
             }
         }
     }

@@ -38,7 +38,7 @@ pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result
     ] {
         templates.render_file(files, RelativePath::new(path)?, template, &view)?;
     }
-    for project in &plan.docs.projects {
+    for project in &plan.docs.pages {
         let path = RelativePath::new(format!("docs/projects/{}.md", project.name))?;
         templates.render_file(files, path, DOCS_PROJECT, &ProjectPageView { project })?;
     }

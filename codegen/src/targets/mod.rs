@@ -9,10 +9,12 @@ pub mod bicep;
 pub mod docs;
 pub mod pipeline;
 pub mod roles;
+mod values;
 
 use serde::Serialize;
 
 use crate::plan::{EnvironmentPlan, Kinds};
+pub(crate) use values::DeploymentValues;
 
 /// What templates know about the environment they render for.
 #[derive(Debug, Clone, Serialize)]

@@ -198,6 +198,8 @@ proptest! {
             seed: 7,
         });
         let description = format!("{description}\n{line}");
+        // A blank organisation is refused when loading, so it always starts with a word.
+        let organisation = format!("Contoso{organisation}");
         document.organisation = organisation.clone();
         document.tags.insert("note".to_owned(), tag.clone());
         for project in &mut document.projects {

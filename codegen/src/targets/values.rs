@@ -1,0 +1,114 @@
+//! The plan's deployments as template values, converted once and shared by the Bicep and
+//! ARM renderers.
+//!
+//! Converting a view-model into Tera's values is the costliest step of rendering a large
+//! estate, and one project appears in three contexts (its Bicep module, `main.bicep` and the
+//! ARM template). Tera's values are reference-counted, so contexts built from these values
+//! share them instead of converting the project again. Each context has exactly the shape its
+//! view-model struct serialises to ([`MainView`](super::bicep::MainView),
+//! [`ProjectView`](super::bicep::ProjectView), [`DnsView`](super::bicep::DnsView)), which is
+//! what overrides are checked against.
+
+use tera::value::Key;
+use tera::{Context, Value};
+
+use super::{API, EnvironmentView};
+use crate::error::Error;
+use crate::plan::Plan;
+
+/// Every deployment of a plan as template values, by environment and deployment.
+#[derive(Debug)]
+pub(crate) struct DeploymentValues {
+    api: Value,
+    environments: Vec<Vec<DeploymentValue>>,
+}
+
+/// One deployment and the parts of it that get their own template.
+#[derive(Debug)]
+pub(crate) struct DeploymentValue {
+    environment: Value,
+    deployment: Value,
+    dns: Option<Value>,
+    projects: Vec<Value>,
+}
+
+impl DeploymentValues {
+    /// Converts every deployment of `plan`.
+    pub(crate) fn of(plan: &Plan) -> Result<Self, Error> {
+        let api = convert(API, "the resource kinds")?;
+        let environments = plan
+            .environments
+            .iter()
+            .map(|environment| {
+                let view = convert(&EnvironmentView::of(environment), "an environment")?;
+                environment
+                    .deployments
+                    .iter()
+                    .map(|deployment| {
+                        let value = convert(deployment, "a deployment")?;
+                        let field = |name: &'static str| {
+                            value
+                                .as_map()
+                                .and_then(|map| map.get(&Key::Str(name)))
+                                .cloned()
+                        };
+                        let projects = field("projects")
+                            .and_then(|p| p.as_array().map(<[Value]>::to_vec))
+                            .ok_or_else(|| {
+                                Error::internal("a deployment", "its projects are not a list")
+                            })?;
+                        let dns = field("dns").filter(|dns| !dns.is_none());
+                        Ok(DeploymentValue {
+                            environment: view.clone(),
+                            deployment: value,
+                            dns,
+                            projects,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Self { api, environments })
+    }
+
+    /// The deployments of the environment at `index` in promotion order.
+    pub(crate) fn environment(&self, index: usize) -> &[DeploymentValue] {
+        self.environments.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The context of [`MainView`](super::bicep::MainView): `api`, `environment`,
+    /// `deployment`.
+    pub(crate) fn main(&self, deployment: &DeploymentValue) -> Context {
+        let mut context = self.base(deployment);
+        context.insert_value("deployment", deployment.deployment.clone());
+        context
+    }
+
+    /// The context of [`DnsView`](super::bicep::DnsView), when the deployment has DNS zones.
+    pub(crate) fn dns(&self, deployment: &DeploymentValue) -> Option<Context> {
+        let dns = deployment.dns.clone()?;
+        let mut context = self.base(deployment);
+        context.insert_value("dns", dns);
+        Some(context)
+    }
+
+    /// The context of [`ProjectView`](super::bicep::ProjectView) for the deployment's project
+    /// at `index`.
+    pub(crate) fn project(&self, deployment: &DeploymentValue, index: usize) -> Option<Context> {
+        let project = deployment.projects.get(index)?.clone();
+        let mut context = self.base(deployment);
+        context.insert_value("project", project);
+        Some(context)
+    }
+
+    fn base(&self, deployment: &DeploymentValue) -> Context {
+        let mut context = Context::new();
+        context.insert_value("api", self.api.clone());
+        context.insert_value("environment", deployment.environment.clone());
+        context
+    }
+}
+
+fn convert(view: &impl serde::Serialize, what: &str) -> Result<Value, Error> {
+    Value::try_from_serializable(view).map_err(|e| Error::internal(what, e.to_string()))
+}
