@@ -207,12 +207,20 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
         assert_eq!(pipeline["trigger"]["branches"]["include"], json!(["main"]));
         assert_eq!(pipeline["pr"], "none", "{name}");
         let lower = source.to_lowercase();
-        for word in ["secret", "password", "serviceprincipalkey", "addspntoenvironment"] {
+        for word in [
+            "secret",
+            "password",
+            "serviceprincipalkey",
+            "addspntoenvironment",
+        ] {
             assert!(!lower.contains(word), "{name}: no secret is read ({word})");
         }
 
         let stages = pipeline["stages"].as_array().unwrap();
-        let ids: Vec<&str> = stages.iter().map(|s| s["stage"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = stages
+            .iter()
+            .map(|s| s["stage"].as_str().unwrap())
+            .collect();
         let mut expected = vec!["drift".to_owned()];
         expected.extend(
             estate
@@ -335,8 +343,7 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
 
             // The same deployments, in the same order and with the same commands, as the
             // GitHub job of the environment.
-            let github: Vec<(&Value, &Value)> = workflow["jobs"][format!("deploy-{env}")]
-                ["steps"]
+            let github: Vec<(&Value, &Value)> = workflow["jobs"][format!("deploy-{env}")]["steps"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -360,7 +367,10 @@ fn free_text_never_reaches_a_position_a_pipeline_evaluates() {
         .unwrap();
     let text = text.replace(
         "organisation: Contoso",
-        &format!("organisation: {}", mlzone_codegen::escape::yaml_string(trap)),
+        &format!(
+            "organisation: {}",
+            mlzone_codegen::escape::yaml_string(trap)
+        ),
     );
     let validated = validated("minimal", &text);
     assert_eq!(validated.estate().organisation(), trap);
@@ -373,7 +383,10 @@ fn free_text_never_reaches_a_position_a_pipeline_evaluates() {
         collect_strings(&parse(&files, path), &mut strings);
         for s in &strings {
             assert!(!s.contains("System.AccessToken"), "{path}: {s}");
-            assert!(!s.contains("variables.x") && !s.contains("vars.z"), "{path}: {s}");
+            assert!(
+                !s.contains("variables.x") && !s.contains("vars.z"),
+                "{path}: {s}"
+            );
         }
     }
 
