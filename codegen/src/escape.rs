@@ -290,7 +290,10 @@ fn json_string(s: &str) -> String {
 ///
 /// Escapes `\` and `"`, and writes every character YAML does not allow as printable, plus the
 /// characters YAML 1.1 treats as line breaks (NEL, LS, PS) and the BOM, as an escape.
-/// GitHub Actions still evaluates `${{ … }}` inside any string: this filter is about YAML only.
+/// The filter is about YAML only: GitHub Actions (`${{ … }}`) and Azure Pipelines (`$( … )`,
+/// `${{ … }}`, `$[ … ]`) evaluate their expressions in the string YAML reads back, and neither
+/// has an escape for them, so a pipeline template must never give such a position free text
+/// (the pipeline view-model holds only slugs, GUIDs, locations and fixed text there).
 ///
 /// ```
 /// use mlzone_codegen::escape::yaml_string;

@@ -25,7 +25,7 @@ pub enum Target {
     Roles,
     /// The access matrix, per-project pages, permission diffs and the promotion diagram.
     Docs,
-    /// The CI/CD workflow that deploys dev → test → prod.
+    /// The CI/CD pipelines (GitHub Actions and Azure Pipelines) that deploy dev → test → prod.
     Pipeline,
 }
 

@@ -11,7 +11,7 @@ pub enum Syntax {
     Roles,
     /// Markdown documentation (with Mermaid diagrams).
     Markdown,
-    /// YAML, such as GitHub Actions workflows.
+    /// YAML, such as GitHub Actions workflows and Azure Pipelines pipelines.
     Yaml,
 }
 

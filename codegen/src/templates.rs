@@ -46,9 +46,11 @@ pub const DOCS_PROMOTION: &str = "docs/promotion.md.tera";
 pub const DOCS_PROMOTION_DIAGRAM: &str = "docs/promotion-diagram.md.tera";
 /// `docs/projects/{project}.md`: one project's workspaces, compute and access.
 pub const DOCS_PROJECT: &str = "docs/project.md.tera";
+/// `pipeline/azure-pipelines.yml`: the Azure Pipelines deployment pipeline.
+pub const PIPELINE_AZURE: &str = "pipeline/azure-pipelines.yml.tera";
 /// `pipeline/.github/workflows/mlzone-deploy.yml`: the GitHub Actions deployment workflow.
 pub const PIPELINE_GITHUB: &str = "pipeline/github-workflow.yml.tera";
-/// `pipeline/README.md`: how to set the workflow up.
+/// `pipeline/README.md`: how to set either pipeline up.
 pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
 /// One custom role in the `az role definition create` format.
 pub const ROLE_DEFINITION: &str = "roles/role.json.tera";
@@ -157,6 +159,12 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Markdown,
         source: include_str!("../templates/docs/readme.md.tera"),
         sample: samples::docs_view,
+    },
+    Builtin {
+        name: PIPELINE_AZURE,
+        syntax: Syntax::Yaml,
+        source: include_str!("../templates/pipeline/azure-pipelines.yml.tera"),
+        sample: samples::pipeline_view,
     },
     Builtin {
         name: PIPELINE_GITHUB,

@@ -80,6 +80,16 @@ fn yaml_strings() {
 }
 
 #[test]
+fn yaml_strings_leave_pipeline_expressions_to_the_view() {
+    // No YAML escape hides an expression from GitHub or Azure Pipelines, which evaluate the
+    // parsed string; the filter writes them as they are and the views keep them out.
+    assert_eq!(
+        yaml_string("$(a) ${{ b }} $[ c ]"),
+        r#""$(a) ${{ b }} $[ c ]""#
+    );
+}
+
+#[test]
 fn markdown_and_mermaid() {
     assert_eq!(
         markdown_text("<b>_x_ [l](u) `c`"),

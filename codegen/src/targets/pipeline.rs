@@ -1,9 +1,14 @@
 //! The `pipeline` target: `pipeline/.github/workflows/mlzone-deploy.yml`, a GitHub Actions
-//! workflow that deploys the generated Bicep environment by environment in promotion order
-//! behind a drift gate, and `pipeline/README.md`, which says how to set it up.
+//! workflow, and `pipeline/azure-pipelines.yml`, the same deployment as an Azure Pipelines
+//! YAML pipeline. Both deploy the generated Bicep environment by environment in promotion
+//! order behind a drift gate; `pipeline/README.md` says how to set either up.
 //!
-//! Every value of the workflow is computed here and escaped by `yaml_string`; shell commands
-//! read values only from environment variables, so no value is interpolated into a script.
+//! Both files render one view-model, computed here and escaped by `yaml_string`; shell
+//! commands read values only from environment variables, so no value is interpolated into a
+//! script. Neither GitHub (`${{ … }}`) nor Azure Pipelines (`$( … )`, `${{ … }}`, `$[ … ]`)
+//! has an escape for its expressions inside a string, so every value the pipelines evaluate
+//! is made of slugs, locations, GUIDs and fixed text; free text (the organisation's name)
+//! appears only in comments.
 
 use serde::Serialize;
 
@@ -11,7 +16,7 @@ use crate::docs::ApprovalView;
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
 use crate::plan::Plan;
-use crate::templates::{PIPELINE_GITHUB, PIPELINE_README, Templates};
+use crate::templates::{PIPELINE_AZURE, PIPELINE_GITHUB, PIPELINE_README, Templates};
 
 /// The job that runs the drift gate; every environment without a source needs it.
 pub const DRIFT_JOB: &str = "drift";
@@ -19,7 +24,13 @@ pub const DRIFT_JOB: &str = "drift";
 /// The branch the workflow deploys from.
 pub const BRANCH: &str = "main";
 
-/// The view of [`PIPELINE_GITHUB`] and [`PIPELINE_README`].
+/// The path of the GitHub Actions workflow.
+pub const GITHUB_WORKFLOW: &str = "pipeline/.github/workflows/mlzone-deploy.yml";
+
+/// The path of the Azure Pipelines pipeline.
+pub const AZURE_PIPELINE: &str = "pipeline/azure-pipelines.yml";
+
+/// The view of [`PIPELINE_GITHUB`], [`PIPELINE_AZURE`] and [`PIPELINE_README`].
 #[derive(Debug, Clone, Serialize)]
 pub struct PipelineView {
     /// The workflow.
@@ -39,7 +50,7 @@ pub struct Workflow {
     pub concurrency: String,
     /// The Entra ID tenant.
     pub tenant: String,
-    /// The drift gate's job id.
+    /// The drift gate's job id, also its Azure Pipelines stage.
     pub drift_job: String,
     /// One job per environment, in promotion order.
     pub jobs: Vec<Job>,
@@ -55,8 +66,18 @@ pub struct Job {
     /// The jobs it waits for: those of the environments it is promoted from, or the drift
     /// gate.
     pub needs: Vec<String>,
-    /// The GitHub environment (the environment's name).
+    /// The Azure Pipelines stage: the job id with `_` for `-` (stage names allow only
+    /// letters, digits and `_`; slugs have no `_`, so distinct ids stay distinct).
+    pub stage_id: String,
+    /// The Azure Pipelines stages it depends on: those of `needs`.
+    pub depends_on: Vec<String>,
+    /// The GitHub environment and the Azure DevOps environment (the environment's name).
     pub environment: String,
+    /// The Azure DevOps service connection the stage deploys with: `mlzone-{environment}`.
+    pub service_connection: String,
+    /// The Azure DevOps variable group holding `variables`, when there are any:
+    /// `mlzone-{environment}`.
+    pub variable_group: Option<String>,
     /// The environment's stage.
     pub stage: String,
     /// The region of the subscription-scope deployments.
@@ -90,14 +111,17 @@ pub struct DeployStep {
     pub variables: Vec<Variable>,
 }
 
-/// A GitHub environment variable holding a template parameter.
+/// A GitHub environment variable, or an Azure DevOps variable group's variable, holding a
+/// template parameter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Variable {
     /// The variable's name (`MLZONE_DATA_SCIENTIST_GROUP_ID`), also the step's environment
     /// variable.
     pub name: String,
-    /// The expression that reads it: `${{ vars.NAME }}`.
+    /// The GitHub expression that reads it: `${{ vars.NAME }}`.
     pub expression: String,
+    /// The Azure Pipelines macro that reads it: `$(NAME)`.
+    pub macro_expression: String,
     /// The template parameter.
     pub parameter: String,
     /// What to set it to.
@@ -123,6 +147,7 @@ pub fn view(plan: &Plan) -> PipelineView {
                             let name = variable_name(&parameter.name);
                             Variable {
                                 expression: format!("${{{{ vars.{name} }}}}"),
+                                macro_expression: format!("$({name})"),
                                 name,
                                 parameter: parameter.name.clone(),
                                 description: parameter.description.clone(),
@@ -164,16 +189,21 @@ pub fn view(plan: &Plan) -> PipelineView {
                 .collect();
             variables.sort();
             variables.dedup();
-            let needs = if stage.promotes_from.is_empty() {
+            let needs: Vec<String> = if stage.promotes_from.is_empty() {
                 vec![DRIFT_JOB.to_owned()]
             } else {
                 stage.promotes_from.iter().map(|s| job_id(s)).collect()
             };
+            let resource = format!("mlzone-{env}");
             Job {
                 id: job_id(env),
                 name: format!("deploy {}", stage.label),
+                stage_id: stage_id(&job_id(env)),
+                depends_on: needs.iter().map(|n| stage_id(n)).collect(),
                 needs,
                 environment: env.clone(),
+                service_connection: resource.clone(),
+                variable_group: (!variables.is_empty()).then_some(resource),
                 stage: environment.stage.clone(),
                 location: environment.location.clone(),
                 subscription: environment.subscription.clone(),
@@ -199,8 +229,10 @@ pub fn view(plan: &Plan) -> PipelineView {
 /// Renders the pipeline of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
     let view = view(plan);
-    let workflow = RelativePath::new("pipeline/.github/workflows/mlzone-deploy.yml")?;
+    let workflow = RelativePath::new(GITHUB_WORKFLOW)?;
     templates.render_file(files, workflow, PIPELINE_GITHUB, &view)?;
+    let pipeline = RelativePath::new(AZURE_PIPELINE)?;
+    templates.render_file(files, pipeline, PIPELINE_AZURE, &view)?;
     templates.render_file(
         files,
         RelativePath::new("pipeline/README.md")?,
@@ -212,6 +244,11 @@ pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result
 /// The job id of an environment.
 pub fn job_id(environment: &str) -> String {
     format!("deploy-{environment}")
+}
+
+/// The Azure Pipelines stage name of a job id: `deploy-perf-eu` → `deploy_perf_eu`.
+pub fn stage_id(job: &str) -> String {
+    job.replace('-', "_")
 }
 
 /// `dataScientistGroupId` → `MLZONE_DATA_SCIENTIST_GROUP_ID`.
@@ -234,7 +271,7 @@ fn variable_name(parameter: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::variable_name;
+    use super::{stage_id, variable_name};
 
     #[test]
     fn variable_names_are_upper_snake_case() {
@@ -243,5 +280,11 @@ mod tests {
             "MLZONE_DATA_SCIENTIST_GROUP_ID"
         );
         assert_eq!(variable_name("subnet2Id"), "MLZONE_SUBNET2_ID");
+    }
+
+    #[test]
+    fn stage_ids_are_azure_pipelines_identifiers() {
+        assert_eq!(stage_id("deploy-perf-eu"), "deploy_perf_eu");
+        assert_eq!(stage_id("drift"), "drift");
     }
 }
