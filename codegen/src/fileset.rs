@@ -11,10 +11,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
-
 use crate::error::Error;
 use crate::syntax::Syntax;
+
+mod json;
 
 /// The name written into ARM `metadata._generator.name`.
 pub const GENERATOR_NAME: &str = "mlzone";
@@ -180,18 +180,11 @@ impl FileSet {
         syntax: Syntax,
         text: &str,
     ) -> Result<(), Error> {
-        let mut value =
-            parse_json(text).map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
-        if syntax == Syntax::Arm {
-            mark_arm_template(&mut value);
-        }
-        // Pretty JSON is already normal: LF only, no trailing whitespace, no blank lines
-        // (strings are escaped onto one line), so it only needs its final newline.
-        let mut pretty = Vec::with_capacity(text.len() + text.len() / 4);
-        serde_json::to_writer_pretty(&mut pretty, &value)
-            .map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
-        pretty.push(b'\n');
-        let pretty = String::from_utf8(pretty)
+        let generator = (syntax == Syntax::Arm).then_some(json::Generator {
+            name: GENERATOR_NAME,
+            version: GENERATOR_VERSION,
+        });
+        let pretty = json::pretty(text, generator)
             .map_err(|e| Error::internal(format!("generated file `{path}`"), e))?;
         self.put(path, pretty)
     }
@@ -248,110 +241,6 @@ impl IntoIterator for FileSet {
     fn into_iter(self) -> Self::IntoIter {
         self.files.into_iter()
     }
-}
-
-/// Parses JSON like serde_json, but rejects duplicate object keys, which serde_json would
-/// silently collapse (a template bug that would otherwise lose data). One pass builds the
-/// value and checks the keys.
-fn parse_json(text: &str) -> Result<Value, String> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let StrictJson(value) = serde::Deserialize::deserialize(&mut de)
-        .map_err(|e: serde_json::Error| format!("invalid JSON: {e}"))?;
-    de.end().map_err(|e| format!("invalid JSON: {e}"))?;
-    Ok(value)
-}
-
-/// A JSON value whose objects have no duplicate keys.
-struct StrictJson(Value);
-
-impl<'de> serde::Deserialize<'de> for StrictJson {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> serde::de::Visitor<'de> for StrictVisitor {
-    type Value = StrictJson;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::from(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::from(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::from(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::String(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::String(v)))
-    }
-    fn visit_unit<E>(self) -> Result<StrictJson, E> {
-        Ok(StrictJson(Value::Null))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StrictJson, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(StrictJson(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(StrictJson(Value::Array(items)))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let StrictJson(value) = map.next_value()?;
-            if object.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
-            }
-            object.insert(key, value);
-        }
-        Ok(StrictJson(Value::Object(object)))
-    }
-}
-
-/// Adds `metadata._generator` to an ARM deployment template, keeping Bicep's key order
-/// (`$schema`, `contentVersion`, `metadata`, then the rest).
-fn mark_arm_template(value: &mut Value) {
-    let Value::Object(template) = value else {
-        return;
-    };
-    let is_template = template
-        .get("$schema")
-        .and_then(Value::as_str)
-        .is_some_and(|s| s.ends_with("eploymentTemplate.json#"));
-    if !is_template {
-        return;
-    }
-    let mut generator = Map::new();
-    generator.insert("name".into(), GENERATOR_NAME.into());
-    generator.insert("version".into(), GENERATOR_VERSION.into());
-    let mut metadata = match template.shift_remove("metadata") {
-        Some(Value::Object(m)) => m,
-        _ => Map::new(),
-    };
-    metadata.insert("_generator".into(), Value::Object(generator));
-    let mut ordered = Map::new();
-    for key in ["$schema", "contentVersion"] {
-        if let Some(v) = template.shift_remove(key) {
-            ordered.insert(key.into(), v);
-        }
-    }
-    ordered.insert("metadata".into(), Value::Object(metadata));
-    ordered.append(template);
-    *template = ordered;
 }
 
 #[cfg(test)]

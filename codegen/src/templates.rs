@@ -341,11 +341,17 @@ impl Templates {
     /// The text is not normalised: use [`Templates::render_file`] to produce a file.
     pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Error> {
         let context = Context::from_serialize(view).map_err(|e| self.fail(name, report(&e)))?;
-        self.render_context(name, &context)
+        self.render_context(name, &context, 0)
     }
 
-    /// Renders the template called `name` with a context already built.
-    fn render_context(&self, name: &str, context: &Context) -> Result<String, Error> {
+    /// Renders the template called `name` with a context already built, into a buffer that
+    /// starts with room for `size_hint` bytes (large outputs then grow without copying).
+    fn render_context(
+        &self,
+        name: &str,
+        context: &Context,
+        size_hint: usize,
+    ) -> Result<String, Error> {
         let Some(template) = builtin(name) else {
             return Err(Error::internal(
                 format!("template `{name}`"),
@@ -355,9 +361,11 @@ impl Templates {
         let engine = self.engines.get(&template.syntax).ok_or_else(|| {
             Error::internal(format!("template `{name}`"), "no engine for its syntax")
         })?;
+        let mut output = Vec::with_capacity(size_hint);
         engine
-            .render(name, context)
-            .map_err(|e| self.fail(name, report(&e)))
+            .render_to(name, context, &mut output)
+            .map_err(|e| self.fail(name, report(&e)))?;
+        String::from_utf8(output).map_err(|e| self.fail(name, e.to_string()))
     }
 
     /// Renders the template called `name` with `view` and adds the result to `files` at
@@ -374,15 +382,16 @@ impl Templates {
     }
 
     /// Like [`Templates::render_file`], with a context already built (from values shared
-    /// between templates).
+    /// between templates) and the expected size of the output.
     pub(crate) fn render_file_context(
         &self,
         files: &mut FileSet,
         path: RelativePath,
         name: &str,
         context: &Context,
+        size_hint: usize,
     ) -> Result<(), Error> {
-        let text = self.render_context(name, context)?;
+        let text = self.render_context(name, context, size_hint)?;
         self.add_file(files, path, name, &text)
     }
 

@@ -1,4 +1,5 @@
 use super::*;
+use serde_json::Value;
 
 fn path(p: &str) -> RelativePath {
     RelativePath::new(p).unwrap()
@@ -154,4 +155,51 @@ fn json_is_parsed_back_strictly() {
     assert_eq!(serde_json::from_str::<Value>(out).unwrap(), expected);
     assert!(out.ends_with("}\n") && !out.ends_with("\n\n"));
     assert_eq!(normalise(out), out, "pretty JSON is already normal");
+}
+
+/// serde_json's own pretty printing of `text`: the layout the streaming printer must match.
+fn serde_pretty(text: &str) -> String {
+    let value: Value = serde_json::from_str(text).unwrap();
+    serde_json::to_string_pretty(&value).unwrap() + "\n"
+}
+
+#[test]
+fn json_layout_matches_serde_json() {
+    let pretty = |text: &str| {
+        let mut files = FileSet::new();
+        files.insert(path("x.json"), Syntax::Roles, text).unwrap();
+        files.get("x.json").unwrap().to_owned()
+    };
+    for text in [
+        "{}",
+        "[]",
+        " { } ",
+        "[ [ ], { }, [ 1 ], { \"a\" : [ ] } ]",
+        r#"{"a":1,"b":[true,false,null],"c":{"d":"x\"y\\z","e":{}},"f":-15}"#,
+        "\n\t{\r\n \"k\": \"a,b:c{d}[e]\" }\n",
+        r#"["[[x]", "\\\"", "", "🚀"]"#,
+    ] {
+        assert_eq!(pretty(text), serde_pretty(text), "{text}");
+    }
+    // Numbers and escapes are kept as the template wrote them: the same value.
+    for text in [r#"{"f": -1.5e3}"#, r#"["\u00e9"]"#] {
+        let out: Value = serde_json::from_str(&pretty(text)).unwrap();
+        assert_eq!(out, serde_json::from_str::<Value>(text).unwrap(), "{text}");
+    }
+}
+
+#[test]
+fn every_generated_json_file_is_laid_out_like_serde_json() {
+    let loaded = mlzone_model::load_default().unwrap();
+    let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+    let files = crate::generate(
+        &validated,
+        &[crate::Target::Arm, crate::Target::Roles],
+        &crate::Templates::builtin().unwrap(),
+    )
+    .unwrap();
+    assert!(files.len() > 6);
+    for (path, text) in files.iter() {
+        assert_eq!(text, serde_pretty(text), "{path}");
+    }
 }

@@ -30,9 +30,10 @@ pub(crate) fn render_values(
         {
             let context = values.main(value);
             let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_file))?;
-            templates.render_file_context(files, path, ARM_TEMPLATE, &context)?;
+            let size = deployment.estimated_bytes;
+            templates.render_file_context(files, path, ARM_TEMPLATE, &context, size)?;
             let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_parameters_file))?;
-            templates.render_file_context(files, path, ARM_PARAMETERS, &context)?;
+            templates.render_file_context(files, path, ARM_PARAMETERS, &context, 0)?;
         }
     }
     Ok(())

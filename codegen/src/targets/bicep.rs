@@ -63,17 +63,17 @@ pub(crate) fn render_values(
             .zip(values.environment(index))
         {
             let path = RelativePath::new(format!("bicep/{env}/{}", deployment.bicep_file))?;
-            templates.render_file_context(files, path, BICEP_MAIN, &values.main(value))?;
+            templates.render_file_context(files, path, BICEP_MAIN, &values.main(value), 0)?;
             if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
                 let path = RelativePath::new(format!("bicep/{env}/{}", dns.module_path))?;
-                templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context)?;
+                templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;
             }
             for (index, project) in deployment.projects.iter().enumerate() {
                 let path = RelativePath::new(format!("bicep/{env}/{}", project.module_path))?;
                 let context = values.project(value, index).ok_or_else(|| {
                     Error::internal(format!("project `{}`", project.name), "no template value")
                 })?;
-                templates.render_file_context(files, path, BICEP_PROJECT, &context)?;
+                templates.render_file_context(files, path, BICEP_PROJECT, &context, 0)?;
             }
         }
     }
