@@ -1,5 +1,6 @@
 //! Runs the whole pipeline once on a synthetic estate and prints the time of every stage and
 //! the process's peak memory: `cargo run --release -p mlzone-codegen --example scale -- 1000`.
+//! With a second argument, writes the synthetic document there instead (to time the CLI).
 //!
 //! Criterion (`cargo bench`) gives the repeatable per-stage figures; this gives one cold run
 //! end to end, the way the CLI does it: per stage the CPU time of this thread (Linux
@@ -36,6 +37,10 @@ fn main() {
         max_bytes: 256 * 1024 * 1024,
         ..Limits::default()
     };
+    if let Some(path) = std::env::args().nth(2) {
+        std::fs::write(&path, yaml).expect("the document can be written");
+        return;
+    }
     let templates = Templates::builtin().expect("built-in templates compile");
     println!("{projects} projects, {} bytes of YAML", yaml.len());
 
