@@ -19,7 +19,7 @@ fn validation(c: &mut Criterion) {
     .expect("the enterprise example loads")
     .estate;
     group.bench_function("enterprise", |b| b.iter(|| check(&enterprise)));
-    for projects in [10, 100, 1000] {
+    for projects in [1, 10, 100, 1000] {
         let estate = resolve(&document(Settings {
             projects,
             data_scientists: 10,

@@ -54,6 +54,19 @@ def test_every_target_generates_files(default: mlzone.Estate, target: str) -> No
     assert default.generate(target), f"target `{target}` generated nothing"
 
 
+def test_pipeline_holds_both_ci_systems(default: mlzone.Estate) -> None:
+    files = default.generate("pipeline")
+    assert set(files) == {
+        "pipeline/.github/workflows/mlzone-deploy.yml",
+        "pipeline/azure-pipelines.yml",
+        "pipeline/README.md",
+    }
+    azure = files["pipeline/azure-pipelines.yml"]
+    stages = [line.split('"')[1] for line in azure.splitlines() if line.startswith("  - stage:")]
+    assert stages == ["drift", "deploy_dev", "deploy_test", "deploy_prod"]
+    assert "Azure DevOps" in files["pipeline/README.md"]
+
+
 def test_unknown_target_suggests_the_closest(default: mlzone.Estate) -> None:
     with pytest.raises(ValueError, match=r"unknown target `bicpe`; did you mean `bicep`\?"):
         default.generate("bicpe")  # type: ignore[arg-type]

@@ -1,6 +1,8 @@
 //! The page of each project: workspaces per environment, what the network factor deploys,
 //! compute and who owns it, role assignments.
 
+use std::collections::BTreeMap;
+
 use mlzone_model::Estate;
 use mlzone_model::vocabulary::{Network, Restriction};
 use serde::Serialize;
@@ -129,6 +131,18 @@ pub struct GrantView {
 
 /// The page of every project, by name.
 pub(super) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> Vec<ProjectPage> {
+    // Per environment, its planned projects by name.
+    let planned: Vec<BTreeMap<&str, &ProjectPlan>> = environments
+        .iter()
+        .map(|environment| {
+            environment
+                .deployments
+                .iter()
+                .flat_map(|d| &d.projects)
+                .map(|p| (p.name.as_str(), p))
+                .collect()
+        })
+        .collect();
     estate
         .projects()
         .map(|(_, project)| {
@@ -162,12 +176,9 @@ pub(super) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> Vec<Pro
                 repository: project.repository.as_ref().map(|r| r.to_string()),
                 environments: environments
                     .iter()
-                    .filter_map(|environment| {
-                        let planned = environment
-                            .deployments
-                            .iter()
-                            .flat_map(|d| &d.projects)
-                            .find(|p| p.name == name)?;
+                    .zip(&planned)
+                    .filter_map(|(environment, planned)| {
+                        let planned = planned.get(name)?;
                         Some(project_environment(environment, planned, project))
                     })
                     .collect(),
