@@ -95,15 +95,15 @@ impl Pattern {
 
     /// True when the pattern matches the operation name `op`.
     pub fn matches(&self, op: &str) -> bool {
-        match_tokens(&self.tokens, 0, op.as_bytes())
+        match_tokens(&self.tokens, op.as_bytes())
     }
 
     /// Matches an operation already known to start with [`Pattern::literal_prefix`]; `rest`
     /// is the operation after that prefix.
     pub(crate) fn matches_after_prefix(&self, rest: &str) -> bool {
         match self.tokens.split_first() {
-            Some((Token::Lit(_), tokens)) => match_tokens(tokens, 0, rest.as_bytes()),
-            _ => match_tokens(&self.tokens, 0, rest.as_bytes()),
+            Some((Token::Lit(_), tokens)) => match_tokens(tokens, rest.as_bytes()),
+            _ => match_tokens(&self.tokens, rest.as_bytes()),
         }
     }
 
@@ -168,36 +168,65 @@ fn bytes_to_string(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Matches `s` against `tokens`, skipping the first `skip` bytes of a leading literal.
-fn match_tokens(tokens: &[Token], skip: usize, s: &[u8]) -> bool {
-    let Some((first, rest)) = tokens.split_first() else {
-        return s.is_empty();
-    };
-    match first {
-        Token::Lit(lit) => {
-            let lit = lit.get(skip..).unwrap_or_default();
-            match (s.get(..lit.len()), s.get(lit.len()..)) {
-                (Some(head), Some(tail)) if head.eq_ignore_ascii_case(lit) => {
-                    match_tokens(rest, 0, tail)
+/// Matches `s` against `tokens`.
+///
+/// The tokens are read as an automaton over the byte positions of `s`, one token at a time:
+/// `reach[p]` holds when the tokens read so far can match exactly `s[..p]`, `trimmed[p]` when
+/// they can do so through a collapsible `*` read as nothing, whose `/` the next literal then
+/// starts with and must not read again. The time is bounded by the length of `s` times the
+/// length of the pattern, whatever the number of `*`: backtracking over every place each `*`
+/// could end would be exponential in their number.
+fn match_tokens(tokens: &[Token], s: &[u8]) -> bool {
+    if let [Token::Lit(lit)] = tokens {
+        return s.eq_ignore_ascii_case(lit);
+    }
+    let size = s.len() + 1;
+    let mut reach = vec![false; size];
+    let mut trimmed = vec![false; size];
+    let mut next_reach = vec![false; size];
+    let mut next_trimmed = vec![false; size];
+    if let Some(start) = reach.first_mut() {
+        *start = true;
+    }
+    for token in tokens {
+        next_reach.fill(false);
+        next_trimmed.fill(false);
+        match token {
+            Token::Lit(lit) => {
+                let rest = lit.get(1..).unwrap_or_default();
+                for (p, (&plain, &cut)) in reach.iter().zip(&trimmed).enumerate() {
+                    for (ready, lit) in [(plain, lit.as_slice()), (cut, rest)] {
+                        let end = p.saturating_add(lit.len());
+                        if ready
+                            && s.get(p..end)
+                                .is_some_and(|head| head.eq_ignore_ascii_case(lit))
+                            && let Some(slot) = next_reach.get_mut(end)
+                        {
+                            *slot = true;
+                        }
+                    }
                 }
-                _ => false,
+            }
+            Token::Star { collapsible } => {
+                // A `*` matches any run from the first position reached on.
+                let mut open = false;
+                let states = reach.iter().zip(&trimmed);
+                let slots = next_reach.iter_mut().zip(next_trimmed.iter_mut());
+                for ((&plain, &cut), (slot, trimmed_slot)) in states.zip(slots) {
+                    let ready = plain || cut;
+                    open |= ready;
+                    *slot = open;
+                    *trimmed_slot = *collapsible && ready;
+                }
             }
         }
-        Token::Star { collapsible } => {
-            if *collapsible && match_tokens(rest, 1, s) {
-                return true;
-            }
-            match rest {
-                [] => true,
-                [Token::Lit(lit)] => {
-                    s.len() >= lit.len()
-                        && s.get(s.len() - lit.len()..)
-                            .is_some_and(|tail| tail.eq_ignore_ascii_case(lit))
-                }
-                _ => (0..=s.len()).any(|i| match_tokens(rest, 0, s.get(i..).unwrap_or_default())),
-            }
+        std::mem::swap(&mut reach, &mut next_reach);
+        std::mem::swap(&mut trimmed, &mut next_trimmed);
+        if !reach.iter().chain(&trimmed).any(|&state| state) {
+            return false;
         }
     }
+    reach.last().is_some_and(|&state| state) || trimmed.last().is_some_and(|&state| state)
 }
 
 impl Shape {

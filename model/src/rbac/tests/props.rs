@@ -52,7 +52,7 @@ fn derive(index: usize, shape: u8, seed: u64) -> String {
     let segments: Vec<&str> = name.split('/').collect();
     let n = segments.len();
     let k = 1 + (seed as usize) % (n - 1).max(1);
-    let mut out = match shape % 8 {
+    let mut out = match shape % 9 {
         0 => name.to_owned(),
         1 if n > 2 => {
             let mut s = segments.clone();
@@ -79,7 +79,20 @@ fn derive(index: usize, shape: u8, seed: u64) -> String {
             "*/action",
         ][seed as usize % 5]
             .to_owned(),
-        _ => format!("{}/*/{}", segments[0], segments[n - 1]),
+        7 => format!("{}/*/{}", segments[0], segments[n - 1]),
+        // Many `*`, in runs and between slashes (the matcher must not backtrack over them),
+        // the provider kept so that comparisons stay exact.
+        _ => segments
+            .iter()
+            .enumerate()
+            .map(|(i, segment)| match (i, (seed as usize >> i) % 4) {
+                (0, _) | (_, 3) => (*segment).to_owned(),
+                (_, 0) => "*".to_owned(),
+                (_, 1) => "**".to_owned(),
+                _ => format!("*{}*", &segment[segment.len() / 2..]),
+            })
+            .collect::<Vec<_>>()
+            .join("/"),
     };
     if seed.is_multiple_of(3) {
         out = out.to_ascii_uppercase();
