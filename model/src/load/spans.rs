@@ -11,12 +11,18 @@ use crate::source::{Source, SourceMap, Span};
 
 use super::Limits;
 
+/// The most diagnostics one walk reports; a document with thousands of broken lines gets the
+/// first ones and a count of the rest, which is all a reader can use and keeps loading linear.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 /// Collects the spans of one document and the diagnostics the walk finds.
 pub(super) struct MapBuilder<'a> {
     source: &'a Source,
     limits: &'a Limits,
     map: SourceMap,
     diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past [`MAX_DIAGNOSTICS`], counted and dropped.
+    suppressed: usize,
 }
 
 /// The walk must stop: the document nests too deeply.
@@ -30,6 +36,7 @@ impl<'a> MapBuilder<'a> {
             limits,
             map: SourceMap::new(),
             diagnostics: Vec::new(),
+            suppressed: 0,
         }
     }
 
@@ -58,7 +65,7 @@ impl<'a> MapBuilder<'a> {
         )
         .with_location(Some(self.source.location(span)))
         .with_help("flatten the document; mlzone documents need only a few levels");
-        self.diagnostics.push(diagnostic);
+        self.push(diagnostic);
         Err(TooDeep)
     }
 
@@ -78,7 +85,7 @@ impl<'a> MapBuilder<'a> {
         )
         .with_location(Some(self.source.location(span)))
         .with_help("shorten the string or raise the string length limit");
-        self.diagnostics.push(diagnostic);
+        self.push(diagnostic);
     }
 
     /// Reports a syntax error found by the walk.
@@ -86,7 +93,7 @@ impl<'a> MapBuilder<'a> {
         let diagnostic = Diagnostic::error(Code::Syntax, "", message)
             .with_location(Some(self.source.location(span)))
             .with_help(syntax_help(self.source));
-        self.diagnostics.push(diagnostic);
+        self.push(diagnostic);
     }
 
     /// Reports that the document holds nothing.
@@ -98,12 +105,27 @@ impl<'a> MapBuilder<'a> {
         )
         .with_location(Some(self.source.location(Span::new(0, 0))))
         .with_help("write the document, starting with its top-level keys");
-        self.diagnostics.push(diagnostic);
+        self.push(diagnostic);
     }
 
-    /// Pushes a diagnostic built by a format walker.
+    /// Pushes a diagnostic built by a format walker; past [`MAX_DIAGNOSTICS`] it is only
+    /// counted.
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.is_full() {
+            self.suppressed += 1;
+        } else {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Whether further diagnostics are only counted (callers may skip building them).
+    pub(super) fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
+    }
+
+    /// Counts a diagnostic the caller did not build because the builder is full.
+    pub(super) fn suppress(&mut self) {
+        self.suppressed += 1;
     }
 
     /// The longest string accepted, in bytes.
@@ -133,6 +155,21 @@ impl<'a> MapBuilder<'a> {
                     .as_ref()
                     .map_or(usize::MAX, |location| location.offset)
             });
+            if self.suppressed > 0 {
+                let last = diagnostics.last().and_then(|d| d.location.clone());
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::LimitExceeded,
+                        "",
+                        format!(
+                            "{} more problems are not shown after the first {MAX_DIAGNOSTICS}",
+                            self.suppressed
+                        ),
+                    )
+                    .with_location(last)
+                    .with_help("fix these and load the document again"),
+                );
+            }
             Err(diagnostics)
         }
     }
@@ -166,6 +203,7 @@ impl SeenKeys {
             None => {
                 self.first.insert(key.to_owned(), span);
             }
+            Some(_) if builder.is_full() => builder.suppress(),
             Some(first) => {
                 let source = builder.source();
                 let mut diagnostic = Diagnostic::error(

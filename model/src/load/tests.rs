@@ -690,3 +690,27 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_flood_of_problems_is_cut_short() {
+    let yaml = format!("name: x\ntags:\n{}", "  a: b\n".repeat(500));
+    let toml = format!("name = \"x\"\n{}", "= broken\n".repeat(500));
+    for (format, text) in [(Format::Yaml, yaml), (Format::Toml, toml)] {
+        let source = Source::new("in", text);
+        let diagnostics = parse::<Estate>(source, format, &Limits::default()).unwrap_err();
+        assert_eq!(
+            diagnostics.len(),
+            super::spans::MAX_DIAGNOSTICS + 1,
+            "{format:?}"
+        );
+        let last = diagnostics.last().unwrap();
+        assert_eq!(last.code, Code::LimitExceeded);
+        assert!(
+            last.message
+                .ends_with("more problems are not shown after the first 100"),
+            "{}",
+            last.message
+        );
+        assert!(last.location.is_some());
+    }
+}

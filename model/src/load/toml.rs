@@ -26,7 +26,11 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         for error in errors {
-            builder.push(parse_error(source, &error));
+            if builder.is_full() {
+                builder.suppress();
+            } else {
+                builder.push(parse_error(source, &error));
+            }
         }
         return builder.finish();
     }
