@@ -32,10 +32,7 @@ pub(crate) fn pretty(text: &str, generator: Option<Generator>) -> Result<String,
     // Indentation makes pretty JSON larger than the template's text; room that is never
     // written is never touched, so a generous reserve costs no memory.
     let mut out = String::with_capacity(3 * text.len() + 64);
-    let template = match generator {
-        Some(generator) => arm_template(text)?.map(|members| (members, generator)),
-        None => None,
-    };
+    let template = generator.and_then(|g| arm_template(text).map(|members| (members, g)));
     match template {
         Some((members, generator)) => write_template(&members, generator, &mut out)?,
         None => layout(text, 0, &mut out),
@@ -54,15 +51,13 @@ fn check(text: &str) -> Result<(), String> {
 }
 
 /// The top-level members of `text` when it is an ARM deployment template.
-fn arm_template(text: &str) -> Result<Option<IndexMap<String, &RawValue>>, String> {
-    let Ok(members) = serde_json::from_str::<IndexMap<String, &RawValue>>(text) else {
-        return Ok(None);
-    };
+fn arm_template(text: &str) -> Option<IndexMap<String, &RawValue>> {
+    let members = serde_json::from_str::<IndexMap<String, &RawValue>>(text).ok()?;
     let is_template = members
         .get("$schema")
         .and_then(|schema| serde_json::from_str::<String>(schema.get()).ok())
         .is_some_and(|schema| schema.ends_with("eploymentTemplate.json#"));
-    Ok(is_template.then_some(members))
+    is_template.then_some(members)
 }
 
 /// Writes an ARM template's members with the generator marker in its metadata.
