@@ -23,7 +23,19 @@ pub const LONG_HASH_LEN: usize = 8;
 /// assert_ne!(stable_guid(&["a", "b"]), stable_guid(&["ab"]));
 /// ```
 pub fn stable_guid(parts: &[&str]) -> Uuid {
-    Uuid::new_v5(&NAMESPACE, parts.join("\u{1f}").as_bytes())
+    guid_of(parts.iter().copied())
+}
+
+/// [`stable_guid`] of the parts an iterator gives.
+fn guid_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Uuid {
+    let mut joined = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            joined.push('\u{1f}');
+        }
+        joined.push_str(part);
+    }
+    Uuid::new_v5(&NAMESPACE, joined.as_bytes())
 }
 
 /// `len` lowercase letters derived from `parts`: letters only, so a name that ends in one
@@ -36,13 +48,21 @@ pub fn stable_guid(parts: &[&str]) -> Uuid {
 /// assert!(h.chars().all(|c| c.is_ascii_lowercase()));
 /// ```
 pub fn hash(parts: &[&str], len: usize) -> String {
-    let bytes = *stable_guid(parts).as_bytes();
-    let mut value = u128::from_be_bytes(bytes);
     let mut out = String::with_capacity(len);
+    push_hash(&mut out, parts.iter().copied(), len);
+    out
+}
+
+/// Appends [`hash`] of `parts` to `out`.
+pub(super) fn push_hash<'a>(
+    out: &mut String,
+    parts: impl IntoIterator<Item = &'a str>,
+    len: usize,
+) {
+    let mut value = u128::from_be_bytes(*guid_of(parts).as_bytes());
     for _ in 0..len {
         let letter = u8::try_from(value % 26).unwrap_or(0);
         out.push(char::from(b'a' + letter));
         value /= 26;
     }
-    out
 }

@@ -1,6 +1,6 @@
 //! Names from parts: the estate prefix, a tenant-keyed hash, Azure's length limits.
 
-use super::hash::hash;
+use super::hash::push_hash;
 use super::rules::{Charset, Rule};
 
 /// Builds names from the estate's naming prefix and tenant.
@@ -41,48 +41,64 @@ impl Namer {
     /// Like [`Namer::name`], with `key` added to what the hash covers but not to the name
     /// (for names that must differ per project or environment without saying so).
     pub fn name_keyed(&self, rule: &Rule, parts: &[&str], key: &[&str]) -> String {
-        let name = self.build(rule, parts, key);
-        if rule.dash_digits_end {
-            name
-        } else {
-            compute_name(&name)
+        let mut name = self.build(rule, parts, key);
+        if !rule.dash_digits_end {
+            make_compute_name(&mut name);
         }
+        name
     }
 
+    /// The words of a name: the type prefix, the estate prefix when the rule takes it, and
+    /// the non-empty parts.
+    fn words<'a>(
+        &'a self,
+        rule: &'a Rule,
+        parts: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a str> + Clone {
+        let estate = self.prefix.as_deref().filter(|_| rule.estate_prefix);
+        std::iter::once(rule.prefix)
+            .chain(estate)
+            .chain(parts.iter().copied().filter(|p| !p.is_empty()))
+    }
+
+    // One allocation for the name, one for the hash input when there is a hash: this runs
+    // for every resource of every plan and validation.
     fn build(&self, rule: &Rule, parts: &[&str], key: &[&str]) -> String {
-        let mut words: Vec<&str> = Vec::with_capacity(parts.len() + 2);
-        words.push(rule.prefix);
-        if let Some(prefix) = self.prefix.as_deref().filter(|_| rule.estate_prefix) {
-            words.push(prefix);
-        }
-        words.extend(parts.iter().copied().filter(|p| !p.is_empty()));
         let separator = match rule.charset {
             Charset::Compact => "",
             Charset::Hyphenated => "-",
         };
-        let full = clean(&words.join(separator), rule.charset);
-        let needs_hash = rule.global || full.len() > rule.max;
-        if !needs_hash {
-            return full;
+        let words = self.words(rule, parts);
+        let mut name = String::with_capacity(words.clone().map(|w| w.len() + 1).sum());
+        for (i, word) in words.clone().enumerate() {
+            if i > 0 {
+                push_clean(&mut name, separator, rule.charset);
+            }
+            push_clean(&mut name, word, rule.charset);
         }
-        let mut hashed = vec![self.tenant.as_str(), rule.prefix];
-        hashed.extend(words.iter().skip(1));
-        hashed.push("\u{1e}");
-        hashed.extend(key);
-        let suffix = hash(&hashed, rule.hash_len);
+        trim_hyphens(&mut name);
+        if !rule.global && name.len() <= rule.max {
+            return name;
+        }
+        let hashed = [self.tenant.as_str()]
+            .into_iter()
+            .chain(words)
+            .chain(["\u{1e}"])
+            .chain(key.iter().copied());
         let room = rule.max.saturating_sub(rule.hash_len + separator.len());
-        let mut head: String = full.chars().take(room).collect();
-        while head.ends_with('-') {
-            head.pop();
-        }
-        format!("{head}{separator}{suffix}")
+        // After cleaning the name is ASCII, so a byte cut is a character cut.
+        name.truncate(room);
+        trim_hyphens(&mut name);
+        name.push_str(separator);
+        push_hash(&mut name, hashed, rule.hash_len);
+        name
     }
 }
 
-/// Lowercases `name` and keeps the characters of `charset`; hyphen runs collapse to one.
-fn clean(name: &str, charset: Charset) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
+/// Appends `text` to `out` lowercased, keeping the characters of `charset`; other characters
+/// become one hyphen in a hyphenated name (none at the start, never two in a row).
+fn push_clean(out: &mut String, text: &str, charset: Charset) {
+    for c in text.chars() {
         let c = c.to_ascii_lowercase();
         match (charset, c) {
             (_, 'a'..='z' | '0'..='9') => out.push(c),
@@ -90,10 +106,12 @@ fn clean(name: &str, charset: Charset) -> String {
             _ => {}
         }
     }
-    while out.ends_with('-') {
-        out.pop();
+}
+
+fn trim_hyphens(name: &mut String) {
+    while name.ends_with('-') {
+        name.pop();
     }
-    out
 }
 
 /// A compute name that does not end in `-<digits>`: the last hyphen before a final run of
@@ -105,12 +123,15 @@ fn clean(name: &str, charset: Charset) -> String {
 /// assert_eq!(compute_name("cl-ds3-v2"), "cl-ds3-v2");
 /// ```
 pub fn compute_name(name: &str) -> String {
-    let trimmed = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    if trimmed.len() < name.len()
-        && let Some(head) = trimmed.strip_suffix('-')
-    {
-        let digits = name.get(trimmed.len()..).unwrap_or_default();
-        return format!("{head}x{digits}");
+    let mut name = name.to_owned();
+    make_compute_name(&mut name);
+    name
+}
+
+/// [`compute_name`] in place.
+fn make_compute_name(name: &mut String) {
+    let digits_start = name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_start < name.len() && name[..digits_start].ends_with('-') {
+        name.replace_range(digits_start - 1..digits_start, "x");
     }
-    name.to_owned()
 }

@@ -1,6 +1,6 @@
 //! No two resources get the same name.
 
-use std::collections::BTreeMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
@@ -19,7 +19,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let mut first: BTreeMap<(&Scope, &str, String), &Resource<'_>> = BTreeMap::new();
+    // Hashed, not ordered: lookups only, and findings follow the order of `cx.names`.
+    let mut first: HashMap<(&Scope, &str, String), &Resource<'_>> =
+        HashMap::with_capacity(cx.names.len());
     let mut found = Vec::new();
     for resource in &cx.names {
         let name = &resource.name;

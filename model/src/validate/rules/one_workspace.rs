@@ -1,6 +1,6 @@
 //! One workspace per project per environment, on the project's promotion path.
 
-use std::collections::BTreeMap;
+use foldhash::HashMap;
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
@@ -46,7 +46,7 @@ fn check(cx: &mut Context<'_>) {
         }
     }
     for (environment, item) in cx.estate.environments() {
-        let mut seen = BTreeMap::new();
+        let mut seen = HashMap::default();
         for (_, project) in cx.estate.projects() {
             if !project.environments.contains(&environment) {
                 continue;
