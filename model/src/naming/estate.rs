@@ -1,13 +1,15 @@
 //! The name of every resource of an estate, from estate values, and where it must be unique.
 
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::hash::{hash, stable_guid};
 use super::namer::Namer;
-use super::rules::{self, Rule, Uniqueness};
+use super::project::ProjectNames;
+use super::rules::{self, Rule};
 use crate::estate::{Environment, Estate, Project};
 use crate::names::{Slug, VmSize};
-use crate::vocabulary::{InferenceMode, Network, Stage};
 
 /// The name of the nested deployment of an environment's private DNS zones.
 pub const PRIVATE_DNS_DEPLOYMENT: &str = "mlzone-private-dns";
@@ -21,25 +23,25 @@ pub enum Scope {
     /// In the Entra ID tenant (role names).
     Tenant,
     /// In a region, by its short name.
-    Region(String),
+    Region(Arc<str>),
     /// In a subscription: `subscription <id>`, or `environment <name>` when the document
     /// leaves the subscription out (each such environment is taken as its own).
-    Subscription(String),
+    Subscription(Arc<str>),
     /// In a resource group of a subscription.
     ResourceGroup {
         /// The subscription, as in [`Scope::Subscription`].
-        subscription: String,
+        subscription: Arc<str>,
         /// The resource group's name.
-        resource_group: String,
+        resource_group: Arc<str>,
     },
     /// In a workspace.
     Workspace {
         /// The subscription, as in [`Scope::Subscription`].
-        subscription: String,
+        subscription: Arc<str>,
         /// The resource group's name.
-        resource_group: String,
+        resource_group: Arc<str>,
         /// The workspace's name.
-        workspace: String,
+        workspace: Arc<str>,
     },
 }
 
@@ -49,7 +51,7 @@ pub struct Name {
     /// The name Azure gets.
     pub value: String,
     /// The rule of its kind.
-    pub rule: Rule,
+    pub rule: &'static Rule,
     /// Where it must be unique.
     pub scope: Scope,
 }
@@ -132,27 +134,35 @@ impl Names {
         &self.namer
     }
 
+    /// The names of `project`'s resources in `environment`. Naming several of them through
+    /// one [`ProjectNames`] builds their scopes (resource group, workspace) once.
+    pub fn of<'n>(
+        &'n self,
+        project: &'n Project,
+        environment: &'n Environment,
+    ) -> ProjectNames<'n> {
+        ProjectNames::new(self, project, environment)
+    }
+
     /// The subscription of `environment`, as a scope.
     pub fn subscription(&self, environment: &Environment) -> Scope {
-        Scope::Subscription(match environment.subscription {
-            Some(id) => format!("subscription {id}"),
-            None => format!("environment {}", environment.name),
-        })
+        Scope::Subscription(subscription_key(environment).into())
     }
 
     /// The region of `environment`, as a scope.
     pub fn region(&self, environment: &Environment) -> Scope {
-        Scope::Region(environment.location.to_string())
+        Scope::Region(environment.location.to_string().into())
     }
 
     /// The workspace of a project in an environment, as the scope of its computes.
     pub fn workspace_scope(&self, project: &Project, environment: &Environment) -> Scope {
-        self.scope(&rules::CLUSTER, project, environment)
+        self.of(project, environment).workspace_scope()
     }
 
-    /// The resource group of a project in an environment: `rg-{prefix}-{project}-{env}`.
+    /// The resource group of a project in an environment (see
+    /// [`ProjectNames::resource_group`]).
     pub fn resource_group(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::RESOURCE_GROUP, project, environment, &[], &[])
+        self.of(project, environment).resource_group()
     }
 
     /// The resource group of an environment's private DNS zones:
@@ -163,111 +173,90 @@ impl Names {
                 &rules::RESOURCE_GROUP,
                 &[environment.name.as_str(), "private-dns"],
             ),
-            rule: rules::RESOURCE_GROUP,
+            rule: &rules::RESOURCE_GROUP,
             scope: self.subscription(environment),
         }
     }
 
-    /// The nested deployment of a project in an environment: `mlzone-{project}-{env}`.
+    /// The nested deployment of a project in an environment (see
+    /// [`ProjectNames::deployment`]).
     pub fn deployment(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::DEPLOYMENT, project, environment, &[], &[])
+        self.of(project, environment).deployment()
     }
 
-    /// The workspace of a project in an environment: `mlw-{prefix}-{project}-{env}`.
+    /// The workspace of a project in an environment (see [`ProjectNames::workspace`]).
     pub fn workspace(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::WORKSPACE, project, environment, &[], &[])
+        self.of(project, environment).workspace()
     }
 
-    /// The storage account: `st{prefix}{project}{env}{hash}`.
+    /// The storage account (see [`ProjectNames::storage`]).
     pub fn storage(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::STORAGE, project, environment, &[], &[])
+        self.of(project, environment).storage()
     }
 
-    /// The key vault: `kv-{prefix}-{project}-{env}-{hash}`.
+    /// The key vault (see [`ProjectNames::key_vault`]).
     pub fn key_vault(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::KEY_VAULT, project, environment, &[], &[])
+        self.of(project, environment).key_vault()
     }
 
-    /// The container registry: `cr{prefix}{project}{env}{hash}`.
+    /// The container registry (see [`ProjectNames::container_registry`]).
     pub fn container_registry(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::CONTAINER_REGISTRY, project, environment, &[], &[])
+        self.of(project, environment).container_registry()
     }
 
-    /// The Application Insights component: `appi-{prefix}-{project}-{env}`.
+    /// The Application Insights component (see [`ProjectNames::app_insights`]).
     pub fn app_insights(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::APP_INSIGHTS, project, environment, &[], &[])
+        self.of(project, environment).app_insights()
     }
 
-    /// The Log Analytics workspace: `log-{prefix}-{project}-{env}`.
+    /// The Log Analytics workspace (see [`ProjectNames::log_analytics`]).
     pub fn log_analytics(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::LOG_ANALYTICS, project, environment, &[], &[])
+        self.of(project, environment).log_analytics()
     }
 
-    /// A private endpoint of a private project: `pe-{prefix}-{project}-{env}-{target}`.
+    /// A private endpoint of a private project (see [`ProjectNames::private_endpoint`]).
     pub fn private_endpoint(
         &self,
         project: &Project,
         environment: &Environment,
         target: PrivateEndpointTarget,
     ) -> Name {
-        self.of_project(
-            &rules::PRIVATE_ENDPOINT,
-            project,
-            environment,
-            &[target.short()],
-            &[],
-        )
+        self.of(project, environment).private_endpoint(target)
     }
 
-    /// The compute instance of a data scientist: `ci-{person}-{hash}`, the hash keyed with
-    /// the tenant, project and environment, unique in the region.
+    /// The compute instance of a data scientist (see [`ProjectNames::compute_instance`]).
     pub fn compute_instance(
         &self,
         project: &Project,
         environment: &Environment,
         person: &Slug,
     ) -> Name {
-        self.of_item(
-            &rules::COMPUTE_INSTANCE,
-            project,
-            environment,
-            &[person.as_str()],
-            &[project.name.as_str(), environment.name.as_str()],
-        )
+        self.of(project, environment).compute_instance(person)
     }
 
-    /// The development cluster of a VM size: `cl-{size}` with the size lowercased, the
-    /// `Standard_`/`Basic_` prefix dropped and `_` written `-` (`Standard_DS3_v2` →
-    /// `cl-ds3-v2`).
+    /// The development cluster of a VM size (see [`ProjectNames::cluster`]).
     pub fn cluster(&self, project: &Project, environment: &Environment, vm_size: &VmSize) -> Name {
-        let size = vm_size_words(vm_size.as_str());
-        self.of_item(&rules::CLUSTER, project, environment, &[&size], &[])
+        self.of(project, environment).cluster(vm_size)
     }
 
-    /// The cluster of a production pipeline: `pl-{pipeline}`.
+    /// The cluster of a production pipeline (see [`ProjectNames::pipeline_cluster`]).
     pub fn pipeline_cluster(
         &self,
         project: &Project,
         environment: &Environment,
         pipeline: &Slug,
     ) -> Name {
-        self.of_item(
-            &rules::PIPELINE_CLUSTER,
-            project,
-            environment,
-            &[pipeline.as_str()],
-            &[],
-        )
+        self.of(project, environment).pipeline_cluster(pipeline)
     }
 
-    /// The online endpoint: `oe-{prefix}-{project}-{env}-{hash}`, unique in the region.
+    /// The online endpoint (see [`ProjectNames::online_endpoint`]).
     pub fn online_endpoint(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::ONLINE_ENDPOINT, project, environment, &[], &[])
+        self.of(project, environment).online_endpoint()
     }
 
-    /// The batch endpoint: `be-{prefix}-{project}-{env}-{hash}`, unique in the region.
+    /// The batch endpoint (see [`ProjectNames::batch_endpoint`]).
     pub fn batch_endpoint(&self, project: &Project, environment: &Environment) -> Name {
-        self.of_project(&rules::BATCH_ENDPOINT, project, environment, &[], &[])
+        self.of(project, environment).batch_endpoint()
     }
 
     /// The name of a private DNS zone's link to a virtual network, from a key of the network
@@ -296,278 +285,12 @@ impl Names {
     pub fn role_name(&self, display: &str, environment: &Environment) -> String {
         format!("{display} ({}, {})", self.organisation, environment.name)
     }
-
-    /// A name of a project's resource: parts `[project, env, extra…]`.
-    fn of_project(
-        &self,
-        rule: &Rule,
-        project: &Project,
-        environment: &Environment,
-        extra: &[&str],
-        key: &[&str],
-    ) -> Name {
-        let mut parts = vec![project.name.as_str(), environment.name.as_str()];
-        parts.extend(extra);
-        Name {
-            value: self.namer.name_keyed(rule, &parts, key),
-            rule: *rule,
-            scope: self.scope(rule, project, environment),
-        }
-    }
-
-    /// A name of a workspace item: only `parts`, the project and environment in the scope.
-    fn of_item(
-        &self,
-        rule: &Rule,
-        project: &Project,
-        environment: &Environment,
-        parts: &[&str],
-        key: &[&str],
-    ) -> Name {
-        Name {
-            value: self.namer.name_keyed(rule, parts, key),
-            rule: *rule,
-            scope: self.scope(rule, project, environment),
-        }
-    }
-
-    fn scope(&self, rule: &Rule, project: &Project, environment: &Environment) -> Scope {
-        let group = || {
-            let Scope::Subscription(subscription) = self.subscription(environment) else {
-                return (String::new(), String::new());
-            };
-            let parts = [project.name.as_str(), environment.name.as_str()];
-            (
-                subscription,
-                self.namer.name(&rules::RESOURCE_GROUP, &parts),
-            )
-        };
-        match rule.unique_in {
-            Uniqueness::Azure => Scope::Azure,
-            Uniqueness::Region => self.region(environment),
-            Uniqueness::Subscription => self.subscription(environment),
-            Uniqueness::ResourceGroup => {
-                let (subscription, resource_group) = group();
-                Scope::ResourceGroup {
-                    subscription,
-                    resource_group,
-                }
-            }
-            Uniqueness::Workspace => {
-                let (subscription, resource_group) = group();
-                let parts = [project.name.as_str(), environment.name.as_str()];
-                Scope::Workspace {
-                    subscription,
-                    resource_group,
-                    workspace: self.namer.name(&rules::WORKSPACE, &parts),
-                }
-            }
-        }
-    }
-
-    /// Every named resource the plan deploys for `estate`, environment by environment in
-    /// promotion order, then project by project; each with what it is for and the document
-    /// item it is built from.
-    pub fn resources<'e>(&self, estate: &'e Estate) -> Vec<Resource<'e>> {
-        let mut out = Vec::new();
-        for (environment_id, environment) in estate.environments() {
-            let env = environment.name.as_str();
-            let projects: Vec<&Project> = estate
-                .projects()
-                .filter(|(_, p)| p.environments.contains(&environment_id))
-                .map(|(_, p)| p)
-                .collect();
-            if projects
-                .iter()
-                .any(|p| p.factors.network == Network::Private)
-            {
-                out.push(Resource {
-                    name: self.private_dns_resource_group(environment),
-                    owner: Owner::PrivateDns { environment: env },
-                    path: environment.path.clone(),
-                });
-            }
-            for project in projects {
-                self.project_resources(&mut out, project, environment);
-            }
-        }
-        out
-    }
-
-    fn project_resources<'e>(
-        &self,
-        out: &mut Vec<Resource<'e>>,
-        project: &'e Project,
-        environment: &'e Environment,
-    ) {
-        let (p, env) = (project.name.as_str(), environment.name.as_str());
-        let owner = Owner::Project {
-            project: p,
-            environment: env,
-        };
-        let at = |name: Name| Resource {
-            name,
-            owner,
-            path: project.path.clone(),
-        };
-        out.push(at(self.resource_group(project, environment)));
-        out.push(at(self.deployment(project, environment)));
-        out.push(at(self.workspace(project, environment)));
-        out.push(at(self.storage(project, environment)));
-        out.push(at(self.key_vault(project, environment)));
-        out.push(at(self.container_registry(project, environment)));
-        out.push(at(self.app_insights(project, environment)));
-        out.push(at(self.log_analytics(project, environment)));
-        if project.factors.network == Network::Private {
-            for target in PrivateEndpointTarget::ALL {
-                out.push(at(self.private_endpoint(project, environment, target)));
-            }
-        }
-        if environment.stage == Stage::Development {
-            for person in &project.data_scientists {
-                out.push(Resource {
-                    name: self.compute_instance(project, environment, &person.name),
-                    owner: Owner::Instance {
-                        person: person.name.as_str(),
-                        project: p,
-                        environment: env,
-                    },
-                    path: person.path.clone(),
-                });
-            }
-            for cluster in &project.compute.clusters {
-                out.push(Resource {
-                    name: self.cluster(project, environment, &cluster.vm_size),
-                    owner: Owner::Cluster {
-                        size: cluster.vm_size.as_str(),
-                        project: p,
-                        environment: env,
-                    },
-                    path: format!("{}/vm-size", cluster.path),
-                });
-            }
-        } else {
-            for pipeline in &project.compute.pipelines {
-                out.push(Resource {
-                    name: self.pipeline_cluster(project, environment, &pipeline.name),
-                    owner: Owner::Pipeline {
-                        pipeline: pipeline.name.as_str(),
-                        project: p,
-                        environment: env,
-                    },
-                    path: format!("{}/name", pipeline.path),
-                });
-            }
-        }
-        if environment.stage == Stage::Production {
-            if project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime)
-            {
-                out.push(at(self.online_endpoint(project, environment)));
-            }
-            if project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch) {
-                out.push(at(self.batch_endpoint(project, environment)));
-            }
-        }
-    }
 }
 
-/// `Standard_NC6s_v3` → `nc6s-v3`.
-fn vm_size_words(vm_size: &str) -> String {
-    let lower = vm_size.to_ascii_lowercase();
-    let short = lower
-        .strip_prefix("standard_")
-        .or_else(|| lower.strip_prefix("basic_"))
-        .unwrap_or(&lower);
-    short.replace('_', "-")
-}
-
-/// A named resource of an estate (see [`Names::resources`]).
-#[derive(Debug, Clone)]
-pub struct Resource<'e> {
-    /// Its name, rule and scope.
-    pub name: Name,
-    /// What it is for.
-    pub owner: Owner<'e>,
-    /// The JSON pointer of the document item its name is built from.
-    pub path: String,
-}
-
-/// What a name is built for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner<'e> {
-    /// The private DNS zones of an environment.
-    PrivateDns {
-        /// The environment.
-        environment: &'e str,
-    },
-    /// A project's resource in an environment.
-    Project {
-        /// The project.
-        project: &'e str,
-        /// The environment.
-        environment: &'e str,
-    },
-    /// A data scientist's compute instance.
-    Instance {
-        /// The data scientist.
-        person: &'e str,
-        /// The project.
-        project: &'e str,
-        /// The environment.
-        environment: &'e str,
-    },
-    /// A development cluster of a VM size.
-    Cluster {
-        /// The VM size.
-        size: &'e str,
-        /// The project.
-        project: &'e str,
-        /// The environment.
-        environment: &'e str,
-    },
-    /// A pipeline's cluster.
-    Pipeline {
-        /// The pipeline.
-        pipeline: &'e str,
-        /// The project.
-        project: &'e str,
-        /// The environment.
-        environment: &'e str,
-    },
-}
-
-impl std::fmt::Display for Owner<'_> {
-    /// What the name is for, in messages (``project `churn` in `dev` ``).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            Owner::PrivateDns { environment } => {
-                write!(f, "the private dns zones of `{environment}`")
-            }
-            Owner::Project {
-                project,
-                environment,
-            } => write!(f, "project `{project}` in `{environment}`"),
-            Owner::Instance {
-                person,
-                project,
-                environment,
-            } => write!(
-                f,
-                "the instance of `{person}` of `{project}` in `{environment}`"
-            ),
-            Owner::Cluster {
-                size,
-                project,
-                environment,
-            } => write!(f, "the `{size}` cluster of `{project}` in `{environment}`"),
-            Owner::Pipeline {
-                pipeline,
-                project,
-                environment,
-            } => write!(
-                f,
-                "the cluster of pipeline `{pipeline}` of `{project}` in `{environment}`"
-            ),
-        }
+/// What [`Scope::Subscription`] holds for `environment`.
+pub(super) fn subscription_key(environment: &Environment) -> String {
+    match environment.subscription {
+        Some(id) => format!("subscription {id}"),
+        None => format!("environment {}", environment.name),
     }
 }

@@ -11,7 +11,9 @@
 //!   limit, letters-only hashes so a compute name never ends in `-<digits>`.
 //! - [`Names`] — the name of each resource of an estate from estate values
 //!   ([`Names::workspace`], [`Names::storage`], …), with its [`Scope`], and
-//!   [`Names::resources`], every named resource the plan deploys.
+//!   [`Names::resources`], every named resource the plan deploys; [`ProjectNames`]
+//!   ([`Names::of`]) names one project's resources in one environment, building the scopes
+//!   they share once.
 //! - [`hash`], [`stable_guid`] — the letter hashes and UUIDv5 GUIDs under [`NAMESPACE`].
 //!
 //! ```
@@ -27,14 +29,16 @@
 mod estate;
 mod hash;
 mod namer;
+mod project;
+mod resources;
 pub mod rules;
 
 #[cfg(test)]
 mod tests;
 
-pub use estate::{
-    Name, Names, Owner, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarget, Resource, Scope,
-};
+pub use estate::{Name, Names, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarget, Scope};
 pub use hash::{HASH_LEN, LONG_HASH_LEN, NAMESPACE, hash, stable_guid};
 pub use namer::{Namer, compute_name};
+pub use project::ProjectNames;
+pub use resources::{Owner, Resource};
 pub use rules::{Charset, Rule, Uniqueness};

@@ -41,12 +41,15 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The Azure name the plan gives the item at `path` (its first deployment), if any.
-    pub(crate) fn deployed_name(&self, path: &str) -> Option<&str> {
-        self.names
-            .iter()
-            .find(|r| r.path == path)
-            .map(|r| r.name.value.as_str())
+    /// The Azure name the plan gives each item, by the item's path (its first deployment).
+    pub(crate) fn deployed_names(&self) -> foldhash::HashMap<&str, &str> {
+        let mut names = foldhash::HashMap::default();
+        for resource in &self.names {
+            names
+                .entry(resource.path.as_ref())
+                .or_insert(resource.name.value.as_str());
+        }
+        names
     }
 
     pub(crate) fn into_findings(self) -> Vec<Diagnostic> {

@@ -16,6 +16,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
+    let mut idle = Vec::new();
     for (_, project) in cx.estate.projects() {
         let clusters = project
             .compute
@@ -29,11 +30,20 @@ fn check(cx: &mut Context<'_>) {
                     .iter()
                     .map(|p| (&p.cluster, format!("{}/name", p.path), p.name.as_str())),
             );
-        for (cluster, item, fallback) in clusters {
-            if cluster.min_nodes == 0 {
-                continue;
-            }
-            let name = cx.deployed_name(&item).unwrap_or(fallback);
+        idle.extend(
+            clusters
+                .filter(|(cluster, ..)| cluster.min_nodes > 0)
+                .map(|(cluster, item, fallback)| (project, cluster, item, fallback)),
+        );
+    }
+    if idle.is_empty() {
+        return;
+    }
+    let deployed = cx.deployed_names();
+    let findings: Vec<_> = idle
+        .into_iter()
+        .map(|(project, cluster, item, fallback)| {
+            let name = deployed.get(item.as_str()).copied().unwrap_or(fallback);
             let message = format!(
                 "cluster `{name}` of project `{}` keeps {} {} running when idle",
                 project.name,
@@ -44,7 +54,10 @@ fn check(cx: &mut Context<'_>) {
                     "nodes"
                 },
             );
-            cx.push(RULE.finding(format!("{}/min-nodes", cluster.path), message));
-        }
+            RULE.finding(format!("{}/min-nodes", cluster.path), message)
+        })
+        .collect();
+    for finding in findings {
+        cx.push(finding);
     }
 }

@@ -25,7 +25,7 @@ fn check(cx: &mut Context<'_>) {
     let mut found = Vec::new();
     for resource in &cx.names {
         let name = &resource.name;
-        if name.rule == rules::WORKSPACE {
+        if *name.rule == rules::WORKSPACE {
             continue; // one-workspace-per-project-environment
         }
         let key = (
