@@ -28,6 +28,7 @@ pub struct ProjectNames<'n> {
     names: &'n Names,
     project: &'n Project,
     environment: &'n Environment,
+    region: OnceCell<Arc<str>>,
     subscription: OnceCell<Arc<str>>,
     resource_group: OnceCell<Arc<str>>,
     workspace: OnceCell<Arc<str>>,
@@ -43,6 +44,7 @@ impl<'n> ProjectNames<'n> {
             names,
             project,
             environment,
+            region: OnceCell::new(),
             subscription: OnceCell::new(),
             resource_group: OnceCell::new(),
             workspace: OnceCell::new(),
@@ -59,7 +61,7 @@ impl<'n> ProjectNames<'n> {
 
     /// The nested deployment: `mlzone-{project}-{env}`.
     pub fn deployment(&self) -> Name {
-        self.of_project(&rules::DEPLOYMENT, &[], &[])
+        self.of_project(&rules::DEPLOYMENT, "", &[])
     }
 
     /// The workspace: `mlw-{prefix}-{project}-{env}`.
@@ -74,32 +76,32 @@ impl<'n> ProjectNames<'n> {
 
     /// The storage account: `st{prefix}{project}{env}{hash}`.
     pub fn storage(&self) -> Name {
-        self.of_project(&rules::STORAGE, &[], &[])
+        self.of_project(&rules::STORAGE, "", &[])
     }
 
     /// The key vault: `kv-{prefix}-{project}-{env}-{hash}`.
     pub fn key_vault(&self) -> Name {
-        self.of_project(&rules::KEY_VAULT, &[], &[])
+        self.of_project(&rules::KEY_VAULT, "", &[])
     }
 
     /// The container registry: `cr{prefix}{project}{env}{hash}`.
     pub fn container_registry(&self) -> Name {
-        self.of_project(&rules::CONTAINER_REGISTRY, &[], &[])
+        self.of_project(&rules::CONTAINER_REGISTRY, "", &[])
     }
 
     /// The Application Insights component: `appi-{prefix}-{project}-{env}`.
     pub fn app_insights(&self) -> Name {
-        self.of_project(&rules::APP_INSIGHTS, &[], &[])
+        self.of_project(&rules::APP_INSIGHTS, "", &[])
     }
 
     /// The Log Analytics workspace: `log-{prefix}-{project}-{env}`.
     pub fn log_analytics(&self) -> Name {
-        self.of_project(&rules::LOG_ANALYTICS, &[], &[])
+        self.of_project(&rules::LOG_ANALYTICS, "", &[])
     }
 
     /// A private endpoint of a private project: `pe-{prefix}-{project}-{env}-{target}`.
     pub fn private_endpoint(&self, target: PrivateEndpointTarget) -> Name {
-        self.of_project(&rules::PRIVATE_ENDPOINT, &[target.short()], &[])
+        self.of_project(&rules::PRIVATE_ENDPOINT, target.short(), &[])
     }
 
     /// The compute instance of a data scientist: `ci-{person}-{hash}`, the hash keyed with
@@ -124,19 +126,22 @@ impl<'n> ProjectNames<'n> {
 
     /// The online endpoint: `oe-{prefix}-{project}-{env}-{hash}`, unique in the region.
     pub fn online_endpoint(&self) -> Name {
-        self.of_project(&rules::ONLINE_ENDPOINT, &[], &[])
+        self.of_project(&rules::ONLINE_ENDPOINT, "", &[])
     }
 
     /// The batch endpoint: `be-{prefix}-{project}-{env}-{hash}`, unique in the region.
     pub fn batch_endpoint(&self) -> Name {
-        self.of_project(&rules::BATCH_ENDPOINT, &[], &[])
+        self.of_project(&rules::BATCH_ENDPOINT, "", &[])
     }
 
-    /// A name of a project's resource: parts `[project, env, extra…]`.
-    fn of_project(&self, rule: &'static Rule, extra: &[&str], key: &[&str]) -> Name {
-        let mut parts = Vec::with_capacity(2 + extra.len());
-        parts.extend([self.project.name.as_str(), self.environment.name.as_str()]);
-        parts.extend(extra);
+    /// A name of a project's resource: parts `[project, env, extra]` (the namer leaves an
+    /// empty `extra` out).
+    fn of_project(&self, rule: &'static Rule, extra: &str, key: &[&str]) -> Name {
+        let parts = [
+            self.project.name.as_str(),
+            self.environment.name.as_str(),
+            extra,
+        ];
         self.named(rule, self.names.namer().name_keyed(rule, &parts, key))
     }
 
@@ -156,7 +161,10 @@ impl<'n> ProjectNames<'n> {
     fn scope(&self, rule: &Rule) -> Scope {
         match rule.unique_in {
             Uniqueness::Azure => Scope::Azure,
-            Uniqueness::Region => self.names.region(self.environment),
+            Uniqueness::Region => Scope::Region(Arc::clone(
+                self.region
+                    .get_or_init(|| self.environment.location.to_string().into()),
+            )),
             Uniqueness::Subscription => Scope::Subscription(self.subscription()),
             Uniqueness::ResourceGroup => Scope::ResourceGroup {
                 subscription: self.subscription(),

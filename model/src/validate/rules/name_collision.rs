@@ -1,5 +1,7 @@
 //! No two resources get the same name.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::{Rule, RuleInfo};
@@ -20,7 +22,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     // Hashed, not ordered: lookups only, and findings follow the order of `cx.names`.
-    let mut first: HashMap<(&Scope, &str, String), &Resource<'_>> =
+    let mut first: HashMap<(&Scope, &str, Cow<'_, str>), &Resource<'_>> =
         HashMap::with_capacity(cx.names.len());
     let mut found = Vec::new();
     for resource in &cx.names {
@@ -28,11 +30,13 @@ fn check(cx: &mut Context<'_>) {
         if *name.rule == rules::WORKSPACE {
             continue; // one-workspace-per-project-environment
         }
-        let key = (
-            &name.scope,
-            name.rule.namespace,
-            name.value.to_ascii_lowercase(),
-        );
+        // Names come lowercase from the namer; lowercasing is only the rule's promise.
+        let value = if name.value.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.value.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name.value.as_str())
+        };
+        let key = (&name.scope, name.rule.namespace, value);
         let Some(earlier) = first.get(&key) else {
             first.insert(key, resource);
             continue;
