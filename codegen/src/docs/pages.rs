@@ -192,12 +192,16 @@ fn project_environment(
     planned: &ProjectPlan,
     project: &mlzone_model::estate::Project,
 ) -> ProjectEnvironment {
+    let mut names: foldhash::HashMap<String, &str> = foldhash::HashMap::default();
+    for scientist in &project.data_scientists {
+        names
+            .entry(scientist.object_id.to_string())
+            .or_insert(scientist.name.as_str());
+    }
     let owner = |object_id: &str| {
-        project
-            .data_scientists
-            .iter()
-            .find(|s| s.object_id.to_string() == object_id)
-            .map_or_else(|| object_id.to_owned(), |s| s.name.to_string())
+        names
+            .get(object_id)
+            .map_or_else(|| object_id.to_owned(), |&name| name.to_owned())
     };
     ProjectEnvironment {
         environment: environment.name.clone(),

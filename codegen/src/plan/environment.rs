@@ -2,6 +2,7 @@
 //! deployments that fit ARM's limits.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use mlzone_model::Estate;
 use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
@@ -12,6 +13,16 @@ use mlzone_model::naming::{Names, Scope};
 use super::names::{Registry, Symbols};
 use super::{EnvironmentPlan, Operand, Parameter, Plan, network, project, roles, split};
 use crate::error::Error;
+
+/// The resources every project file declares under these symbols.
+const PROJECT_SYMBOLS: [&str; 6] = [
+    "logAnalytics",
+    "appInsights",
+    "storage",
+    "keyVault",
+    "registry",
+    "workspace",
+];
 
 /// What planning one environment shares between its parts.
 pub(super) struct Context<'e> {
@@ -32,6 +43,8 @@ pub(super) struct Context<'e> {
     groups: BTreeMap<PersonaId, String>,
     subnet: Option<String>,
     network: Option<String>,
+    /// What every project file's symbols start with, and how many parameters it covers.
+    project_symbols: Option<(usize, Arc<Symbols>)>,
 }
 
 impl Context<'_> {
@@ -47,9 +60,25 @@ impl Context<'_> {
             })
     }
 
-    /// The names of every parameter of the environment.
-    pub fn parameter_names(&self) -> Vec<String> {
-        self.parameters.keys().cloned().collect()
+    /// The symbols of a new project file: every parameter of the environment and the
+    /// resources each project file declares are taken. Built once, and again only when a
+    /// parameter was declared since.
+    pub fn project_symbols(&mut self) -> Symbols {
+        let parameters = self.parameters.len();
+        let base = match &self.project_symbols {
+            Some((covered, base)) if *covered == parameters => base,
+            _ => {
+                let mut base = Symbols::default();
+                for parameter in self.parameters.keys() {
+                    base.fresh(parameter);
+                }
+                for fixed in PROJECT_SYMBOLS {
+                    base.fresh(fixed);
+                }
+                &self.project_symbols.insert((parameters, Arc::new(base))).1
+            }
+        };
+        Symbols::on(base)
     }
 
     /// The parameter holding a persona's group object id.
@@ -167,6 +196,7 @@ fn plan_environment(
         groups: BTreeMap::new(),
         subnet: None,
         network: None,
+        project_symbols: None,
     };
 
     // Pre-pass, in name order, so that parameter names and role symbols do not depend on

@@ -5,6 +5,8 @@
 //! Azure scope, and turns a collision the validator missed into an error instead of a
 //! template Azure would refuse.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashSet};
 
 use mlzone_model::naming::{Name, Scope};
@@ -71,19 +73,43 @@ impl Registry {
 /// case-insensitively (ARM parameter names ignore case).
 #[derive(Debug, Default)]
 pub struct Symbols {
+    /// Identifiers taken before this file's own, shared with the other files that start
+    /// with them (see [`Symbols::on`]).
+    base: Option<Arc<Symbols>>,
     taken: HashSet<String>,
 }
 
 impl Symbols {
+    /// Symbols of a file that starts with those of `base` taken.
+    pub fn on(base: &Arc<Symbols>) -> Self {
+        Self {
+            base: Some(Arc::clone(base)),
+            taken: HashSet::default(),
+        }
+    }
+
     /// A fresh identifier derived from `words` (joined and camel-cased); a clash gets a number.
     pub fn fresh(&mut self, words: &str) -> String {
         let base = escape::bicep_identifier(words);
-        let mut candidate = base.clone();
+        if self.take(base.to_ascii_lowercase()) {
+            return base;
+        }
         let mut n = 2_usize;
-        while !self.taken.insert(candidate.to_ascii_lowercase()) {
-            candidate = format!("{base}{n}");
+        loop {
+            let candidate = format!("{base}{n}");
+            if self.take(candidate.to_ascii_lowercase()) {
+                return candidate;
+            }
             n += 1;
         }
-        candidate
+    }
+
+    /// Takes the lowercase identifier `key`, if nothing took it before.
+    fn take(&mut self, key: String) -> bool {
+        !self.is_taken(&key) && self.taken.insert(key)
+    }
+
+    fn is_taken(&self, key: &str) -> bool {
+        self.taken.contains(key) || self.base.as_ref().is_some_and(|base| base.is_taken(key))
     }
 }

@@ -32,36 +32,23 @@ pub(super) fn plan(
     let private = project.factors.network == Network::Private;
     let stage = environment.stage;
 
-    let names = cx.names;
-    let resource_group = names.resource_group(project, environment);
+    let names = cx.names.of(project, environment);
+    let resource_group = names.resource_group();
     cx.registry.claim(&resource_group, &owner)?;
     let claim = |cx: &mut Context<'_>, name: Name| -> Result<String, Error> {
         cx.registry.claim(&name, &owner)?;
         Ok(name.value)
     };
-    let workspace_name = claim(cx, names.workspace(project, environment))?;
-    let storage_name = claim(cx, names.storage(project, environment))?;
-    let vault_name = claim(cx, names.key_vault(project, environment))?;
-    let registry_name = claim(cx, names.container_registry(project, environment))?;
-    let insights_name = claim(cx, names.app_insights(project, environment))?;
-    let logs_name = claim(cx, names.log_analytics(project, environment))?;
-    let deployment_name = names.deployment(project, environment).value;
+    let workspace_name = claim(cx, names.workspace())?;
+    let storage_name = claim(cx, names.storage())?;
+    let vault_name = claim(cx, names.key_vault())?;
+    let registry_name = claim(cx, names.container_registry())?;
+    let insights_name = claim(cx, names.app_insights())?;
+    let logs_name = claim(cx, names.log_analytics())?;
+    let deployment_name = names.deployment().value;
     let resource_group = resource_group.value;
 
-    let mut symbols = Symbols::default();
-    for parameter in cx.parameter_names() {
-        symbols.fresh(&parameter);
-    }
-    for fixed in [
-        "logAnalytics",
-        "appInsights",
-        "storage",
-        "keyVault",
-        "registry",
-        "workspace",
-    ] {
-        symbols.fresh(fixed);
-    }
+    let mut symbols = cx.project_symbols();
     let mut parameters = BTreeSet::new();
 
     let computes = computes(cx, environment, project, &mut symbols)?;
@@ -133,7 +120,7 @@ pub(super) fn plan(
         let mut endpoints = Vec::with_capacity(targets.len());
         for (target, group_id, target_symbol, target_name, zones, target_type) in targets {
             let short = target.short();
-            let name = names.private_endpoint(project, environment, target);
+            let name = names.private_endpoint(target);
             cx.registry.claim(&name, &owner)?;
             let name = name.value;
             endpoints.push(PrivateEndpoint {
@@ -297,13 +284,13 @@ fn computes(
     let env = environment.name.as_str();
     let name = project.name.as_str();
     let private = project.factors.network == Network::Private;
-    let names = cx.names;
-    let workspace_scope = names.workspace_scope(project, environment);
+    let names = cx.names.of(project, environment);
+    let workspace_scope = names.workspace_scope();
     let mut out = Vec::new();
     if environment.stage == Stage::Development {
         for scientist in &project.data_scientists {
             let who = scientist.name.as_str();
-            let instance = names.compute_instance(project, environment, &scientist.name);
+            let instance = names.compute_instance(&scientist.name);
             let owner = format!("the compute instance of `{who}` in project `{name}` in `{env}`");
             cx.registry.claim(&instance, owner.clone())?;
             let rule = instance.rule;
@@ -330,7 +317,7 @@ fn computes(
             });
         }
         for cluster in &project.compute.clusters {
-            let compute = names.cluster(project, environment, &cluster.vm_size);
+            let compute = names.cluster(&cluster.vm_size);
             let owner = format!(
                 "the `{}` cluster of project `{name}` in `{env}`",
                 cluster.vm_size
@@ -347,7 +334,7 @@ fn computes(
         }
     } else {
         for pipeline in &project.compute.pipelines {
-            let compute = names.pipeline_cluster(project, environment, &pipeline.name);
+            let compute = names.pipeline_cluster(&pipeline.name);
             let owner = format!(
                 "the cluster of pipeline `{}` of project `{name}` in `{env}`",
                 pipeline.name
@@ -403,15 +390,16 @@ fn endpoints(
     let private = project.factors.network == Network::Private;
     let name = project.name.as_str();
     let env = environment.name.as_str();
+    let names = cx.names.of(project, environment);
     let wanted = [
         (
             "online",
-            cx.names.online_endpoint(project, environment),
+            names.online_endpoint(),
             project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime),
         ),
         (
             "batch",
-            cx.names.batch_endpoint(project, environment),
+            names.batch_endpoint(),
             project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch),
         ),
     ];
