@@ -198,13 +198,13 @@ impl SeenKeys {
         key: &str,
         span: Span,
     ) {
-        let pointer = child(mapping, key);
         match self.first.get(key) {
             None => {
                 self.first.insert(key.to_owned(), span);
             }
             Some(_) if builder.is_full() => builder.suppress(),
             Some(first) => {
+                let pointer = child(mapping, key);
                 let source = builder.source();
                 let mut diagnostic = Diagnostic::error(
                     Code::DuplicateKey,
