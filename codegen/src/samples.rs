@@ -81,7 +81,7 @@ pub fn docs_view() -> Value {
 /// The view of the first project page of the default topology.
 pub fn project_page_view() -> Value {
     view_of(|plan| {
-        let project = plan.docs.pages.first()?;
+        let project = crate::docs::pages(plan).next()?;
         serde_json::to_value(ProjectPageView { project }).ok()
     })
 }

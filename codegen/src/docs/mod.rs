@@ -13,11 +13,10 @@ use mlzone_model::access::Access;
 use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
 use serde::Serialize;
 
-use crate::plan::EnvironmentPlan;
 use capabilities::{CAPABILITIES, Capability, CapabilityView};
 pub use pages::{
-    ClusterView, EndpointView, GrantView, InstanceView, PrivateEndpointView, ProjectEnvironment,
-    ProjectPage,
+    ClusterView, DependencyView, EndpointView, GrantView, InstanceView, PrivateEndpointView,
+    ProjectEnvironment, ProjectFacts, ProjectPage, pages,
 };
 
 /// Everything the `docs` target renders.
@@ -33,10 +32,11 @@ pub struct DocsPlan {
     pub matrix: Vec<PersonaMatrix>,
     /// The projects, by name, as the estate-wide pages list them.
     pub projects: Vec<ProjectSummary>,
-    /// One page per project, by name. Each page renders on its own ([`ProjectPage`] is its
-    /// view), so the estate-wide pages do not carry them.
+    /// What each project's page needs beyond the deployment plan, in the estate's order;
+    /// [`pages`] builds the pages themselves. Each page renders on its own, so the
+    /// estate-wide pages do not carry them.
     #[serde(skip)]
-    pub pages: Vec<ProjectPage>,
+    pub pages: Vec<ProjectFacts>,
     /// Per persona, what it gains and loses along each promotion edge.
     pub diffs: Vec<PersonaDiff>,
     /// The promotion graph.
@@ -55,11 +55,11 @@ pub struct ProjectSummary {
 }
 
 impl ProjectSummary {
-    fn of(page: &ProjectPage) -> Self {
+    fn of(page: &ProjectFacts) -> Self {
         Self {
             name: page.name.clone(),
-            network: page.network.clone(),
-            restriction: page.restriction.clone(),
+            network: page.network.as_str().to_owned(),
+            restriction: page.restriction.as_str().to_owned(),
         }
     }
 }
@@ -239,10 +239,10 @@ pub struct DiffGroup {
     pub unproven_lost: Vec<String>,
 }
 
-/// Plans the documentation of `estate`, whose deployment plan is `environments`.
-pub(crate) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> DocsPlan {
+/// Plans the documentation of `estate`.
+pub(crate) fn plan(estate: &Estate) -> DocsPlan {
     let access = Access::new(estate);
-    let pages = pages::plan(estate, environments);
+    let pages = pages::facts(estate);
     DocsPlan {
         organisation: estate.organisation().to_owned(),
         capabilities: CAPABILITIES.iter().map(CapabilityView::of).collect(),

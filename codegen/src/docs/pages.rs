@@ -1,138 +1,203 @@
 //! The page of each project: workspaces per environment, what the network factor deploys,
 //! compute and who owns it, role assignments.
+//!
+//! Pages borrow from the plan and are built as they render, so the plan does not carry a
+//! second copy of every project. What only the estate knows (description, repository, the
+//! names of data scientists) the docs plan keeps per project in [`ProjectFacts`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use mlzone_model::Estate;
-use mlzone_model::vocabulary::{Network, Restriction};
+use mlzone_model::estate::Project;
+use mlzone_model::vocabulary::{Isolation, Network, Restriction};
 use serde::Serialize;
 
-use crate::plan::{EnvironmentPlan, Operand, ProjectPlan};
+use crate::plan::{Operand, Plan, ProjectPlan};
 
-/// The page of one project.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProjectPage {
+/// What a project's page shows that the deployment plan does not hold.
+#[derive(Debug, Clone)]
+pub struct ProjectFacts {
     /// The project's name (names the page: `projects/{name}.md`).
     pub name: String,
     /// Its description.
     pub description: Option<String>,
-    /// `public` or `private`.
-    pub network: String,
-    /// The managed network isolation mode.
-    pub isolation: String,
-    /// `restricted` or `unrestricted`.
-    pub restriction: String,
-    /// What the network factor deploys, one sentence each.
-    pub network_effects: Vec<String>,
-    /// What the restriction factor means, in one sentence.
-    pub restriction_effect: String,
+    /// Its network factor.
+    pub network: Network,
+    /// Its managed network isolation.
+    pub isolation: Isolation,
+    /// Its restriction factor.
+    pub restriction: Restriction,
     /// The Git repository of its CI/CD, when the document gives one.
     pub repository: Option<String>,
+    /// The data scientists' names by object id (the first of each id).
+    pub owners: BTreeMap<String, String>,
+}
+
+impl ProjectFacts {
+    /// The facts of `project`.
+    pub fn of(project: &Project) -> Self {
+        let mut owners = BTreeMap::new();
+        for scientist in &project.data_scientists {
+            owners
+                .entry(scientist.object_id.to_string())
+                .or_insert_with(|| scientist.name.to_string());
+        }
+        Self {
+            name: project.name.to_string(),
+            description: project.description.clone(),
+            network: project.factors.network,
+            isolation: project.factors.isolation,
+            restriction: project.factors.restriction,
+            repository: project.repository.as_ref().map(|r| r.to_string()),
+            owners,
+        }
+    }
+}
+
+/// The facts of every project of `estate`, in the estate's order.
+pub(super) fn facts(estate: &Estate) -> Vec<ProjectFacts> {
+    estate
+        .projects()
+        .map(|(_, project)| ProjectFacts::of(project))
+        .collect()
+}
+
+const PRIVATE_EFFECTS: &[&str] = &[
+    "Private Link: private endpoints for the workspace, its storage (blob and file), key vault and container registry, listed per environment below.",
+    "Private DNS zones in each environment, linked to its virtual network.",
+    "Public network access disabled on the workspace, storage, key vault, registry and online endpoints; no public IP on compute.",
+    "A Premium container registry, which private endpoints need.",
+];
+
+const PUBLIC_EFFECTS: &[&str] =
+    &["Public network access enabled on the workspace and its dependencies; no private endpoint."];
+
+/// The page of one project.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectPage<'p> {
+    /// The project's name (names the page: `projects/{name}.md`).
+    pub name: &'p str,
+    /// Its description.
+    pub description: Option<&'p str>,
+    /// `public` or `private`.
+    pub network: &'static str,
+    /// The managed network isolation mode.
+    pub isolation: &'static str,
+    /// `restricted` or `unrestricted`.
+    pub restriction: &'static str,
+    /// What the network factor deploys, one sentence each.
+    pub network_effects: &'static [&'static str],
+    /// What the restriction factor means, in one sentence.
+    pub restriction_effect: &'static str,
+    /// The Git repository of its CI/CD, when the document gives one.
+    pub repository: Option<&'p str>,
     /// One section per environment it has a workspace in, in promotion order.
-    pub environments: Vec<ProjectEnvironment>,
+    pub environments: Vec<ProjectEnvironment<'p>>,
 }
 
 /// One project in one environment.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectEnvironment {
+pub struct ProjectEnvironment<'p> {
     /// The environment.
-    pub environment: String,
+    pub environment: &'p str,
     /// Its stage.
-    pub stage: String,
+    pub stage: &'p str,
     /// The workspace's Azure name.
-    pub workspace: String,
+    pub workspace: &'p str,
     /// Its resource group.
-    pub resource_group: String,
+    pub resource_group: &'p str,
     /// Its region.
-    pub location: String,
+    pub location: &'p str,
     /// `Enabled` or `Disabled`.
-    pub public_network_access: String,
+    pub public_network_access: &'p str,
     /// The managed network isolation mode.
-    pub isolation_mode: String,
+    pub isolation_mode: &'p str,
     /// Storage account, key vault, container registry, Application Insights, Log Analytics.
-    pub dependencies: Vec<DependencyView>,
+    pub dependencies: Vec<DependencyView<'p>>,
     /// Private endpoints (private projects).
-    pub private_endpoints: Vec<PrivateEndpointView>,
+    pub private_endpoints: Vec<PrivateEndpointView<'p>>,
     /// Compute instances, one per data scientist (development stages).
-    pub instances: Vec<InstanceView>,
+    pub instances: Vec<InstanceView<'p>>,
     /// Clusters: shared development clusters, or one per pipeline.
-    pub clusters: Vec<ClusterView>,
+    pub clusters: Vec<ClusterView<'p>>,
     /// Online and batch endpoints.
-    pub endpoints: Vec<EndpointView>,
+    pub endpoints: Vec<EndpointView<'p>>,
     /// Role assignments of persona groups on the workspace.
-    pub grants: Vec<GrantView>,
+    pub grants: Vec<GrantView<'p>>,
 }
 
 /// A dependency of the workspace.
 #[derive(Debug, Clone, Serialize)]
-pub struct DependencyView {
+pub struct DependencyView<'p> {
     /// What it is.
-    pub kind: String,
+    pub kind: &'static str,
     /// Its Azure name.
-    pub name: String,
+    pub name: &'p str,
 }
 
 /// A private endpoint.
 #[derive(Debug, Clone, Serialize)]
-pub struct PrivateEndpointView {
+pub struct PrivateEndpointView<'p> {
     /// Its name.
-    pub name: String,
+    pub name: &'p str,
     /// The sub-resource it connects to.
-    pub group_id: String,
+    pub group_id: &'p str,
     /// The target's name.
-    pub target: String,
+    pub target: &'p str,
 }
 
 /// A compute instance.
 #[derive(Debug, Clone, Serialize)]
-pub struct InstanceView {
+pub struct InstanceView<'p> {
     /// Its name.
-    pub name: String,
+    pub name: &'p str,
     /// The data scientist it is assigned to (the object id when the name is unknown).
-    pub owner: String,
+    pub owner: &'p str,
     /// Its VM size.
-    pub vm_size: String,
+    pub vm_size: &'p str,
     /// The idle time before it shuts down, when idle shutdown is on.
-    pub idle_shutdown: Option<String>,
+    pub idle_shutdown: Option<&'p str>,
 }
 
 /// A cluster.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClusterView {
+pub struct ClusterView<'p> {
     /// Its name.
-    pub name: String,
+    pub name: &'p str,
     /// What it is for.
-    pub purpose: String,
+    pub purpose: &'p str,
     /// Its VM size.
-    pub vm_size: String,
+    pub vm_size: &'p str,
     /// Minimum to maximum nodes (`0–4`).
     pub nodes: String,
 }
 
 /// An endpoint.
 #[derive(Debug, Clone, Serialize)]
-pub struct EndpointView {
+pub struct EndpointView<'p> {
     /// Its name.
-    pub name: String,
+    pub name: &'p str,
     /// `online` or `batch`.
-    pub mode: String,
+    pub mode: &'p str,
 }
 
 /// A role assignment.
 #[derive(Debug, Clone, Serialize)]
-pub struct GrantView {
+pub struct GrantView<'p> {
     /// The persona.
-    pub persona: String,
+    pub persona: &'p str,
     /// The role.
-    pub role: String,
+    pub role: &'p str,
     /// The group's object id, or where it comes from when the document does not give it.
-    pub principal: String,
+    pub principal: Cow<'p, str>,
 }
 
-/// The page of every project, by name.
-pub(super) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> Vec<ProjectPage> {
+/// The page of every project of `plan`, in the estate's order.
+pub fn pages(plan: &Plan) -> impl Iterator<Item = ProjectPage<'_>> {
     // Per environment, its planned projects by name.
-    let planned: Vec<BTreeMap<&str, &ProjectPlan>> = environments
+    let planned: Vec<BTreeMap<&str, &ProjectPlan>> = plan
+        .environments
         .iter()
         .map(|environment| {
             environment
@@ -143,74 +208,50 @@ pub(super) fn plan(estate: &Estate, environments: &[EnvironmentPlan]) -> Vec<Pro
                 .collect()
         })
         .collect();
-    estate
-        .projects()
-        .map(|(_, project)| {
-            let name = project.name.as_str();
-            let private = project.factors.network == Network::Private;
-            let network_effects = if private {
-                vec![
-                    "Private Link: private endpoints for the workspace, its storage (blob and file), key vault and container registry, listed per environment below.".to_owned(),
-                    "Private DNS zones in each environment, linked to its virtual network.".to_owned(),
-                    "Public network access disabled on the workspace, storage, key vault, registry and online endpoints; no public IP on compute.".to_owned(),
-                    "A Premium container registry, which private endpoints need.".to_owned(),
-                ]
-            } else {
-                vec![
-                    "Public network access enabled on the workspace and its dependencies; no private endpoint.".to_owned(),
-                ]
-            };
-            let restriction_effect = match project.factors.restriction {
-                Restriction::Restricted => "Data scientists get a custom role: infrastructure is set up by others before they begin work.",
-                Restriction::Unrestricted => "Data scientists get the built-in Contributor role where they experiment: they can create and delete any resource in the workspace's resource group.",
-            }
-            .to_owned();
-            ProjectPage {
-                name: name.to_owned(),
-                description: project.description.clone(),
-                network: project.factors.network.as_str().to_owned(),
-                isolation: project.factors.isolation.as_str().to_owned(),
-                restriction: project.factors.restriction.as_str().to_owned(),
-                network_effects,
-                restriction_effect,
-                repository: project.repository.as_ref().map(|r| r.to_string()),
-                environments: environments
-                    .iter()
-                    .zip(&planned)
-                    .filter_map(|(environment, planned)| {
-                        let planned = planned.get(name)?;
-                        Some(project_environment(environment, planned, project))
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    plan.docs.pages.iter().map(move |facts| {
+        let restriction_effect = match facts.restriction {
+            Restriction::Restricted => "Data scientists get a custom role: infrastructure is set up by others before they begin work.",
+            Restriction::Unrestricted => "Data scientists get the built-in Contributor role where they experiment: they can create and delete any resource in the workspace's resource group.",
+        };
+        ProjectPage {
+            name: &facts.name,
+            description: facts.description.as_deref(),
+            network: facts.network.as_str(),
+            isolation: facts.isolation.as_str(),
+            restriction: facts.restriction.as_str(),
+            network_effects: match facts.network {
+                Network::Private => PRIVATE_EFFECTS,
+                Network::Public => PUBLIC_EFFECTS,
+            },
+            restriction_effect,
+            repository: facts.repository.as_deref(),
+            environments: plan
+                .environments
+                .iter()
+                .zip(&planned)
+                .filter_map(|(environment, planned)| {
+                    let planned = planned.get(facts.name.as_str())?;
+                    Some(project_environment(environment, planned, facts))
+                })
+                .collect(),
+        }
+    })
 }
 
-fn project_environment(
-    environment: &EnvironmentPlan,
-    planned: &ProjectPlan,
-    project: &mlzone_model::estate::Project,
-) -> ProjectEnvironment {
-    let mut names: foldhash::HashMap<String, &str> = foldhash::HashMap::default();
-    for scientist in &project.data_scientists {
-        names
-            .entry(scientist.object_id.to_string())
-            .or_insert(scientist.name.as_str());
-    }
-    let owner = |object_id: &str| {
-        names
-            .get(object_id)
-            .map_or_else(|| object_id.to_owned(), |&name| name.to_owned())
-    };
+fn project_environment<'p>(
+    environment: &'p crate::plan::EnvironmentPlan,
+    planned: &'p ProjectPlan,
+    facts: &'p ProjectFacts,
+) -> ProjectEnvironment<'p> {
+    let dependency = |kind, name: &'p String| DependencyView { kind, name };
     ProjectEnvironment {
-        environment: environment.name.clone(),
-        stage: environment.stage.clone(),
-        workspace: planned.workspace.name.clone(),
-        resource_group: planned.resource_group.clone(),
-        location: planned.location.clone(),
-        public_network_access: planned.workspace.public_network_access.clone(),
-        isolation_mode: planned.workspace.isolation_mode.clone(),
+        environment: &environment.name,
+        stage: &environment.stage,
+        workspace: &planned.workspace.name,
+        resource_group: &planned.resource_group,
+        location: &planned.location,
+        public_network_access: &planned.workspace.public_network_access,
+        isolation_mode: &planned.workspace.isolation_mode,
         dependencies: vec![
             dependency("storage account", &planned.storage.name),
             dependency("key vault", &planned.key_vault.name),
@@ -222,9 +263,9 @@ fn project_environment(
             .private_endpoints
             .iter()
             .map(|pe| PrivateEndpointView {
-                name: pe.name.clone(),
-                group_id: pe.group_id.clone(),
-                target: pe.target_name.clone(),
+                name: &pe.name,
+                group_id: &pe.group_id,
+                target: &pe.target_name,
             })
             .collect(),
         instances: planned
@@ -232,11 +273,12 @@ fn project_environment(
             .iter()
             .filter_map(|c| {
                 let instance = c.instance.as_ref()?;
+                let id = instance.user_object_id.as_str();
                 Some(InstanceView {
-                    name: c.name.clone(),
-                    owner: owner(&instance.user_object_id),
-                    vm_size: c.vm_size.clone(),
-                    idle_shutdown: instance.idle_shutdown.clone(),
+                    name: &c.name,
+                    owner: facts.owners.get(id).map_or(id, String::as_str),
+                    vm_size: &c.vm_size,
+                    idle_shutdown: instance.idle_shutdown.as_deref(),
                 })
             })
             .collect(),
@@ -246,9 +288,9 @@ fn project_environment(
             .filter_map(|c| {
                 let cluster = c.cluster.as_ref()?;
                 Some(ClusterView {
-                    name: c.name.clone(),
-                    purpose: c.description.clone(),
-                    vm_size: c.vm_size.clone(),
+                    name: &c.name,
+                    purpose: &c.description,
+                    vm_size: &c.vm_size,
                     nodes: format!("{}–{}", cluster.min_nodes, cluster.max_nodes),
                 })
             })
@@ -257,29 +299,22 @@ fn project_environment(
             .endpoints
             .iter()
             .map(|e| EndpointView {
-                name: e.name.clone(),
-                mode: e.mode.clone(),
+                name: &e.name,
+                mode: &e.mode,
             })
             .collect(),
         grants: planned
             .assignments
             .iter()
             .map(|a| GrantView {
-                persona: a.persona.clone(),
-                role: a.role_name.clone(),
+                persona: &a.persona,
+                role: &a.role_name,
                 principal: match &a.principal {
-                    Operand::Literal { value } => value.clone(),
-                    Operand::Parameter { name } => format!("parameter {name}"),
-                    Operand::SubscriptionId => "the subscription".to_owned(),
+                    Operand::Literal { value } => Cow::Borrowed(value.as_str()),
+                    Operand::Parameter { name } => Cow::Owned(format!("parameter {name}")),
+                    Operand::SubscriptionId => Cow::Borrowed("the subscription"),
                 },
             })
             .collect(),
-    }
-}
-
-fn dependency(kind: &str, name: &str) -> DependencyView {
-    DependencyView {
-        kind: kind.to_owned(),
-        name: name.to_owned(),
     }
 }

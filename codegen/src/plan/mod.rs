@@ -55,7 +55,7 @@ impl Plan {
     /// ([`Error::RoleNotExpressible`]).
     pub fn build(validated: &Validated) -> Result<Self, Error> {
         let mut plan = environment::plan(validated.estate())?;
-        plan.docs = crate::docs::plan(validated.estate(), &plan.environments);
+        plan.docs = crate::docs::plan(validated.estate());
         Ok(plan)
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::docs::{DocsPlan, ProjectPage};
+use crate::docs::{DocsPlan, ProjectPage, pages};
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
 use crate::plan::Plan;
@@ -24,7 +24,7 @@ pub struct DocsView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectPageView<'a> {
     /// The project shown.
-    pub project: &'a ProjectPage,
+    pub project: ProjectPage<'a>,
 }
 
 /// Renders every page of `plan`'s documentation.
@@ -38,7 +38,7 @@ pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result
     ] {
         templates.render_file(files, RelativePath::new(path)?, template, &view)?;
     }
-    for project in &plan.docs.pages {
+    for project in pages(plan) {
         let path = RelativePath::new(format!("docs/projects/{}.md", project.name))?;
         templates.render_file(files, path, DOCS_PROJECT, &ProjectPageView { project })?;
     }
