@@ -8,6 +8,8 @@
 pub mod capabilities;
 mod pages;
 
+use std::sync::Arc;
+
 use mlzone_model::Estate;
 use mlzone_model::access::Access;
 use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
@@ -172,8 +174,8 @@ pub struct CellGroup {
     pub answer: Answer,
     /// The role assigned, as the document names it.
     pub role: Option<String>,
-    /// The projects, by name.
-    pub projects: Vec<String>,
+    /// The projects, by name (shared between the cells that list them).
+    pub projects: Vec<Arc<str>>,
 }
 
 /// The answer of a cell.
@@ -355,6 +357,22 @@ fn answer(access: &Access<'_>, role: Option<RoleRef>, capability: &Capability) -
 fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
     let estate = access.estate();
     let item = estate.persona(persona);
+    // Per environment, each project there with the persona's role: the same for every
+    // capability, so found once.
+    let placed: Vec<(&str, Vec<(Option<RoleRef>, Arc<str>)>)> = estate
+        .environments()
+        .map(|(environment_id, environment)| {
+            let projects = estate
+                .projects()
+                .filter(|(_, p)| p.environments.contains(&environment_id))
+                .map(|(project_id, project)| {
+                    let role = estate.assigned_role(persona, environment_id, project_id);
+                    (role, Arc::from(project.name.as_str()))
+                })
+                .collect();
+            (environment.name.as_str(), projects)
+        })
+        .collect();
     // A cell's answer depends only on the role, and an estate has a handful of roles for
     // thousands of workspaces: each (role, capability) is asked once.
     let mut answers = Answers::default();
@@ -363,32 +381,27 @@ fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
         .map(|capability| MatrixRow {
             key: capability.key.to_owned(),
             capability: capability.name.to_owned(),
-            cells: estate
-                .environments()
-                .map(|(environment_id, environment)| {
+            cells: placed
+                .iter()
+                .map(|(environment, projects)| {
                     let mut groups: Vec<CellGroup> = Vec::new();
-                    for (project_id, project) in estate
-                        .projects()
-                        .filter(|(_, p)| p.environments.contains(&environment_id))
-                    {
-                        let role = estate.assigned_role(persona, environment_id, project_id);
-                        let answer = answers.get(access, role, capability);
+                    for (role, name) in projects {
+                        let answer = answers.get(access, *role, capability);
                         let role = role.map(|r| r.reference_name(estate));
-                        let name = project.name.to_string();
                         match groups
                             .iter_mut()
                             .find(|g| g.answer == answer && g.role.as_deref() == role)
                         {
-                            Some(group) => group.projects.push(name),
+                            Some(group) => group.projects.push(Arc::clone(name)),
                             None => groups.push(CellGroup {
                                 answer,
                                 role: role.map(str::to_owned),
-                                projects: vec![name],
+                                projects: vec![Arc::clone(name)],
                             }),
                         }
                     }
                     Cell {
-                        environment: environment.name.to_string(),
+                        environment: (*environment).to_owned(),
                         split: groups.len() > 1,
                         groups,
                     }

@@ -118,10 +118,10 @@ fn check_matrix(estate: &Estate, docs: &DocsPlan) {
                         );
                     }
                 }
-                let expected: BTreeSet<String> = estate
+                let expected: BTreeSet<std::sync::Arc<str>> = estate
                     .projects()
                     .filter(|(_, p)| p.environments.contains(env_id))
-                    .map(|(_, p)| p.name.to_string())
+                    .map(|(_, p)| p.name.as_str().into())
                     .collect();
                 assert_eq!(seen, expected);
                 assert_eq!(cell.split, cell.groups.len() > 1);
