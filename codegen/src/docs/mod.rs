@@ -354,12 +354,15 @@ fn answer(access: &Access<'_>, role: Option<RoleRef>, capability: &Capability) -
     }
 }
 
+/// A project in an environment with the role a persona holds there.
+type Placed = (Option<RoleRef>, Arc<str>);
+
 fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
     let estate = access.estate();
     let item = estate.persona(persona);
     // Per environment, each project there with the persona's role: the same for every
     // capability, so found once.
-    let placed: Vec<(&str, Vec<(Option<RoleRef>, Arc<str>)>)> = estate
+    let placed: Vec<(&str, Vec<Placed>)> = estate
         .environments()
         .map(|(environment_id, environment)| {
             let projects = estate

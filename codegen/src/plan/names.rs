@@ -5,6 +5,7 @@
 //! Azure scope, and turns a collision the validator missed into an error instead of a
 //! template Azure would refuse.
 
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashSet};
@@ -20,13 +21,14 @@ use crate::escape;
 /// estate's tree of long, common-prefixed scope strings made every claim slower.
 #[derive(Debug, Default)]
 pub struct Registry {
-    taken: HashMap<Scope, HashMap<&'static str, HashMap<String, String>>>,
+    taken: HashMap<Scope, HashMap<&'static str, HashMap<String, Arc<str>>>>,
 }
 
 impl Registry {
     /// Records `name` in its scope and namespace for `owner`; a name already taken there
-    /// (case-insensitively) by another owner is an [`Error::NameCollision`].
-    pub fn claim(&mut self, name: &Name, owner: impl Into<String>) -> Result<(), Error> {
+    /// (case-insensitively) by another owner is an [`Error::NameCollision`]. An owner
+    /// claiming several names can be built once and shared (`Arc<str>`).
+    pub fn claim(&mut self, name: &Name, owner: impl Into<Arc<str>>) -> Result<(), Error> {
         self.claim_in(
             &name.scope,
             name.rule.namespace,
@@ -44,7 +46,7 @@ impl Registry {
         namespace: &'static str,
         what: &'static str,
         name: &str,
-        owner: impl Into<String>,
+        owner: impl Into<Arc<str>>,
     ) -> Result<(), Error> {
         let owner = owner.into();
         let namespaces = match self.taken.get_mut(scope) {
@@ -52,17 +54,17 @@ impl Registry {
             None => self.taken.entry(scope.clone()).or_default(),
         };
         let names = namespaces.entry(namespace).or_default();
-        let name_lowercase = name.to_ascii_lowercase();
-        match names.get(&name_lowercase) {
-            Some(first) if *first != owner => Err(Error::NameCollision {
+        // One probe of the table: it is large and cold in a big estate.
+        match names.entry(name.to_ascii_lowercase()) {
+            Entry::Occupied(first) if *first.get() != owner => Err(Error::NameCollision {
                 what,
                 name: name.to_owned(),
-                first: first.clone(),
-                second: owner,
+                first: first.get().to_string(),
+                second: owner.to_string(),
             }),
-            Some(_) => Ok(()),
-            None => {
-                names.insert(name_lowercase, owner);
+            Entry::Occupied(_) => Ok(()),
+            Entry::Vacant(slot) => {
+                slot.insert(owner);
                 Ok(())
             }
         }

@@ -1,6 +1,7 @@
 //! One project in one environment: its workspace, dependencies, network, compute and access.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use mlzone_model::document::OutboundRuleKind;
 use mlzone_model::estate::{Environment, EnvironmentId, Project, ProjectId};
@@ -28,15 +29,15 @@ pub(super) fn plan(
 ) -> Result<ProjectPlan, Error> {
     let env = environment.name.as_str();
     let name = project.name.as_str();
-    let owner = format!("project `{name}` in `{env}`");
+    let owner: Arc<str> = format!("project `{name}` in `{env}`").into();
     let private = project.factors.network == Network::Private;
     let stage = environment.stage;
 
     let names = cx.names.of(project, environment);
     let resource_group = names.resource_group();
-    cx.registry.claim(&resource_group, &owner)?;
+    cx.registry.claim(&resource_group, Arc::clone(&owner))?;
     let claim = |cx: &mut Context<'_>, name: Name| -> Result<String, Error> {
-        cx.registry.claim(&name, &owner)?;
+        cx.registry.claim(&name, Arc::clone(&owner))?;
         Ok(name.value)
     };
     let workspace_name = claim(cx, names.workspace())?;
@@ -121,7 +122,7 @@ pub(super) fn plan(
         for (target, group_id, target_symbol, target_name, zones, target_type) in targets {
             let short = target.short();
             let name = names.private_endpoint(target);
-            cx.registry.claim(&name, &owner)?;
+            cx.registry.claim(&name, Arc::clone(&owner))?;
             let name = name.value;
             endpoints.push(PrivateEndpoint {
                 symbol: symbols.fresh(&format!("pe {short}")),
@@ -291,8 +292,9 @@ fn computes(
         for scientist in &project.data_scientists {
             let who = scientist.name.as_str();
             let instance = names.compute_instance(&scientist.name);
-            let owner = format!("the compute instance of `{who}` in project `{name}` in `{env}`");
-            cx.registry.claim(&instance, owner.clone())?;
+            let owner: Arc<str> =
+                format!("the compute instance of `{who}` in project `{name}` in `{env}`").into();
+            cx.registry.claim(&instance, Arc::clone(&owner))?;
             let rule = instance.rule;
             let compute = instance.value;
             cx.registry
