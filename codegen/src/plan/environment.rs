@@ -259,13 +259,13 @@ fn plan_environment(
     let dns = network::plan(&mut cx, environment, &private)?;
     let mut planned = Vec::with_capacity(projects.len());
     for (project_id, project) in &projects {
-        planned.push(project::plan(
+        planned.push(split::Estimated::new(project::plan(
             &mut cx,
             environment_id,
             environment,
             *project_id,
             project,
-        )?);
+        )?));
     }
     let parameters: Vec<Parameter> = cx.parameters.into_values().collect();
     let deployments = split::split(&parameters, &role_definitions, dns, planned);

@@ -9,7 +9,7 @@ use mlzone_model::vocabulary::{InferenceMode, Isolation, Network, Stage};
 use serde_json::json;
 
 use super::environment::Context;
-use mlzone_model::naming::{Name, PrivateEndpointTarget};
+use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
 use super::names::Symbols;
 use super::network::{self, Zone};
@@ -52,8 +52,8 @@ pub(super) fn plan(
     let mut symbols = cx.project_symbols();
     let mut parameters = BTreeSet::new();
 
-    let computes = computes(cx, environment, project, &mut symbols)?;
-    let endpoints = endpoints(cx, environment, project, &mut symbols)?;
+    let computes = computes(cx, &names, environment, project, &mut symbols)?;
+    let endpoints = endpoints(cx, &names, environment, project, &mut symbols)?;
     let assignments = assignments(
         cx,
         environment_id,
@@ -278,6 +278,7 @@ fn subresource_target(resource_id: &str) -> &'static str {
 /// test and production stages.
 fn computes(
     cx: &mut Context<'_>,
+    names: &ProjectNames<'_>,
     environment: &Environment,
     project: &Project,
     symbols: &mut Symbols,
@@ -285,10 +286,14 @@ fn computes(
     let env = environment.name.as_str();
     let name = project.name.as_str();
     let private = project.factors.network == Network::Private;
-    let names = cx.names.of(project, environment);
     let workspace_scope = names.workspace_scope();
-    let mut out = Vec::new();
-    if environment.stage == Stage::Development {
+    let development = environment.stage == Stage::Development;
+    let mut out = Vec::with_capacity(if development {
+        project.data_scientists.len() + project.compute.clusters.len()
+    } else {
+        project.compute.pipelines.len()
+    });
+    if development {
         for scientist in &project.data_scientists {
             let who = scientist.name.as_str();
             let instance = names.compute_instance(&scientist.name);
@@ -382,6 +387,7 @@ fn cluster_compute(
 /// environment serves that way.
 fn endpoints(
     cx: &mut Context<'_>,
+    names: &ProjectNames<'_>,
     environment: &Environment,
     project: &Project,
     symbols: &mut Symbols,
@@ -392,7 +398,6 @@ fn endpoints(
     let private = project.factors.network == Network::Private;
     let name = project.name.as_str();
     let env = environment.name.as_str();
-    let names = cx.names.of(project, environment);
     let wanted = [
         (
             "online",
@@ -434,7 +439,7 @@ fn assignments(
     parameters: &mut BTreeSet<super::Parameter>,
 ) -> Vec<Assignment> {
     let estate = cx.estate;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(estate.personas().size_hint().0);
     for (persona_id, persona) in estate.personas() {
         let Some(role) = estate.assigned_role(persona_id, environment_id, project_id) else {
             continue;

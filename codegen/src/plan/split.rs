@@ -64,38 +64,60 @@ fn estimate_dns(dns: &PrivateDns) -> usize {
     BYTES_PER_TEMPLATE + (2 + dns.zones.len() + dns.links.len()) * BYTES_PER_RESOURCE
 }
 
+/// A planned project and its [`estimate`], taken as soon as it is planned: by the time an
+/// environment is split, its first projects have long left the cache.
+#[derive(Debug)]
+pub struct Estimated {
+    /// The project.
+    pub project: ProjectPlan,
+    /// Its estimated size in ARM JSON, in bytes.
+    pub bytes: usize,
+}
+
+impl Estimated {
+    /// `project` with its estimate.
+    pub fn new(project: ProjectPlan) -> Self {
+        let bytes = estimate(&project);
+        Self { project, bytes }
+    }
+}
+
 /// Packs the environment's projects into deployments (at least one).
 pub fn split(
     parameters: &[Parameter],
     roles: &[RoleDefinition],
     dns: Option<PrivateDns>,
-    projects: Vec<ProjectPlan>,
+    projects: Vec<Estimated>,
 ) -> Vec<Deployment> {
-    let mut groups: Vec<Vec<ProjectPlan>> = vec![Vec::new()];
+    // Each deployment's number of projects and their bytes; then every project is moved
+    // once, into its deployment.
+    let mut groups: Vec<(usize, usize)> = vec![(0, 0)];
     let first_count = roles.len() + if dns.is_some() { 2 } else { 0 };
     let first_bytes =
         BYTES_PER_TEMPLATE + estimate_roles(roles) + dns.as_ref().map_or(0, estimate_dns);
     let (mut count, mut bytes) = (first_count, first_bytes);
-    for project in projects {
-        let size = estimate(&project);
-        let current_empty = groups.last().is_none_or(Vec::is_empty);
-        if !current_empty && (count + 2 > MAX_RESOURCES || bytes + size > BYTE_BUDGET) {
-            groups.push(Vec::new());
+    for project in &projects {
+        let current_empty = groups.last().is_none_or(|&(members, _)| members == 0);
+        if !current_empty && (count + 2 > MAX_RESOURCES || bytes + project.bytes > BYTE_BUDGET) {
+            groups.push((0, 0));
             count = 0;
             bytes = BYTES_PER_TEMPLATE;
         }
         count += 2;
-        bytes += size;
-        if let Some(group) = groups.last_mut() {
-            group.push(project);
+        bytes += project.bytes;
+        if let Some((members, member_bytes)) = groups.last_mut() {
+            *members += 1;
+            *member_bytes += project.bytes;
         }
     }
+    let mut planned = projects.into_iter().map(|estimated| estimated.project);
     let total = groups.len();
     let mut dns = dns;
     groups
         .into_iter()
         .enumerate()
-        .map(|(i, projects)| {
+        .map(|(i, (members, member_bytes))| {
+            let projects: Vec<ProjectPlan> = planned.by_ref().take(members).collect();
             let index = i + 1;
             let (role_definitions, dns) = if index == 1 {
                 (roles.to_vec(), dns.take())
@@ -124,7 +146,7 @@ pub fn split(
             let estimated_bytes = BYTES_PER_TEMPLATE
                 + estimate_roles(&role_definitions)
                 + dns.as_ref().map_or(0, estimate_dns)
-                + projects.iter().map(estimate).sum::<usize>();
+                + member_bytes;
             Deployment {
                 index,
                 count: total,

@@ -28,14 +28,17 @@ fn plan_of(document: &mlzone_model::Document) -> (mlzone_model::Estate, super::P
 
 #[test]
 fn a_thousand_synthetic_projects_plan_without_collisions() {
-    let (_, plan) = plan_of(&synthetic(1000));
+    let (estate, plan) = plan_of(&synthetic(1000));
+    let names: Vec<&str> = estate.projects().map(|(_, p)| p.name.as_str()).collect();
+    assert_eq!(names.len(), 1000);
     for environment in &plan.environments {
-        let projects: usize = environment
+        assert!(environment.deployments.len() > 1, "the estate needs several deployments");
+        let planned: Vec<&str> = environment
             .deployments
             .iter()
-            .map(|d| d.projects.len())
-            .sum();
-        assert_eq!(projects, 1000);
+            .flat_map(|d| d.projects.iter().map(|p| p.name.as_str()))
+            .collect();
+        assert_eq!(planned, names, "every project once, in order");
         for deployment in &environment.deployments {
             assert!(deployment.top_level_resources <= super::split::MAX_RESOURCES);
             assert!(deployment.estimated_bytes <= super::split::BYTE_BUDGET);
