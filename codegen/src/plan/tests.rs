@@ -32,7 +32,10 @@ fn a_thousand_synthetic_projects_plan_without_collisions() {
     let names: Vec<&str> = estate.projects().map(|(_, p)| p.name.as_str()).collect();
     assert_eq!(names.len(), 1000);
     for environment in &plan.environments {
-        assert!(environment.deployments.len() > 1, "the estate needs several deployments");
+        assert!(
+            environment.deployments.len() > 1,
+            "the estate needs several deployments"
+        );
         let planned: Vec<&str> = environment
             .deployments
             .iter()

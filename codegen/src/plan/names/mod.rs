@@ -123,10 +123,8 @@ impl Registry {
         if !owners.last().is_some_and(|last| Arc::ptr_eq(last, &owner)) {
             owners.push(owner);
         }
-        let (Ok(owner), Ok(claim)) = (
-            u32::try_from(owners.len() - 1),
-            u32::try_from(claims.len()),
-        ) else {
+        let (Ok(owner), Ok(claim)) = (u32::try_from(owners.len() - 1), u32::try_from(claims.len()))
+        else {
             return Err(overflow());
         };
         claims.push(Claim {

@@ -16,10 +16,22 @@ fn a_name_taken_by_another_owner_is_a_collision_whatever_its_case() {
     let mut registry = Registry::default();
     let scope = region("weu");
     registry
-        .claim_in(&scope, "storage", "storage account", "MlStore", "project `a`")
+        .claim_in(
+            &scope,
+            "storage",
+            "storage account",
+            "MlStore",
+            "project `a`",
+        )
         .unwrap();
     let err = registry
-        .claim_in(&scope, "storage", "storage account", "mlstore", "project `b`")
+        .claim_in(
+            &scope,
+            "storage",
+            "storage account",
+            "mlstore",
+            "project `b`",
+        )
         .unwrap_err();
     assert_eq!(
         err,
