@@ -250,8 +250,8 @@ fn project_environment<'p>(
         workspace: &planned.workspace.name,
         resource_group: &planned.resource_group,
         location: &planned.location,
-        public_network_access: &planned.workspace.public_network_access,
-        isolation_mode: &planned.workspace.isolation_mode,
+        public_network_access: planned.workspace.public_network_access,
+        isolation_mode: planned.workspace.isolation_mode,
         dependencies: vec![
             dependency("storage account", &planned.storage.name),
             dependency("key vault", &planned.key_vault.name),
@@ -264,7 +264,7 @@ fn project_environment<'p>(
             .iter()
             .map(|pe| PrivateEndpointView {
                 name: &pe.name,
-                group_id: &pe.group_id,
+                group_id: pe.group_id,
                 target: &pe.target_name,
             })
             .collect(),
@@ -300,7 +300,7 @@ fn project_environment<'p>(
             .iter()
             .map(|e| EndpointView {
                 name: &e.name,
-                mode: &e.mode,
+                mode: e.mode,
             })
             .collect(),
         grants: planned

@@ -297,11 +297,11 @@ pub struct Storage {
     /// Its Azure name.
     pub name: String,
     /// Its SKU.
-    pub sku: String,
+    pub sku: &'static str,
     /// `Enabled` or `Disabled`.
-    pub public_network_access: String,
+    pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
-    pub default_action: String,
+    pub default_action: &'static str,
 }
 
 /// The workspace's key vault.
@@ -310,9 +310,9 @@ pub struct KeyVault {
     /// Its Azure name.
     pub name: String,
     /// `enabled` or `disabled` (Key Vault spells them in lowercase).
-    pub public_network_access: String,
+    pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
-    pub default_action: String,
+    pub default_action: &'static str,
     /// Whether purge protection is on (production stages; it cannot be turned off).
     pub purge_protection: bool,
 }
@@ -323,9 +323,9 @@ pub struct Registry {
     /// Its Azure name.
     pub name: String,
     /// `Premium` when private (private endpoints need it), else `Standard`.
-    pub sku: String,
+    pub sku: &'static str,
     /// `Enabled` or `Disabled`.
-    pub public_network_access: String,
+    pub public_network_access: &'static str,
 }
 
 /// The Azure Machine Learning workspace.
@@ -338,9 +338,9 @@ pub struct Workspace {
     /// The project's description.
     pub description: String,
     /// `Enabled` or `Disabled`.
-    pub public_network_access: String,
+    pub public_network_access: &'static str,
     /// The managed network isolation mode.
-    pub isolation_mode: String,
+    pub isolation_mode: &'static str,
     /// Whether to provision the managed network at creation.
     pub provision_network_now: bool,
     /// Managed network outbound rules by name, as the API writes them.
@@ -359,11 +359,11 @@ pub struct PrivateEndpoint {
     /// The Bicep symbol of its zone group.
     pub group_symbol: String,
     /// The sub-resource it connects to (`amlworkspace`, `blob`, `file`, `vault`, `registry`).
-    pub group_id: String,
+    pub group_id: &'static str,
     /// The Bicep symbol of the target resource in the project module.
-    pub target_symbol: String,
+    pub target_symbol: &'static str,
     /// The target's resource type.
-    pub target_type: String,
+    pub target_type: &'static str,
     /// The target's name.
     pub target_name: String,
     /// The subnet it is placed in.
@@ -376,9 +376,9 @@ pub struct PrivateEndpoint {
 #[derive(Debug, Clone, Serialize)]
 pub struct ZoneConfig {
     /// The configuration's name (the zone name with dots as hyphens).
-    pub name: String,
+    pub name: &'static str,
     /// The zone's name.
-    pub zone: String,
+    pub zone: &'static str,
 }
 
 /// A compute instance or a cluster.
@@ -391,7 +391,7 @@ pub struct Compute {
     /// What it is for.
     pub description: String,
     /// `ComputeInstance` or `AmlCompute`.
-    pub compute_type: String,
+    pub compute_type: &'static str,
     /// The VM size.
     pub vm_size: String,
     /// Whether nodes get a public IP (never for private projects).
@@ -432,11 +432,11 @@ pub struct Endpoint {
     /// Its Bicep symbol.
     pub symbol: String,
     /// `online` or `batch`.
-    pub mode: String,
+    pub mode: &'static str,
     /// What it serves.
     pub description: String,
     /// `Enabled` or `Disabled` (online endpoints only).
-    pub public_network_access: String,
+    pub public_network_access: &'static str,
 }
 
 /// A role assignment of a persona's group on the workspace.
@@ -449,7 +449,7 @@ pub struct Assignment {
     /// The group's object id.
     pub principal: Operand,
     /// Always `Group`.
-    pub principal_type: String,
+    pub principal_type: &'static str,
     /// The role definition GUID (built-in or custom), at subscription scope.
     pub role_guid: String,
     /// The role's name, for the description.

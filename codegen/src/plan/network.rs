@@ -53,6 +53,18 @@ impl Zone {
         }
     }
 
+    /// The zone's name with dashes for dots, for the names of zone groups.
+    pub(super) fn dashed(self) -> &'static str {
+        match self {
+            Zone::Api => "privatelink-api-azureml-ms",
+            Zone::Notebooks => "privatelink-notebooks-azure-net",
+            Zone::Blob => "privatelink-blob-core-windows-net",
+            Zone::File => "privatelink-file-core-windows-net",
+            Zone::Vault => "privatelink-vaultcore-azure-net",
+            Zone::Registry => "privatelink-azurecr-io",
+        }
+    }
+
     /// Whether the Bicep linter's `no-hardcoded-env-urls` flags the name (`core.windows.net`).
     fn flagged(self) -> bool {
         matches!(self, Zone::Blob | Zone::File)
@@ -128,4 +140,16 @@ pub(super) fn plan(
         zones,
         links,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Zone;
+
+    #[test]
+    fn a_dashed_zone_name_is_its_name_with_dashes() {
+        for zone in Zone::ALL {
+            assert_eq!(zone.dashed(), zone.name().replace('.', "-"));
+        }
+    }
 }

@@ -128,16 +128,16 @@ pub(super) fn plan(
                 symbol: symbols.fresh(&format!("pe {short}")),
                 group_symbol: symbols.fresh(&format!("pe {short} zones")),
                 name,
-                group_id: group_id.to_owned(),
-                target_symbol: target_symbol.to_owned(),
-                target_type: target_type.to_owned(),
+                group_id,
+                target_symbol,
+                target_type,
                 target_name: target_name.clone(),
                 subnet: subnet.clone(),
                 zones: zones
                     .iter()
                     .map(|zone| ZoneConfig {
-                        name: zone.name().replace('.', "-"),
-                        zone: zone.name().to_owned(),
+                        name: zone.dashed(),
+                        zone: zone.name(),
                     })
                     .collect(),
             });
@@ -162,8 +162,8 @@ pub(super) fn plan(
         .find(|c| c.cluster.is_some())
         .filter(|_| private)
         .map(|c| c.name.clone());
-    let access = |enabled: bool| if enabled { "Enabled" } else { "Disabled" }.to_owned();
-    let action = if private { "Deny" } else { "Allow" }.to_owned();
+    let access = if private { "Disabled" } else { "Enabled" };
+    let action = if private { "Deny" } else { "Allow" };
     let resource_count =
         6 + 2 * private_endpoints.len() + computes.len() + endpoints.len() + assignments.len();
     Ok(ProjectPlan {
@@ -185,28 +185,28 @@ pub(super) fn plan(
         },
         storage: Storage {
             name: storage_name,
-            sku: "Standard_LRS".to_owned(),
-            public_network_access: access(!private),
-            default_action: action.clone(),
+            sku: "Standard_LRS",
+            public_network_access: access,
+            default_action: action,
         },
         key_vault: KeyVault {
             name: vault_name,
-            public_network_access: access(!private).to_ascii_lowercase(),
+            public_network_access: if private { "disabled" } else { "enabled" },
             default_action: action,
             purge_protection: stage == Stage::Production,
         },
         registry: Registry {
             name: registry_name,
-            sku: if private { "Premium" } else { "Standard" }.to_owned(),
-            public_network_access: access(!private),
+            sku: if private { "Premium" } else { "Standard" },
+            public_network_access: access,
         },
         workspace: Workspace {
             friendly_name: format!("{name} ({env})"),
             description: project.description.clone().unwrap_or_else(|| {
                 format!("Machine learning workspace of project {name} in {env}.")
             }),
-            public_network_access: access(!private),
-            isolation_mode: isolation_mode(isolation).to_owned(),
+            public_network_access: access,
+            isolation_mode: isolation_mode(isolation),
             provision_network_now: isolation != Isolation::Disabled,
             outbound_rules,
             image_build_compute,
@@ -307,7 +307,7 @@ fn computes(
             out.push(Compute {
                 symbol: symbols.fresh(&format!("compute {compute}")),
                 description: format!("Compute instance of {who}."),
-                compute_type: "ComputeInstance".to_owned(),
+                compute_type: "ComputeInstance",
                 vm_size: scientist.vm_size.to_string(),
                 public_ip: !private,
                 instance: Some(Instance {
@@ -370,7 +370,7 @@ fn cluster_compute(
     Compute {
         symbol: symbols.fresh(&format!("compute {name}")),
         description,
-        compute_type: "AmlCompute".to_owned(),
+        compute_type: "AmlCompute",
         vm_size: cluster.vm_size.to_string(),
         public_ip: !private,
         instance: None,
@@ -420,9 +420,9 @@ fn endpoints(
         let endpoint = endpoint.value;
         out.push(Endpoint {
             symbol: symbols.fresh(&format!("{mode} endpoint")),
-            mode: mode.to_owned(),
+            mode,
             description: format!("The {mode} endpoint of project {name} in {env}."),
-            public_network_access: if private { "Disabled" } else { "Enabled" }.to_owned(),
+            public_network_access: if private { "Disabled" } else { "Enabled" },
             name: endpoint,
         });
     }
@@ -460,7 +460,7 @@ fn assignments(
             ),
             persona: persona.name.to_string(),
             principal,
-            principal_type: "Group".to_owned(),
+            principal_type: "Group",
             role_guid,
             role_name,
         });
