@@ -45,9 +45,28 @@ pub(super) struct Context<'e> {
     network: Option<String>,
     /// What every project file's symbols start with, and how many parameters it covers.
     project_symbols: Option<(usize, Arc<Symbols>)>,
+    /// The tenant's ID, shared by every compute instance.
+    pub tenant: Arc<str>,
+    /// The display name and GUID of each role assigned so far, shared by its assignments.
+    role_references: Vec<(RoleRef, RoleReference)>,
 }
 
+/// The display name and GUID an assignment refers to (see [`roles::reference`]).
+pub(super) type RoleReference = (Arc<str>, Arc<str>);
+
 impl Context<'_> {
+    /// The display name and GUID an assignment of `role` refers to, worked out once per
+    /// environment: an environment assigns a handful of roles thousands of times.
+    pub fn role_reference(&mut self, role: RoleRef) -> RoleReference {
+        if let Some((_, found)) = self.role_references.iter().find(|(r, _)| *r == role) {
+            return found.clone();
+        }
+        let (name, guid) = roles::reference(self.estate, self.names, self.environment, role);
+        let reference: RoleReference = (name.into(), guid.into());
+        self.role_references.push((role, reference.clone()));
+        reference
+    }
+
     /// The parameter called `name` (declared by the pre-pass).
     pub fn parameter(&self, name: &str) -> Parameter {
         self.parameters
@@ -197,6 +216,8 @@ fn plan_environment(
         subnet: None,
         network: None,
         project_symbols: None,
+        role_references: Vec::new(),
+        tenant: estate.tenant().to_string().into(),
     };
 
     // Pre-pass, in name order, so that parameter names and role symbols do not depend on

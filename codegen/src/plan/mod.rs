@@ -24,6 +24,7 @@ pub mod split;
 mod tests;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -408,7 +409,7 @@ pub struct Instance {
     /// The assigned data scientist's Entra object id.
     pub user_object_id: String,
     /// The tenant of that user.
-    pub user_tenant_id: String,
+    pub user_tenant_id: Arc<str>,
     /// ISO 8601 idle time before shutdown, when idle shutdown is on.
     pub idle_shutdown: Option<String>,
 }
@@ -450,10 +451,11 @@ pub struct Assignment {
     pub principal: Operand,
     /// Always `Group`.
     pub principal_type: &'static str,
-    /// The role definition GUID (built-in or custom), at subscription scope.
-    pub role_guid: String,
+    /// The role definition GUID (built-in or custom), at subscription scope; shared by the
+    /// environment's assignments of the role.
+    pub role_guid: Arc<str>,
     /// The role's name, for the description.
-    pub role_name: String,
+    pub role_name: Arc<str>,
     /// The assignment's description.
     pub description: String,
 }

@@ -64,8 +64,8 @@ pub(super) fn plan(
     );
     let custom_roles: BTreeSet<String> = assignments
         .iter()
-        .filter(|a| cx.custom_guids.contains(&a.role_guid))
-        .map(|a| a.role_guid.clone())
+        .filter(|a| cx.custom_guids.contains(&*a.role_guid))
+        .map(|a| a.role_guid.to_string())
         .collect();
 
     let private_endpoints = if private {
@@ -312,7 +312,7 @@ fn computes(
                 public_ip: !private,
                 instance: Some(Instance {
                     user_object_id: scientist.object_id.to_string(),
-                    user_tenant_id: cx.estate.tenant().to_string(),
+                    user_tenant_id: Arc::clone(&cx.tenant),
                     idle_shutdown: project
                         .compute
                         .instance
@@ -451,7 +451,7 @@ fn assignments(
         if let Some(parameter) = principal.parameter() {
             parameters.insert(cx.parameter(parameter));
         }
-        let (role_name, role_guid) = super::roles::reference(estate, cx.names, environment, role);
+        let (role_name, role_guid) = cx.role_reference(role);
         out.push(Assignment {
             symbol: symbols.fresh(&format!("assign {}", persona.name)),
             description: format!(
