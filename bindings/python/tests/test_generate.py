@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 import pytest
 
 import mlzone
-from conftest import TARGETS, EXAMPLE_FILES
+from conftest import EXAMPLE_FILES, EXAMPLES, TARGETS
 
 
 def check_files(files: dict[str, str], folders: set[str]) -> None:
@@ -65,6 +65,18 @@ def test_pipeline_holds_both_ci_systems(default: mlzone.Estate) -> None:
     stages = [line.split('"')[1] for line in azure.splitlines() if line.startswith("  - stage:")]
     assert stages == ["drift", "deploy_dev", "deploy_test", "deploy_prod"]
     assert "Azure DevOps" in files["pipeline/README.md"]
+
+
+def test_pipeline_steps_check_their_variables_before_azure() -> None:
+    files = mlzone.load(EXAMPLES / "minimal.yaml").generate("pipeline")
+    azure = files["pipeline/azure-pipelines.yml"]
+    scripts = [line for line in azure.splitlines() if "inlineScript:" in line]
+    assert scripts
+    guarded = [s for s in scripts if "for name in MLZONE_" in s]
+    assert guarded, "the minimal example's deployments take parameters"
+    for script in guarded:
+        assert "is not set for this environment" in script
+        assert script.index("for name in") < script.index("az deployment sub")
 
 
 def test_unknown_target_suggests_the_closest(default: mlzone.Estate) -> None:

@@ -128,6 +128,20 @@ pub struct Variable {
     pub description: String,
 }
 
+/// Lines that stop a step whose variables were not set, before `az` sees them: an unset
+/// GitHub variable reads as empty, and an Azure Pipelines macro naming a variable that no
+/// group holds stays as its own text, `$(NAME)`, which no parameter value starts with.
+fn unset_variable_guard(variables: &[Variable]) -> String {
+    if variables.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
+    format!(
+        "for name in {}; do\n  if [ -z \"${{!name}}\" ] || [ \"${{!name:0:1}}\" = '$' ]; then\n    echo \"variable $name is not set for this environment; see README.md\" >&2\n    exit 1\n  fi\ndone\n",
+        names.join(" ")
+    )
+}
+
 /// The view of the pipeline of `plan`.
 pub fn view(plan: &Plan) -> PipelineView {
     let jobs = plan
@@ -167,9 +181,10 @@ pub fn view(plan: &Plan) -> PipelineView {
                     } else {
                         format!(" --parameters{arguments}")
                     };
+                    let guard = unset_variable_guard(&variables);
                     let command = |verb: &str| {
                         format!(
-                            "az deployment sub {verb} --name \"$DEPLOYMENT\" --location \"$LOCATION\" --template-file \"$MLZONE_OUT/$TEMPLATE\"{parameters}"
+                            "{guard}az deployment sub {verb} --name \"$DEPLOYMENT\" --location \"$LOCATION\" --template-file \"$MLZONE_OUT/$TEMPLATE\"{parameters}"
                         )
                     };
                     DeployStep {

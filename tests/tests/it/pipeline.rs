@@ -44,6 +44,31 @@ fn sources(estate: &Estate, environment: &Environment) -> Vec<String> {
         .collect()
 }
 
+/// The `az` command of a deployment step's script: its last line, after the guard.
+fn az_command(script: &str) -> &str {
+    script.lines().last().unwrap_or_default()
+}
+
+/// The variables a step's script checks before it runs `az`.
+fn guarded(script: &str) -> BTreeSet<&str> {
+    script
+        .lines()
+        .next()
+        .and_then(|first| first.strip_prefix("for name in "))
+        .and_then(|rest| rest.strip_suffix("; do"))
+        .map(|names| names.split(' ').collect())
+        .unwrap_or_default()
+}
+
+/// The variables a step's `az` command passes as template parameters.
+fn passed(script: &str) -> BTreeSet<&str> {
+    az_command(script)
+        .split(' ')
+        .filter_map(|a| a.split_once("=\"$"))
+        .map(|(_, variable)| variable.trim_end_matches('"'))
+        .collect()
+}
+
 #[test]
 fn every_example_has_a_pipeline_snapshot() {
     for (name, text) in examples() {
@@ -139,16 +164,21 @@ fn every_workflow_deploys_in_promotion_order_behind_the_drift_gate() {
                     unreachable!()
                 };
                 assert!(
-                    what_if.starts_with("az deployment sub what-if "),
+                    az_command(what_if).starts_with("az deployment sub what-if "),
                     "{what_if}"
                 );
-                assert!(create.starts_with("az deployment sub create "), "{create}");
+                assert!(
+                    az_command(create).starts_with("az deployment sub create "),
+                    "{create}"
+                );
                 assert_eq!(env_a, env_b, "{name}");
                 let template = env_a["TEMPLATE"].as_str().unwrap();
                 assert!(files.get(template).is_some(), "{name}: {template}");
-                // Every parameter the command passes reads a variable of the step.
-                for argument in what_if.split(' ').filter(|a| a.contains("=\"$")) {
-                    let variable = argument.split_once("=\"$").unwrap().1.trim_end_matches('"');
+                // Every parameter the command passes reads a variable of the step, which
+                // the script checks first.
+                assert_eq!(guarded(what_if), passed(what_if), "{name}");
+                assert_eq!(guarded(create), passed(create), "{name}");
+                for variable in passed(what_if) {
                     assert!(
                         env_a[variable]
                             .as_str()
@@ -189,6 +219,17 @@ fn gated_environments_say_who_approves() {
                         environment.name
                     );
                 }
+                // Without a group the README says so, rather than pointing at one.
+                let missing = format!(
+                    "The document names no Entra group for that persona in {}:",
+                    environment.name
+                );
+                assert_eq!(
+                    readme.contains(&missing),
+                    group.is_empty(),
+                    "{name}: {}",
+                    environment.name
+                );
             }
         }
     }
@@ -310,17 +351,17 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
                 let script = |t: &Value| t["inputs"]["inlineScript"].as_str().unwrap().to_owned();
                 let what_if_script = script(what_if);
                 assert!(
-                    what_if_script.starts_with("az deployment sub what-if "),
+                    az_command(&what_if_script).starts_with("az deployment sub what-if "),
                     "{what_if_script}"
                 );
-                assert!(script(create).starts_with("az deployment sub create "));
+                assert!(az_command(&script(create)).starts_with("az deployment sub create "));
                 assert_eq!(what_if["env"], create["env"], "{name}");
                 let template = what_if["env"]["TEMPLATE"].as_str().unwrap();
                 assert!(files.get(template).is_some(), "{name}: {template}");
                 // Every parameter the command passes reads a variable of the step, which the
-                // stage's variable group holds.
-                for argument in what_if_script.split(' ').filter(|a| a.contains("=\"$")) {
-                    let variable = argument.split_once("=\"$").unwrap().1.trim_end_matches('"');
+                // stage's variable group holds and the script checks first.
+                assert_eq!(guarded(&what_if_script), passed(&what_if_script), "{name}");
+                for variable in passed(&what_if_script) {
                     assert_eq!(
                         what_if["env"][variable],
                         format!("$({variable})"),
@@ -434,4 +475,63 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// Runs the script of the first deployment step that takes parameters, with `az` replaced
+/// by a function that reports it ran, and its variables set by `value`.
+fn run_first_guarded_step(value: impl Fn(&str) -> Option<String>) -> (bool, String) {
+    let (name, text) = examples()
+        .into_iter()
+        .find(|(name, _)| name == "minimal")
+        .unwrap();
+    let files = render(&validated(&name, &text), &[Target::Pipeline]);
+    let pipeline = parse(&files, AZURE);
+    let mut strings = Vec::new();
+    collect_strings(&pipeline, &mut strings);
+    let script = strings
+        .iter()
+        .find(|s| !guarded(s).is_empty())
+        .expect("the minimal example's deployments take parameters");
+    let mut command = std::process::Command::new("bash");
+    command
+        .arg("-c")
+        .arg(format!("az() {{ echo \"az ran\"; }}\n{script}"))
+        .env("DEPLOYMENT", "d")
+        .env("LOCATION", "westeurope")
+        .env("MLZONE_OUT", "deploy")
+        .env("TEMPLATE", "t");
+    for variable in guarded(script) {
+        command.env_remove(variable);
+        if let Some(value) = value(variable) {
+            command.env(variable, value);
+        }
+    }
+    let output = command.output().expect("bash runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success() && stdout.contains("az ran"), stderr)
+}
+
+#[test]
+fn a_step_stops_before_az_when_a_variable_is_unset() {
+    let (ran, _) = run_first_guarded_step(|_| Some("00000000-0000-0000-0000-000000000001".into()));
+    assert!(ran, "every variable set: az runs");
+
+    // Unset in GitHub: the expression reads as empty.
+    let (ran, stderr) = run_first_guarded_step(|v| {
+        (v != "MLZONE_DATA_SCIENTIST_GROUP_ID").then(|| "value".to_owned())
+    });
+    assert!(!ran);
+    assert!(
+        stderr.contains("variable MLZONE_DATA_SCIENTIST_GROUP_ID is not set"),
+        "{stderr}"
+    );
+
+    // Unset in Azure Pipelines: the macro stays as its own text.
+    let (ran, stderr) = run_first_guarded_step(|v| Some(format!("$({v})")));
+    assert!(!ran);
+    assert!(
+        stderr.contains("is not set for this environment"),
+        "{stderr}"
+    );
 }
