@@ -17,6 +17,7 @@
     reason = "a measurement stops loudly on bad input"
 )]
 
+use std::io::Write as _;
 use std::time::Instant;
 
 use mlzone_codegen::plan::Plan;
@@ -25,6 +26,16 @@ use mlzone_model::synthetic::{Settings, document};
 use mlzone_model::validate::validate;
 use mlzone_model::{Format, Limits, Source, load_source};
 use strum::IntoEnumIterator;
+
+/// `println!` that ends the run quietly when stdout is closed (`scale | head`), where
+/// `println!` would panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    };
+}
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -46,7 +57,7 @@ fn main() {
         return;
     }
     let templates = Templates::builtin().expect("built-in templates compile");
-    println!("{projects} projects, {} bytes of YAML", yaml.len());
+    say!("{projects} projects, {} bytes of YAML", yaml.len());
 
     let start = Instant::now();
     let start_cpu = cpu_seconds();
@@ -55,13 +66,13 @@ fn main() {
         let now = cpu_seconds();
         let elapsed = now - stage;
         match bytes {
-            Some(bytes) if elapsed > 0.0 => println!(
+            Some(bytes) if elapsed > 0.0 => say!(
                 "{name:>16}: {:>9.1} ms  {:>7.1} MiB  {:>6.0} MiB/s",
                 elapsed * 1e3,
                 bytes as f64 / 1048576.0,
                 bytes as f64 / 1048576.0 / elapsed
             ),
-            _ => println!("{name:>16}: {:>9.1} ms", elapsed * 1e3),
+            _ => say!("{name:>16}: {:>9.1} ms", elapsed * 1e3),
         }
         stage = now;
     };
@@ -76,7 +87,7 @@ fn main() {
     let total = files.iter().map(|(_, text)| text.len()).sum::<usize>();
     lap("render all", Some(total));
     let elapsed = cpu_seconds() - start_cpu;
-    println!(
+    say!(
         "{:>16}: {:>9.1} ms  {:>7.1} MiB  {:>6.0} MiB/s  (wall {:.1} ms)",
         "pipeline",
         elapsed * 1e3,
@@ -85,16 +96,16 @@ fn main() {
         start.elapsed().as_secs_f64() * 1e3
     );
     if let Some(peak) = peak_memory() {
-        println!("{:>16}: {peak}", "peak memory");
+        say!("{:>16}: {peak}", "peak memory");
     }
     drop(files);
-    println!("each target alone:");
+    say!("each target alone:");
     let mut stage = cpu_seconds();
     for target in targets {
         let files = render(&plan, &[target], &templates).expect("synthetic estates render");
         let bytes = files.iter().map(|(_, text)| text.len()).sum::<usize>();
         let now = cpu_seconds();
-        println!(
+        say!(
             "{:>16}: {:>9.1} ms  {:>7.1} MiB",
             format!("render {target}"),
             (now - stage) * 1e3,
@@ -136,7 +147,7 @@ fn ratio(small: usize, large: usize, rounds: usize) {
     // times[stage][size][round], in seconds of wall time: this kernel's thread CPU time
     // counts in ticks, too coarse for the small stages.
     let mut times = vec![[Vec::new(), Vec::new()]; stages.len()];
-    println!(
+    say!(
         "{rounds} rounds of {small} and {large} projects; per stage the median time at each \
          size and the median ratio of a round"
     );
@@ -166,7 +177,7 @@ fn ratio(small: usize, large: usize, rounds: usize) {
             }
         }
     }
-    println!(
+    say!(
         "{:>16}  {:>10}  {:>10}  {:>7}  {:>13}",
         "stage",
         format!("{small}"),
@@ -176,7 +187,7 @@ fn ratio(small: usize, large: usize, rounds: usize) {
     );
     for (name, [at_small, at_large]) in stages.iter().zip(&times) {
         let ratios: Vec<f64> = at_small.iter().zip(at_large).map(|(s, l)| l / s).collect();
-        println!(
+        say!(
             "{name:>16}  {:>7.2} ms  {:>7.1} ms  {:>6.1}×  {:>5.1}–{:.1}×",
             median(at_small) * 1e3,
             median(at_large) * 1e3,

@@ -47,31 +47,25 @@ pub fn generate(
 /// Renders the given targets of an already built plan.
 pub fn render(plan: &Plan, targets: &[Target], templates: &Templates) -> Result<FileSet, Error> {
     let mut files = FileSet::new();
-    // Bicep and ARM render the same deployments: their template values are built once.
-    let needs_values = targets
-        .iter()
-        .any(|t| matches!(t, Target::Bicep | Target::Arm));
-    let values = match needs_values {
-        true => Some(targets::DeploymentValues::of(plan)?),
-        false => None,
-    };
+    // Bicep and ARM render the same deployments: their template values are built once, by
+    // whichever of them comes first.
+    let mut built = None;
     for target in targets {
-        match (target, &values) {
-            (Target::Bicep, Some(values)) => {
-                targets::bicep::render_values(plan, values, templates, &mut files)?;
+        match target {
+            Target::Bicep | Target::Arm => {
+                let values = match &built {
+                    Some(values) => values,
+                    None => built.insert(targets::DeploymentValues::of(plan)?),
+                };
+                if *target == Target::Bicep {
+                    targets::bicep::render_values(plan, values, templates, &mut files)?;
+                } else {
+                    targets::arm::render_values(plan, values, templates, &mut files)?;
+                }
             }
-            (Target::Arm, Some(values)) => {
-                targets::arm::render_values(plan, values, templates, &mut files)?;
-            }
-            (Target::Bicep | Target::Arm, None) => {
-                return Err(Error::internal(
-                    "rendering",
-                    "no template values were built",
-                ));
-            }
-            (Target::Roles, _) => targets::roles::render(plan, templates, &mut files)?,
-            (Target::Docs, _) => targets::docs::render(plan, templates, &mut files)?,
-            (Target::Pipeline, _) => targets::pipeline::render(plan, templates, &mut files)?,
+            Target::Roles => targets::roles::render(plan, templates, &mut files)?,
+            Target::Docs => targets::docs::render(plan, templates, &mut files)?,
+            Target::Pipeline => targets::pipeline::render(plan, templates, &mut files)?,
         }
     }
     Ok(files)
