@@ -1,11 +1,12 @@
 //! Validation (roles compiled, graph built, every rule run) of the enterprise example and of
-//! synthetic estates of 10, 100 and 1000 projects (dev, test, prod; ten data scientists each).
+//! synthetic estates of 10, 100 and 1000 projects (dev, test, prod; ten data scientists each),
+//! and locating their findings (1.5 per project) in the YAML they were loaded from.
 #![allow(clippy::expect_used, reason = "a benchmark stops loudly on bad input")]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mlzone_model::synthetic::{Settings, document};
 use mlzone_model::validate::check;
-use mlzone_model::{Limits, load_estate, resolve};
+use mlzone_model::{Format, Limits, load_estate, locate, resolve};
 
 fn validation(c: &mut Criterion) {
     let mut group = c.benchmark_group("validate");
@@ -38,5 +39,34 @@ fn validation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, validation);
+fn locating(c: &mut Criterion) {
+    let mut group = c.benchmark_group("locate");
+    group.sample_size(10);
+    for projects in [10, 100, 1000] {
+        let yaml = document(Settings {
+            projects,
+            ..Settings::default()
+        })
+        .to_text(Format::Yaml)
+        .expect("synthetic documents serialise");
+        let limits = Limits {
+            max_bytes: 64 * 1024 * 1024,
+            ..Limits::default()
+        };
+        let loaded = load_estate("bench.yaml", yaml.as_bytes(), Some(Format::Yaml), &limits)
+            .expect("synthetic documents load");
+        let findings = check(&loaded.estate).diagnostics;
+        group.throughput(Throughput::Elements(findings.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("findings", projects),
+            &findings,
+            |b, findings| {
+                b.iter(|| locate(findings.clone(), &loaded.located));
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, validation, locating);
 criterion_main!(benches);

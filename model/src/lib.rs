@@ -36,7 +36,7 @@ pub use pipeline::{
     DEFAULT_TOPOLOGY, DEFAULT_TOPOLOGY_NAME, Loaded, load_default, load_estate, load_source, locate,
 };
 pub use resolve::resolve;
-pub use source::{Format, Located, Source, SourceMap, Span};
+pub use source::{Format, IndexedSource, Located, Locator, Source, SourceMap, Span};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -65,17 +65,20 @@ pub fn load_default() -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Fills in the locations of diagnostics (and their related places) from their paths.
 pub fn locate(mut diagnostics: Vec<Diagnostic>, located: &Located) -> Vec<Diagnostic> {
+    let Some(locator) = located.locator() else {
+        return diagnostics;
+    };
     for diagnostic in &mut diagnostics {
         if diagnostic.location.is_none() {
             diagnostic.location = if diagnostic.on_key {
-                located.locate_key(&diagnostic.path)
+                locator.locate_key(&diagnostic.path)
             } else {
-                located.locate(&diagnostic.path)
+                locator.locate(&diagnostic.path)
             };
         }
         for related in &mut diagnostic.related {
             if related.location.is_none() {
-                related.location = located.locate(&related.path);
+                related.location = locator.locate(&related.path);
             }
         }
     }

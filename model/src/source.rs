@@ -1,6 +1,6 @@
 //! Source texts and where each item of a document sits in them.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 use strum::{Display, EnumIter, EnumString};
@@ -78,29 +78,21 @@ impl Source {
     /// The one-based line and character column of a byte offset.
     ///
     /// Offsets past the end are clamped to the end; offsets inside a multi-byte character are
-    /// moved back to its first byte.
+    /// moved back to its first byte. To locate many offsets, index the lines once with
+    /// [`Source::indexed`].
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = self.text.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-        (line, column)
+        self.indexed().line_column(offset)
     }
 
     /// The location of a span in this source.
     pub fn location(&self, span: Span) -> Location {
-        let (line, column) = self.line_column(span.offset);
-        Location {
-            source: self.name.clone(),
-            line,
-            column,
-            offset: span.offset,
-            length: span.length,
-        }
+        self.indexed().location(span)
+    }
+
+    /// This source with its lines indexed: one pass over the text, then each lookup is a
+    /// binary search.
+    pub fn indexed(&self) -> IndexedSource<'_> {
+        IndexedSource::new(self)
     }
 
     /// The text a span covers, if the span is inside the source.
@@ -110,14 +102,78 @@ impl Source {
     }
 }
 
+/// A source with the offset at which each of its lines starts, to turn many offsets into
+/// lines and columns without rescanning the text each time.
+#[derive(Debug, Clone)]
+pub struct IndexedSource<'a> {
+    source: &'a Source,
+    /// The byte offset of the first byte of each line (lines end at `\n`); the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> IndexedSource<'a> {
+    /// Indexes the lines of `source`.
+    pub fn new(source: &'a Source) -> Self {
+        let breaks = source.text.match_indices('\n').map(|(at, _)| at + 1);
+        Self {
+            source,
+            starts: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// The source indexed.
+    pub fn source(&self) -> &'a Source {
+        self.source
+    }
+
+    /// The zero-based number of the line holding byte `offset` (the last line for offsets
+    /// past the end).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The offset of the first byte of the zero-based line `line`, if the text has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// The one-based line and character column of a byte offset, as
+    /// [`Source::line_column`].
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let text = self.source.text.as_str();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_start(line).unwrap_or_default();
+        let column = text.get(start..offset).unwrap_or_default().chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The location of a span in the source.
+    pub fn location(&self, span: Span) -> Location {
+        let (line, column) = self.line_column(span.offset);
+        Location {
+            source: self.source.name.clone(),
+            line,
+            column,
+            offset: span.offset,
+            length: span.length,
+        }
+    }
+}
+
 /// Where each item of a parsed document sits in its source, keyed by JSON pointer.
 ///
 /// For a mapping entry the map holds the span of the value; [`SourceMap::key_span`] gives the
 /// span of the key (used for unknown or duplicate keys).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceMap {
-    values: BTreeMap<String, Span>,
-    keys: BTreeMap<String, Span>,
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
 }
 
 impl SourceMap {
@@ -183,17 +239,43 @@ pub struct Located {
 impl Located {
     /// The location of the item at `pointer` (or its nearest located ancestor).
     pub fn locate(&self, pointer: &str) -> Option<Location> {
-        let source = self.source.as_ref()?;
-        self.map
-            .nearest_span(pointer)
-            .map(|span| source.location(span))
+        self.locator()?.locate(pointer)
     }
 
     /// The location of the key of the item at `pointer`, falling back to its value.
     pub fn locate_key(&self, pointer: &str) -> Option<Location> {
-        let source = self.source.as_ref()?;
+        self.locator()?.locate_key(pointer)
+    }
+
+    /// A locator for many items, which indexes the lines of the source once; `None` for an
+    /// estate built in code.
+    pub fn locator(&self) -> Option<Locator<'_>> {
+        Some(Locator {
+            map: &self.map,
+            source: self.source.as_ref()?.indexed(),
+        })
+    }
+}
+
+/// Locates items of one document by their JSON pointers; see [`Located::locator`].
+#[derive(Debug, Clone)]
+pub struct Locator<'a> {
+    map: &'a SourceMap,
+    source: IndexedSource<'a>,
+}
+
+impl Locator<'_> {
+    /// The location of the item at `pointer` (or its nearest located ancestor).
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        self.map
+            .nearest_span(pointer)
+            .map(|span| self.source.location(span))
+    }
+
+    /// The location of the key of the item at `pointer`, falling back to its value.
+    pub fn locate_key(&self, pointer: &str) -> Option<Location> {
         match self.map.key_span(pointer) {
-            Some(span) => Some(source.location(span)),
+            Some(span) => Some(self.source.location(span)),
             None => self.locate(pointer),
         }
     }
@@ -212,6 +294,63 @@ mod tests {
         assert_eq!(source.line_column(5), (2, 2));
         assert_eq!(source.line_column(4), (2, 1));
         assert_eq!(source.line_column(999), (3, 1));
+    }
+
+    /// Line and column by scanning the text before `offset`, as the index must agree.
+    fn scanned(text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = text.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let column = before.get(line_start..).unwrap_or_default().chars().count();
+        (before.matches('\n').count() + 1, column + 1)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_agrees_with_a_scan(text in "[aç\n\r]{0,24}", offset in 0usize..40) {
+            let source = Source::new("a.yaml", text.clone());
+            let indexed = source.indexed();
+            proptest::prop_assert_eq!(indexed.line_column(offset), scanned(&text, offset));
+            let line = indexed.line_of(offset);
+            let start = indexed.line_start(line).unwrap_or(usize::MAX);
+            let end = offset.min(text.len());
+            // The line starts at or before the offset, with no line break in between.
+            proptest::prop_assert!(start <= end);
+            proptest::prop_assert!(!text.as_bytes()[start..end].contains(&b'\n'));
+        }
+    }
+
+    #[test]
+    fn lines_start_after_each_newline() {
+        let source = Source::new("a.yaml", "a\n\nb\n");
+        let indexed = source.indexed();
+        let starts: Vec<_> = (0..5).map(|line| indexed.line_start(line)).collect();
+        assert_eq!(starts, [Some(0), Some(2), Some(3), Some(5), None]);
+        assert_eq!(
+            [0, 1, 2, 3, 4, 5, 99].map(|offset| indexed.line_of(offset)),
+            [0, 0, 1, 2, 2, 3, 3]
+        );
+    }
+
+    #[test]
+    fn a_locator_locates_keys_and_values() {
+        let mut map = SourceMap::new();
+        map.insert_value("/name", Span::new(11, 3));
+        map.insert_key("/name", Span::new(5, 4));
+        let located = Located {
+            source: Some(Source::new("a.yaml", "x: 1\nname: abc\n")),
+            map,
+        };
+        let locator = located.locator().expect("the document has a source");
+        let at = |location: Option<Location>| location.map(|l| (l.line, l.column));
+        assert_eq!(at(locator.locate("/name/deeper")), Some((2, 7)));
+        assert_eq!(at(locator.locate_key("/name")), Some((2, 1)));
+        assert_eq!(at(located.locate_key("/name")), Some((2, 1)));
+        assert_eq!(at(locator.locate("/other")), None);
+        assert!(Located::default().locator().is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod commands;
 mod input;
 mod output;
 mod report;
+mod snippet;
 
 use std::process::ExitCode;
 

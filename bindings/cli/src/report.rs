@@ -4,11 +4,12 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use mlzone_model::validate::Report;
-use mlzone_model::{Code, Diagnostic, Located, Source};
+use mlzone_model::{Code, Diagnostic, Located, Location, Source, Span};
 
 use crate::input::Input;
+use crate::snippet::Snippets;
 
 /// Findings were errors.
 pub(crate) const EXIT_ERRORS: u8 = 1;
@@ -101,10 +102,11 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
                 GraphicalTheme::unicode_nocolor()
             };
             let handler = GraphicalReportHandler::new_themed(theme);
+            let indexed = source.map(Source::indexed);
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
                 let mut out = String::new();
-                let shown = Shown::new(diagnostic, source);
+                let shown = Shown::new(diagnostic, indexed.as_ref().map(Snippets));
                 if handler.render_report(&mut out, &shown).is_err() {
                     out = format!("{diagnostic}\n");
                 }
@@ -121,43 +123,46 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
 
 /// A diagnostic as miette sees it.
 #[derive(Debug)]
-struct Shown {
-    diagnostic: Diagnostic,
-    source: Option<NamedSource<String>>,
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<Snippets<'a>>,
     labels: Vec<LabeledSpan>,
 }
 
-impl Shown {
-    fn new(diagnostic: &Diagnostic, source: Option<&Source>) -> Self {
+impl<'a> Shown<'a> {
+    fn new(diagnostic: &'a Diagnostic, source: Option<Snippets<'a>>) -> Self {
+        // An oversized input is not worth a snippet: its first line may be megabytes.
+        let source = source.filter(|_| diagnostic.code != Code::InputTooLarge);
+        let span = |location: &Location| {
+            let span = Span::new(location.offset, location.length);
+            let span = source.map_or(span, |source| source.label_span(span));
+            (span.offset, span.length)
+        };
         let main = diagnostic.location.as_ref().map(|location| {
             let text = if diagnostic.path.is_empty() {
                 "here".to_owned()
             } else {
                 format!("at `{}`", diagnostic.path)
             };
-            LabeledSpan::new_primary_with_span(Some(text), (location.offset, location.length))
+            LabeledSpan::new_primary_with_span(Some(text), span(location))
         });
         let related = diagnostic.related.iter().filter_map(|related| {
             let location = related.location.as_ref()?;
-            Some(LabeledSpan::new(
+            Some(LabeledSpan::new_with_span(
                 Some(related.message.clone()),
-                location.offset,
-                location.length,
+                span(location),
             ))
         });
         let labels: Vec<LabeledSpan> = main.into_iter().chain(related).collect();
         Self {
-            diagnostic: diagnostic.clone(),
-            // An oversized input is not worth a snippet: its first line may be megabytes.
-            source: source
-                .filter(|_| !labels.is_empty() && diagnostic.code != Code::InputTooLarge)
-                .map(|source| NamedSource::new(source.name.clone(), source.text.clone())),
+            diagnostic,
+            source: source.filter(|_| !labels.is_empty()),
             labels,
         }
     }
 }
 
-impl std::fmt::Display for Shown {
+impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.diagnostic.message)?;
         if self.diagnostic.location.is_none() && !self.diagnostic.path.is_empty() {
@@ -167,9 +172,9 @@ impl std::fmt::Display for Shown {
     }
 }
 
-impl std::error::Error for Shown {}
+impl std::error::Error for Shown<'_> {}
 
-impl miette::Diagnostic for Shown {
+impl miette::Diagnostic for Shown<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         Some(Box::new(self.diagnostic.code))
     }

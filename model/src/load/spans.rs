@@ -4,10 +4,11 @@
 //! Each format walks its own syntax and reports what it sees to a [`MapBuilder`]; the builder
 //! records spans in a [`SourceMap`] and collects diagnostics.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, pointer_token};
-use crate::source::{Source, SourceMap, Span};
+use crate::source::{IndexedSource, Source, SourceMap, Span};
 
 use super::Limits;
 
@@ -18,6 +19,8 @@ pub const MAX_DIAGNOSTICS: usize = 100;
 /// Collects the spans of one document and the diagnostics the walk finds.
 pub(super) struct MapBuilder<'a> {
     source: &'a Source,
+    /// The lines of the source, indexed when the first diagnostic needs a location.
+    lines: OnceCell<IndexedSource<'a>>,
     limits: &'a Limits,
     map: SourceMap,
     diagnostics: Vec<Diagnostic>,
@@ -33,6 +36,7 @@ impl<'a> MapBuilder<'a> {
     pub(super) fn new(source: &'a Source, limits: &'a Limits) -> Self {
         Self {
             source,
+            lines: OnceCell::new(),
             limits,
             map: SourceMap::new(),
             diagnostics: Vec::new(),
@@ -63,7 +67,7 @@ impl<'a> MapBuilder<'a> {
                 self.limits.max_depth
             ),
         )
-        .with_location(Some(self.source.location(span)))
+        .with_location(Some(self.location(span)))
         .with_help("flatten the document; mlzone documents need only a few levels");
         self.push(diagnostic);
         Err(TooDeep)
@@ -83,7 +87,7 @@ impl<'a> MapBuilder<'a> {
                 self.limits.max_string_length
             ),
         )
-        .with_location(Some(self.source.location(span)))
+        .with_location(Some(self.location(span)))
         .with_help("shorten the string or raise the string length limit");
         self.push(diagnostic);
     }
@@ -91,7 +95,7 @@ impl<'a> MapBuilder<'a> {
     /// Reports a syntax error found by the walk.
     pub(super) fn syntax(&mut self, message: String, span: Span) {
         let diagnostic = Diagnostic::error(Code::Syntax, "", message)
-            .with_location(Some(self.source.location(span)))
+            .with_location(Some(self.location(span)))
             .with_help(syntax_help(self.source));
         self.push(diagnostic);
     }
@@ -103,7 +107,7 @@ impl<'a> MapBuilder<'a> {
             "",
             format!("`{}` holds no document", self.source.name),
         )
-        .with_location(Some(self.source.location(Span::new(0, 0))))
+        .with_location(Some(self.location(Span::new(0, 0))))
         .with_help("write the document, starting with its top-level keys");
         self.push(diagnostic);
     }
@@ -141,6 +145,13 @@ impl<'a> MapBuilder<'a> {
     /// The source being walked.
     pub(super) fn source(&self) -> &Source {
         self.source
+    }
+
+    /// The location of a span in the source.
+    fn location(&self, span: Span) -> crate::Location {
+        self.lines
+            .get_or_init(|| self.source.indexed())
+            .location(span)
     }
 
     /// The map, or every diagnostic the walk found.
@@ -205,17 +216,16 @@ impl SeenKeys {
             Some(_) if builder.is_full() => builder.suppress(),
             Some(first) => {
                 let pointer = child(mapping, key);
-                let source = builder.source();
                 let mut diagnostic = Diagnostic::error(
                     Code::DuplicateKey,
                     pointer.clone(),
                     format!("duplicate key `{key}` in {}", describe(mapping)),
                 )
-                .with_location(Some(source.location(span)))
+                .with_location(Some(builder.location(span)))
                 .with_help("remove one of the two entries or merge them")
                 .with_related(pointer, "first defined here");
                 if let Some(related) = diagnostic.related.last_mut() {
-                    related.location = Some(source.location(*first));
+                    related.location = Some(builder.location(*first));
                 }
                 builder.push(diagnostic);
             }

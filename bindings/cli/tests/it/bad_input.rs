@@ -153,3 +153,33 @@ fn unknown_syntax_name() {
         .code(2)
         .stderr(predicate::str::contains("cannot tell the format"));
 }
+
+#[test]
+fn a_finding_about_a_whole_project_shows_the_line_it_starts_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estate.yaml");
+    let project = "  - name: churn\n    description: Predicts churn.\n    network: private\n    \
+                   compute:\n      clusters:\n        - vm-size: Standard_DS3_v2\n          \
+                   min-nodes: 0\n          max-nodes: 4\n";
+    std::fs::write(
+        &path,
+        format!(
+            "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
+             location: westeurope\nprojects:\n{project}"
+        ),
+    )
+    .unwrap();
+    let output = mlzone().arg("validate").arg(&path).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let finding = stderr
+        .split("private-without-private-link")
+        .nth(1)
+        .expect("the private project has no private link");
+    let finding = finding.split("help:").next().unwrap();
+    assert!(finding.contains("estate.yaml:5:5"), "{finding}");
+    assert!(finding.contains(" 5 │   - name: churn"), "{finding}");
+    assert!(finding.contains("at `/projects/0`"), "{finding}");
+    // Only the first line of the project is labelled, not its eight lines.
+    assert!(!finding.contains("─▶"), "{finding}");
+    assert!(!finding.contains("max-nodes"), "{finding}");
+}
