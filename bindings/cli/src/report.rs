@@ -102,7 +102,11 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
                 GraphicalTheme::unicode_nocolor()
             };
             let handler = GraphicalReportHandler::new_themed(theme);
-            let indexed = source.map(Source::indexed);
+            // An oversized input is not worth indexing: no finding about it shows a snippet.
+            let snippets = diagnostics
+                .iter()
+                .any(|d| d.location.is_some() && d.code != Code::InputTooLarge);
+            let indexed = source.filter(|_| snippets).map(Source::indexed);
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
                 let mut out = String::new();
