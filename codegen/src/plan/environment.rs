@@ -169,7 +169,7 @@ impl Context<'_> {
 pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
     let tenant = estate.tenant().to_string();
     let names = Names::for_estate(estate);
-    let flat = roles::flatten_custom(estate)?;
+    let blocks = roles::custom_blocks(estate)?;
     let mut registry = Registry::default();
     let mut environments = Vec::with_capacity(estate.environments().len());
     for (id, environment) in estate.environments() {
@@ -177,7 +177,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
             estate,
             &names,
             &mut registry,
-            &flat,
+            &blocks,
             id,
             environment,
         )?);
@@ -194,7 +194,7 @@ fn plan_environment(
     estate: &Estate,
     names: &Names,
     registry: &mut Registry,
-    flat: &BTreeMap<mlzone_model::estate::RoleId, mlzone_model::rbac::Permissions>,
+    blocks: &mlzone_model::access::RoleDefinitions,
     environment_id: EnvironmentId,
     environment: &Environment,
 ) -> Result<EnvironmentPlan, Error> {
@@ -262,7 +262,7 @@ fn plan_environment(
             names,
             environment,
             *role,
-            flat,
+            blocks,
             &mut cx.main_symbols,
         ) {
             cx.registry.claim_in(

@@ -1,46 +1,29 @@
 //! Custom role definitions: stable GUIDs, tenant-unique names, one flat permission block.
 
-use std::collections::BTreeMap;
-
 use mlzone_model::Estate;
-use mlzone_model::estate::{Environment, RoleId, RoleRef};
+use mlzone_model::access::RoleDefinitions;
+use mlzone_model::estate::{Environment, RoleRef};
 use mlzone_model::naming::Names;
-use mlzone_model::rbac::{Catalog, Permissions, RoleGraph, RoleSpec};
 
 use super::names::Symbols;
 use super::{Operand, RoleDefinition};
 use crate::error::Error;
 
-/// The document's custom roles flattened to one block each, by id.
-pub(super) fn flatten_custom(estate: &Estate) -> Result<BTreeMap<RoleId, Permissions>, Error> {
-    let mut graph = RoleGraph::new();
-    for (_, role) in estate.roles() {
-        graph.insert(RoleSpec {
-            name: role.name.to_string(),
-            extends: role
-                .extends
-                .iter()
-                .map(|base| base.reference_name(estate).to_owned())
-                .collect(),
-            add: role.permissions.clone(),
-            remove: Permissions::default(),
+/// The block that deploys each custom role, from the one place that gives roles their
+/// meaning ([`RoleDefinitions`]); a role without one is an internal error here, because the
+/// validator refuses such documents.
+pub(super) fn custom_blocks(estate: &Estate) -> Result<RoleDefinitions, Error> {
+    let definitions = RoleDefinitions::of(estate);
+    if let Some(failed) = definitions.errors().first() {
+        let role = estate
+            .role(failed.role)
+            .map_or_else(String::new, |role| role.name.to_string());
+        return Err(Error::RoleNotExpressible {
+            role,
+            message: failed.error.to_string(),
         });
     }
-    let mut flat = BTreeMap::new();
-    for (id, role) in estate.roles() {
-        let fail = |message: String| Error::RoleNotExpressible {
-            role: role.name.to_string(),
-            message,
-        };
-        let resolved = graph
-            .resolve(role.name.as_str())
-            .map_err(|e| fail(e.to_string()))?;
-        let permissions = resolved
-            .to_permissions(Catalog::azure())
-            .map_err(|e| fail(e.to_string()))?;
-        flat.insert(id, permissions);
-    }
-    Ok(flat)
+    Ok(definitions)
 }
 
 /// The key of a role that becomes a custom definition (library and document roles).
@@ -57,7 +40,7 @@ pub(super) fn definition(
     names: &Names,
     environment: &Environment,
     role: RoleRef,
-    flat: &BTreeMap<RoleId, Permissions>,
+    blocks: &RoleDefinitions,
     symbols: &mut Symbols,
 ) -> Option<RoleDefinition> {
     let (key, display, description, permissions) = match role {
@@ -74,7 +57,7 @@ pub(super) fn definition(
                 custom.name.to_string(),
                 custom.display_name.clone(),
                 custom.description.clone(),
-                flat.get(&id).cloned()?,
+                blocks.get(id).cloned()?,
             )
         }
     };

@@ -35,10 +35,11 @@ use uuid::Uuid;
 
 use crate::diagnostic::did_you_mean;
 use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleId, RoleRef};
-use crate::rbac::{
-    Catalog, ComposeError, Decision, Difference, PermissionSet, Permissions, RoleGraph, RoleSpec,
-    difference,
-};
+use crate::rbac::{Catalog, ComposeError, Decision, Difference, PermissionSet, difference};
+
+mod definitions;
+
+pub use definitions::RoleDefinitions;
 
 /// A role of an estate as a map key (built-in by GUID, library by key, custom by id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,15 +74,16 @@ pub struct Access<'e> {
     estate: &'e Estate,
     catalog: &'static Catalog,
     compiled: BTreeMap<RoleKey, PermissionSet<'static>>,
-    errors: Vec<RoleError>,
+    definitions: RoleDefinitions,
     empty: PermissionSet<'static>,
 }
 
 impl<'e> Access<'e> {
     /// Compiles every role the estate can assign: each library role, every built-in role a
     /// persona or custom role refers to (when Azure's definition is embedded), and every
-    /// custom role composed with its bases. Roles that cannot be composed (a cycle, a base
-    /// whose permissions are unknown) are listed by [`Access::role_errors`].
+    /// custom role as the one block that deploys it ([`RoleDefinitions`]). Roles that have
+    /// no such block (a cycle, a base whose permissions are unknown, a union no block
+    /// expresses) are listed by [`Access::role_errors`].
     pub fn new(estate: &'e Estate) -> Self {
         let catalog = Catalog::azure();
         let mut compiled = BTreeMap::new();
@@ -113,41 +115,15 @@ impl<'e> Access<'e> {
                     .or_insert_with(|| PermissionSet::new(catalog, permissions));
             }
         }
-        let mut graph = RoleGraph::new();
-        for (_, role) in estate.roles() {
-            graph.insert(RoleSpec {
-                name: role.name.to_string(),
-                extends: role
-                    .extends
-                    .iter()
-                    .map(|base| base.reference_name(estate).to_owned())
-                    .collect(),
-                add: Permissions {
-                    actions: role.permissions.actions.clone(),
-                    data_actions: role.permissions.data_actions.clone(),
-                    ..Permissions::default()
-                },
-                remove: Permissions {
-                    not_actions: role.permissions.not_actions.clone(),
-                    not_data_actions: role.permissions.not_data_actions.clone(),
-                    ..Permissions::default()
-                },
-            });
-        }
-        let mut errors = Vec::new();
-        for (id, role) in estate.roles() {
-            match graph.resolve(role.name.as_str()) {
-                Ok(resolved) => {
-                    compiled.insert(RoleKey::Custom(id), resolved.permission_set(catalog));
-                }
-                Err(error) => errors.push(RoleError { role: id, error }),
-            }
+        let definitions = RoleDefinitions::of(estate);
+        for (id, block) in definitions.iter() {
+            compiled.insert(RoleKey::Custom(id), PermissionSet::new(catalog, block));
         }
         Self {
             estate,
             catalog,
             compiled,
-            errors,
+            definitions,
             empty: PermissionSet::empty(catalog),
         }
     }
@@ -164,7 +140,13 @@ impl<'e> Access<'e> {
 
     /// The custom roles that could not be composed, in role order.
     pub fn role_errors(&self) -> &[RoleError] {
-        &self.errors
+        self.definitions.errors()
+    }
+
+    /// The permission block that deploys each custom role: what every answer about a
+    /// custom role is computed from.
+    pub fn definitions(&self) -> &RoleDefinitions {
+        &self.definitions
     }
 
     /// The permissions of a role, or `None` when they are unknown (a built-in role whose

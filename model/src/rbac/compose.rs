@@ -228,7 +228,8 @@ impl ResolvedRole {
 
     /// The role as one block with the same meaning.
     ///
-    /// When no block's subtraction touches what another block grants, the lists are simply
+    /// When no block's subtraction touches what another block grants (unless that block
+    /// subtracts it too, as it does a role's own `not-actions`), the lists are simply
     /// concatenated. Otherwise each plane whose patterns all stay inside `catalog` is written
     /// as the explicit list of operations it grants; a plane that reaches beyond the catalog
     /// cannot be rewritten exactly, and that is an error.
@@ -248,11 +249,14 @@ impl ResolvedRole {
         for plane in [Plane::Control, Plane::Data] {
             let (grants, removes) = (plane.grants(), plane.removes());
             let grant_lists = |i: usize| list_of(&compiled, i, grants);
+            // A removal leaks when it may take away what another block grants and that block
+            // does not remove it itself; a role's own `not-actions` sit in every block.
             let leak = (0..compiled.len()).find_map(|i| {
                 list_of(&compiled, i, removes).iter().find(|removal| {
-                    (0..compiled.len())
-                        .filter(|&j| j != i)
-                        .any(|j| interacts(removal, grant_lists(j)))
+                    (0..compiled.len()).filter(|&j| j != i).any(|j| {
+                        interacts(removal, grant_lists(j))
+                            && !covered(removal, list_of(&compiled, j, removes))
+                    })
                 })
             });
             let (out_grants, out_removes) = match plane {
@@ -309,6 +313,16 @@ fn interacts(removal: &Pattern, grants: &[Pattern]) -> bool {
             .over()
             .iter()
             .any(|g| removal_shapes.iter().any(|r| r.intersects(g)))
+    })
+}
+
+/// True when `removals` remove everything `removal` matches (proven on shapes; false when
+/// it cannot be proven).
+fn covered(removal: &Pattern, removals: &[Pattern]) -> bool {
+    removal.over().iter().all(|shape| {
+        removals
+            .iter()
+            .any(|other| other.under().iter().any(|u| shape.is_subset_of(u)))
     })
 }
 
