@@ -12,6 +12,7 @@ mod bicep;
 mod docs;
 mod escaping;
 mod pipeline;
+mod roles;
 mod samples;
 mod sarif;
 mod targets;
