@@ -538,7 +538,7 @@ fn roles() -> impl Strategy<Value = Vec<RoleDoc>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     #[test]
     fn random_role_documents_deploy_what_access_explains(roles in roles()) {

@@ -170,3 +170,26 @@ fn errors_are_reported_with_their_path() {
     );
     assert_eq!(graph.resolve_all().iter().filter(|r| r.is_err()).count(), 6);
 }
+
+#[test]
+fn a_role_s_own_removals_keep_the_concatenation() {
+    // The role's not-actions sit in every block, so no block's removal leaks into another
+    // and the definition keeps the patterns people wrote.
+    let mut graph = RoleGraph::new();
+    graph.insert(spec(
+        "auditor",
+        &["read-only", "AzureML Compute Operator"],
+        Permissions::default(),
+        &[&ml("workspaces/models/read"), &ml("workspaces/datastores/*")],
+    ));
+    let resolved = graph.resolve("auditor").unwrap();
+    let catalog = Catalog::azure();
+    let single = resolved.to_permissions(catalog).unwrap();
+    assert!(single.actions.contains(&ml("workspaces/*/read")), "{single:?}");
+    assert!(single.not_actions.contains(&ml("workspaces/models/read")));
+    let composed = resolved.permission_set(catalog);
+    let single = set(&single);
+    assert!(!single.grants(&ml("workspaces/models/read")));
+    assert!(!single.grants(&ml("workspaces/datastores/read")));
+    assert!(is_subset(&single, &composed) && is_subset(&composed, &single));
+}
