@@ -29,7 +29,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 )]
 pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagnostic> {
     if bytes.len() > limits.max_bytes {
-        return Err(too_large(name, bytes.len(), limits));
+        return Err(too_large(name, limits));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -38,13 +38,14 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagn
     }
 }
 
-/// The `input-too-large` diagnostic for an input of `len` bytes.
-pub(super) fn too_large(name: &str, len: usize, limits: &Limits) -> Diagnostic {
+/// The `input-too-large` diagnostic. It does not say how large the input is: a reader stops
+/// one byte past the limit, so the true size is unknown.
+pub(super) fn too_large(name: &str, limits: &Limits) -> Diagnostic {
     Diagnostic::error(
         Code::InputTooLarge,
         "",
         format!(
-            "`{name}` is {len} bytes, more than the limit of {} bytes",
+            "`{name}` is larger than the limit of {} bytes",
             limits.max_bytes
         ),
     )

@@ -183,3 +183,29 @@ fn a_finding_about_a_whole_project_shows_the_line_it_starts_on() {
     assert!(!finding.contains("─▶"), "{finding}");
     assert!(!finding.contains("max-nodes"), "{finding}");
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_input_is_refused_after_the_limit() {
+    // `/dev/zero` never ends: reading it whole would never finish.
+    mlzone()
+        .args(["validate", "/dev/zero", "--syntax", "yaml", "--format", "json"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("\"code\": \"input-too-large\""))
+        .stdout(predicate::str::contains(
+            "is larger than the limit of 4194304 bytes",
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn oversized_pipe_is_refused() {
+    let input = vec![b'#'; 5 * 1024 * 1024];
+    mlzone()
+        .args(["validate", "/dev/stdin", "--syntax", "yaml"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("input-too-large"));
+}
