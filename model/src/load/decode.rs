@@ -38,6 +38,20 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagn
     }
 }
 
+/// The `unreadable-input` diagnostic of a caller that could not read the input at all;
+/// `message` says why (one line, lowercase, the path in backticks).
+///
+/// ```
+/// use mlzone_model::load::unreadable;
+///
+/// let error = unreadable("`estate.yaml` does not exist");
+/// assert_eq!(error.code.as_str(), "unreadable-input");
+/// ```
+pub fn unreadable(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(Code::UnreadableInput, "", message)
+        .with_help("check the path: the document must be a file you can read")
+}
+
 /// The `input-too-large` diagnostic. It does not say how large the input is: a reader stops
 /// one byte past the limit, so the true size is unknown.
 pub(super) fn too_large(name: &str, limits: &Limits) -> Diagnostic {

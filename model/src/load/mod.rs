@@ -49,7 +49,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{Format, Located, Source, SourceMap};
 
-pub use decode::decode;
+pub use decode::{decode, unreadable};
 
 /// Bounds on what a document may cost to load.
 ///
