@@ -56,7 +56,9 @@ pub(crate) fn validate(input: &Input, format: OutputFormat, quiet: bool) -> Exit
                 eprintln!("{}: no problems found", input.name);
             }
         }
-        OutputFormat::Json | OutputFormat::Sarif => print_for_programs(diagnostics, &located, format),
+        OutputFormat::Json | OutputFormat::Sarif => {
+            print_for_programs(diagnostics, &located, format)
+        }
     }
     code
 }

@@ -57,8 +57,8 @@ pub(crate) fn run(
     }
 
     let targets = targets(request.target);
-    let files = mlzone_codegen::generate(&validated, &targets, &templates)
-        .map_err(codegen_failure)?;
+    let files =
+        mlzone_codegen::generate(&validated, &targets, &templates).map_err(codegen_failure)?;
     let files: BTreeMap<String, String> = files
         .into_iter()
         .map(|(path, text)| (path.as_str().to_owned(), text))

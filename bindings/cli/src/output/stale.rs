@@ -89,7 +89,9 @@ mod tests {
             br#"{"metadata": {"_generator": {"name": "mlzone", "version": "0"}}}"#
         ));
         assert!(!has_marker(b"// written by hand\n"));
-        assert!(!has_marker(br#"{"metadata": {"_generator": {"name": "bicep"}}}"#));
+        assert!(!has_marker(
+            br#"{"metadata": {"_generator": {"name": "bicep"}}}"#
+        ));
         assert!(!has_marker(b"\xFF\xFE"));
     }
 }

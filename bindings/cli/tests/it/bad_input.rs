@@ -189,7 +189,14 @@ fn a_finding_about_a_whole_project_shows_the_line_it_starts_on() {
 fn endless_input_is_refused_after_the_limit() {
     // `/dev/zero` never ends: reading it whole would never finish.
     mlzone()
-        .args(["validate", "/dev/zero", "--syntax", "yaml", "--format", "json"])
+        .args([
+            "validate",
+            "/dev/zero",
+            "--syntax",
+            "yaml",
+            "--format",
+            "json",
+        ])
         .assert()
         .code(2)
         .stdout(predicate::str::contains("\"code\": \"input-too-large\""))

@@ -123,7 +123,9 @@ fn stale_generated_files_are_drift_and_listed() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("stale: docs/projects/retired.md"))
-        .stderr(predicate::str::contains("stale: arm/staging/azuredeploy.json"))
+        .stderr(predicate::str::contains(
+            "stale: arm/staging/azuredeploy.json",
+        ))
         .stderr(predicate::str::contains("notes.md").not())
         .stderr(predicate::str::contains("extra.json").not());
     // Only the folders of the chosen targets are looked at.
@@ -140,7 +142,9 @@ fn stale_generated_files_are_drift_and_listed() {
         .assert()
         .success()
         .stderr(predicate::str::contains("stale: docs/projects/retired.md"))
-        .stderr(predicate::str::contains("stale: arm/staging/azuredeploy.json"))
+        .stderr(predicate::str::contains(
+            "stale: arm/staging/azuredeploy.json",
+        ))
         .stderr(predicate::str::contains("no longer produces them"));
     // Listed, never deleted.
     assert!(out.join("docs/projects/retired.md").exists());

@@ -80,7 +80,10 @@ fn a_failed_move_puts_back_what_it_replaced() {
     std::fs::write(out.join("docs"), "in the way").unwrap();
     let mut created = Vec::new();
     assert!(commit(&staging, &changes, &mut created).is_err());
-    assert_eq!(std::fs::read_to_string(out.join("arm/a.json")).unwrap(), "old\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("arm/a.json")).unwrap(),
+        "old\n"
+    );
 }
 
 #[test]
