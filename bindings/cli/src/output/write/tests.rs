@@ -37,10 +37,7 @@ fn full_disk(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut file = std::fs::File::create(path)?;
     file.write_all(&bytes[..bytes.len() / 2])?;
-    Err(std::io::Error::new(
-        std::io::ErrorKind::Other,
-        "no space left on device",
-    ))
+    Err(std::io::Error::other("no space left on device"))
 }
 
 #[test]
