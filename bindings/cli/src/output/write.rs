@@ -76,12 +76,13 @@ fn plan<'a>(out: &Path, files: &'a BTreeMap<String, String>) -> Result<Vec<Chang
                 }
                 true
             }
-            Ok(_) => {
-                return Err(format!(
-                    "refusing to write `{}`: something other than a file is in the way",
-                    path.display()
-                )
-                .into());
+            Ok(meta) => {
+                let what = if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "not a regular file"
+                };
+                return Err(format!("refusing to write `{}`: it is {what}", path.display()).into());
             }
             Err(error) => {
                 // A file where a folder belongs makes the target "not a directory", not missing.
