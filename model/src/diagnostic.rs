@@ -45,6 +45,8 @@ pub enum Severity {
 #[strum(serialize_all = "kebab-case")]
 pub enum Code {
     // ---- reading the text -------------------------------------------------------------
+    /// The input could not be read at all: a missing file, a directory, no permission.
+    UnreadableInput,
     /// The input is larger than the configured limit.
     InputTooLarge,
     /// The input bytes are not valid UTF-8.
@@ -167,7 +169,8 @@ impl Code {
     pub fn is_unusable_input(self) -> bool {
         matches!(
             self,
-            Self::InputTooLarge
+            Self::UnreadableInput
+                | Self::InputTooLarge
                 | Self::InvalidEncoding
                 | Self::EmptyDocument
                 | Self::Syntax

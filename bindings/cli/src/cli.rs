@@ -228,7 +228,9 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = cli.global;
     match cli.command {
         Command::Init { path, preset } => commands::init::run(&global, &path, preset),
-        Command::Validate { document, format } => commands::validate::run(&document, format),
+        Command::Validate { document, format } => {
+            commands::validate::run(&global, &document, format)
+        }
         Command::Generate {
             document,
             target,

@@ -1,5 +1,6 @@
 //! Reading the document: a file the user names, or the embedded default topology.
 
+use std::io::Read;
 use std::path::Path;
 
 use mlzone_model::load::Limits;
@@ -38,7 +39,7 @@ pub(crate) fn read(path: Option<&Path>, format: Option<Format>) -> Result<Input,
     if path.is_dir() {
         return Err(ReadError::Directory(shown));
     }
-    match std::fs::read(path) {
+    match read_limited(path, Limits::default().max_bytes) {
         Ok(bytes) => Ok(Input {
             name: shown,
             bytes,
@@ -52,6 +53,16 @@ pub(crate) fn read(path: Option<&Path>, format: Option<Format>) -> Result<Input,
             reason: error.to_string(),
         }),
     }
+}
+
+/// Reads at most `limit` bytes and one more, so that a larger input is known to be too large
+/// without holding it: a pipe or a device such as `/dev/zero` never ends.
+fn read_limited(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 impl Input {

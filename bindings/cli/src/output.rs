@@ -1,10 +1,18 @@
 //! Writing generated files: only inside the output directory, all or nothing.
+//!
+//! `write` stages every file and commits them together; `stale` finds generated files the
+//! document no longer produces.
 
-use std::collections::BTreeMap;
+mod stale;
+mod write;
+
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::Failure;
+
+pub(crate) use stale::stale;
+pub(crate) use write::write_all;
 
 /// Refuses an output directory that exists as something other than a directory.
 pub(crate) fn check_directory(out: &Path) -> Result<(), Failure> {
@@ -15,6 +23,38 @@ pub(crate) fn check_directory(out: &Path) -> Result<(), Failure> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(format!("cannot use output `{}`: {error}", out.display()).into()),
     }
+}
+
+/// Refuses the root of the file system and the home directory itself as an output directory:
+/// generated folders would land among the system's or the user's own.
+pub(crate) fn check_not_special(out: &Path) -> Result<(), Failure> {
+    // A directory that does not exist yet is neither.
+    let Ok(canonical) = std::fs::canonicalize(out) else {
+        return Ok(());
+    };
+    let help = "help: give --out a directory of its own, such as `deploy/`";
+    if canonical.parent().is_none() {
+        return Err(format!(
+            "refusing to write into `{}`, the root of the file system\n  {help}",
+            out.display()
+        )
+        .into());
+    }
+    let home = ["HOME", "USERPROFILE"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .filter(|home| !home.is_empty())
+        .filter_map(|home| std::fs::canonicalize(home).ok());
+    for home in home {
+        if home == canonical {
+            return Err(format!(
+                "refusing to write into `{}`, the home directory itself\n  {help}",
+                out.display()
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// The target path of a generated file, refusing anything that would leave `out`.
@@ -48,6 +88,8 @@ fn target(out: &Path, relative: &str) -> Result<PathBuf, Failure> {
 pub(crate) enum Drift {
     Missing(String),
     Changed(String),
+    /// A file carrying mlzone's generated marker that the document no longer produces.
+    Stale(String),
 }
 
 impl fmt::Display for Drift {
@@ -55,12 +97,16 @@ impl fmt::Display for Drift {
         match self {
             Self::Missing(path) => write!(f, "missing: {path}"),
             Self::Changed(path) => write!(f, "changed: {path}"),
+            Self::Stale(path) => write!(f, "stale: {path}"),
         }
     }
 }
 
 /// Compares the files with what is on disk; reads only.
-pub(crate) fn drift(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Drift>, Failure> {
+pub(crate) fn drift(
+    out: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<Drift>, Failure> {
     let mut drift = Vec::new();
     for (relative, text) in files {
         let path = target(out, relative)?;
@@ -74,69 +120,4 @@ pub(crate) fn drift(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<
         }
     }
     Ok(drift)
-}
-
-/// What a write did.
-#[derive(Debug, Default)]
-pub(crate) struct Written {
-    /// Files whose content changed (or that are new), relative to the directory.
-    pub changed: Vec<String>,
-}
-
-/// Writes every file that differs, all or nothing.
-///
-/// Each new content goes to a temporary file beside its target first; only when all of them
-/// are written and synced are they renamed over their targets. A failure before that point
-/// removes the temporary files and leaves the directory as it was.
-pub(crate) fn write_all(out: &Path, files: &BTreeMap<String, String>) -> Result<Written, Failure> {
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
-    let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-    let result = stage(out, files, &mut staged);
-    if let Err(error) = result {
-        for (temporary, _, _) in &staged {
-            let _ = std::fs::remove_file(temporary);
-        }
-        return Err(error);
-    }
-    let mut written = Written::default();
-    for (temporary, path, relative) in staged {
-        std::fs::rename(&temporary, &path)
-            .map_err(|e| format!("cannot move `{}` into place: {e}", path.display()))?;
-        written.changed.push(relative);
-    }
-    Ok(written)
-}
-
-fn stage(
-    out: &Path,
-    files: &BTreeMap<String, String>,
-    staged: &mut Vec<(PathBuf, PathBuf, String)>,
-) -> Result<(), Failure> {
-    let process = std::process::id();
-    for (relative, text) in files {
-        let path = target(out, relative)?;
-        if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temporary = path.with_file_name(format!(".{name}.mlzone-{process}.tmp"));
-        write_synced(&temporary, text.as_bytes())
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        staged.push((temporary, path, relative.clone()));
-    }
-    Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

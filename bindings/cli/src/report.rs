@@ -8,7 +8,8 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use mlzone_model::validate::Report;
 use mlzone_model::{Code, Diagnostic, Located, Location, Source, Span};
 
-use crate::input::Input;
+use crate::cli::Failure;
+use crate::input::{Input, ReadError};
 use crate::snippet::Snippets;
 
 /// Findings were errors.
@@ -27,9 +28,10 @@ pub(crate) enum OutputFormat {
     Sarif,
 }
 
-/// Loads the document, validates it and prints every finding.
-pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
-    let (diagnostics, located) = match input.load() {
+/// Loads the document, validates it and prints every finding; with `quiet`, people see only
+/// the errors and no summary (JSON and SARIF are requested output and stay whole).
+pub(crate) fn validate(input: &Input, format: OutputFormat, quiet: bool) -> ExitCode {
+    let (mut diagnostics, located) = match input.load() {
         Ok(loaded) => {
             let report = mlzone_model::validate::check(&loaded.estate);
             (report.located(&loaded.located).diagnostics, loaded.located)
@@ -42,30 +44,59 @@ pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
             (diagnostics, located)
         }
     };
-    if matches!(format, OutputFormat::Sarif) {
-        let report = Report { diagnostics };
-        let text = serde_json::to_string_pretty(&report.to_sarif(&located)).unwrap_or_default();
-        let _ = writeln!(std::io::stdout().lock(), "{text}");
-        return exit_code(&report.diagnostics);
+    let code = exit_code(&diagnostics);
+    match format {
+        OutputFormat::Human if quiet => {
+            diagnostics.retain(Diagnostic::is_error);
+            print_human(&diagnostics, located.source.as_ref(), false);
+        }
+        OutputFormat::Human => {
+            print_human(&diagnostics, located.source.as_ref(), true);
+            if diagnostics.is_empty() {
+                eprintln!("{}: no problems found", input.name);
+            }
+        }
+        OutputFormat::Json | OutputFormat::Sarif => {
+            print_for_programs(diagnostics, &located, format)
+        }
     }
-    let source = located.source;
-    print(&diagnostics, source.as_ref(), format);
-    if matches!(format, OutputFormat::Human) && diagnostics.is_empty() {
-        eprintln!("{}: no problems found", input.name);
+    code
+}
+
+/// Reports a document that could not be read: for programs as an `unreadable-input`
+/// diagnostic on standard output, so that they always get a report; for people as a failure.
+pub(crate) fn unreadable(error: ReadError, format: OutputFormat) -> Result<ExitCode, Failure> {
+    if matches!(format, OutputFormat::Human) {
+        return Err(error.into());
     }
-    exit_code(&diagnostics)
+    let diagnostics = vec![mlzone_model::load::unreadable(error.to_string())];
+    let code = exit_code(&diagnostics);
+    let located = Located {
+        source: None,
+        map: mlzone_model::SourceMap::new(),
+    };
+    print_for_programs(diagnostics, &located, format);
+    Ok(code)
+}
+
+/// Prints findings as JSON (an array of diagnostics) or SARIF, on standard output.
+fn print_for_programs(diagnostics: Vec<Diagnostic>, located: &Located, format: OutputFormat) {
+    let text = if matches!(format, OutputFormat::Sarif) {
+        serde_json::to_string_pretty(&Report { diagnostics }.to_sarif(located))
+    } else {
+        serde_json::to_string_pretty(&diagnostics)
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{}", text.unwrap_or_default());
 }
 
 /// Prints findings for people, on standard error.
 pub(crate) fn print_findings(diagnostics: &[Diagnostic], source: Option<&Source>) {
-    if !diagnostics.is_empty() {
-        print(diagnostics, source, OutputFormat::Human);
-    }
+    print_human(diagnostics, source, true);
 }
 
 /// Prints the diagnostics of a document that did not load.
 pub(crate) fn failed_load(input: &Input, diagnostics: &[Diagnostic]) -> ExitCode {
-    print(diagnostics, source_of(input).as_ref(), OutputFormat::Human);
+    print_human(diagnostics, source_of(input).as_ref(), true);
     exit_code(diagnostics)
 }
 
@@ -88,40 +119,37 @@ fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
     }
 }
 
-fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputFormat) {
-    match format {
-        OutputFormat::Json | OutputFormat::Sarif => {
-            let text = serde_json::to_string_pretty(diagnostics).unwrap_or_default();
-            let _ = writeln!(std::io::stdout().lock(), "{text}");
+/// Prints findings for people on standard error, with a count of errors and warnings after
+/// them when `summary` is set.
+fn print_human(diagnostics: &[Diagnostic], source: Option<&Source>, summary: bool) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme);
+    // An oversized input is not worth indexing: no finding about it shows a snippet.
+    let snippets = diagnostics
+        .iter()
+        .any(|d| d.location.is_some() && d.code != Code::InputTooLarge);
+    let indexed = source.filter(|_| snippets).map(Source::indexed);
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let mut out = String::new();
+        let shown = Shown::new(diagnostic, indexed.as_ref().map(Snippets));
+        if handler.render_report(&mut out, &shown).is_err() {
+            out = format!("{diagnostic}\n");
         }
-        OutputFormat::Human => {
-            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let theme = if colour {
-                GraphicalTheme::unicode()
-            } else {
-                GraphicalTheme::unicode_nocolor()
-            };
-            let handler = GraphicalReportHandler::new_themed(theme);
-            // An oversized input is not worth indexing: no finding about it shows a snippet.
-            let snippets = diagnostics
-                .iter()
-                .any(|d| d.location.is_some() && d.code != Code::InputTooLarge);
-            let indexed = source.filter(|_| snippets).map(Source::indexed);
-            let mut stderr = std::io::stderr().lock();
-            for diagnostic in diagnostics {
-                let mut out = String::new();
-                let shown = Shown::new(diagnostic, indexed.as_ref().map(Snippets));
-                if handler.render_report(&mut out, &shown).is_err() {
-                    out = format!("{diagnostic}\n");
-                }
-                let _ = write!(stderr, "{out}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
-            if !diagnostics.is_empty() {
-                let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s)");
-            }
-        }
+        let _ = write!(stderr, "{out}");
+    }
+    if summary {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s)");
     }
 }
 

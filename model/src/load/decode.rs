@@ -29,7 +29,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 )]
 pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagnostic> {
     if bytes.len() > limits.max_bytes {
-        return Err(too_large(name, bytes.len(), limits));
+        return Err(too_large(name, limits));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -38,13 +38,28 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<Source, Diagn
     }
 }
 
-/// The `input-too-large` diagnostic for an input of `len` bytes.
-pub(super) fn too_large(name: &str, len: usize, limits: &Limits) -> Diagnostic {
+/// The `unreadable-input` diagnostic of a caller that could not read the input at all;
+/// `message` says why (one line, lowercase, the path in backticks).
+///
+/// ```
+/// use mlzone_model::load::unreadable;
+///
+/// let error = unreadable("`estate.yaml` does not exist");
+/// assert_eq!(error.code.as_str(), "unreadable-input");
+/// ```
+pub fn unreadable(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(Code::UnreadableInput, "", message)
+        .with_help("check the path: the document must be a file you can read")
+}
+
+/// The `input-too-large` diagnostic. It does not say how large the input is: a reader stops
+/// one byte past the limit, so the true size is unknown.
+pub(super) fn too_large(name: &str, limits: &Limits) -> Diagnostic {
     Diagnostic::error(
         Code::InputTooLarge,
         "",
         format!(
-            "`{name}` is {len} bytes, more than the limit of {} bytes",
+            "`{name}` is larger than the limit of {} bytes",
             limits.max_bytes
         ),
     )

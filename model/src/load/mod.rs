@@ -49,7 +49,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{Format, Located, Source, SourceMap};
 
-pub use decode::decode;
+pub use decode::{decode, unreadable};
 
 /// Bounds on what a document may cost to load.
 ///
@@ -103,11 +103,7 @@ pub fn parse<T: DeserializeOwned>(
     limits: &Limits,
 ) -> Result<Parsed<T>, Vec<Diagnostic>> {
     if source.text.len() > limits.max_bytes {
-        return Err(vec![decode::too_large(
-            &source.name,
-            source.text.len(),
-            limits,
-        )]);
+        return Err(vec![decode::too_large(&source.name, limits)]);
     }
     let walked = match format {
         Format::Yaml => yaml::walk(&source, limits),

@@ -26,6 +26,7 @@ pub(crate) fn run(
     request: &Request,
 ) -> Result<ExitCode, Failure> {
     // Check what can be checked before any work: the output directory and the overrides.
+    output::check_not_special(&request.out)?;
     output::check_directory(&request.out)?;
     let templates = match &request.templates {
         Some(dir) => Templates::with_overrides(read_overrides(dir)?).map_err(codegen_failure)?,
@@ -40,7 +41,10 @@ pub(crate) fn run(
     let validated = match validate::validate(loaded.estate) {
         Ok(validated) => validated,
         Err(report) => {
-            let diagnostics = mlzone_model::locate(report.diagnostics, &located);
+            let mut diagnostics = mlzone_model::locate(report.diagnostics, &located);
+            if global.quiet {
+                diagnostics.retain(mlzone_model::Diagnostic::is_error);
+            }
             report::print_findings(&diagnostics, located.source.as_ref());
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("error: refusing to generate from an estate with {errors} error(s)");
@@ -52,18 +56,24 @@ pub(crate) fn run(
         report::print_findings(&warnings, located.source.as_ref());
     }
 
-    let files = mlzone_codegen::generate(&validated, &targets(request.target), &templates)
-        .map_err(codegen_failure)?;
+    let targets = targets(request.target);
+    let files =
+        mlzone_codegen::generate(&validated, &targets, &templates).map_err(codegen_failure)?;
     let files: BTreeMap<String, String> = files
         .into_iter()
         .map(|(path, text)| (path.as_str().to_owned(), text))
         .collect();
 
+    // Each target writes under a folder of its name (`bicep/`, `arm/`, …).
+    let folders: Vec<String> = targets.iter().map(ToString::to_string).collect();
     if request.check {
-        let drift = output::drift(&request.out, &files)?;
+        let mut drift = output::drift(&request.out, &files)?;
+        let stale = output::stale(&request.out, &folders, &files)?;
+        drift.extend(stale.into_iter().map(Drift::Stale));
         return Ok(report_drift(global, &request.out, &drift, files.len()));
     }
     let written = output::write_all(&request.out, &files)?;
+    let stale = output::stale(&request.out, &folders, &files)?;
     if global.verbose {
         for path in &written.changed {
             eprintln!("wrote {}", request.out.join(path).display());
@@ -77,6 +87,7 @@ pub(crate) fn run(
             written.changed.len(),
             files.len() - written.changed.len()
         );
+        report_stale(&request.out, &stale);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -104,11 +115,31 @@ fn report_drift(global: &Global, out: &Path, drift: &[Drift], total: usize) -> E
         eprintln!("{item}");
     }
     eprintln!(
-        "error: {} of {total} file(s) in {} differ from what the document generates; run `mlzone generate` without --check",
+        "error: {} file(s) in {} differ from the {total} the document generates; run `mlzone generate` without --check",
         drift.len(),
         out.display()
     );
+    if drift.iter().any(|item| matches!(item, Drift::Stale(_))) {
+        eprintln!(
+            "  help: a stale file carries mlzone's generated marker but the document no longer produces it: delete it if nothing deploys it any more"
+        );
+    }
     ExitCode::from(EXIT_ERRORS)
+}
+
+/// Lists generated files the document no longer produces; deleting them is the user's call.
+fn report_stale(out: &Path, stale: &[String]) {
+    if stale.is_empty() {
+        return;
+    }
+    for path in stale {
+        eprintln!("stale: {path}");
+    }
+    eprintln!(
+        "warning: {} file(s) in {} carry mlzone's generated marker but the document no longer produces them\n  help: delete them if nothing deploys them any more; `mlzone generate --check` reports them as drift",
+        stale.len(),
+        out.display()
+    );
 }
 
 /// Every file under the overrides directory, by its path relative to it (with `/`).

@@ -2,10 +2,16 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{DocumentArgs, Failure};
+use crate::cli::{DocumentArgs, Failure, Global};
 use crate::report::{self, OutputFormat};
 
-pub(crate) fn run(document: &DocumentArgs, format: OutputFormat) -> Result<ExitCode, Failure> {
-    let input = crate::input::read(document.file.as_deref(), document.syntax.map(Into::into))?;
-    Ok(report::validate(&input, format))
+pub(crate) fn run(
+    global: &Global,
+    document: &DocumentArgs,
+    format: OutputFormat,
+) -> Result<ExitCode, Failure> {
+    match crate::input::read(document.file.as_deref(), document.syntax.map(Into::into)) {
+        Ok(input) => Ok(report::validate(&input, format, global.quiet)),
+        Err(error) => report::unreadable(error, format),
+    }
 }

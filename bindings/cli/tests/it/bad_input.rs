@@ -183,3 +183,69 @@ fn a_finding_about_a_whole_project_shows_the_line_it_starts_on() {
     assert!(!finding.contains("─▶"), "{finding}");
     assert!(!finding.contains("max-nodes"), "{finding}");
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_input_is_refused_after_the_limit() {
+    // `/dev/zero` never ends: reading it whole would never finish.
+    mlzone()
+        .args([
+            "validate",
+            "/dev/zero",
+            "--syntax",
+            "yaml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("\"code\": \"input-too-large\""))
+        .stdout(predicate::str::contains(
+            "is larger than the limit of 4194304 bytes",
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn oversized_pipe_is_refused() {
+    let input = vec![b'#'; 5 * 1024 * 1024];
+    mlzone()
+        .args(["validate", "/dev/stdin", "--syntax", "yaml"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("input-too-large"));
+}
+
+#[test]
+fn unreadable_input_is_reported_to_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in [dir.path().join("missing.yaml"), dir.path().to_path_buf()] {
+        let output = mlzone()
+            .arg("validate")
+            .arg(&path)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(findings.as_array().unwrap().len(), 1, "{findings}");
+        assert_eq!(findings[0]["code"], "unreadable-input");
+        assert_eq!(findings[0]["severity"], "error");
+        assert_eq!(findings[0]["path"], "");
+        assert!(findings[0]["message"].as_str().unwrap().contains('`'));
+
+        let output = mlzone()
+            .arg("validate")
+            .arg(&path)
+            .args(["--format", "sarif"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(
+            log["runs"][0]["results"][0]["ruleId"], "unreadable-input",
+            "{log}"
+        );
+    }
+}

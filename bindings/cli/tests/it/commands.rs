@@ -280,3 +280,53 @@ fn sarif_for_every_example() {
         );
     }
 }
+
+#[test]
+fn quiet_validate_prints_only_errors() {
+    // Missing groups are warnings; a production environment without approval is an error.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estate.yaml");
+    std::fs::write(
+        &path,
+        "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
+         location: westeurope\nenvironments:\n  - name: dev\n    stage: development\n  \
+         - name: test\n    stage: test\n    promotes-from: [dev]\n  - name: prod\n    \
+         stage: production\n    promotes-from: [test]\nprojects:\n  - name: churn\n",
+    )
+    .unwrap();
+    mlzone()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing-group"))
+        .stderr(predicate::str::contains("warning(s)"));
+    mlzone()
+        .args(["validate", "-q"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("production-without-approval"))
+        .stderr(predicate::str::contains("missing-group").not())
+        .stderr(predicate::str::contains("error(s)").not());
+    // Warnings only: nothing at all.
+    let minimal = examples()
+        .into_iter()
+        .find(|path| path.ends_with("minimal.yaml"))
+        .unwrap();
+    mlzone()
+        .args(["validate", "--quiet"])
+        .arg(&minimal)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    // Requested output stays whole.
+    let output = mlzone()
+        .args(["validate", "-q", "--format", "json"])
+        .arg(&minimal)
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!findings.as_array().unwrap().is_empty());
+}
