@@ -6,7 +6,7 @@
 //! group, each role definition read the way Azure reads it (Actions − NotActions,
 //! DataActions − NotDataActions, the union over assignments). The matcher here is written
 //! from Azure's documented rules, apart from mlzone's engine. The role files of the `roles`
-//! target must hold the same lists as the ARM definitions, and for generated documents the
+//! target and the role definitions of the Bicep must hold the same lists as the ARM ones, and for generated documents the
 //! deployed definitions must mean what the file format says a custom role means.
 
 use std::collections::BTreeMap;
@@ -20,6 +20,7 @@ use mlzone_model::rbac::{Catalog, Operation, OperationKind, Permissions, builtin
 use mlzone_model::validate::{Validated, validate};
 use mlzone_model::vocabulary::RuleLevel;
 use mlzone_model::{Document, Format, Limits, load_estate};
+use mlzone_tests::bicep;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -205,6 +206,55 @@ fn check_role_files(files: &FileSet, environment: &str, deployed: &Deployed) -> 
     checked
 }
 
+/// The role definitions of an environment's `main.bicep`, by lowercase GUID: the four lists
+/// of each `Microsoft.Authorization/roleDefinitions` resource, every item decoded as Bicep
+/// decodes a string literal.
+fn bicep_definitions(files: &FileSet, environment: &str) -> BTreeMap<String, Definition> {
+    let main = files
+        .get(&format!("bicep/{environment}/main.bicep"))
+        .unwrap();
+    let keys = ["actions", "notActions", "dataActions", "notDataActions"];
+    let mut definitions = BTreeMap::new();
+    let mut current: Option<(String, Definition)> = None;
+    let mut list: Option<usize> = None;
+    for line in main.lines() {
+        let line = line.trim();
+        if line.starts_with("resource ") {
+            definitions.extend(current.take());
+            if line.contains("'Microsoft.Authorization/roleDefinitions@") {
+                current = Some((
+                    String::new(),
+                    Definition {
+                        lists: Default::default(),
+                    },
+                ));
+            }
+            continue;
+        }
+        let Some((guid, definition)) = current.as_mut() else {
+            continue;
+        };
+        if let Some(name) = line.strip_prefix("name: ").filter(|_| guid.is_empty()) {
+            *guid = bicep::parse_string_literal(name)
+                .unwrap()
+                .to_ascii_lowercase();
+        } else if let Some(i) = list {
+            if line == "]" {
+                list = None;
+            } else {
+                definition.lists[i].push(bicep::parse_string_literal(line).unwrap());
+            }
+        } else if let Some(i) = keys.iter().position(|key| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(": [") && rest != ": []")
+        }) {
+            list = Some(i);
+        }
+    }
+    definitions.extend(current);
+    definitions
+}
+
 /// The figures of one comparison, so that a test can tell it compared something.
 #[derive(Debug, Default)]
 struct Compared {
@@ -221,7 +271,16 @@ fn compare(estate: &Estate, files: &FileSet) -> Compared {
     let mut compared = Compared::default();
     for (environment_id, environment) in estate.environments() {
         let deployed = deployed(files, environment.name.as_str());
-        assert!(check_role_files(files, environment.name.as_str(), &deployed) > 0 || deployed.definitions.is_empty());
+        assert!(
+            check_role_files(files, environment.name.as_str(), &deployed) > 0
+                || deployed.definitions.is_empty()
+        );
+        assert_eq!(
+            bicep_definitions(files, environment.name.as_str()),
+            deployed.definitions,
+            "Bicep and ARM role definitions of {}",
+            environment.name
+        );
         for (project_id, project) in estate.projects() {
             if !project.environments.contains(&environment_id) {
                 continue;
@@ -291,7 +350,12 @@ fn builtin_definition(guid: &str) -> Option<&'static Definition> {
 }
 
 fn render(validated: &Validated) -> FileSet {
-    generate(validated, &[Target::Arm, Target::Roles], templates()).unwrap()
+    generate(
+        validated,
+        &[Target::Arm, Target::Bicep, Target::Roles],
+        templates(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -308,7 +372,10 @@ fn every_example_deploys_what_access_explains() {
         let loaded = load_estate(&name, &text, Some(Format::Yaml), &Limits::default()).unwrap();
         let validated = validate(loaded.estate).unwrap();
         let compared = compare(validated.estate(), &render(&validated));
-        assert!(compared.cells > 10 && compared.granted > 0, "{name}: {compared:?}");
+        assert!(
+            compared.cells > 10 && compared.granted > 0,
+            "{name}: {compared:?}"
+        );
         examples += 1;
     }
     assert!(examples >= 6);
@@ -324,18 +391,21 @@ fn with_roles(roles: Vec<RoleDoc>) -> Document {
         seed: 11,
     });
     let estate = mlzone_model::resolve(&document).unwrap();
-    let environments: Vec<_> = estate
-        .environments()
-        .map(|(_, e)| e.name.clone())
-        .collect();
+    let environments: Vec<_> = estate.environments().map(|(_, e)| e.name.clone()).collect();
     let personas = document.personas.get_or_insert_with(BTreeMap::new);
     for (i, role) in roles.iter().enumerate() {
-        let mut persona = PersonaDoc::default();
-        persona.kind = Some(mlzone_model::vocabulary::PersonaKind::Custom);
+        let mut persona = PersonaDoc {
+            kind: Some(mlzone_model::vocabulary::PersonaKind::Custom),
+            ..PersonaDoc::default()
+        };
         for (e, environment) in environments.iter().enumerate() {
             let group = format!("0c0ffee0-0000-4000-8000-{:06x}{:06x}", i + 1, e + 1);
-            persona.groups.insert(environment.clone(), group.parse().unwrap());
-            persona.roles.insert(environment.clone(), role.name.to_string());
+            persona
+                .groups
+                .insert(environment.clone(), group.parse().unwrap());
+            persona
+                .roles
+                .insert(environment.clone(), role.name.to_string());
         }
         personas.insert(format!("holder-{i}").parse().unwrap(), persona);
     }
@@ -377,7 +447,10 @@ fn meaning(roles: &[RoleDoc], name: &str, operation: &Operation) -> bool {
             OperationKind::Action => (&role.actions, &role.not_actions),
             OperationKind::DataAction => (&role.data_actions, &role.not_data_actions),
         };
-        let granted = role.extends.iter().any(|base| meaning(roles, base, operation))
+        let granted = role
+            .extends
+            .iter()
+            .any(|base| meaning(roles, base, operation))
             || grants.iter().any(|p| azure_matches(p, operation.name()));
         return granted && !removes.iter().any(|p| azure_matches(p, operation.name()));
     }
@@ -398,7 +471,9 @@ fn check_document(roles: Vec<RoleDoc>) -> Option<Compared> {
         Err(report) => {
             let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
             assert!(
-                codes.iter().all(|c| *c == mlzone_model::Code::RoleNotExpressible),
+                codes
+                    .iter()
+                    .all(|c| *c == mlzone_model::Code::RoleNotExpressible),
                 "{codes:?}"
             );
             return None;
@@ -440,10 +515,7 @@ fn not_actions_take_away_from_the_bases_in_what_is_deployed() {
         "auditor",
         &["read-only"],
         &[],
-        &[
-            &format!("{ML}/models/read"),
-            &format!("{ML}/datastores/*"),
-        ],
+        &[&format!("{ML}/models/read"), &format!("{ML}/datastores/*")],
     )])
     .expect("the auditor can be written as one block");
     assert!(compared.granted > 0);
@@ -531,7 +603,12 @@ fn roles() -> impl Strategy<Value = Vec<RoleDoc>> {
                 }
                 bases.sort();
                 bases.dedup();
-                role(&format!("role-{i}"), &refs(&bases), &refs(&actions), &refs(&not_actions))
+                role(
+                    &format!("role-{i}"),
+                    &refs(&bases),
+                    &refs(&actions),
+                    &refs(&not_actions),
+                )
             })
             .collect()
     })

@@ -180,12 +180,18 @@ fn a_role_s_own_removals_keep_the_concatenation() {
         "auditor",
         &["read-only", "AzureML Compute Operator"],
         Permissions::default(),
-        &[&ml("workspaces/models/read"), &ml("workspaces/datastores/*")],
+        &[
+            &ml("workspaces/models/read"),
+            &ml("workspaces/datastores/*"),
+        ],
     ));
     let resolved = graph.resolve("auditor").unwrap();
     let catalog = Catalog::azure();
     let single = resolved.to_permissions(catalog).unwrap();
-    assert!(single.actions.contains(&ml("workspaces/*/read")), "{single:?}");
+    assert!(
+        single.actions.contains(&ml("workspaces/*/read")),
+        "{single:?}"
+    );
     assert!(single.not_actions.contains(&ml("workspaces/models/read")));
     let composed = resolved.permission_set(catalog);
     let single = set(&single);
