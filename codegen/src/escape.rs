@@ -46,9 +46,8 @@ const BICEP_MAX_IDENTIFIER: usize = 255;
 ///
 /// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
 /// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
-/// `\u{…}`, everything else is written as is, except that the second `/` of `//` and the `*`
-/// of `*/` are written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep never reads a comment
-/// there (`Microsoft.Authorization/*` stays readable; templates use `//` comments only).
+/// `\u{…}`, and everything else is written as is: `//`, `/*` and `*/` are text inside a Bicep
+/// string, so `'Microsoft.MachineLearningServices/workspaces/*/read'` reads as written.
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_string;
@@ -58,10 +57,7 @@ pub fn bicep_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     let mut chars = s.chars().peekable();
-    let mut previous = None;
     while let Some(c) = chars.next() {
-        let after_slash = previous == Some('/');
-        previous = Some(c);
         match c {
             '\\' => out.push_str("\\\\"),
             '\'' => out.push_str("\\'"),
@@ -69,11 +65,6 @@ pub fn bicep_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            // Bicep reads `//` and `/* … */` in a string as text, but tree-sitter-bicep (our
-            // parse check) lexes a comment there. Escaping the second `/` of `//` and the `*`
-            // of every `*/` keeps both readers agreeing (no block comment can close).
-            '/' if after_slash => out.push_str("\\u{2F}"),
-            '*' if chars.peek() == Some(&'/') => out.push_str("\\u{2A}"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }

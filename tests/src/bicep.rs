@@ -2,7 +2,9 @@
 //! decoder of string literals used by the escaping property tests.
 //!
 //! The grammar lags the real Bicep language (spread `...` and `$'''` strings are ERROR nodes),
-//! so this is a parse check, not a compiler.
+//! so this is a parse check, not a compiler. It also lexes `//` and `/*` inside a string, after
+//! an escape or an interpolation, as a comment, where Bicep reads text: [`parse`] hides every
+//! `/` of a string's text from the grammar (see [`mask_string_slashes`]).
 
 use std::fmt;
 
@@ -51,14 +53,90 @@ pub struct Resource {
 }
 
 /// Parses Bicep source.
+///
+/// The grammar reads [`mask_string_slashes`] of `source`, which has the same byte offsets, so
+/// every node's range addresses `source` itself.
 pub fn parse(source: &str) -> Tree {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_bicep::LANGUAGE.into())
         .expect("the Bicep grammar loads");
     parser
-        .parse(source, None)
+        .parse(mask_string_slashes(source), None)
         .expect("tree-sitter returns a tree without a timeout")
+}
+
+/// `source` with every `/` of a string literal's text replaced by `_`, the same length.
+///
+/// tree-sitter-bicep 1.1.0 lets a comment start between the tokens of a string (after an
+/// escape such as `\n` or an interpolation), so `'a\n//b'` is read as an unterminated string
+/// and `'\n/*b*/'` loses `/*b*/`. Bicep reads both as text. Slashes in code, in comments and
+/// inside interpolations (`${…}`, which are code) are left as they are.
+pub fn mask_string_slashes(source: &str) -> String {
+    /// Where the scanner is: in a `'…'` string, or in the code of an interpolation with its
+    /// count of open `{`. An empty stack is top-level code.
+    enum Frame {
+        String,
+        Interpolation(usize),
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        let (taken, masked) = match stack.last_mut() {
+            Some(Frame::String) => match c {
+                '\\' => (rest.chars().take(2).map(char::len_utf8).sum(), None),
+                '\'' | '\n' => {
+                    stack.pop();
+                    (1, None)
+                }
+                '$' if rest.starts_with("${") => {
+                    stack.push(Frame::Interpolation(0));
+                    (2, None)
+                }
+                '/' => (1, Some('_')),
+                c => (c.len_utf8(), None),
+            },
+            frame => {
+                let depth = match frame {
+                    Some(Frame::Interpolation(depth)) => Some(depth),
+                    _ => None,
+                };
+                if rest.starts_with("//") {
+                    (rest.find('\n').unwrap_or(rest.len()), None)
+                } else if rest.starts_with("/*") {
+                    let end = rest.get(2..).and_then(|body| body.find("*/"));
+                    (end.map_or(rest.len(), |end| end + 4), None)
+                } else if let Some(body) = rest.strip_prefix("'''") {
+                    let end = body.find("'''").map_or(rest.len(), |end| end + 6);
+                    let text = rest.get(..end).unwrap_or(rest);
+                    out.push_str(&text.replace('/', "_"));
+                    rest = rest.get(end..).unwrap_or_default();
+                    continue;
+                } else if c == '\'' {
+                    stack.push(Frame::String);
+                    (1, None)
+                } else {
+                    match (c, depth) {
+                        ('{', Some(depth)) => *depth += 1,
+                        ('}', Some(0)) => {
+                            stack.pop();
+                        }
+                        ('}', Some(depth)) => *depth -= 1,
+                        _ => {}
+                    }
+                    (c.len_utf8(), None)
+                }
+            }
+        };
+        let (head, tail) = rest.split_at(taken);
+        match masked {
+            Some(m) => out.push(m),
+            None => out.push_str(head),
+        }
+        rest = tail;
+    }
+    out
 }
 
 /// Every ERROR and MISSING node of `source`, in document order; empty when it parses.
