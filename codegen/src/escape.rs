@@ -255,7 +255,14 @@ pub fn json(value: &Value) -> String {
 }
 
 /// Compact JSON text of a literal `value` for an ARM template: every string in it, at any depth,
-/// gets the `[[` rule of [`arm_string`], so data is never read as an expression.
+/// object keys included, gets the `[[` rule of [`arm_string`], so data is never read as an
+/// expression (ARM evaluates a property name `"[…]"` as it does a value).
+///
+/// ```
+/// use mlzone_codegen::escape::arm_value;
+/// let tags = serde_json::json!({"[subscription().id]": "[x]"});
+/// assert_eq!(arm_value(&tags), r#"{"[[subscription().id]":"[[x]"}"#);
+/// ```
 pub fn arm_value(value: &Value) -> String {
     json(&arm_literal_value(value))
 }
@@ -266,7 +273,7 @@ fn arm_literal_value(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(arm_literal_value).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), arm_literal_value(v)))
+                .map(|(k, v)| (arm_literal(k), arm_literal_value(v)))
                 .collect(),
         ),
         other => other.clone(),

@@ -294,6 +294,48 @@ pub fn parse_string_literal(literal: &str) -> Result<String, String> {
     }
 }
 
+/// The keys, decoded, of every object that is the value of a property named `key` (e.g. every
+/// `tags: {…}`), in document order.
+pub fn object_keys_under(source: &str, key: &str) -> Result<Vec<Vec<String>>, String> {
+    let tree = parse(source);
+    let mut properties = Vec::new();
+    visit(tree.root_node(), &mut |node| {
+        if node.kind() == "object_property" {
+            properties.push(node);
+        }
+    });
+    let mut found = Vec::new();
+    for node in properties {
+        let (name, value) = key_and_value(node, source)?;
+        if name != key || value.kind() != "object" {
+            continue;
+        }
+        let keys = named_children(value)
+            .into_iter()
+            .filter(|p| p.kind() == "object_property")
+            .map(|p| key_and_value(p, source).map(|(name, _)| name))
+            .collect::<Result<_, _>>()?;
+        found.push(keys);
+    }
+    Ok(found)
+}
+
+/// The decoded key and the value node of an `object_property` node.
+fn key_and_value<'t>(property: Node<'t>, source: &str) -> Result<(String, Node<'t>), String> {
+    let parts: Vec<_> = named_children(property)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return Err(format!("an empty property: {}", text(property, source)));
+    };
+    let key = match first.kind() {
+        "string" => decode_string(*first, source)?,
+        _ => text(*first, source).to_owned(),
+    };
+    Ok((key, *last))
+}
+
 fn body_object(node: Node<'_>) -> Option<Node<'_>> {
     match node.kind() {
         "object" => Some(node),

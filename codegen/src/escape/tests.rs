@@ -69,6 +69,15 @@ fn json_and_arm_values() {
 }
 
 #[test]
+fn arm_value_escapes_keys_as_values() {
+    assert_eq!(
+        arm_value(&json!({"[subscription().subscriptionId]": "v", "[[x]]": {"[y]": 1}})),
+        r#"{"[[subscription().subscriptionId]":"v","[[[x]]":{"[[y]":1}}"#
+    );
+    assert_eq!(arm_value(&json!({"[x": "x]"})), r#"{"[x":"x]"}"#);
+}
+
+#[test]
 fn yaml_strings() {
     assert_eq!(yaml_string(""), r#""""#);
     assert_eq!(

@@ -1,9 +1,12 @@
 //! Escaping round trips through the real parsers: for any string, the literal a filter writes
 //! reads back as exactly that string.
 
-use mlzone_codegen::escape;
+use std::collections::BTreeSet;
+
+use mlzone_codegen::{Target, Templates, escape, generate};
 use mlzone_tests::{bicep, yaml};
 use proptest::prelude::*;
+use serde_json::Value;
 
 /// Strings biased towards the characters escaping is about.
 fn tricky() -> impl Strategy<Value = String> {
@@ -69,6 +72,24 @@ proptest! {
         let literal = expression.strip_prefix("['").unwrap().strip_suffix("']").unwrap();
         prop_assert!(!literal.replace("''", "").contains('\''));
         prop_assert_eq!(literal.replace("''", "'"), s);
+    }
+
+    /// ARM evaluates a property name `[…]` as it does a value: a tag name reads back as itself.
+    #[test]
+    fn arm_keys_round_trip(name in prop_oneof![tricky(), any::<String>()]) {
+        let text = escape::arm_value(&serde_json::json!({ name.clone(): "v" }));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        prop_assert_eq!(keys.len(), 1);
+        prop_assert_eq!(escape::arm_unliteral(keys[0]), Some(name.as_str()));
+    }
+
+    #[test]
+    fn bicep_keys_round_trip(name in prop_oneof![tricky(), any::<String>()]) {
+        let tags = escape::bicep_value(&serde_json::json!({ name.clone(): "v" }), 1);
+        let source = format!("var x = {{\n  tags: {tags}\n}}\n");
+        prop_assert_eq!(bicep::syntax_errors(&source), vec![], "{}", source);
+        prop_assert_eq!(bicep::object_keys_under(&source, "tags"), Ok(vec![vec![name]]));
     }
 
     #[test]
@@ -156,4 +177,73 @@ fn known_bicep_literals_decode() {
         Ok("it's ${x}".to_owned())
     );
     assert!(bicep::parse_string_literal("'${x}'").is_err());
+}
+
+/// Tag names that are ARM expressions, or escaped ones, stay literal in every deployable target.
+#[test]
+fn tag_names_that_look_like_expressions_stay_literal() {
+    let estate_tags = ["[subscription().subscriptionId]", "[[x]]"];
+    let project_tags = ["[resourceGroup().name]", "[[y]]"];
+    let mut document = mlzone_model::synthetic::document(mlzone_model::synthetic::Settings {
+        projects: 1,
+        data_scientists: 1,
+        clusters: 1,
+        seed: 7,
+    });
+    for name in estate_tags {
+        document.tags.insert(name.to_owned(), "estate".to_owned());
+    }
+    for project in &mut document.projects {
+        for name in project_tags {
+            project.tags.insert(name.to_owned(), "project".to_owned());
+        }
+    }
+    let estate = mlzone_model::resolve(&document).unwrap();
+    let validated = mlzone_model::validate::validate(estate).unwrap();
+    let templates = Templates::builtin().unwrap();
+    let files = generate(&validated, &[Target::Bicep, Target::Arm], &templates).unwrap();
+    let expected: BTreeSet<String> = estate_tags
+        .iter()
+        .chain(&project_tags)
+        .map(|name| (*name).to_owned())
+        .collect();
+
+    let mut arm_tags = BTreeSet::new();
+    let mut bicep_tags = BTreeSet::new();
+    for (path, text) in files.iter() {
+        if path.as_str().starts_with("arm/") {
+            let value: Value = serde_json::from_str(text).unwrap();
+            arm_keys(&value, false, &mut arm_tags, path.as_str());
+        } else {
+            for keys in bicep::object_keys_under(text, "tags").unwrap() {
+                bicep_tags.extend(keys);
+            }
+        }
+    }
+    assert!(expected.is_subset(&arm_tags), "{arm_tags:?}");
+    assert!(expected.is_subset(&bicep_tags), "{bicep_tags:?}");
+}
+
+/// Checks that no key of `value` is an ARM expression and gathers the keys, as ARM reads them,
+/// of every object under a `tags` key.
+fn arm_keys(value: &Value, in_tags: bool, tags: &mut BTreeSet<String>, path: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                let literal = escape::arm_unliteral(key);
+                assert!(
+                    literal.is_some(),
+                    "{path}: the key {key} is an ARM expression"
+                );
+                if in_tags {
+                    tags.extend(literal.map(str::to_owned));
+                }
+                arm_keys(item, key == "tags", tags, path);
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| arm_keys(item, false, tags, path)),
+        _ => {}
+    }
 }
