@@ -355,65 +355,6 @@ fn yaml_printable(c: char) -> bool {
         0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
-/// Text for a Markdown table cell: Markdown punctuation and `|` are backslash-escaped, HTML
-/// brackets too, and line breaks become `<br>` so the cell stays on one line.
-///
-/// ```
-/// use mlzone_codegen::escape::markdown_text;
-/// assert_eq!(markdown_text("a|b *c*\nd"), r"a\|b \*c\*<br>d");
-/// ```
-pub fn markdown_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '|' | '<' | '>' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An inline Markdown code span for `s`, safe in a table cell.
-///
-/// The fence is one backtick longer than the longest backtick run in `s`, `|` becomes `\|`
-/// (GitHub tables read it back as `|` inside code) and line breaks become spaces.
-///
-/// ```
-/// use mlzone_codegen::escape::markdown_code;
-/// assert_eq!(markdown_code("Microsoft.Storage/*"), "`Microsoft.Storage/*`");
-/// assert_eq!(markdown_code("a`b|c"), "``a`b\\|c``");
-/// ```
-pub fn markdown_code(s: &str) -> String {
-    if s.is_empty() {
-        return String::new();
-    }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let body: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .replace('|', "\\|");
-    let pad = if body.starts_with('`') || body.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{body}{pad}{fence}")
-}
-
 /// A Mermaid node id for any string: `n_` followed by the string when it is made of ASCII
 /// letters, digits and `_`; otherwise its cleaned form plus a short stable hash, so different
 /// strings never share an id.
@@ -466,6 +407,9 @@ pub fn mermaid_label(s: &str) -> String {
     out.push('"');
     out
 }
+
+mod markdown;
+pub use markdown::{markdown_cell_code, markdown_code, markdown_text};
 
 #[cfg(test)]
 mod tests;

@@ -109,11 +109,41 @@ fn markdown_and_mermaid() {
 }
 
 #[test]
+fn markdown_text_neutralises_block_starts() {
+    for (text, escaped) in [
+        ("- x", r"\- x"),
+        ("+ x", r"\+ x"),
+        ("* x", r"\* x"),
+        ("1. x", r"1\. x"),
+        ("12) x", r"12\) x"),
+        ("---", r"\---"),
+        ("===", r"\==="),
+        ("# x", r"\# x"),
+        ("> x", r"\> x"),
+        ("    code", "code"),
+        ("\t- x \n", r"\- x"),
+        ("a - b 1. c = d", "a - b 1. c = d"),
+        ("x\n- y", "x<br>- y"),
+        ("$x$", r"\$x\$"),
+    ] {
+        assert_eq!(markdown_text(text), escaped, "{text:?}");
+    }
+}
+
+#[test]
 fn markdown_code_spans() {
     assert_eq!(markdown_code(""), "");
     assert_eq!(markdown_code("`x`"), "`` `x` ``");
     assert_eq!(markdown_code("a\nb"), "`a b`");
     assert_eq!(markdown_code("a``b"), "```a``b```");
+    assert_eq!(markdown_code(" x "), "`  x  `");
+    assert_eq!(markdown_code("  "), "`  `");
+}
+
+#[test]
+fn markdown_code_escapes_pipes_only_in_cells() {
+    assert_eq!(markdown_code("a|b"), "`a|b`");
+    assert_eq!(markdown_cell_code("a|b"), r"`a\|b`");
 }
 
 #[test]
