@@ -47,7 +47,8 @@ const BICEP_MAX_IDENTIFIER: usize = 255;
 /// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
 /// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
 /// `\u{…}`, and everything else is written as is: `//`, `/*` and `*/` are text inside a Bicep
-/// string, so `'Microsoft.MachineLearningServices/workspaces/*/read'` reads as written.
+/// string, so `'Microsoft.MachineLearningServices/workspaces/*/read'` reads as written. The
+/// literal belongs where Bicep reads an expression, never inside a `/* … */` comment.
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_string;
