@@ -96,7 +96,7 @@ fn code_span(s: &str, in_cell: bool) -> String {
     }
     // A span's content loses one space at each end when it starts and ends with one, and a
     // backtick at an end would join the fence: one more space keeps both as they are.
-    let spaced = body.starts_with(' ') && body.ends_with(' ') && body.trim_matches(' ') != "";
+    let spaced = body.starts_with(' ') && body.ends_with(' ') && !body.trim_matches(' ').is_empty();
     let pad = if body.starts_with('`') || body.ends_with('`') || spaced {
         " "
     } else {
