@@ -46,9 +46,9 @@ const BICEP_MAX_IDENTIFIER: usize = 255;
 ///
 /// Follows Bicep's own escaper (`StringUtils.EscapeBicepString`): `\` → `\\`, `'` → `\'`,
 /// `${` → `\${`, newline → `\n`, CR → `\r`, tab → `\t`; other control characters become
-/// `\u{…}`, everything else is written as is, except that the second `/` of `//` and the `*`
-/// of `*/` are written `\u{2F}` / `\u{2A}` so that tree-sitter-bicep never reads a comment
-/// there (`Microsoft.Authorization/*` stays readable; templates use `//` comments only).
+/// `\u{…}`, and everything else is written as is: `//`, `/*` and `*/` are text inside a Bicep
+/// string, so `'Microsoft.MachineLearningServices/workspaces/*/read'` reads as written. The
+/// literal belongs where Bicep reads an expression, never inside a `/* … */` comment.
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_string;
@@ -58,10 +58,7 @@ pub fn bicep_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     let mut chars = s.chars().peekable();
-    let mut previous = None;
     while let Some(c) = chars.next() {
-        let after_slash = previous == Some('/');
-        previous = Some(c);
         match c {
             '\\' => out.push_str("\\\\"),
             '\'' => out.push_str("\\'"),
@@ -69,11 +66,6 @@ pub fn bicep_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            // Bicep reads `//` and `/* … */` in a string as text, but tree-sitter-bicep (our
-            // parse check) lexes a comment there. Escaping the second `/` of `//` and the `*`
-            // of every `*/` keeps both readers agreeing (no block comment can close).
-            '/' if after_slash => out.push_str("\\u{2F}"),
-            '*' if chars.peek() == Some(&'/') => out.push_str("\\u{2A}"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }
@@ -264,7 +256,14 @@ pub fn json(value: &Value) -> String {
 }
 
 /// Compact JSON text of a literal `value` for an ARM template: every string in it, at any depth,
-/// gets the `[[` rule of [`arm_string`], so data is never read as an expression.
+/// object keys included, gets the `[[` rule of [`arm_string`], so data is never read as an
+/// expression (ARM evaluates a property name `"[…]"` as it does a value).
+///
+/// ```
+/// use mlzone_codegen::escape::arm_value;
+/// let tags = serde_json::json!({"[subscription().id]": "[x]"});
+/// assert_eq!(arm_value(&tags), r#"{"[[subscription().id]":"[[x]"}"#);
+/// ```
 pub fn arm_value(value: &Value) -> String {
     json(&arm_literal_value(value))
 }
@@ -275,7 +274,7 @@ fn arm_literal_value(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(arm_literal_value).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), arm_literal_value(v)))
+                .map(|(k, v)| (arm_literal(k), arm_literal_value(v)))
                 .collect(),
         ),
         other => other.clone(),
@@ -357,65 +356,6 @@ fn yaml_printable(c: char) -> bool {
         0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
-/// Text for a Markdown table cell: Markdown punctuation and `|` are backslash-escaped, HTML
-/// brackets too, and line breaks become `<br>` so the cell stays on one line.
-///
-/// ```
-/// use mlzone_codegen::escape::markdown_text;
-/// assert_eq!(markdown_text("a|b *c*\nd"), r"a\|b \*c\*<br>d");
-/// ```
-pub fn markdown_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '|' | '<' | '>' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An inline Markdown code span for `s`, safe in a table cell.
-///
-/// The fence is one backtick longer than the longest backtick run in `s`, `|` becomes `\|`
-/// (GitHub tables read it back as `|` inside code) and line breaks become spaces.
-///
-/// ```
-/// use mlzone_codegen::escape::markdown_code;
-/// assert_eq!(markdown_code("Microsoft.Storage/*"), "`Microsoft.Storage/*`");
-/// assert_eq!(markdown_code("a`b|c"), "``a`b\\|c``");
-/// ```
-pub fn markdown_code(s: &str) -> String {
-    if s.is_empty() {
-        return String::new();
-    }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let body: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .replace('|', "\\|");
-    let pad = if body.starts_with('`') || body.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{body}{pad}{fence}")
-}
-
 /// A Mermaid node id for any string: `n_` followed by the string when it is made of ASCII
 /// letters, digits and `_`; otherwise its cleaned form plus a short stable hash, so different
 /// strings never share an id.
@@ -468,6 +408,9 @@ pub fn mermaid_label(s: &str) -> String {
     out.push('"');
     out
 }
+
+mod markdown;
+pub use markdown::{markdown_cell_code, markdown_code, markdown_text};
 
 #[cfg(test)]
 mod tests;

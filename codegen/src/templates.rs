@@ -228,7 +228,7 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 /// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand` |
 /// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `arm_operand`, `arm_operand_expression`, `json` |
 /// | Roles | `json` |
-/// | Markdown | `markdown_text`, `markdown_code`, `mermaid_label`, `mermaid_id` |
+/// | Markdown | `markdown_text`, `markdown_code`, `markdown_cell_code` (in a table cell), `mermaid_label`, `mermaid_id` |
 /// | Yaml | `yaml_string`, `yaml_value` |
 pub fn filters_of(syntax: Syntax) -> &'static [&'static str] {
     match syntax {
@@ -251,6 +251,7 @@ pub fn filters_of(syntax: Syntax) -> &'static [&'static str] {
         Syntax::Markdown => &[
             "markdown_text",
             "markdown_code",
+            "markdown_cell_code",
             "mermaid_label",
             "mermaid_id",
         ],
@@ -507,6 +508,9 @@ fn new_engine(syntax: Syntax) -> Tera {
             });
             tera.register_filter("markdown_code", |s: &str, _: Kwargs, _: &State| {
                 escape::markdown_code(s)
+            });
+            tera.register_filter("markdown_cell_code", |s: &str, _: Kwargs, _: &State| {
+                escape::markdown_cell_code(s)
             });
             tera.register_filter("mermaid_label", |s: &str, _: Kwargs, _: &State| {
                 escape::mermaid_label(s)

@@ -2,7 +2,9 @@
 //! decoder of string literals used by the escaping property tests.
 //!
 //! The grammar lags the real Bicep language (spread `...` and `$'''` strings are ERROR nodes),
-//! so this is a parse check, not a compiler.
+//! so this is a parse check, not a compiler. It also lexes `//` and `/*` inside a string, after
+//! an escape or an interpolation, as a comment, where Bicep reads text: [`parse`] hides every
+//! `/` of a string's text from the grammar (see [`mask_string_slashes`]).
 
 use std::fmt;
 
@@ -51,14 +53,90 @@ pub struct Resource {
 }
 
 /// Parses Bicep source.
+///
+/// The grammar reads [`mask_string_slashes`] of `source`, which has the same byte offsets, so
+/// every node's range addresses `source` itself.
 pub fn parse(source: &str) -> Tree {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_bicep::LANGUAGE.into())
         .expect("the Bicep grammar loads");
     parser
-        .parse(source, None)
+        .parse(mask_string_slashes(source), None)
         .expect("tree-sitter returns a tree without a timeout")
+}
+
+/// `source` with every `/` of a string literal's text replaced by `_`, the same length.
+///
+/// tree-sitter-bicep 1.1.0 lets a comment start between the tokens of a string (after an
+/// escape such as `\n` or an interpolation), so `'a\n//b'` is read as an unterminated string
+/// and `'\n/*b*/'` loses `/*b*/`. Bicep reads both as text. Slashes in code, in comments and
+/// inside interpolations (`${…}`, which are code) are left as they are.
+pub fn mask_string_slashes(source: &str) -> String {
+    /// Where the scanner is: in a `'…'` string, or in the code of an interpolation with its
+    /// count of open `{`. An empty stack is top-level code.
+    enum Frame {
+        String,
+        Interpolation(usize),
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        let (taken, masked) = match stack.last_mut() {
+            Some(Frame::String) => match c {
+                '\\' => (rest.chars().take(2).map(char::len_utf8).sum(), None),
+                '\'' | '\n' => {
+                    stack.pop();
+                    (1, None)
+                }
+                '$' if rest.starts_with("${") => {
+                    stack.push(Frame::Interpolation(0));
+                    (2, None)
+                }
+                '/' => (1, Some('_')),
+                c => (c.len_utf8(), None),
+            },
+            frame => {
+                let depth = match frame {
+                    Some(Frame::Interpolation(depth)) => Some(depth),
+                    _ => None,
+                };
+                if rest.starts_with("//") {
+                    (rest.find('\n').unwrap_or(rest.len()), None)
+                } else if rest.starts_with("/*") {
+                    let end = rest.get(2..).and_then(|body| body.find("*/"));
+                    (end.map_or(rest.len(), |end| end + 4), None)
+                } else if let Some(body) = rest.strip_prefix("'''") {
+                    let end = body.find("'''").map_or(rest.len(), |end| end + 6);
+                    let text = rest.get(..end).unwrap_or(rest);
+                    out.push_str(&text.replace('/', "_"));
+                    rest = rest.get(end..).unwrap_or_default();
+                    continue;
+                } else if c == '\'' {
+                    stack.push(Frame::String);
+                    (1, None)
+                } else {
+                    match (c, depth) {
+                        ('{', Some(depth)) => *depth += 1,
+                        ('}', Some(0)) => {
+                            stack.pop();
+                        }
+                        ('}', Some(depth)) => *depth -= 1,
+                        _ => {}
+                    }
+                    (c.len_utf8(), None)
+                }
+            }
+        };
+        let (head, tail) = rest.split_at(taken);
+        match masked {
+            Some(m) => out.push(m),
+            None => out.push_str(head),
+        }
+        rest = tail;
+    }
+    out
 }
 
 /// Every ERROR and MISSING node of `source`, in document order; empty when it parses.
@@ -214,6 +292,48 @@ pub fn parse_string_literal(literal: &str) -> Result<String, String> {
             "expected one string node spanning the literal in {source:?}"
         )),
     }
+}
+
+/// The keys, decoded, of every object that is the value of a property named `key` (e.g. every
+/// `tags: {…}`), in document order.
+pub fn object_keys_under(source: &str, key: &str) -> Result<Vec<Vec<String>>, String> {
+    let tree = parse(source);
+    let mut properties = Vec::new();
+    visit(tree.root_node(), &mut |node| {
+        if node.kind() == "object_property" {
+            properties.push(node);
+        }
+    });
+    let mut found = Vec::new();
+    for node in properties {
+        let (name, value) = key_and_value(node, source)?;
+        if name != key || value.kind() != "object" {
+            continue;
+        }
+        let keys = named_children(value)
+            .into_iter()
+            .filter(|p| p.kind() == "object_property")
+            .map(|p| key_and_value(p, source).map(|(name, _)| name))
+            .collect::<Result<_, _>>()?;
+        found.push(keys);
+    }
+    Ok(found)
+}
+
+/// The decoded key and the value node of an `object_property` node.
+fn key_and_value<'t>(property: Node<'t>, source: &str) -> Result<(String, Node<'t>), String> {
+    let parts: Vec<_> = named_children(property)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return Err(format!("an empty property: {}", text(property, source)));
+    };
+    let key = match first.kind() {
+        "string" => decode_string(*first, source)?,
+        _ => text(*first, source).to_owned(),
+    };
+    Ok((key, *last))
 }
 
 fn body_object(node: Node<'_>) -> Option<Node<'_>> {

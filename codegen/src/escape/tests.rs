@@ -69,6 +69,15 @@ fn json_and_arm_values() {
 }
 
 #[test]
+fn arm_value_escapes_keys_as_values() {
+    assert_eq!(
+        arm_value(&json!({"[subscription().subscriptionId]": "v", "[[x]]": {"[y]": 1}})),
+        r#"{"[[subscription().subscriptionId]":"v","[[[x]]":{"[[y]":1}}"#
+    );
+    assert_eq!(arm_value(&json!({"[x": "x]"})), r#"{"[x":"x]"}"#);
+}
+
+#[test]
 fn yaml_strings() {
     assert_eq!(yaml_string(""), r#""""#);
     assert_eq!(
@@ -100,11 +109,41 @@ fn markdown_and_mermaid() {
 }
 
 #[test]
+fn markdown_text_neutralises_block_starts() {
+    for (text, escaped) in [
+        ("- x", r"\- x"),
+        ("+ x", r"\+ x"),
+        ("* x", r"\* x"),
+        ("1. x", r"1\. x"),
+        ("12) x", r"12\) x"),
+        ("---", r"\---"),
+        ("===", r"\==="),
+        ("# x", r"\# x"),
+        ("> x", r"\> x"),
+        ("    code", "code"),
+        ("\t- x \n", r"\- x"),
+        ("a - b 1. c = d", "a - b 1. c = d"),
+        ("x\n- y", "x<br>- y"),
+        ("$x$", r"\$x\$"),
+    ] {
+        assert_eq!(markdown_text(text), escaped, "{text:?}");
+    }
+}
+
+#[test]
 fn markdown_code_spans() {
     assert_eq!(markdown_code(""), "");
     assert_eq!(markdown_code("`x`"), "`` `x` ``");
     assert_eq!(markdown_code("a\nb"), "`a b`");
     assert_eq!(markdown_code("a``b"), "```a``b```");
+    assert_eq!(markdown_code(" x "), "`  x  `");
+    assert_eq!(markdown_code("  "), "`  `");
+}
+
+#[test]
+fn markdown_code_escapes_pipes_only_in_cells() {
+    assert_eq!(markdown_code("a|b"), "`a|b`");
+    assert_eq!(markdown_cell_code("a|b"), r"`a\|b`");
 }
 
 #[test]
@@ -123,16 +162,13 @@ fn yaml_values() {
 }
 
 #[test]
-fn bicep_string_keeps_comment_starts_out_of_tree_sitter() {
-    assert_eq!(bicep_string("https://x"), r"'https:/\u{2F}x'");
-    assert_eq!(bicep_string("a/*b*/"), r"'a/*b\u{2A}/'");
+fn bicep_string_writes_comment_starts_plainly() {
+    // Bicep reads `//`, `/*` and `*/` inside a string as text, as its own escaper writes them.
+    assert_eq!(bicep_string("https://x"), "'https://x'");
+    assert_eq!(bicep_string("a/*b*/"), "'a/*b*/'");
     assert_eq!(
-        bicep_string("Microsoft.Authorization/*"),
-        "'Microsoft.Authorization/*'"
-    );
-    assert_eq!(
-        bicep_string("workspaces/*/read"),
-        r"'workspaces/\u{2A}/read'"
+        bicep_string("Microsoft.MachineLearningServices/workspaces/*/read"),
+        "'Microsoft.MachineLearningServices/workspaces/*/read'"
     );
     assert_eq!(bicep_string("a/b"), "'a/b'");
 }

@@ -113,3 +113,41 @@ resource c 'T/c@3' = [for i in range(0, 2): {
         ]
     );
 }
+
+#[test]
+fn comment_starts_inside_strings_are_text() {
+    // tree-sitter-bicep 1.1.0 lexes `//` and `/* … */` after an escape or an interpolation
+    // inside a string as a comment; Bicep reads them as text, and so does the harness.
+    for (literal, value) in [
+        (r"'\n//b'", "\n//b"),
+        (r"'\'//b'", "'//b"),
+        (r"'\n/*b*/c'", "\n/*b*/c"),
+        (r"'a\t*/b'", "a\t*/b"),
+        (r"'\u{41}/workspaces/*/read'", "A/workspaces/*/read"),
+    ] {
+        assert_eq!(
+            bicep::parse_string_literal(literal),
+            Ok(value.to_owned()),
+            "{literal}"
+        );
+    }
+    let source = "var a = '${x}//b' // one\nvar b = 'c\\n/*d' /* two */\nvar c = '''e//f'''\n";
+    assert_eq!(bicep::syntax_errors(source), vec![]);
+    let mut comments = Vec::new();
+    let tree = bicep::parse(source);
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if node.kind() == "comment" {
+            comments.push(&source[node.byte_range()]);
+        }
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            continue;
+        }
+        while cursor.goto_parent() && !cursor.goto_next_sibling() {}
+        if cursor.node() == tree.root_node() {
+            break;
+        }
+    }
+    assert_eq!(comments, ["// one", "/* two */"]);
+}
