@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use mlzone_model::validate::Report;
-use mlzone_model::{Code, Diagnostic, Located, Location, Source, Span};
+use mlzone_model::{Code, Diagnostic, IndexedSource, Located, Location, Source, Span};
 
 use crate::input::Input;
-use crate::snippet::Snippets;
+use crate::snippet::{Excerpt, Label};
+use crate::terminal;
 
 /// Findings were errors.
 pub(crate) const EXIT_ERRORS: u8 = 1;
@@ -51,7 +52,7 @@ pub(crate) fn validate(input: &Input, format: OutputFormat) -> ExitCode {
     let source = located.source;
     print(&diagnostics, source.as_ref(), format);
     if matches!(format, OutputFormat::Human) && diagnostics.is_empty() {
-        eprintln!("{}: no problems found", input.name);
+        eprintln!("{}: no problems found", terminal::escaped(&input.name));
     }
     exit_code(&diagnostics)
 }
@@ -110,9 +111,9 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
                 let mut out = String::new();
-                let shown = Shown::new(diagnostic, indexed.as_ref().map(Snippets));
+                let shown = Shown::new(diagnostic, indexed.as_ref());
                 if handler.render_report(&mut out, &shown).is_err() {
-                    out = format!("{diagnostic}\n");
+                    out = format!("{}\n", terminal::escaped(&diagnostic.to_string()));
                 }
                 let _ = write!(stderr, "{out}");
             }
@@ -125,42 +126,60 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
     }
 }
 
-/// A diagnostic as miette sees it.
+/// A diagnostic as miette sees it: its text escaped for the terminal, its labels in the
+/// excerpt of the document it shows.
 #[derive(Debug)]
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<Snippets<'a>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(diagnostic: &'a Diagnostic, source: Option<Snippets<'a>>) -> Self {
+    fn new(diagnostic: &'a Diagnostic, lines: Option<&IndexedSource<'_>>) -> Self {
         // An oversized input is not worth a snippet: its first line may be megabytes.
-        let source = source.filter(|_| diagnostic.code != Code::InputTooLarge);
-        let span = |location: &Location| {
-            let span = Span::new(location.offset, location.length);
-            let span = source.map_or(span, |source| source.label_span(span));
-            (span.offset, span.length)
-        };
+        let lines = lines.filter(|_| diagnostic.code != Code::InputTooLarge);
         let main = diagnostic.location.as_ref().map(|location| {
             let text = if diagnostic.path.is_empty() {
                 "here".to_owned()
             } else {
-                format!("at `{}`", diagnostic.path)
+                format!("at `{}`", terminal::escaped(&diagnostic.path))
             };
-            LabeledSpan::new_primary_with_span(Some(text), span(location))
+            (text, location)
         });
         let related = diagnostic.related.iter().filter_map(|related| {
             let location = related.location.as_ref()?;
-            Some(LabeledSpan::new_with_span(
-                Some(related.message.clone()),
-                span(location),
-            ))
+            Some((terminal::escaped(&related.message).into_owned(), location))
         });
-        let labels: Vec<LabeledSpan> = main.into_iter().chain(related).collect();
+        let located: Vec<(String, &Location)> = main.into_iter().chain(related).collect();
+        let spans = located.iter().map(|(_, location)| Label {
+            span: Span::new(location.offset, location.length),
+            column: location.column.saturating_sub(1),
+        });
+        let spans: Vec<Label> = spans.collect();
+        let (source, shown) = match lines.filter(|_| !spans.is_empty()) {
+            Some(lines) => {
+                let (excerpt, shown) = Excerpt::new(lines, &spans);
+                (Some(excerpt), shown)
+            }
+            None => (None, spans.iter().map(|label| label.span).collect()),
+        };
+        let labels = located
+            .into_iter()
+            .zip(shown)
+            .enumerate()
+            .map(|(index, ((text, _), span))| {
+                let span = (span.offset, span.length);
+                if index == 0 && diagnostic.location.is_some() {
+                    LabeledSpan::new_primary_with_span(Some(text), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(text), span)
+                }
+            })
+            .collect();
         Self {
             diagnostic,
-            source: source.filter(|_| !labels.is_empty()),
+            source,
             labels,
         }
     }
@@ -168,9 +187,9 @@ impl<'a> Shown<'a> {
 
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.diagnostic.message)?;
+        f.write_str(&terminal::escaped(&self.diagnostic.message))?;
         if self.diagnostic.location.is_none() && !self.diagnostic.path.is_empty() {
-            write!(f, " (at `{}`)", self.diagnostic.path)?;
+            write!(f, " (at `{}`)", terminal::escaped(&self.diagnostic.path))?;
         }
         Ok(())
     }
@@ -195,7 +214,7 @@ impl miette::Diagnostic for Shown<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn std::fmt::Display>)
+            .map(|help| Box::new(terminal::escaped(help)) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

@@ -10,6 +10,7 @@
 mod bad_input;
 mod commands;
 mod help;
+mod human;
 
 use std::path::PathBuf;
 
