@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Track;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Error};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -34,6 +34,12 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
             Ok(event) => event,
             Err(error) => {
                 let at = offset(source, error.marker());
+                // The parser looks ahead through flow collections (`[[[…]]]`) and may reach
+                // its own depth limit, which is above ours, before the walk sees them open.
+                if matches!(error.kind(), ErrorKind::RecursionLimitExceeded) {
+                    builder.too_deep(&walker.pointer(), Span::new(at, 0));
+                    return builder.finish();
+                }
                 let message = error.info();
                 let message = if message.is_empty() {
                     "malformed YAML".to_owned()
@@ -508,6 +514,24 @@ struct Walker {
 }
 
 impl Walker {
+    /// The pointer of the value being read: the innermost open mapping's pending value, or
+    /// the innermost open mapping or sequence ("" at the top).
+    fn pointer(&self) -> String {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|frame| match frame {
+                Frame::Mapping {
+                    key: Some(value), ..
+                } => Some(value.clone()),
+                Frame::Mapping { pointer, .. } | Frame::Sequence { pointer, .. } => {
+                    Some(pointer.clone())
+                }
+                Frame::ComplexKey { .. } => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// Where the next node goes, advancing sequence indexes.
     fn slot(&mut self) -> Slot {
         match self.stack.last_mut() {
