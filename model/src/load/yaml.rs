@@ -449,12 +449,8 @@ fn error_span(source: &Source, error: &Error) -> Option<Span> {
     if line == 0 {
         return None;
     }
-    let line_text_start = source
-        .text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum::<usize>();
+    // The parser's lines end where the line index's do (a lone `\r` included).
+    let line_text_start = source.indexed().line_start(line - 1)?;
     let within = source
         .text
         .get(line_text_start..)

@@ -50,6 +50,17 @@ fn control_characters_of_the_document_are_printed_escaped() {
         "{escapes}"
     );
     assert!(escapes.contains("at `/bo\\u{1b}]0;owned"), "{escapes}");
+    // A role action with control characters, echoed by the rule that reports it.
+    let action = human(
+        dir.path(),
+        "action.yaml",
+        &format!(
+            "{HEAD}projects:\n  - name: churn\nroles:\n  - name: reviewer\n    description: A role.\n    \
+             actions: [\"Contoso.Widgets/\\e[2Jgadgets/read\\a\"]\n"
+        ),
+    );
+    assert!(action.contains("at `/roles/0/actions/0`"), "{action}");
+    assert_eq!(controls(&action), [], "{action}");
     // Raw control characters in the text: echoed by the snippet.
     let raw = human(
         dir.path(),
