@@ -110,12 +110,7 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
             let indexed = source.filter(|_| snippets).map(Source::indexed);
             let mut stderr = std::io::stderr().lock();
             for diagnostic in diagnostics {
-                let mut out = String::new();
-                let shown = Shown::new(diagnostic, indexed.as_ref());
-                if handler.render_report(&mut out, &shown).is_err() {
-                    out = format!("{}\n", terminal::escaped(&diagnostic.to_string()));
-                }
-                let _ = write!(stderr, "{out}");
+                let _ = write!(stderr, "{}", render(&handler, diagnostic, indexed.as_ref()));
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
@@ -124,6 +119,20 @@ fn print(diagnostics: &[Diagnostic], source: Option<&Source>, format: OutputForm
             }
         }
     }
+}
+
+/// One finding as the human report prints it.
+fn render(
+    handler: &GraphicalReportHandler,
+    diagnostic: &Diagnostic,
+    lines: Option<&IndexedSource<'_>>,
+) -> String {
+    let mut out = String::new();
+    let shown = Shown::new(diagnostic, lines);
+    if handler.render_report(&mut out, &shown).is_err() {
+        out = format!("{}\n", terminal::escaped(&diagnostic.to_string()));
+    }
+    out
 }
 
 /// A diagnostic as miette sees it: its text escaped for the terminal, its labels in the
@@ -228,5 +237,56 @@ impl miette::Diagnostic for Shown<'_> {
             return None;
         }
         Some(Box::new(self.labels.clone().into_iter()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders a finding at `span` with a related place at `related`, as the report does.
+    fn rendered(source: &Source, span: Span, related: Span) -> String {
+        let indexed = source.indexed();
+        let mut diagnostic = Diagnostic::error(Code::Syntax, "/a", "m")
+            .with_location(Some(indexed.location(span)))
+            .with_related("/b", "first here");
+        if let Some(first) = diagnostic.related.first_mut() {
+            first.location = Some(indexed.location(related));
+        }
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
+        render(&handler, &diagnostic, Some(&indexed))
+    }
+
+    #[test]
+    fn every_span_of_awkward_text_renders_at_its_location() {
+        let long = "x".repeat(400);
+        let texts = [
+            format!("a: 1\r\nb: \u{1b}[2J\t😀é中\rc: 3\n\n{long}é{long}\n"),
+            "\r\r\n\n\t\u{7f}\u{85}".to_owned(),
+            format!("{long}\r{long}"),
+        ];
+        for text in texts {
+            let source = Source::new("a.yaml", text.clone());
+            let indexed = source.indexed();
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .step_by(7)
+                .collect();
+            for &offset in &boundaries {
+                for &end in boundaries.iter().filter(|&&end| end >= offset).take(4) {
+                    let span = Span::new(offset, end - offset);
+                    let related = Span::new(boundaries[boundaries.len() / 2], 1.min(text.len()));
+                    let out = rendered(&source, span, related);
+                    let location = indexed.location(span);
+                    let header = format!("[a.yaml:{}:{}]", location.line, location.column);
+                    assert!(out.contains(&header), "{span:?}: {header} in\n{out}");
+                    assert!(
+                        !out.chars().any(|c| c.is_control() && c != '\n'),
+                        "{span:?}:\n{out}"
+                    );
+                    assert!(out.lines().all(|line| line.chars().count() < 400), "{out}");
+                }
+            }
+        }
     }
 }

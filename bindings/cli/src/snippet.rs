@@ -19,6 +19,9 @@ use crate::terminal;
 const MAX_LABEL_LINES: usize = 6;
 /// Lines of the document shown around each label; miette's handler asks for as many.
 const CONTEXT_LINES: usize = 1;
+/// Snippets at most this many lines apart are shown as one, the lines between included: one
+/// line between two snippets reads better than a second header.
+const JOINED_GAP: usize = 1;
 /// Lines longer than this (in bytes) show only windows around their labels.
 const MAX_LINE_BYTES: usize = 160;
 /// Bytes of a long line shown before the start of a label.
@@ -108,7 +111,7 @@ fn label_span(lines: &IndexedSource<'_>, span: Span) -> Span {
 }
 
 /// The ranges of document lines the excerpt shows: each label's lines with context around
-/// them, overlapping and adjacent ranges merged, in order.
+/// them, ranges that overlap or are at most [`JOINED_GAP`] lines apart merged, in order.
 fn line_ranges(lines: &IndexedSource<'_>, spans: &[Span]) -> Vec<(usize, usize)> {
     let length = lines.source().text.len();
     let last_line = lines.line_of(length);
@@ -133,7 +136,9 @@ fn line_ranges(lines: &IndexedSource<'_>, spans: &[Span]) -> Vec<(usize, usize)>
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (first, last) in ranges {
         match merged.last_mut() {
-            Some(previous) if first <= previous.1 + 1 => previous.1 = previous.1.max(last),
+            Some(previous) if first <= previous.1 + 1 + JOINED_GAP => {
+                previous.1 = previous.1.max(last);
+            }
             _ => merged.push((first, last)),
         }
     }
@@ -282,6 +287,9 @@ impl SourceCode for Excerpt {
             .map_or(self.text.len(), |&(start, _)| start);
         let data = self.text.get(start..end).ok_or(MietteError::OutOfBounds)?;
         let number = self.lines.get(from).map_or(0, |&(_, number)| number);
+        // miette joins two snippets when the first's line plus this count reaches the
+        // second's first line; counting the gap too joins snippets that close.
+        let count = to - from + 1 + JOINED_GAP;
         // Only the header asks without context, for the column a label starts at.
         let column = if context_lines_before == 0 {
             self.columns
@@ -297,7 +305,7 @@ impl SourceCode for Excerpt {
             SourceSpan::new(start.into(), end - start),
             number,
             column,
-            to - from + 1,
+            count,
         )))
     }
 }
@@ -338,6 +346,13 @@ mod tests {
             "line 4\nline 5\nline 6\nline 14\nline 15\nline 16\n"
         );
         assert_eq!(covered, ["line 5", "line"]);
+        // Labels whose lines are one line apart show that line too.
+        let near = text.find("line 9").unwrap();
+        let (excerpt, _) = shown(&text, &[(at, 6), (near, 6)]);
+        assert_eq!(
+            excerpt,
+            "line 4\nline 5\nline 6\nline 7\nline 8\nline 9\nline 10\n"
+        );
     }
 
     #[test]
@@ -399,7 +414,7 @@ mod tests {
         let span = (spans[0].offset, spans[0].length).into();
         let contents = excerpt.read_span(&span, 1, 1).unwrap();
         assert_eq!(contents.data(), b"line 14\nline 15\nline 16\n");
-        assert_eq!((contents.line(), contents.line_count()), (14, 3));
+        assert_eq!(contents.line(), 14);
         let header = excerpt.read_span(&span, 0, 0).unwrap();
         assert_eq!((header.line(), header.column()), (15, 5));
         assert!(
