@@ -77,7 +77,8 @@ impl Source {
 
     /// The one-based line and character column of a byte offset.
     ///
-    /// Offsets past the end are clamped to the end; offsets inside a multi-byte character are
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as YAML defines line breaks; columns count
+    /// characters (Unicode scalar values), as JSON and SARIF output report them. Offsets past the end are clamped to the end; offsets inside a multi-byte character are
     /// moved back to its first byte. To locate many offsets, index the lines once with
     /// [`Source::indexed`].
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
@@ -107,14 +108,19 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct IndexedSource<'a> {
     source: &'a Source,
-    /// The byte offset of the first byte of each line (lines end at `\n`); the first is 0.
+    /// The byte offset of the first byte of each line; the first is 0. Lines end at `\n`,
+    /// `\r\n` or a lone `\r` (YAML's line breaks, which every output counts alike).
     starts: Vec<usize>,
 }
 
 impl<'a> IndexedSource<'a> {
     /// Indexes the lines of `source`.
     pub fn new(source: &'a Source) -> Self {
-        let breaks = source.text.match_indices('\n').map(|(at, _)| at + 1);
+        let bytes = source.text.as_bytes();
+        let breaks = bytes.iter().enumerate().filter_map(|(at, &byte)| {
+            let lone_cr = byte == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+            (byte == b'\n' || lone_cr).then_some(at + 1)
+        });
         Self {
             source,
             starts: std::iter::once(0).chain(breaks).collect(),
@@ -137,6 +143,18 @@ impl<'a> IndexedSource<'a> {
     /// The offset of the first byte of the zero-based line `line`, if the text has it.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line).copied()
+    }
+
+    /// The offset just past the last character of the zero-based line `line`, before its line
+    /// break, if the text has the line.
+    pub fn line_end(&self, line: usize) -> Option<usize> {
+        let start = self.line_start(line)?;
+        let text = self.source.text.as_bytes();
+        let end = self.line_start(line + 1).unwrap_or(text.len());
+        let content = text.get(start..end).unwrap_or_default();
+        let content = content.strip_suffix(b"\n").unwrap_or(content);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        Some(start + content.len())
     }
 
     /// The one-based line and character column of a byte offset, as
@@ -302,7 +320,9 @@ mod tests {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = text.get(..offset).unwrap_or_default();
+        // A lone `\r` ends a line; the `\r` of a CRLF is a character of the line it ends.
+        let normalised = text.replace("\r\n", " \n").replace('\r', "\n");
+        let before = normalised.get(..offset).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
         let column = before.get(line_start..).unwrap_or_default().chars().count();
         (before.matches('\n').count() + 1, column + 1)
@@ -320,7 +340,23 @@ mod tests {
             // The line starts at or before the offset, with no line break in between.
             proptest::prop_assert!(start <= end);
             proptest::prop_assert!(!text.as_bytes()[start..end].contains(&b'\n'));
+            let line_end = indexed.line_end(line).unwrap_or(usize::MAX);
+            let rest = &text.as_bytes()[start..line_end];
+            proptest::prop_assert!(!rest.contains(&b'\n') && !rest.contains(&b'\r'));
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let source = Source::new("a.yaml", "a: 1\rb: 2\r\nc: 3\n");
+        let indexed = source.indexed();
+        assert_eq!(indexed.line_column(5), (2, 1));
+        assert_eq!(indexed.line_column(12), (3, 2));
+        assert_eq!(indexed.line_end(0), Some(4));
+        assert_eq!(indexed.line_end(1), Some(9));
+        assert_eq!(indexed.line_end(2), Some(15));
+        assert_eq!(indexed.line_end(3), Some(16));
+        assert_eq!(indexed.line_end(4), None);
     }
 
     #[test]

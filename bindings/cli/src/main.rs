@@ -6,6 +6,7 @@ mod input;
 mod output;
 mod report;
 mod snippet;
+mod terminal;
 
 use std::process::ExitCode;
 

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use mlzone_model::validate::Report;
-use mlzone_model::{Code, Diagnostic, Located, Location, Source, Span};
+use mlzone_model::{Code, Diagnostic, IndexedSource, Located, Location, Source, Span};
 
 use crate::cli::Failure;
 use crate::input::{Input, ReadError};
-use crate::snippet::Snippets;
+use crate::snippet::{Excerpt, Label};
+use crate::terminal;
 
 /// Findings were errors.
 pub(crate) const EXIT_ERRORS: u8 = 1;
@@ -53,7 +54,7 @@ pub(crate) fn validate(input: &Input, format: OutputFormat, quiet: bool) -> Exit
         OutputFormat::Human => {
             print_human(&diagnostics, located.source.as_ref(), true);
             if diagnostics.is_empty() {
-                eprintln!("{}: no problems found", input.name);
+                eprintln!("{}: no problems found", terminal::escaped(&input.name));
             }
         }
         OutputFormat::Json | OutputFormat::Sarif => {
@@ -139,12 +140,7 @@ fn print_human(diagnostics: &[Diagnostic], source: Option<&Source>, summary: boo
     let indexed = source.filter(|_| snippets).map(Source::indexed);
     let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {
-        let mut out = String::new();
-        let shown = Shown::new(diagnostic, indexed.as_ref().map(Snippets));
-        if handler.render_report(&mut out, &shown).is_err() {
-            out = format!("{diagnostic}\n");
-        }
-        let _ = write!(stderr, "{out}");
+        let _ = write!(stderr, "{}", render(&handler, diagnostic, indexed.as_ref()));
     }
     if summary {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -153,42 +149,74 @@ fn print_human(diagnostics: &[Diagnostic], source: Option<&Source>, summary: boo
     }
 }
 
-/// A diagnostic as miette sees it.
+/// One finding as the human report prints it.
+fn render(
+    handler: &GraphicalReportHandler,
+    diagnostic: &Diagnostic,
+    lines: Option<&IndexedSource<'_>>,
+) -> String {
+    let mut out = String::new();
+    let shown = Shown::new(diagnostic, lines);
+    if handler.render_report(&mut out, &shown).is_err() {
+        out = format!("{}\n", terminal::escaped(&diagnostic.to_string()));
+    }
+    out
+}
+
+/// A diagnostic as miette sees it: its text escaped for the terminal, its labels in the
+/// excerpt of the document it shows.
 #[derive(Debug)]
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<Snippets<'a>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(diagnostic: &'a Diagnostic, source: Option<Snippets<'a>>) -> Self {
+    fn new(diagnostic: &'a Diagnostic, lines: Option<&IndexedSource<'_>>) -> Self {
         // An oversized input is not worth a snippet: its first line may be megabytes.
-        let source = source.filter(|_| diagnostic.code != Code::InputTooLarge);
-        let span = |location: &Location| {
-            let span = Span::new(location.offset, location.length);
-            let span = source.map_or(span, |source| source.label_span(span));
-            (span.offset, span.length)
-        };
+        let lines = lines.filter(|_| diagnostic.code != Code::InputTooLarge);
         let main = diagnostic.location.as_ref().map(|location| {
             let text = if diagnostic.path.is_empty() {
                 "here".to_owned()
             } else {
-                format!("at `{}`", diagnostic.path)
+                format!("at `{}`", terminal::escaped(&diagnostic.path))
             };
-            LabeledSpan::new_primary_with_span(Some(text), span(location))
+            (text, location)
         });
         let related = diagnostic.related.iter().filter_map(|related| {
             let location = related.location.as_ref()?;
-            Some(LabeledSpan::new_with_span(
-                Some(related.message.clone()),
-                span(location),
-            ))
+            Some((terminal::escaped(&related.message).into_owned(), location))
         });
-        let labels: Vec<LabeledSpan> = main.into_iter().chain(related).collect();
+        let located: Vec<(String, &Location)> = main.into_iter().chain(related).collect();
+        let spans = located.iter().map(|(_, location)| Label {
+            span: Span::new(location.offset, location.length),
+            column: location.column.saturating_sub(1),
+        });
+        let spans: Vec<Label> = spans.collect();
+        let (source, shown) = match lines.filter(|_| !spans.is_empty()) {
+            Some(lines) => {
+                let (excerpt, shown) = Excerpt::new(lines, &spans);
+                (Some(excerpt), shown)
+            }
+            None => (None, spans.iter().map(|label| label.span).collect()),
+        };
+        let labels = located
+            .into_iter()
+            .zip(shown)
+            .enumerate()
+            .map(|(index, ((text, _), span))| {
+                let span = (span.offset, span.length);
+                if index == 0 && diagnostic.location.is_some() {
+                    LabeledSpan::new_primary_with_span(Some(text), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(text), span)
+                }
+            })
+            .collect();
         Self {
             diagnostic,
-            source: source.filter(|_| !labels.is_empty()),
+            source,
             labels,
         }
     }
@@ -196,9 +224,9 @@ impl<'a> Shown<'a> {
 
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.diagnostic.message)?;
+        f.write_str(&terminal::escaped(&self.diagnostic.message))?;
         if self.diagnostic.location.is_none() && !self.diagnostic.path.is_empty() {
-            write!(f, " (at `{}`)", self.diagnostic.path)?;
+            write!(f, " (at `{}`)", terminal::escaped(&self.diagnostic.path))?;
         }
         Ok(())
     }
@@ -223,7 +251,7 @@ impl miette::Diagnostic for Shown<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn std::fmt::Display>)
+            .map(|help| Box::new(terminal::escaped(help)) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -237,5 +265,56 @@ impl miette::Diagnostic for Shown<'_> {
             return None;
         }
         Some(Box::new(self.labels.clone().into_iter()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders a finding at `span` with a related place at `related`, as the report does.
+    fn rendered(source: &Source, span: Span, related: Span) -> String {
+        let indexed = source.indexed();
+        let mut diagnostic = Diagnostic::error(Code::Syntax, "/a", "m")
+            .with_location(Some(indexed.location(span)))
+            .with_related("/b", "first here");
+        if let Some(first) = diagnostic.related.first_mut() {
+            first.location = Some(indexed.location(related));
+        }
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
+        render(&handler, &diagnostic, Some(&indexed))
+    }
+
+    #[test]
+    fn every_span_of_awkward_text_renders_at_its_location() {
+        let long = "x".repeat(400);
+        let texts = [
+            format!("a: 1\r\nb: \u{1b}[2J\t😀é中\rc: 3\n\n{long}é{long}\n"),
+            "\r\r\n\n\t\u{7f}\u{85}".to_owned(),
+            format!("{long}\r{long}"),
+        ];
+        for text in texts {
+            let source = Source::new("a.yaml", text.clone());
+            let indexed = source.indexed();
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .step_by(7)
+                .collect();
+            for &offset in &boundaries {
+                for &end in boundaries.iter().filter(|&&end| end >= offset).take(4) {
+                    let span = Span::new(offset, end - offset);
+                    let related = Span::new(boundaries[boundaries.len() / 2], 1.min(text.len()));
+                    let out = rendered(&source, span, related);
+                    let location = indexed.location(span);
+                    let header = format!("[a.yaml:{}:{}]", location.line, location.column);
+                    assert!(out.contains(&header), "{span:?}: {header} in\n{out}");
+                    assert!(
+                        !out.chars().any(|c| c.is_control() && c != '\n'),
+                        "{span:?}:\n{out}"
+                    );
+                    assert!(out.lines().all(|line| line.chars().count() < 400), "{out}");
+                }
+            }
+        }
     }
 }

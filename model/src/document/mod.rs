@@ -20,6 +20,7 @@ pub use project::{
 pub use role::RoleDoc;
 
 use crate::names::{AzureLocation, Guid, Slug};
+use crate::resolve::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 use crate::vocabulary::{
     AccessLevel, Archetype, InferenceMode, PersonaKind, RuleLevel, Stage, TestCheck, TestStrategy,
 };
@@ -39,6 +40,7 @@ pub struct Document {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The organisation's display name.
+    #[schemars(length(max = MAX_NAME_TEXT))]
     pub organisation: String,
     /// The Entra ID tenant.
     pub tenant: Guid,
@@ -52,6 +54,7 @@ pub struct Document {
     pub naming: NamingDoc,
     /// Tags put on every resource group and resource.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "tags_schema")]
     pub tags: BTreeMap<String, String>,
     /// The environments; development, test and production when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,6 +143,7 @@ pub struct PersonaDoc {
     pub kind: Option<PersonaKind>,
     /// What the persona is, for the generated documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = MAX_DESCRIPTION))]
     pub description: Option<String>,
     /// The Entra group object id per environment name; a deployment parameter when absent.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -159,6 +163,7 @@ pub struct RuleDoc {
     /// Allow (off), warn or deny.
     pub level: RuleLevel,
     /// Why the default level does not fit; shown in reports.
+    #[schemars(length(max = MAX_DESCRIPTION))]
     pub reason: String,
 }
 
@@ -196,4 +201,14 @@ impl Document {
             }
         }
     }
+}
+
+/// Azure tags: names and values of bounded length, a bounded number of them.
+pub(crate) fn tags_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "maxProperties": MAX_TAGS,
+        "propertyNames": { "minLength": 1, "maxLength": MAX_TAG_NAME, "pattern": "^[^<>%&\\\\?/]*$" },
+        "additionalProperties": { "type": "string", "maxLength": MAX_TAG_VALUE }
+    })
 }

@@ -16,6 +16,7 @@ pub struct ProjectDoc {
     pub name: Slug,
     /// What the project is, for the generated documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = crate::resolve::MAX_DESCRIPTION))]
     pub description: Option<String>,
     /// Public or private networking; from the preset when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,6 +50,7 @@ pub struct ProjectDoc {
     pub endpoints: Option<EndpointsDoc>,
     /// Tags for this project's resources, added to the estate's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "super::tags_schema")]
     pub tags: BTreeMap<String, String>,
 }
 

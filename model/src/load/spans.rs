@@ -59,6 +59,12 @@ impl<'a> MapBuilder<'a> {
         if depth <= self.limits.max_depth {
             return Ok(());
         }
+        self.too_deep(pointer, span);
+        Err(TooDeep)
+    }
+
+    /// Reports that the document nests deeper than the limit at `pointer`, where `span` is.
+    pub(super) fn too_deep(&mut self, pointer: &str, span: Span) {
         let diagnostic = Diagnostic::error(
             Code::NestingTooDeep,
             pointer,
@@ -70,7 +76,6 @@ impl<'a> MapBuilder<'a> {
         .with_location(Some(self.location(span)))
         .with_help("flatten the document; mlzone documents need only a few levels");
         self.push(diagnostic);
-        Err(TooDeep)
     }
 
     /// Checks the length of a string (a key or a scalar value) whose decoded text is `text`.

@@ -605,7 +605,7 @@ mod properties {
     ) {
         let Err(diagnostics) = result else { return };
         assert!(!diagnostics.is_empty());
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines = lines_of(text);
         for diagnostic in diagnostics {
             let location = diagnostic
                 .location
@@ -615,7 +615,7 @@ mod properties {
                 location.line >= 1 && location.line <= lines.len(),
                 "{diagnostic:?}"
             );
-            let line = lines[location.line - 1];
+            let line = &lines[location.line - 1];
             assert!(
                 location.column >= 1 && location.column <= line.chars().count() + 1,
                 "{diagnostic:?}"
@@ -625,6 +625,13 @@ mod properties {
                 "{diagnostic:?}"
             );
         }
+    }
+
+    /// The lines of `text` as locations count them: ended by LF, CRLF or a lone CR (the CR
+    /// of a CRLF stays one character of its line, as columns count it).
+    fn lines_of(text: &str) -> Vec<String> {
+        let text = text.replace("\r\n", "\u{1}\n").replace('\r', "\n");
+        text.split('\n').map(str::to_owned).collect()
     }
 
     fn check_all_formats(text: &str) {
@@ -676,7 +683,7 @@ mod properties {
                     let text = source.text.clone();
                     let result = parse::<Estate>(source, format, &Limits::default());
                     if let Err(diagnostics) = &result {
-                        let lines: Vec<&str> = text.split('\n').collect();
+                        let lines = lines_of(&text);
                         for diagnostic in diagnostics {
                             let location = diagnostic.location.as_ref().unwrap();
                             prop_assert!(location.line >= 1 && location.line <= lines.len());
@@ -712,5 +719,45 @@ fn a_flood_of_problems_is_cut_short() {
             last.message
         );
         assert!(last.location.is_some());
+    }
+}
+
+#[test]
+fn a_toml_datetime_where_a_string_belongs_is_called_a_datetime() {
+    let text = format!("name = 1979-05-27T07:32:00Z\ntenant = \"{TENANT}\"\n");
+    let outcome = check(Format::Toml, &text);
+    assert!(
+        outcome.contains("expected a string, found a datetime"),
+        "{outcome}"
+    );
+    assert!(
+        outcome.contains(r#""text":"1979-05-27T07:32:00Z""#),
+        "{outcome}"
+    );
+    // An inline table is still a mapping.
+    let outcome = check(Format::Toml, "name = { a = 1 }\n");
+    assert!(outcome.contains("found a mapping"), "{outcome}");
+}
+
+#[test]
+fn deep_flow_nesting_is_too_deep_at_any_depth() {
+    for depth in [70, 300, 5000] {
+        let (open, close) = ("[".repeat(depth), "]".repeat(depth));
+        for (format, text) in [
+            (Format::Yaml, format!("name: {open}{close}\n")),
+            (
+                Format::Yaml,
+                format!("name: {}\n", "{a: ".repeat(depth) + &"}".repeat(depth)),
+            ),
+            (Format::Json, format!("{{\"name\": {open}{close}}}")),
+            (Format::Toml, format!("name = {open}{close}\n")),
+        ] {
+            let outcome = check(format, &text);
+            assert!(
+                outcome.starts_with(r#"{"code":"nesting-too-deep""#)
+                    && outcome.lines().count() == 1,
+                "{format} at depth {depth}: {outcome}"
+            );
+        }
     }
 }

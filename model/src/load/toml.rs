@@ -72,8 +72,27 @@ pub(super) fn deserialize<T: DeserializeOwned>(located: &Located) -> Result<T, B
     result.map_err(|error| {
         let path = pointer(&track.path());
         let fallback = error.span().map(span);
-        Box::new(Problem::from_message(error.message()).into_diagnostic(&path, located, fallback))
+        let mut problem = Problem::from_message(error.message());
+        // `toml` hands a datetime to serde as a one-key map; say what the author wrote.
+        if let Problem::InvalidType { unexpected, .. } = &mut problem
+            && unexpected == "map"
+            && is_datetime(located, &path)
+        {
+            "a datetime".clone_into(unexpected);
+        }
+        Box::new(problem.into_diagnostic(&path, located, fallback))
     })
+}
+
+/// Whether the value at `pointer` is written as a TOML datetime.
+fn is_datetime(located: &Located, pointer: &str) -> bool {
+    let text = located.map.value_span(pointer).and_then(|span| {
+        located
+            .source
+            .as_ref()
+            .and_then(|source| source.slice(span))
+    });
+    text.is_some_and(|text| text.trim().parse::<::toml::value::Datetime>().is_ok())
 }
 
 fn parse_error(source: &Source, error: &::toml::de::Error) -> Diagnostic {

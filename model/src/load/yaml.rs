@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Track;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
+use serde_saphyr::granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Error};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -34,6 +34,12 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
             Ok(event) => event,
             Err(error) => {
                 let at = offset(source, error.marker());
+                // The parser looks ahead through flow collections (`[[[…]]]`) and may reach
+                // its own depth limit, which is above ours, before the walk sees them open.
+                if matches!(error.kind(), ErrorKind::RecursionLimitExceeded) {
+                    builder.too_deep(&walker.pointer(), Span::new(at, 0));
+                    return builder.finish();
+                }
                 let message = error.info();
                 let message = if message.is_empty() {
                     "malformed YAML".to_owned()
@@ -443,12 +449,8 @@ fn error_span(source: &Source, error: &Error) -> Option<Span> {
     if line == 0 {
         return None;
     }
-    let line_text_start = source
-        .text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum::<usize>();
+    // The parser's lines end where the line index's do (a lone `\r` included).
+    let line_text_start = source.indexed().line_start(line - 1)?;
     let within = source
         .text
         .get(line_text_start..)
@@ -508,6 +510,24 @@ struct Walker {
 }
 
 impl Walker {
+    /// The pointer of the value being read: the innermost open mapping's pending value, or
+    /// the innermost open mapping or sequence ("" at the top).
+    fn pointer(&self) -> String {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|frame| match frame {
+                Frame::Mapping {
+                    key: Some(value), ..
+                } => Some(value.clone()),
+                Frame::Mapping { pointer, .. } | Frame::Sequence { pointer, .. } => {
+                    Some(pointer.clone())
+                }
+                Frame::ComplexKey { .. } => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// Where the next node goes, advancing sequence indexes.
     fn slot(&mut self) -> Slot {
         match self.stack.last_mut() {

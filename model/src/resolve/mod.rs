@@ -20,6 +20,7 @@ use crate::document::Document;
 use crate::estate::{Estate, Naming, RuleSetting};
 
 pub use text::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_PROJECTS};
+pub(crate) use text::{MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
 /// Resolves a document into an estate, or returns every problem found.
 pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {

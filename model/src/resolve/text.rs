@@ -16,9 +16,12 @@ pub const MAX_DESCRIPTION: usize = 1024;
 /// The most projects one estate may hold.
 pub const MAX_PROJECTS: usize = 5000;
 
-const MAX_TAG_NAME: usize = 512;
-const MAX_TAG_VALUE: usize = 256;
-const MAX_TAGS: usize = 50;
+/// The longest Azure tag name.
+pub(crate) const MAX_TAG_NAME: usize = 512;
+/// The longest Azure tag value.
+pub(crate) const MAX_TAG_VALUE: usize = 256;
+/// The most tags Azure allows on one resource.
+pub(crate) const MAX_TAGS: usize = 50;
 
 /// A one-line display name: not empty, no control characters, bounded.
 pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &str) {

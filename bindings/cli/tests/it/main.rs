@@ -10,6 +10,7 @@
 mod bad_input;
 mod commands;
 mod help;
+mod human;
 mod output_dir;
 
 use std::path::PathBuf;
