@@ -41,9 +41,19 @@ fn load(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<PyEst
             }
             None => None,
         };
-        let bytes = std::fs::read(&path)?;
+        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)?;
         estate::load_bytes(py, &name, &bytes, format)
     })
+}
+
+/// Reads at most `limit` bytes and one more: enough to know that a larger input is too
+/// large, without holding a pipe or a device such as `/dev/zero` that never ends.
+fn read_limited(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Loads and resolves a document given as text (`str`, or `bytes` that must be UTF-8).

@@ -47,6 +47,13 @@ def test_load_of_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
         mlzone.load(tmp_path)
 
 
+def test_load_reads_no_more_than_the_limit() -> None:
+    # `/dev/zero` never ends: reading it whole would exhaust memory before the size check.
+    with pytest.raises(mlzone.LoadError) as caught:
+        mlzone.load("/dev/zero", format="yaml")
+    assert [d.code for d in caught.value.diagnostics] == ["input-too-large"]
+
+
 def test_load_locates_errors_in_the_file(tmp_path: Path, minimal_text: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(minimal_text.replace("location:", "locaton:"), encoding="utf-8")
