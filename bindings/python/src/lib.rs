@@ -52,7 +52,9 @@ fn read_limited(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>
     use std::io::Read;
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(cap).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(cap)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
