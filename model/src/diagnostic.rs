@@ -90,6 +90,8 @@ pub enum Code {
     ProductionWithoutTest,
     /// Promotion into a production environment has no approval gate.
     ProductionWithoutApproval,
+    /// The approver of a production promotion builds or deploys, or may change production.
+    SeparationOfDuties,
     /// A project has a workspace in an environment but none in the one promoting into it, or
     /// two projects would share one workspace.
     OneWorkspacePerProjectEnvironment,

@@ -27,6 +27,7 @@ mod restriction_role_mismatch;
 mod role_cycle;
 mod role_not_expressible;
 mod role_patterns;
+mod separation_of_duties;
 mod shared_compute_instance;
 mod unchecked_role;
 mod unknown_role_permissions;
@@ -79,6 +80,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &unreachable_environment::RULE,
     &production_without_test::RULE,
     &production_without_approval::RULE,
+    &separation_of_duties::RULE,
     &one_workspace::RULE,
     &access_not_shrinking::RULE,
     &production_not_read_only::RULE,
