@@ -272,6 +272,67 @@ string_newtype!(
     })
 );
 
+/// The longest operation pattern a role may hold. The longest operation Azure's catalogs
+/// and built-in roles name has 121 characters; 512 leaves room for any real resource type
+/// path (nested types add a few dozen characters each) while bounding what one pattern
+/// writes into roles, Bicep and ARM.
+pub const OPERATION_MAX: usize = 512;
+
+/// Whether `value` has the shape of an operation or an operation pattern of a role:
+/// `Namespace.Provider/type/…/verb` with a dotted namespace of ASCII letters and digits,
+/// then `/`-separated segments of ASCII letters, digits, `_`, `-`, `.` and `*`; or `*`
+/// alone, or `*/segments` (`*/read`). How many `*` a pattern may hold is the validator's
+/// `too-many-wildcards` rule.
+///
+/// ```
+/// use mlzone_model::names::check_operation;
+/// assert!(check_operation("Microsoft.MachineLearningServices/workspaces/*/read").is_ok());
+/// assert!(check_operation("*/read").is_ok());
+/// assert!(check_operation("Microsoft.Foo/bar baz/read").is_err());
+/// ```
+pub fn check_operation(value: &str) -> Result<(), NameError> {
+    let refuse = |why: &str| {
+        Err(NameError::new(format!(
+            "`{}` is not an operation name: {why}",
+            shorten(value)
+        )))
+    };
+    if value.is_empty() {
+        return Err(NameError::new(
+            "an empty string is not an operation name".to_owned(),
+        ));
+    }
+    if value.len() > OPERATION_MAX {
+        return refuse(&format!("it is longer than {OPERATION_MAX} characters"));
+    }
+    if value == "*" {
+        return Ok(());
+    }
+    let mut parts = value.split('/');
+    let namespace = parts.next().unwrap_or_default();
+    let dotted = namespace.split('.').count() >= 2
+        && namespace
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    if namespace != "*" && !dotted {
+        return refuse("it does not start with a provider namespace such as `Microsoft.Storage`");
+    }
+    let segments: Vec<&str> = parts.collect();
+    if segments.is_empty() {
+        return refuse("a provider namespace needs a resource type and a verb after it");
+    }
+    let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '*');
+    if segments
+        .iter()
+        .any(|segment| segment.is_empty() || !segment.chars().all(valid))
+    {
+        return refuse(
+            "segments after the namespace hold ASCII letters, digits, `_`, `-`, `.` and `*`, separated by single `/`",
+        );
+    }
+    Ok(())
+}
+
 /// A GUID: a tenant, subscription, Entra object or role definition id.
 ///
 /// Accepted in the canonical hyphenated form, in any case; always written lowercase.
@@ -383,6 +444,43 @@ fn shorten(value: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_shapes() {
+        for ok in [
+            "*",
+            "*/read",
+            "Microsoft.Storage/*",
+            "Microsoft.MachineLearningServices/workspaces/*/read",
+            "Microsoft.MachineLearningServices/workspaces/labeling/labels/approve_unapprove/action",
+            "Microsoft.Authorization/*/Delete",
+            "Dynatrace.Observability/monitors/read",
+            "Microsoft.Insights/diagnosticSettings/*",
+        ] {
+            assert!(check_operation(ok).is_ok(), "{ok}");
+        }
+        let long = format!("Microsoft.Storage/{}/read", "a".repeat(OPERATION_MAX));
+        for bad in [
+            "",
+            " ",
+            "Microsoft.Storage/storageAccounts/read ",
+            "Microsoft.Storage/storage Accounts/read",
+            "Microsoft.Storage/a\u{1b}[31m/read",
+            "Microsoft.Storage",
+            "Microsoft.Storage/",
+            "Microsoft.Storage//read",
+            "Microsoft/read",
+            ".Storage/read",
+            "Microsoft..Storage/read",
+            "Micro*soft.Storage/read",
+            "/Microsoft.Storage/read",
+            "Microsoft.Storage/a\u{202e}b/read",
+            "Microsoft.Storage/'}]/read",
+            long.as_str(),
+        ] {
+            assert!(check_operation(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn slugs() {
