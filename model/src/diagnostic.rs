@@ -114,6 +114,8 @@ pub enum Code {
     RestrictedScientistCreatesInfrastructure,
     /// A workspace admin cannot create compute instances and clusters.
     WorkspaceAdminCannotCreateCompute,
+    /// No persona can create compute in a development environment.
+    NobodyCreatesCompute,
     /// A role grants a persona that is not an admin the right to change access.
     PrivilegeEscalation,
     // ---- validation: network and compute --------------------------------------------------

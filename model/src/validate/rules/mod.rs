@@ -5,6 +5,7 @@ mod access_not_growing;
 mod access_not_shrinking;
 mod azure_limits;
 mod cluster_min_nodes;
+mod compute_creator;
 mod data_action_mismatch;
 mod development_user_management;
 mod development_workspace_lifecycle;
@@ -91,6 +92,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &unrestricted_trade_off::RULE,
     &restricted_infrastructure::RULE,
     &workspace_admin_compute::RULE,
+    &compute_creator::RULE,
     &privilege_escalation::RULE,
     &private_link::RULE,
     &shared_compute_instance::RULE,
