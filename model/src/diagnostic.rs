@@ -86,6 +86,8 @@ pub enum Code {
     PromotionCycle,
     /// An environment cannot be reached from a development environment.
     UnreachableEnvironment,
+    /// No environment has stage production.
+    NoProductionEnvironment,
     /// A production environment can be reached without passing a test stage.
     ProductionWithoutTest,
     /// Promotion into a production environment has no approval gate.

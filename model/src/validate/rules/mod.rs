@@ -15,6 +15,7 @@ mod idle_shutdown_off;
 mod invalid_azure_name;
 mod missing_group;
 mod name_collision;
+mod no_production;
 mod one_workspace;
 mod permission_sets;
 mod private_link;
@@ -79,6 +80,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &missing_group::RULE,
     &promotion_cycle::RULE,
     &unreachable_environment::RULE,
+    &no_production::RULE,
     &production_without_test::RULE,
     &production_without_approval::RULE,
     &separation_of_duties::RULE,
