@@ -149,6 +149,18 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                 continue;
             }
         };
+        if crate::validate::rule(code).is_none() {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    path,
+                    format!("`{name}` is not a validator rule, so it has no level to set"),
+                )
+                .with_help("problems of reading, shape and references are always errors; only the codes of the validator's rules take a level")
+                .on_key(),
+            );
+            continue;
+        }
         if rule.reason.trim().is_empty() {
             problems.push(
                 Diagnostic::error(
