@@ -333,6 +333,67 @@ pub fn check_operation(value: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// Whether `value` is a domain name an outbound FQDN rule may allow: labels of ASCII
+/// letters, digits and inner hyphens (1 to 63 characters each), at least two of them, at
+/// most 253 characters, optionally after the `*.` wildcard Azure allows at the start.
+///
+/// ```
+/// use mlzone_model::names::check_fqdn;
+/// assert!(check_fqdn("*.pypi.org").is_ok());
+/// assert!(check_fqdn("pypi org").is_err());
+/// ```
+pub fn check_fqdn(value: &str) -> Result<(), NameError> {
+    let name = value.strip_prefix("*.").unwrap_or(value);
+    let labels: Vec<&str> = name.split('.').collect();
+    let label_ok = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let top_level_ok = labels
+        .last()
+        .is_some_and(|tld| tld.chars().any(|c| c.is_ascii_alphabetic()));
+    if value.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok {
+        Ok(())
+    } else {
+        Err(NameError::new(format!(
+            "`{}` is not a domain name: use labels of letters, digits and hyphens separated by dots, optionally after `*.`",
+            shorten(value)
+        )))
+    }
+}
+
+/// Whether `value` is an Azure service tag name: dot-separated words of ASCII letters and
+/// digits starting with a letter (`AzureMonitor`, `Storage.WestEurope`), at most 128
+/// characters.
+///
+/// ```
+/// use mlzone_model::names::check_service_tag;
+/// assert!(check_service_tag("Storage.WestEurope").is_ok());
+/// assert!(check_service_tag("Storage West").is_err());
+/// ```
+pub fn check_service_tag(value: &str) -> Result<(), NameError> {
+    let valid = value.len() <= 128
+        && value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value
+            .split('.')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()));
+    if valid {
+        Ok(())
+    } else {
+        Err(NameError::new(format!(
+            "`{}` is not a service tag: tags are words of letters and digits separated by dots, such as `Storage.WestEurope`",
+            shorten(value)
+        )))
+    }
+}
+
+/// Whether `value` is an Azure resource id (as [`ResourceId`] checks it).
+pub fn check_resource_id_text(value: &str) -> Result<(), NameError> {
+    check_resource_id(value).map_err(NameError::new)
+}
+
 /// A GUID: a tenant, subscription, Entra object or role definition id.
 ///
 /// Accepted in the canonical hyphenated form, in any case; always written lowercase.
@@ -444,6 +505,51 @@ fn shorten(value: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outbound_destinations() {
+        for ok in [
+            "pypi.org",
+            "*.pypi.org",
+            "files.pythonhosted.org",
+            "a-b.c1.io",
+        ] {
+            assert!(check_fqdn(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "pypi",
+            "*.",
+            "*pypi.org",
+            "pypi..org",
+            "-a.org",
+            "a-.org",
+            "pypi org",
+            "1.2.3.4",
+            "pypi.org/simple",
+            "a.*.org",
+            "pypi.org.",
+        ] {
+            assert!(check_fqdn(bad).is_err(), "{bad:?}");
+        }
+        for ok in ["AzureMonitor", "Storage.WestEurope", "Sql.EastUS2"] {
+            assert!(check_service_tag(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "Storage West",
+            "Storage.",
+            ".Storage",
+            "1Storage",
+            "Storage/x",
+        ] {
+            assert!(check_service_tag(bad).is_err(), "{bad:?}");
+        }
+        let storage = "/subscriptions/a4e1a33c-997e-4353-9f29-b853c58c2095/resourceGroups/rg-data-platform-westeurope/providers/Microsoft.Storage/storageAccounts/stcontosodatalakeprod01";
+        assert!(storage.len() > 128);
+        assert!(check_resource_id_text(storage).is_ok());
+        assert!(check_resource_id_text("pypi.org").is_err());
+    }
 
     #[test]
     fn operation_shapes() {

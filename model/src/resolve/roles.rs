@@ -169,7 +169,11 @@ mod tests {
             }
         }
         for operation in Catalog::azure().operations() {
-            assert!(check_operation(operation.name()).is_ok(), "{}", operation.name());
+            assert!(
+                check_operation(operation.name()).is_ok(),
+                "{}",
+                operation.name()
+            );
             seen += 1;
         }
         assert!(seen > 400);

@@ -29,6 +29,7 @@ fn check(cx: &mut Context<'_>) {
     if environments.any(|(_, e)| e.stage == Stage::Production) {
         return;
     }
-    let message = "no environment has stage `production`, so no rule about production applies".to_owned();
+    let message =
+        "no environment has stage `production`, so no rule about production applies".to_owned();
     cx.push(RULE.finding(path, message));
 }

@@ -48,9 +48,7 @@ fn check(cx: &mut Context<'_>) {
         if builds_or_deploys(persona.kind) {
             let message = format!(
                 "persona `{}` approves promotion into production environment `{}` but is of kind `{}`, which builds or deploys",
-                persona.name,
-                item.name,
-                persona.kind,
+                persona.name, item.name, persona.kind,
             );
             cx.push(RULE.finding(gate, message));
             continue;
