@@ -151,6 +151,9 @@ pub enum Code {
     /// A persona holds a built-in role whose permissions mlzone does not know, so the access
     /// rules could not check it.
     UncheckedRole,
+    // ---- validation: text ------------------------------------------------------------------
+    /// Free text holds invisible or direction-changing characters.
+    InvisibleCharacters,
     // ---- validation: Azure names and limits -----------------------------------------------
     /// A resource name the plan builds breaks Azure's naming rules.
     InvalidAzureName,

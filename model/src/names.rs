@@ -214,7 +214,9 @@ string_newtype!(
 fn check_git_url(value: &str) -> Result<(), String> {
     let shown = shorten(value);
     let well_formed = value.len() <= 2048
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
         && (value
             .strip_prefix("https://")
             .is_some_and(|rest| rest.contains('/') && !rest.starts_with('/'))
@@ -248,7 +250,9 @@ fn check_resource_id(value: &str) -> Result<(), String> {
     let valid = value.len() <= 1024
         && lower.starts_with("/subscriptions/")
         && lower.contains("/providers/")
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c));
     if valid {
         Ok(())
     } else {
@@ -485,16 +489,52 @@ impl JsonSchema for Guid {
 }
 
 /// A value cut to a readable length for an error message.
+/// Whether `c` is invisible or changes the direction of the text around it, so that text
+/// holding it reads differently from what it is: the bidirectional embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), the
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and the line and paragraph
+/// separators (U+2028, U+2029).
+///
+/// ```
+/// assert!(mlzone_model::names::is_invisible('\u{202e}'));
+/// assert!(!mlzone_model::names::is_invisible('é'));
+/// ```
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{061c}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// The invisible and direction-changing characters of `value`, as `U+XXXX` codes.
+pub(crate) fn invisible_codes(value: &str) -> String {
+    let mut codes: Vec<String> = value
+        .chars()
+        .filter(|&c| is_invisible(c))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    codes.dedup();
+    codes.join(", ")
+}
+
 fn shorten(value: &str) -> Cow<'_, str> {
     const SHOWN: usize = 60;
-    let printable = !value.chars().any(char::is_control);
+    let hidden = |c: char| c.is_control() || is_invisible(c);
+    let printable = !value.chars().any(hidden);
     if value.chars().count() <= SHOWN && printable {
         return Cow::Borrowed(value);
     }
     let mut shown: String = value
         .chars()
         .take(SHOWN)
-        .map(|c| if c.is_control() { '�' } else { c })
+        .map(|c| if hidden(c) { '�' } else { c })
         .collect();
     if value.chars().count() > SHOWN {
         shown.push('…');

@@ -13,6 +13,7 @@ mod duplicate_cluster_size;
 mod duplicate_role_name;
 mod idle_shutdown_off;
 mod invalid_azure_name;
+mod invisible_text;
 mod missing_group;
 mod name_collision;
 mod no_production;
@@ -110,6 +111,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &unknown_role_permissions::RULE,
     &role_not_expressible::RULE,
     &unchecked_role::RULE,
+    &invisible_text::RULE,
     &invalid_azure_name::RULE,
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
