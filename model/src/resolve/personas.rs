@@ -1,6 +1,6 @@
 //! Personas: kinds, groups, access levels and role overrides.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::environments::Environments;
 use super::roles::RoleNames;
@@ -101,6 +101,7 @@ pub(crate) fn resolve(
             .zip(environments.ids())
             .map(|(environment, id)| (id, default_access(kind, environment.stage)))
             .collect();
+        let mut access_written = BTreeSet::new();
         for (environment, level) in &persona.access {
             let access_path = format!("{path}/access{}", pointer([environment]));
             let id = problems.about_keys(|problems| {
@@ -108,6 +109,7 @@ pub(crate) fn resolve(
             });
             if let Some(id) = id {
                 access.insert(id, *level);
+                access_written.insert(id);
             }
         }
 
@@ -134,6 +136,7 @@ pub(crate) fn resolve(
             groups,
             access,
             roles: role_overrides,
+            access_written,
             path,
         });
     }
