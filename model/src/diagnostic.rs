@@ -94,6 +94,8 @@ pub enum Code {
     ProductionWithoutApproval,
     /// The approver of a production promotion builds or deploys, or may change production.
     SeparationOfDuties,
+    /// A test environment from which no environment is promoted.
+    TestPromotesNowhere,
     /// A project has a workspace in an environment but none in the one promoting into it, or
     /// two projects would share one workspace.
     OneWorkspacePerProjectEnvironment,
@@ -102,6 +104,8 @@ pub enum Code {
     AccessNotShrinking,
     /// A data scientist or data engineer may change something in production.
     ProductionNotReadOnly,
+    /// A data scientist or data engineer keeps `experiment` access or more in test.
+    TestAccessNotLimited,
     /// A DevOps (MLOps) engineer loses operations along a promotion edge.
     AccessNotGrowing,
     /// Data scientists may add or remove workspace users in development.
@@ -120,9 +124,13 @@ pub enum Code {
     NobodyCreatesCompute,
     /// A role grants a persona that is not an admin the right to change access.
     PrivilegeEscalation,
+    /// A persona named after a kind is declared of another kind.
+    PersonaKindMismatch,
     // ---- validation: network and compute --------------------------------------------------
     /// A private project names no subnet or virtual network for its private endpoints.
     PrivateWithoutPrivateLink,
+    /// A public project sets `private-link`, which only private projects use.
+    PrivateLinkIgnored,
     /// Two data scientists of a project share one Entra object id, so one compute instance.
     SharedComputeInstance,
     /// A project has two development clusters of the same VM size.

@@ -19,7 +19,9 @@ mod name_collision;
 mod no_production;
 mod one_workspace;
 mod permission_sets;
+mod persona_kind;
 mod private_link;
+mod private_link_ignored;
 mod privilege_escalation;
 mod production_not_read_only;
 mod production_without_approval;
@@ -32,6 +34,8 @@ mod role_not_expressible;
 mod role_patterns;
 mod separation_of_duties;
 mod shared_compute_instance;
+mod test_access;
+mod test_promotes_nowhere;
 mod unchecked_role;
 mod unknown_role_permissions;
 mod unreachable_environment;
@@ -85,9 +89,11 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &production_without_test::RULE,
     &production_without_approval::RULE,
     &separation_of_duties::RULE,
+    &test_promotes_nowhere::RULE,
     &one_workspace::RULE,
     &access_not_shrinking::RULE,
     &production_not_read_only::RULE,
+    &test_access::RULE,
     &access_not_growing::RULE,
     &development_user_management::RULE,
     &development_workspace_lifecycle::RULE,
@@ -97,7 +103,9 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &workspace_admin_compute::RULE,
     &compute_creator::RULE,
     &privilege_escalation::RULE,
+    &persona_kind::RULE,
     &private_link::RULE,
+    &private_link_ignored::RULE,
     &shared_compute_instance::RULE,
     &duplicate_cluster_size::RULE,
     &cluster_min_nodes::RULE,
