@@ -2,9 +2,9 @@
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::estate::ProjectId;
+use crate::estate::{EnvironmentId, ProjectId};
 use crate::validate::context::Context;
-use crate::vocabulary::Stage;
+use crate::vocabulary::{PersonaKind, Stage};
 
 /// The operation that creates compute instances and clusters.
 const COMPUTE_WRITE: &str = "Microsoft.MachineLearningServices/workspaces/computes/write";
@@ -46,6 +46,20 @@ fn check(cx: &mut Context<'_>) {
             item.name,
             cx.projects_phrase(&stranded),
         );
-        cx.push(RULE.finding(item.path.clone(), message));
+        cx.push(RULE.finding(cause(cx, environment, &item.path), message));
+    }
+}
+
+/// Where the document leaves compute creation out: the workspace admin's setting for the
+/// environment, or the personas when none is a workspace admin.
+fn cause(cx: &Context<'_>, environment: EnvironmentId, fallback: &str) -> String {
+    let admin = cx
+        .estate
+        .personas()
+        .find(|(_, persona)| persona.kind == PersonaKind::WorkspaceAdmin);
+    match admin {
+        Some((admin, _)) => cx.persona_setting_path(admin, environment),
+        None if cx.estate.personas().any(|(_, p)| !p.path.is_empty()) => "/personas".to_owned(),
+        None => fallback.to_owned(),
     }
 }
