@@ -88,10 +88,16 @@ pub enum Code {
     PromotionCycle,
     /// An environment cannot be reached from a development environment.
     UnreachableEnvironment,
+    /// No environment has stage production.
+    NoProductionEnvironment,
     /// A production environment can be reached without passing a test stage.
     ProductionWithoutTest,
     /// Promotion into a production environment has no approval gate.
     ProductionWithoutApproval,
+    /// The approver of a production promotion builds or deploys, or may change production.
+    SeparationOfDuties,
+    /// A test environment from which no environment is promoted.
+    TestPromotesNowhere,
     /// A project has a workspace in an environment but none in the one promoting into it, or
     /// two projects would share one workspace.
     OneWorkspacePerProjectEnvironment,
@@ -100,6 +106,8 @@ pub enum Code {
     AccessNotShrinking,
     /// A data scientist or data engineer may change something in production.
     ProductionNotReadOnly,
+    /// A data scientist or data engineer keeps `experiment` access or more in test.
+    TestAccessNotLimited,
     /// A DevOps (MLOps) engineer loses operations along a promotion edge.
     AccessNotGrowing,
     /// Data scientists may add or remove workspace users in development.
@@ -114,11 +122,17 @@ pub enum Code {
     RestrictedScientistCreatesInfrastructure,
     /// A workspace admin cannot create compute instances and clusters.
     WorkspaceAdminCannotCreateCompute,
+    /// No persona can create compute in a development environment.
+    NobodyCreatesCompute,
     /// A role grants a persona that is not an admin the right to change access.
     PrivilegeEscalation,
+    /// A persona named after a kind is declared of another kind.
+    PersonaKindMismatch,
     // ---- validation: network and compute --------------------------------------------------
     /// A private project names no subnet or virtual network for its private endpoints.
     PrivateWithoutPrivateLink,
+    /// A public project sets `private-link`, which only private projects use.
+    PrivateLinkIgnored,
     /// Two data scientists of a project share one Entra object id, so one compute instance.
     SharedComputeInstance,
     /// A project has two development clusters of the same VM size.
@@ -147,6 +161,9 @@ pub enum Code {
     /// A persona holds a built-in role whose permissions mlzone does not know, so the access
     /// rules could not check it.
     UncheckedRole,
+    // ---- validation: text ------------------------------------------------------------------
+    /// Free text holds invisible or direction-changing characters.
+    InvisibleCharacters,
     // ---- validation: Azure names and limits -----------------------------------------------
     /// A resource name the plan builds breaks Azure's naming rules.
     InvalidAzureName,

@@ -214,7 +214,9 @@ string_newtype!(
 fn check_git_url(value: &str) -> Result<(), String> {
     let shown = shorten(value);
     let well_formed = value.len() <= 2048
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
         && (value
             .strip_prefix("https://")
             .is_some_and(|rest| rest.contains('/') && !rest.starts_with('/'))
@@ -248,7 +250,9 @@ fn check_resource_id(value: &str) -> Result<(), String> {
     let valid = value.len() <= 1024
         && lower.starts_with("/subscriptions/")
         && lower.contains("/providers/")
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c));
     if valid {
         Ok(())
     } else {
@@ -271,6 +275,128 @@ string_newtype!(
         "description": "a full Azure resource id"
     })
 );
+
+/// The longest operation pattern a role may hold. The longest operation Azure's catalogs
+/// and built-in roles name has 121 characters; 512 leaves room for any real resource type
+/// path (nested types add a few dozen characters each) while bounding what one pattern
+/// writes into roles, Bicep and ARM.
+pub const OPERATION_MAX: usize = 512;
+
+/// Whether `value` has the shape of an operation or an operation pattern of a role:
+/// `Namespace.Provider/type/…/verb` with a dotted namespace of ASCII letters and digits,
+/// then `/`-separated segments of ASCII letters, digits, `_`, `-`, `.` and `*`; or `*`
+/// alone, or `*/segments` (`*/read`). How many `*` a pattern may hold is the validator's
+/// `too-many-wildcards` rule.
+///
+/// ```
+/// use mlzone_model::names::check_operation;
+/// assert!(check_operation("Microsoft.MachineLearningServices/workspaces/*/read").is_ok());
+/// assert!(check_operation("*/read").is_ok());
+/// assert!(check_operation("Microsoft.Foo/bar baz/read").is_err());
+/// ```
+pub fn check_operation(value: &str) -> Result<(), NameError> {
+    let refuse = |why: &str| {
+        Err(NameError::new(format!(
+            "`{}` is not an operation name: {why}",
+            shorten(value)
+        )))
+    };
+    if value.is_empty() {
+        return Err(NameError::new(
+            "an empty string is not an operation name".to_owned(),
+        ));
+    }
+    if value.len() > OPERATION_MAX {
+        return refuse(&format!("it is longer than {OPERATION_MAX} characters"));
+    }
+    if value == "*" {
+        return Ok(());
+    }
+    let mut parts = value.split('/');
+    let namespace = parts.next().unwrap_or_default();
+    let dotted = namespace.split('.').count() >= 2
+        && namespace
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    if namespace != "*" && !dotted {
+        return refuse("it does not start with a provider namespace such as `Microsoft.Storage`");
+    }
+    let segments: Vec<&str> = parts.collect();
+    if segments.is_empty() {
+        return refuse("a provider namespace needs a resource type and a verb after it");
+    }
+    let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '*');
+    if segments
+        .iter()
+        .any(|segment| segment.is_empty() || !segment.chars().all(valid))
+    {
+        return refuse(
+            "segments after the namespace hold ASCII letters, digits, `_`, `-`, `.` and `*`, separated by single `/`",
+        );
+    }
+    Ok(())
+}
+
+/// Whether `value` is a domain name an outbound FQDN rule may allow: labels of ASCII
+/// letters, digits and inner hyphens (1 to 63 characters each), at least two of them, at
+/// most 253 characters, optionally after the `*.` wildcard Azure allows at the start.
+///
+/// ```
+/// use mlzone_model::names::check_fqdn;
+/// assert!(check_fqdn("*.pypi.org").is_ok());
+/// assert!(check_fqdn("pypi org").is_err());
+/// ```
+pub fn check_fqdn(value: &str) -> Result<(), NameError> {
+    let name = value.strip_prefix("*.").unwrap_or(value);
+    let labels: Vec<&str> = name.split('.').collect();
+    let label_ok = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let top_level_ok = labels
+        .last()
+        .is_some_and(|tld| tld.chars().any(|c| c.is_ascii_alphabetic()));
+    if value.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok {
+        Ok(())
+    } else {
+        Err(NameError::new(format!(
+            "`{}` is not a domain name: use labels of letters, digits and hyphens separated by dots, optionally after `*.`",
+            shorten(value)
+        )))
+    }
+}
+
+/// Whether `value` is an Azure service tag name: dot-separated words of ASCII letters and
+/// digits starting with a letter (`AzureMonitor`, `Storage.WestEurope`), at most 128
+/// characters.
+///
+/// ```
+/// use mlzone_model::names::check_service_tag;
+/// assert!(check_service_tag("Storage.WestEurope").is_ok());
+/// assert!(check_service_tag("Storage West").is_err());
+/// ```
+pub fn check_service_tag(value: &str) -> Result<(), NameError> {
+    let valid = value.len() <= 128
+        && value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value
+            .split('.')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()));
+    if valid {
+        Ok(())
+    } else {
+        Err(NameError::new(format!(
+            "`{}` is not a service tag: tags are words of letters and digits separated by dots, such as `Storage.WestEurope`",
+            shorten(value)
+        )))
+    }
+}
+
+/// Whether `value` is an Azure resource id (as [`ResourceId`] checks it).
+pub fn check_resource_id_text(value: &str) -> Result<(), NameError> {
+    check_resource_id(value).map_err(NameError::new)
+}
 
 /// A GUID: a tenant, subscription, Entra object or role definition id.
 ///
@@ -363,16 +489,52 @@ impl JsonSchema for Guid {
 }
 
 /// A value cut to a readable length for an error message.
+/// Whether `c` is invisible or changes the direction of the text around it, so that text
+/// holding it reads differently from what it is: the bidirectional embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), the
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and the line and paragraph
+/// separators (U+2028, U+2029).
+///
+/// ```
+/// assert!(mlzone_model::names::is_invisible('\u{202e}'));
+/// assert!(!mlzone_model::names::is_invisible('é'));
+/// ```
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{061c}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// The invisible and direction-changing characters of `value`, as `U+XXXX` codes.
+pub(crate) fn invisible_codes(value: &str) -> String {
+    let mut codes: Vec<String> = value
+        .chars()
+        .filter(|&c| is_invisible(c))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    codes.dedup();
+    codes.join(", ")
+}
+
 fn shorten(value: &str) -> Cow<'_, str> {
     const SHOWN: usize = 60;
-    let printable = !value.chars().any(char::is_control);
+    let hidden = |c: char| c.is_control() || is_invisible(c);
+    let printable = !value.chars().any(hidden);
     if value.chars().count() <= SHOWN && printable {
         return Cow::Borrowed(value);
     }
     let mut shown: String = value
         .chars()
         .take(SHOWN)
-        .map(|c| if c.is_control() { '�' } else { c })
+        .map(|c| if hidden(c) { '�' } else { c })
         .collect();
     if value.chars().count() > SHOWN {
         shown.push('…');
@@ -383,6 +545,88 @@ fn shorten(value: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outbound_destinations() {
+        for ok in [
+            "pypi.org",
+            "*.pypi.org",
+            "files.pythonhosted.org",
+            "a-b.c1.io",
+        ] {
+            assert!(check_fqdn(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "pypi",
+            "*.",
+            "*pypi.org",
+            "pypi..org",
+            "-a.org",
+            "a-.org",
+            "pypi org",
+            "1.2.3.4",
+            "pypi.org/simple",
+            "a.*.org",
+            "pypi.org.",
+        ] {
+            assert!(check_fqdn(bad).is_err(), "{bad:?}");
+        }
+        for ok in ["AzureMonitor", "Storage.WestEurope", "Sql.EastUS2"] {
+            assert!(check_service_tag(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "Storage West",
+            "Storage.",
+            ".Storage",
+            "1Storage",
+            "Storage/x",
+        ] {
+            assert!(check_service_tag(bad).is_err(), "{bad:?}");
+        }
+        let storage = "/subscriptions/a4e1a33c-997e-4353-9f29-b853c58c2095/resourceGroups/rg-data-platform-westeurope/providers/Microsoft.Storage/storageAccounts/stcontosodatalakeprod01";
+        assert!(storage.len() > 128);
+        assert!(check_resource_id_text(storage).is_ok());
+        assert!(check_resource_id_text("pypi.org").is_err());
+    }
+
+    #[test]
+    fn operation_shapes() {
+        for ok in [
+            "*",
+            "*/read",
+            "Microsoft.Storage/*",
+            "Microsoft.MachineLearningServices/workspaces/*/read",
+            "Microsoft.MachineLearningServices/workspaces/labeling/labels/approve_unapprove/action",
+            "Microsoft.Authorization/*/Delete",
+            "Dynatrace.Observability/monitors/read",
+            "Microsoft.Insights/diagnosticSettings/*",
+        ] {
+            assert!(check_operation(ok).is_ok(), "{ok}");
+        }
+        let long = format!("Microsoft.Storage/{}/read", "a".repeat(OPERATION_MAX));
+        for bad in [
+            "",
+            " ",
+            "Microsoft.Storage/storageAccounts/read ",
+            "Microsoft.Storage/storage Accounts/read",
+            "Microsoft.Storage/a\u{1b}[31m/read",
+            "Microsoft.Storage",
+            "Microsoft.Storage/",
+            "Microsoft.Storage//read",
+            "Microsoft/read",
+            ".Storage/read",
+            "Microsoft..Storage/read",
+            "Micro*soft.Storage/read",
+            "/Microsoft.Storage/read",
+            "Microsoft.Storage/a\u{202e}b/read",
+            "Microsoft.Storage/'}]/read",
+            long.as_str(),
+        ] {
+            assert!(check_operation(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn slugs() {

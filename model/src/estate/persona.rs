@@ -1,6 +1,6 @@
 //! Personas and their default access.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{EnvironmentId, RoleRef};
 use crate::names::{Guid, Slug};
@@ -22,6 +22,9 @@ pub struct Persona {
     pub access: BTreeMap<EnvironmentId, AccessLevel>,
     /// Roles the document set explicitly, overriding the access level's role.
     pub roles: BTreeMap<EnvironmentId, RoleRef>,
+    /// The environments whose access level the document wrote (the others have the
+    /// default), so that findings point only at entries the document has.
+    pub access_written: BTreeSet<EnvironmentId>,
     /// Where it is in the document (JSON pointer).
     pub path: String,
 }

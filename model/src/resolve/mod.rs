@@ -34,6 +34,12 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     let personas = personas::resolve(document, &environments, &roles, &mut problems);
     let environments = environments::finish(environments, &personas, &mut problems);
     let projects = projects::resolve(document, &environments, &mut problems);
+    personas::check_object_ids(
+        &personas.items,
+        &environments.items,
+        &projects,
+        &mut problems,
+    );
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
 
@@ -149,6 +155,18 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                 continue;
             }
         };
+        if crate::validate::rule(code).is_none() {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    path,
+                    format!("`{name}` is not a validator rule, so it has no level to set"),
+                )
+                .with_help("problems of reading, shape and references are always errors; only the codes of the validator's rules take a level")
+                .on_key(),
+            );
+            continue;
+        }
         if rule.reason.trim().is_empty() {
             problems.push(
                 Diagnostic::error(

@@ -1,13 +1,14 @@
 //! Personas: kinds, groups, access levels and role overrides.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::environments::Environments;
 use super::roles::RoleNames;
 use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Document;
-use crate::estate::{Persona, PersonaId, default_access};
+use crate::estate::{Environment, EnvironmentId, Persona, PersonaId, Project, default_access};
+use crate::names::Guid;
 use crate::vocabulary::PersonaKind;
 
 /// Personas by name, with a name index.
@@ -100,6 +101,7 @@ pub(crate) fn resolve(
             .zip(environments.ids())
             .map(|(environment, id)| (id, default_access(kind, environment.stage)))
             .collect();
+        let mut access_written = BTreeSet::new();
         for (environment, level) in &persona.access {
             let access_path = format!("{path}/access{}", pointer([environment]));
             let id = problems.about_keys(|problems| {
@@ -107,6 +109,7 @@ pub(crate) fn resolve(
             });
             if let Some(id) = id {
                 access.insert(id, *level);
+                access_written.insert(id);
             }
         }
 
@@ -133,10 +136,77 @@ pub(crate) fn resolve(
             groups,
             access,
             roles: role_overrides,
+            access_written,
             path,
         });
     }
     Personas { items, by_name }
+}
+
+/// Refuses an Entra object id that stands for two things: one group for two personas in one
+/// environment (the members get both personas' access), or a data scientist's user id that
+/// is also a persona's group id.
+pub(crate) fn check_object_ids(
+    personas: &[Persona],
+    environments: &[Environment],
+    projects: &[Project],
+    problems: &mut Problems,
+) {
+    let group_path = |persona: &Persona, environment: EnvironmentId| {
+        let name = environments
+            .get(environment.index())
+            .map_or("", |e| e.name.as_str());
+        format!("{}/groups{}", persona.path, pointer([name]))
+    };
+    let mut first: BTreeMap<(EnvironmentId, Guid), &Persona> = BTreeMap::new();
+    let mut any_environment: BTreeMap<Guid, String> = BTreeMap::new();
+    for persona in personas {
+        for (&environment, &group) in &persona.groups {
+            any_environment
+                .entry(group)
+                .or_insert_with(|| group_path(persona, environment));
+            match first.get(&(environment, group)) {
+                Some(earlier) => problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateObjectId,
+                        group_path(persona, environment),
+                        format!(
+                            "personas `{}` and `{}` share group `{group}` in `{}`",
+                            earlier.name,
+                            persona.name,
+                            environments
+                                .get(environment.index())
+                                .map_or("", |e| e.name.as_str()),
+                        ),
+                    )
+                    .with_help("give each persona its own group: members of a shared group get the access of both personas")
+                    .with_related(group_path(earlier, environment), "also used here"),
+                ),
+                None => {
+                    first.insert((environment, group), persona);
+                }
+            }
+        }
+    }
+    for project in projects {
+        for person in &project.data_scientists {
+            let Some(group) = any_environment.get(&person.object_id) else {
+                continue;
+            };
+            problems.push(
+                Diagnostic::error(
+                    Code::DuplicateObjectId,
+                    format!("{}/object-id", person.path),
+                    format!(
+                        "data scientist `{}` has object id `{}`, which is also a persona's group",
+                        person.name, person.object_id
+                    ),
+                )
+                .with_help("a data scientist's `object-id` is the user's own id in Entra ID, not a group's")
+                .with_related(group.clone(), "used as a group here"),
+            );
+        }
+    }
 }
 
 pub(crate) fn nil_guid(path: String) -> Diagnostic {

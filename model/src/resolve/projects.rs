@@ -6,12 +6,13 @@ use super::environments::Environments;
 use super::personas::nil_guid;
 use super::{Problems, defaults, pointer, text};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::document::OutboundRuleKind;
 use crate::document::{ClusterDoc, Document, PipelineDoc, ProjectDoc};
 use crate::estate::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
     PrivateLink, Project,
 };
-use crate::names::VmSize;
+use crate::names::{VmSize, check_fqdn, check_resource_id_text, check_service_tag};
 
 /// Data scientists one project may list.
 const MAX_DATA_SCIENTISTS: usize = 1000;
@@ -121,11 +122,32 @@ fn resolve_one(
             continue;
         }
         rule_names.insert(rule.name.as_str(), i);
-        text::check_display_name(
-            problems,
-            &format!("{rule_path}/destination"),
-            &rule.destination,
-        );
+        let destination = match rule.kind {
+            OutboundRuleKind::Fqdn => check_fqdn(&rule.destination),
+            OutboundRuleKind::ServiceTag => check_service_tag(&rule.destination),
+            OutboundRuleKind::PrivateEndpoint => check_resource_id_text(&rule.destination),
+        };
+        if let Err(error) = destination {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{rule_path}/destination"),
+                    error.to_string(),
+                )
+                .with_help(format!(
+                    "a `{}` rule's destination is {}",
+                    rule.kind,
+                    match rule.kind {
+                        OutboundRuleKind::Fqdn =>
+                            "a domain name such as `pypi.org` or `*.blob.core.windows.net`",
+                        OutboundRuleKind::ServiceTag =>
+                            "a service tag such as `AzureMonitor` or `Storage.WestEurope`",
+                        OutboundRuleKind::PrivateEndpoint =>
+                            "the resource id of the resource the endpoint reaches",
+                    }
+                )),
+            );
+        }
         outbound_rules.push(OutboundRule {
             name: rule.name.clone(),
             kind: rule.kind,

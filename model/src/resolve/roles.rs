@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Problems, pointer, text};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Document;
 use crate::estate::{CustomRole, RoleId, RoleRef};
 use crate::rbac::{Permissions, builtin, library};
@@ -54,8 +55,8 @@ pub(crate) fn names(document: &Document, problems: &mut Problems) -> RoleNames {
         }
         if library::find(name).is_some() || builtin::find(name).is_some() {
             problems.push(
-                crate::diagnostic::Diagnostic::error(
-                    crate::diagnostic::Code::DuplicateName,
+                Diagnostic::error(
+                    Code::DuplicateName,
                     path,
                     format!("role `{name}` has the name of a role mlzone ships"),
                 )
@@ -99,6 +100,10 @@ pub(crate) fn resolve(
             .unwrap_or_else(|| role.name.to_string());
         text::check_display_name(problems, &format!("{path}/display-name"), &display_name);
         text::check_description(problems, &format!("{path}/description"), &role.description);
+        check_operations(problems, &path, &role.actions, "actions");
+        check_operations(problems, &path, &role.not_actions, "not-actions");
+        check_operations(problems, &path, &role.data_actions, "data-actions");
+        check_operations(problems, &path, &role.not_data_actions, "not-data-actions");
         let extends = role
             .extends
             .iter()
@@ -120,4 +125,57 @@ pub(crate) fn resolve(
         });
     }
     roles
+}
+
+/// Refuses the entries of one permission list that do not have an operation's shape.
+fn check_operations(problems: &mut Problems, path: &str, patterns: &[String], key: &str) {
+    for (i, pattern) in patterns.iter().enumerate() {
+        if let Err(error) = crate::names::check_operation(pattern) {
+            problems.push(
+                Diagnostic::error(Code::InvalidValue, format!("{path}/{key}/{i}"), error.to_string())
+                    .with_help("write an operation as `az provider operation show` lists it (`Namespace.Provider/type/verb`), with at most one `*`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::names::check_operation;
+    use crate::rbac::{Catalog, Permissions, builtin, library};
+
+    fn patterns(permissions: &Permissions) -> impl Iterator<Item = &String> {
+        permissions
+            .actions
+            .iter()
+            .chain(&permissions.not_actions)
+            .chain(&permissions.data_actions)
+            .chain(&permissions.not_data_actions)
+    }
+
+    #[test]
+    fn every_shipped_pattern_and_catalog_operation_has_an_operations_shape() {
+        let mut seen = 0;
+        for role in builtin::all() {
+            for pattern in role.permissions.iter().flat_map(patterns) {
+                assert!(check_operation(pattern).is_ok(), "{}: {pattern}", role.name);
+                seen += 1;
+            }
+        }
+        for role in library::all() {
+            for pattern in patterns(&role.permissions) {
+                assert!(check_operation(pattern).is_ok(), "{}: {pattern}", role.key);
+                seen += 1;
+            }
+        }
+        for operation in Catalog::azure().operations() {
+            assert!(
+                check_operation(operation.name()).is_ok(),
+                "{}",
+                operation.name()
+            );
+            seen += 1;
+        }
+        assert!(seen > 400);
+    }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Problems, pointer};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::names::{invisible_codes, is_invisible};
 
 /// The longest display name (organisation, role display name).
 pub const MAX_NAME_TEXT: usize = 128;
@@ -34,6 +35,9 @@ pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &st
     check_length(problems, path, value, MAX_NAME_TEXT);
     if value.chars().any(char::is_control) {
         problems.push(control_characters(path));
+    }
+    if value.chars().any(is_invisible) {
+        problems.push(invisible_characters(path, value));
     }
 }
 
@@ -69,7 +73,7 @@ pub(crate) fn check_tags(problems: &mut Problems, path: &str, tags: &BTreeMap<St
             || name.chars().count() > MAX_TAG_NAME
             || name
                 .chars()
-                .any(|c| c.is_control() || "<>%&\\?/".contains(c));
+                .any(|c| c.is_control() || is_invisible(c) || "<>%&\\?/".contains(c));
         if bad_name {
             problems.push(
                 Diagnostic::error(
@@ -102,6 +106,18 @@ fn check_length(problems: &mut Problems, path: &str, value: &str, max: usize) {
             .with_help("shorten it; long explanations belong in the project's repository"),
         );
     }
+}
+
+fn invisible_characters(path: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::InvalidValue,
+        path,
+        format!(
+            "a name contains invisible or direction-changing characters ({})",
+            invisible_codes(value)
+        ),
+    )
+    .with_help("remove them: a right-to-left override or a zero-width space makes a name read as another one")
 }
 
 fn control_characters(path: &str) -> Diagnostic {

@@ -110,24 +110,41 @@ impl<'a> Context<'a> {
         role.reference_name(self.estate)
     }
 
-    /// The pointer of a persona's setting for an environment: its role override when it has
-    /// one, else its access level.
+    /// The pointer of the entry of the document that sets a persona's access in an
+    /// environment: its role override when it has one, else its access level when the
+    /// document wrote it; `None` when the persona has its default there.
+    pub(crate) fn written_setting_path(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+    ) -> Option<String> {
+        let item = self.estate.persona(persona)?;
+        let env = pointer_token(self.environment_name(environment));
+        if item.roles.contains_key(&environment) {
+            Some(format!("{}/roles/{env}", item.path))
+        } else if item.access_written.contains(&environment) {
+            Some(format!("{}/access/{env}", item.path))
+        } else {
+            None
+        }
+    }
+
+    /// The pointer of a persona's setting for an environment: the entry the document wrote
+    /// ([`Self::written_setting_path`]), else the persona itself.
     pub(crate) fn persona_setting_path(
         &self,
         persona: PersonaId,
         environment: EnvironmentId,
     ) -> String {
-        let name = pointer_token(self.persona_name(persona));
-        let env = pointer_token(self.environment_name(environment));
-        let overridden = self
-            .estate
+        self.written_setting_path(persona, environment)
+            .unwrap_or_else(|| self.persona_path(persona))
+    }
+
+    /// The pointer of a persona (`""` when the document left `personas` out).
+    pub(crate) fn persona_path(&self, persona: PersonaId) -> String {
+        self.estate
             .persona(persona)
-            .is_some_and(|p| p.roles.contains_key(&environment));
-        if overridden {
-            format!("/personas/{name}/roles/{env}")
-        } else {
-            format!("/personas/{name}/access/{env}")
-        }
+            .map_or_else(String::new, |p| p.path.clone())
     }
 
     /// "`a`", "`a` and `b`", "`a`, `b` and 3 more projects" for a list of projects.

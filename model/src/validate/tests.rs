@@ -125,3 +125,53 @@ fn levels_change_severity_and_allow_silences() {
             .any(|(c, _)| *c == Code::UnrestrictedTradeOff)
     );
 }
+
+/// The rules of issue 17 hold the CAF defaults to themselves: the default topology and every
+/// archetype starter gets none of their findings, warnings included.
+#[test]
+fn caf_defaults_pass_the_separation_compute_and_test_rules() {
+    let new_codes = [
+        Code::SeparationOfDuties,
+        Code::NoProductionEnvironment,
+        Code::NobodyCreatesCompute,
+        Code::TestPromotesNowhere,
+        Code::TestAccessNotLimited,
+        Code::PersonaKindMismatch,
+        Code::PrivateLinkIgnored,
+        Code::InvisibleCharacters,
+    ];
+    let mut estates = vec![crate::load_default().unwrap().estate];
+    for (name, text) in [
+        (
+            "private-restricted.yaml",
+            include_str!("../../../examples/private-restricted.yaml"),
+        ),
+        (
+            "private-unrestricted.yaml",
+            include_str!("../../../examples/private-unrestricted.yaml"),
+        ),
+        (
+            "public-restricted.yaml",
+            include_str!("../../../examples/public-restricted.yaml"),
+        ),
+        (
+            "public-unrestricted.yaml",
+            include_str!("../../../examples/public-unrestricted.yaml"),
+        ),
+        (
+            "enterprise.yaml",
+            include_str!("../../../examples/enterprise.yaml"),
+        ),
+    ] {
+        estates.push(load(name, text).estate);
+    }
+    for estate in &estates {
+        let report = check(estate);
+        let found: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| new_codes.contains(&d.code))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -162,3 +162,44 @@ fn json_report_is_a_list_of_diagnostics() {
     assert_eq!(first["severity"], "error");
     assert!(first["location"]["line"].is_u64());
 }
+
+/// Every pointer of every finding of every fixture and example, related places included,
+/// names an item the document has: no finding points at a key the author did not write.
+#[test]
+fn every_finding_points_at_an_item_of_its_document() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/invalid"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("estate.yaml"))
+        .collect();
+    documents.extend(
+        std::fs::read_dir(root.join("examples"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml")),
+    );
+    documents.sort();
+    let limits = Limits {
+        max_bytes: 4 * 1024 * 1024,
+        ..Limits::default()
+    };
+    let mut checked = 0;
+    let mut dangling = Vec::new();
+    for path in &documents {
+        let text = std::fs::read_to_string(path).unwrap();
+        let loaded = load_estate("estate.yaml", text.as_bytes(), None, &limits).unwrap();
+        let map = &loaded.located.map;
+        for diagnostic in check(&loaded.estate).diagnostics {
+            let pointers = std::iter::once(&diagnostic.path)
+                .chain(diagnostic.related.iter().map(|related| &related.path));
+            for pointer in pointers {
+                if map.value_span(pointer).is_none() && map.key_span(pointer).is_none() {
+                    dangling.push(format!("{}: `{pointer}`: {diagnostic}", path.display()));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(dangling.is_empty(), "{dangling:#?}");
+    assert!(checked > 50, "{checked}");
+}

@@ -38,11 +38,24 @@ fn check(cx: &mut Context<'_>) {
                     cx.projects_phrase(&projects),
                     operations_phrase(&short(&names)),
                 );
-                let path = cx.persona_setting_path(persona, to);
-                let related = cx.persona_setting_path(persona, from);
-                let finding = RULE
-                    .finding(path, message)
-                    .with_related(related, "access in the environment promoting into it");
+                // The later environment's entry causes the finding when the document
+                // wrote it; else the earlier one's; else the persona's defaults do.
+                let later = cx.written_setting_path(persona, to);
+                let earlier = cx.written_setting_path(persona, from);
+                let finding = match (later, earlier) {
+                    (Some(path), earlier) => {
+                        let finding = RULE.finding(path, message);
+                        match earlier {
+                            Some(related) => finding.with_related(
+                                related,
+                                "access in the environment promoting into it",
+                            ),
+                            None => finding,
+                        }
+                    }
+                    (None, Some(path)) => RULE.finding(path, message),
+                    (None, None) => RULE.finding(cx.persona_path(persona), message),
+                };
                 cx.push(finding);
             }
         }

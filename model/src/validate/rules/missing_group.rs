@@ -1,7 +1,7 @@
 //! Every persona with access in an environment has an Entra group there.
 
 use super::{Rule, RuleInfo};
-use crate::diagnostic::{Code, Severity, pointer_token};
+use crate::diagnostic::{Code, Severity};
 use crate::validate::context::{Context, listing};
 
 pub(crate) static RULE: Rule = Rule {
@@ -39,7 +39,11 @@ fn check(cx: &mut Context<'_>) {
             p.name,
             listing(&missing, missing.len()),
         );
-        let path = format!("/personas/{}/groups", pointer_token(p.name.as_str()));
+        let path = if p.groups.is_empty() {
+            p.path.clone()
+        } else {
+            format!("{}/groups", p.path)
+        };
         cx.push(RULE.finding(path, message));
     }
 }

@@ -5,6 +5,7 @@ mod access_not_growing;
 mod access_not_shrinking;
 mod azure_limits;
 mod cluster_min_nodes;
+mod compute_creator;
 mod data_action_mismatch;
 mod development_user_management;
 mod development_workspace_lifecycle;
@@ -12,11 +13,15 @@ mod duplicate_cluster_size;
 mod duplicate_role_name;
 mod idle_shutdown_off;
 mod invalid_azure_name;
+mod invisible_text;
 mod missing_group;
 mod name_collision;
+mod no_production;
 mod one_workspace;
 mod permission_sets;
+mod persona_kind;
 mod private_link;
+mod private_link_ignored;
 mod privilege_escalation;
 mod production_not_read_only;
 mod production_without_approval;
@@ -27,7 +32,10 @@ mod restriction_role_mismatch;
 mod role_cycle;
 mod role_not_expressible;
 mod role_patterns;
+mod separation_of_duties;
 mod shared_compute_instance;
+mod test_access;
+mod test_promotes_nowhere;
 mod unchecked_role;
 mod unknown_role_permissions;
 mod unreachable_environment;
@@ -77,11 +85,15 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &missing_group::RULE,
     &promotion_cycle::RULE,
     &unreachable_environment::RULE,
+    &no_production::RULE,
     &production_without_test::RULE,
     &production_without_approval::RULE,
+    &separation_of_duties::RULE,
+    &test_promotes_nowhere::RULE,
     &one_workspace::RULE,
     &access_not_shrinking::RULE,
     &production_not_read_only::RULE,
+    &test_access::RULE,
     &access_not_growing::RULE,
     &development_user_management::RULE,
     &development_workspace_lifecycle::RULE,
@@ -89,8 +101,11 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &unrestricted_trade_off::RULE,
     &restricted_infrastructure::RULE,
     &workspace_admin_compute::RULE,
+    &compute_creator::RULE,
     &privilege_escalation::RULE,
+    &persona_kind::RULE,
     &private_link::RULE,
+    &private_link_ignored::RULE,
     &shared_compute_instance::RULE,
     &duplicate_cluster_size::RULE,
     &cluster_min_nodes::RULE,
@@ -104,6 +119,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &unknown_role_permissions::RULE,
     &role_not_expressible::RULE,
     &unchecked_role::RULE,
+    &invisible_text::RULE,
     &invalid_azure_name::RULE,
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,

@@ -65,8 +65,15 @@ fn check(cx: &mut Context<'_>) {
                             .join(", "),
                     );
                     let path = cx.estate.project(project).map_or_else(String::new, |p| {
+                        let from_preset = cx
+                            .estate
+                            .preset()
+                            .is_some_and(|preset| preset.restriction() == p.factors.restriction);
                         if p.path.is_empty() {
                             format!("/projects/{}", pointer_token(p.name.as_str()))
+                        } else if from_preset {
+                            // The preset makes the project unrestricted (or agrees with it).
+                            "/preset".to_owned()
                         } else {
                             format!("{}/restriction", p.path)
                         }
