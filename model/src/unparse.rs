@@ -50,9 +50,8 @@ impl Estate {
         }
     }
 
-    fn environment_name(&self, id: EnvironmentId) -> Option<Slug> {
-        self.environment(id)
-            .map(|environment| environment.name.clone())
+    fn environment_name(&self, id: EnvironmentId) -> Slug {
+        self[id].name.clone()
     }
 
     fn environment_docs(&self) -> Vec<EnvironmentDoc> {
@@ -67,12 +66,10 @@ impl Estate {
                 promotes_from: environment
                     .promotes_from
                     .iter()
-                    .filter_map(|id| self.environment_name(*id))
+                    .map(|id| self.environment_name(*id))
                     .collect(),
-                approval: environment.approval.as_ref().and_then(|approval| {
-                    self.persona(approval.persona).map(|persona| ApprovalDoc {
-                        persona: persona.name.clone(),
-                    })
+                approval: environment.approval.as_ref().map(|approval| ApprovalDoc {
+                    persona: self[approval.persona].name.clone(),
                 }),
                 testing: environment.testing.as_ref().map(|testing| TestingDoc {
                     strategy: testing.strategy,
@@ -94,18 +91,18 @@ impl Estate {
                     groups: persona
                         .groups
                         .iter()
-                        .filter_map(|(id, group)| Some((by_environment(id)?, *group)))
+                        .map(|(id, group)| (by_environment(id), *group))
                         .collect(),
                     access: persona
                         .access
                         .iter()
-                        .filter_map(|(id, level)| Some((by_environment(id)?, *level)))
+                        .map(|(id, level)| (by_environment(id), *level))
                         .collect(),
                     roles: persona
                         .roles
                         .iter()
-                        .filter_map(|(id, role)| {
-                            Some((by_environment(id)?, role.reference_name(self).to_owned()))
+                        .map(|(id, role)| {
+                            (by_environment(id), role.reference_name(self).to_owned())
                         })
                         .collect(),
                 };
@@ -133,7 +130,7 @@ impl Estate {
                 project
                     .environments
                     .iter()
-                    .filter_map(|id| self.environment_name(*id))
+                    .map(|id| self.environment_name(*id))
                     .collect(),
             ),
             private_link: (link.subnet.is_some() || link.virtual_network.is_some()).then(|| {

@@ -273,12 +273,12 @@ fn stages(estate: &Estate) -> Vec<StageView> {
             location: environment.location.to_string(),
             subscription: environment.subscription.map(|s| s.to_string()),
             promotes_from: sources(estate, id),
-            approval: environment.approval.as_ref().and_then(|approval| {
-                let persona = estate.persona(approval.persona)?;
-                Some(ApprovalView {
+            approval: environment.approval.as_ref().map(|approval| {
+                let persona = &estate[approval.persona];
+                ApprovalView {
                     persona: persona.name.to_string(),
                     group: persona.groups.get(&id).map(|g| g.to_string()),
-                })
+                }
             }),
             testing: environment
                 .testing
@@ -300,17 +300,13 @@ fn stages(estate: &Estate) -> Vec<StageView> {
 
 /// `name (stage)` of an environment.
 fn label(estate: &Estate, id: EnvironmentId) -> String {
-    estate
-        .environment(id)
-        .map(|e| format!("{} ({})", e.name, e.stage))
-        .unwrap_or_default()
+    let environment = &estate[id];
+    format!("{} ({})", environment.name, environment.stage)
 }
 
 /// The names of the environments `id` is promoted from, in promotion order.
 fn sources(estate: &Estate, id: EnvironmentId) -> Vec<String> {
-    let Some(environment) = estate.environment(id) else {
-        return Vec::new();
-    };
+    let environment = &estate[id];
     estate
         .environments()
         .filter(|(source, _)| environment.promotes_from.contains(source))
@@ -329,8 +325,7 @@ fn promotion(estate: &Estate) -> Promotion {
         let gate = environment
             .approval
             .as_ref()
-            .and_then(|a| estate.persona(a.persona))
-            .map(|p| format!("approval: {}", p.name));
+            .map(|a| format!("approval: {}", estate[a.persona].name));
         for source in sources(estate, id) {
             graph.edges.push(Edge {
                 from: source,
@@ -359,7 +354,7 @@ type Placed = (Option<RoleRef>, Arc<str>);
 
 fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
     let estate = access.estate();
-    let item = estate.persona(persona);
+    let item = &estate[persona];
     // Per environment, each project there with the persona's role: the same for every
     // capability, so found once.
     let placed: Vec<(&str, Vec<Placed>)> = estate
@@ -413,9 +408,9 @@ fn persona_matrix(access: &Access<'_>, persona: PersonaId) -> PersonaMatrix {
         })
         .collect();
     PersonaMatrix {
-        persona: item.map(|p| p.name.to_string()).unwrap_or_default(),
-        kind: item.map(|p| p.kind.as_str().to_owned()).unwrap_or_default(),
-        description: item.and_then(|p| p.description.clone()),
+        persona: item.name.to_string(),
+        kind: item.kind.as_str().to_owned(),
+        description: item.description.clone(),
         rows,
     }
 }
@@ -496,10 +491,7 @@ fn persona_diff(access: &Access<'_>, persona: PersonaId) -> PersonaDiff {
         }
     }
     PersonaDiff {
-        persona: estate
-            .persona(persona)
-            .map(|p| p.name.to_string())
-            .unwrap_or_default(),
+        persona: estate[persona].name.to_string(),
         steps,
     }
 }

@@ -105,10 +105,7 @@ impl Context<'_> {
         if let Some(name) = self.groups.get(&persona) {
             return Operand::Parameter { name: name.clone() };
         }
-        let persona_name = self
-            .estate
-            .persona(persona)
-            .map_or_else(String::new, |p| p.name.to_string());
+        let persona_name = self.estate[persona].name.to_string();
         let env = self.environment.name.to_string();
         let name = self.declare(
             &format!("{persona_name} group id"),
@@ -121,34 +118,34 @@ impl Context<'_> {
 
     /// The parameter holding the private endpoint subnet of projects that give none.
     pub fn subnet_parameter(&mut self) -> Operand {
-        if self.subnet.is_none() {
-            let env = self.environment.name.to_string();
-            self.subnet = Some(self.declare(
-                "private endpoint subnet id",
-                format!("Resource id of the subnet for private endpoints in environment {env}."),
-                format!("<REPLACE: resource id of the private endpoint subnet in {env}>"),
-            ));
+        if let Some(name) = &self.subnet {
+            return Operand::Parameter { name: name.clone() };
         }
-        Operand::Parameter {
-            name: self.subnet.clone().unwrap_or_default(),
-        }
+        let env = self.environment.name.to_string();
+        let name = self.declare(
+            "private endpoint subnet id",
+            format!("Resource id of the subnet for private endpoints in environment {env}."),
+            format!("<REPLACE: resource id of the private endpoint subnet in {env}>"),
+        );
+        self.subnet = Some(name.clone());
+        Operand::Parameter { name }
     }
 
     /// The parameter holding the virtual network of projects that give none.
     pub fn network_parameter(&mut self) -> Operand {
-        if self.network.is_none() {
-            let env = self.environment.name.to_string();
-            self.network = Some(self.declare(
-                "private dns virtual network id",
-                format!(
-                    "Resource id of the virtual network the private DNS zones of environment {env} are linked to."
-                ),
-                format!("<REPLACE: resource id of the virtual network in {env}>"),
-            ));
+        if let Some(name) = &self.network {
+            return Operand::Parameter { name: name.clone() };
         }
-        Operand::Parameter {
-            name: self.network.clone().unwrap_or_default(),
-        }
+        let env = self.environment.name.to_string();
+        let name = self.declare(
+            "private dns virtual network id",
+            format!(
+                "Resource id of the virtual network the private DNS zones of environment {env} are linked to."
+            ),
+            format!("<REPLACE: resource id of the virtual network in {env}>"),
+        );
+        self.network = Some(name.clone());
+        Operand::Parameter { name }
     }
 
     fn declare(&mut self, words: &str, description: String, placeholder: String) -> String {

@@ -15,9 +15,7 @@ use crate::error::Error;
 pub(super) fn custom_blocks(estate: &Estate) -> Result<RoleDefinitions, Error> {
     let definitions = RoleDefinitions::of(estate);
     if let Some(failed) = definitions.errors().first() {
-        let role = estate
-            .role(failed.role)
-            .map_or_else(String::new, |role| role.name.to_string());
+        let role = estate[failed.role].name.to_string();
         return Err(Error::RoleNotExpressible {
             role,
             message: failed.error.to_string(),
@@ -52,7 +50,7 @@ pub(super) fn definition(
             library.permissions.clone(),
         ),
         RoleRef::Custom(id) => {
-            let custom = estate.role(id)?;
+            let custom = &estate[id];
             (
                 custom.name.to_string(),
                 custom.display_name.clone(),
@@ -116,9 +114,7 @@ pub(super) fn reference(
         ),
         RoleRef::Custom(id) => {
             let name = role.reference_name(estate);
-            let display = estate
-                .role(id)
-                .map_or_else(|| name.to_owned(), |r| r.display_name.clone());
+            let display = estate[id].display_name.clone();
             (
                 display,
                 names.role_definition(environment, name).to_string(),

@@ -323,24 +323,15 @@ impl<'e> Access<'e> {
     }
 
     fn project_name(&self, id: ProjectId) -> String {
-        self.estate
-            .project(id)
-            .map(|p| p.name.to_string())
-            .unwrap_or_default()
+        self.estate[id].name.to_string()
     }
 
     fn persona_name(&self, id: PersonaId) -> String {
-        self.estate
-            .persona(id)
-            .map(|p| p.name.to_string())
-            .unwrap_or_default()
+        self.estate[id].name.to_string()
     }
 
     fn environment_name(&self, id: EnvironmentId) -> String {
-        self.estate
-            .environment(id)
-            .map(|e| e.name.to_string())
-            .unwrap_or_default()
+        self.estate[id].name.to_string()
     }
 }
 

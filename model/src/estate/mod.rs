@@ -4,6 +4,13 @@
 //! references are valid by construction. Collections are in a canonical order — environments
 //! along the promotion path, everything else by name — so two documents that differ only in
 //! the order of their items give equal estates and identical output.
+//!
+//! Items are looked up by typed id with `estate[id]`, which cannot fail, as in `la-arena`: an
+//! id is made only by resolution, for an item of the estate it builds (or by the estate's
+//! iterators, from a position in its collection), and an estate never changes once resolved,
+//! so an id is always in range of the estate it came from and of that estate's clones. Using
+//! an id of another estate is a logic error: the lookup gives that estate's item at the same
+//! position, or panics when there is none.
 
 mod environment;
 mod persona;
@@ -27,10 +34,19 @@ use crate::vocabulary::{AccessLevel, Archetype, RuleLevel};
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
+        ///
+        /// Only resolution makes one, for an item of the estate it builds; see
+        /// [`Estate`]'s `Index` impls.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(pub(crate) u32);
+        pub struct $name(u32);
 
         impl $name {
+            /// The id of the item at this position of its estate collection; only
+            /// resolution and the estate's iterators call it.
+            pub(crate) fn from_index(index: usize) -> Self {
+                Self(u32::try_from(index).unwrap_or(u32::MAX))
+            }
+
             /// The position of the item in its estate collection.
             pub fn index(self) -> usize {
                 self.0 as usize
@@ -55,6 +71,30 @@ id_type!(
     /// A custom role of an [`Estate`].
     RoleId
 );
+
+/// `estate[id]`: the lookup by id that cannot fail (see the module documentation).
+macro_rules! index_by_id {
+    ($id:ident, $item:ty, $field:ident) => {
+        /// The item with this id. An id of another estate is a logic error: it gives that
+        /// estate's item at the same position, or panics when there is none.
+        impl std::ops::Index<$id> for Estate {
+            type Output = $item;
+
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "ids are made only by resolution for the estate that holds the item, which never changes afterwards"
+            )]
+            fn index(&self, id: $id) -> &$item {
+                &self.$field[id.index()]
+            }
+        }
+    };
+}
+
+index_by_id!(EnvironmentId, Environment, environments);
+index_by_id!(PersonaId, Persona, personas);
+index_by_id!(ProjectId, Project, projects);
+index_by_id!(RoleId, CustomRole, roles);
 
 /// How resource names are built.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,7 +166,7 @@ impl Estate {
         self.environments
             .iter()
             .enumerate()
-            .map(|(i, environment)| (EnvironmentId(index(i)), environment))
+            .map(|(i, environment)| (EnvironmentId::from_index(i), environment))
     }
 
     /// Personas by name.
@@ -134,7 +174,7 @@ impl Estate {
         self.personas
             .iter()
             .enumerate()
-            .map(|(i, persona)| (PersonaId(index(i)), persona))
+            .map(|(i, persona)| (PersonaId::from_index(i), persona))
     }
 
     /// Projects by name.
@@ -142,7 +182,7 @@ impl Estate {
         self.projects
             .iter()
             .enumerate()
-            .map(|(i, project)| (ProjectId(index(i)), project))
+            .map(|(i, project)| (ProjectId::from_index(i), project))
     }
 
     /// The document's custom roles by name.
@@ -150,33 +190,12 @@ impl Estate {
         self.roles
             .iter()
             .enumerate()
-            .map(|(i, role)| (RoleId(index(i)), role))
+            .map(|(i, role)| (RoleId::from_index(i), role))
     }
 
     /// Rule levels the document set, by code.
     pub fn rules(&self) -> &BTreeMap<Code, RuleSetting> {
         &self.rules
-    }
-
-    /// One environment. Ids come from this estate, so the lookup cannot fail for them; an id
-    /// from another estate gives `None`.
-    pub fn environment(&self, id: EnvironmentId) -> Option<&Environment> {
-        self.environments.get(id.index())
-    }
-
-    /// One persona.
-    pub fn persona(&self, id: PersonaId) -> Option<&Persona> {
-        self.personas.get(id.index())
-    }
-
-    /// One project.
-    pub fn project(&self, id: ProjectId) -> Option<&Project> {
-        self.projects.get(id.index())
-    }
-
-    /// One custom role.
-    pub fn role(&self, id: RoleId) -> Option<&CustomRole> {
-        self.roles.get(id.index())
     }
 
     /// The environment with this name.
@@ -202,8 +221,10 @@ impl Estate {
 
     /// The access level of a persona in an environment.
     pub fn access(&self, persona: PersonaId, environment: EnvironmentId) -> AccessLevel {
-        self.persona(persona)
-            .and_then(|persona| persona.access.get(&environment).copied())
+        self[persona]
+            .access
+            .get(&environment)
+            .copied()
             .unwrap_or(AccessLevel::None)
     }
 
@@ -218,8 +239,8 @@ impl Estate {
         environment: EnvironmentId,
         project: ProjectId,
     ) -> Option<RoleRef> {
-        let persona_item = self.persona(persona)?;
-        let project_item = self.project(project)?;
+        let persona_item = &self[persona];
+        let project_item = &self[project];
         if !project_item.environments.contains(&environment) {
             return None;
         }
@@ -232,8 +253,4 @@ impl Estate {
             project_item.factors.restriction,
         )
     }
-}
-
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }

@@ -38,7 +38,7 @@ impl RoleRef {
         match self {
             Self::Builtin(role) => role.name.as_str(),
             Self::Library(role) => role.key,
-            Self::Custom(id) => estate.role(*id).map_or("", |role| role.name.as_str()),
+            Self::Custom(id) => estate[*id].name.as_str(),
         }
     }
 

@@ -21,7 +21,7 @@ pub(crate) struct Environments {
 impl Environments {
     /// The ids of the environments, in the order of `items`.
     pub fn ids(&self) -> impl Iterator<Item = EnvironmentId> + use<> {
-        (0..self.items.len()).map(|i| EnvironmentId(u32::try_from(i).unwrap_or(u32::MAX)))
+        (0..self.items.len()).map(EnvironmentId::from_index)
     }
 
     /// The id of an environment named in the document, or a located problem.
@@ -106,12 +106,7 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
     let by_name: BTreeMap<String, EnvironmentId> = sources
         .iter()
         .enumerate()
-        .map(|(i, (environment, _))| {
-            (
-                environment.name.to_string(),
-                EnvironmentId(u32::try_from(i).unwrap_or(u32::MAX)),
-            )
-        })
+        .map(|(i, (environment, _))| (environment.name.to_string(), EnvironmentId::from_index(i)))
         .collect();
 
     let mut environments = Environments {

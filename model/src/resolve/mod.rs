@@ -34,12 +34,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     let personas = personas::resolve(document, &environments, &roles, &mut problems);
     let environments = environments::finish(environments, &personas, &mut problems);
     let projects = projects::resolve(document, &environments, &mut problems);
-    personas::check_object_ids(
-        &personas.items,
-        &environments.items,
-        &projects,
-        &mut problems,
-    );
+    personas::check_object_ids(&personas.items, &environments, &projects, &mut problems);
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
 

@@ -23,8 +23,7 @@ impl Personas {
         self.items
             .iter()
             .position(|persona| persona.kind == kind)
-            .and_then(|i| u32::try_from(i).ok())
-            .map(PersonaId)
+            .map(PersonaId::from_index)
     }
 
     /// The id of a persona named in the document, or a located problem.
@@ -125,10 +124,7 @@ pub(crate) fn resolve(
             }
         }
 
-        by_name.insert(
-            name.to_string(),
-            PersonaId(u32::try_from(items.len()).unwrap_or(u32::MAX)),
-        );
+        by_name.insert(name.to_string(), PersonaId::from_index(items.len()));
         items.push(Persona {
             name: name.clone(),
             kind,
@@ -148,42 +144,43 @@ pub(crate) fn resolve(
 /// is also a persona's group id.
 pub(crate) fn check_object_ids(
     personas: &[Persona],
-    environments: &[Environment],
+    environments: &Environments,
     projects: &[Project],
     problems: &mut Problems,
 ) {
-    let group_path = |persona: &Persona, environment: EnvironmentId| {
-        let name = environments
-            .get(environment.index())
-            .map_or("", |e| e.name.as_str());
-        format!("{}/groups{}", persona.path, pointer([name]))
+    let group_path = |persona: &Persona, environment: &Environment| {
+        format!(
+            "{}/groups{}",
+            persona.path,
+            pointer([environment.name.as_str()])
+        )
     };
     let mut first: BTreeMap<(EnvironmentId, Guid), &Persona> = BTreeMap::new();
     let mut any_environment: BTreeMap<Guid, String> = BTreeMap::new();
     for persona in personas {
-        for (&environment, &group) in &persona.groups {
+        // Walking the environments in id order visits the groups in their map's order.
+        for (id, environment) in environments.ids().zip(&environments.items) {
+            let Some(&group) = persona.groups.get(&id) else {
+                continue;
+            };
             any_environment
                 .entry(group)
                 .or_insert_with(|| group_path(persona, environment));
-            match first.get(&(environment, group)) {
+            match first.get(&(id, group)) {
                 Some(earlier) => problems.push(
                     Diagnostic::error(
                         Code::DuplicateObjectId,
                         group_path(persona, environment),
                         format!(
                             "personas `{}` and `{}` share group `{group}` in `{}`",
-                            earlier.name,
-                            persona.name,
-                            environments
-                                .get(environment.index())
-                                .map_or("", |e| e.name.as_str()),
+                            earlier.name, persona.name, environment.name,
                         ),
                     )
                     .with_help("give each persona its own group: members of a shared group get the access of both personas")
                     .with_related(group_path(earlier, environment), "also used here"),
                 ),
                 None => {
-                    first.insert((environment, group), persona);
+                    first.insert((id, group), persona);
                 }
             }
         }

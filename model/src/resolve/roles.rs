@@ -70,13 +70,7 @@ pub(crate) fn names(document: &Document, problems: &mut Problems) -> RoleNames {
         .into_iter()
         .enumerate()
         .map(|(canonical, (name, position))| {
-            (
-                name.to_owned(),
-                (
-                    RoleId(u32::try_from(canonical).unwrap_or(u32::MAX)),
-                    position,
-                ),
-            )
+            (name.to_owned(), (RoleId::from_index(canonical), position))
         })
         .collect();
     RoleNames { custom }

@@ -95,15 +95,15 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn environment_name(&self, id: EnvironmentId) -> &'a str {
-        self.estate.environment(id).map_or("", |e| e.name.as_str())
+        self.estate[id].name.as_str()
     }
 
     pub(crate) fn persona_name(&self, id: PersonaId) -> &'a str {
-        self.estate.persona(id).map_or("", |p| p.name.as_str())
+        self.estate[id].name.as_str()
     }
 
     pub(crate) fn project_name(&self, id: ProjectId) -> &'a str {
-        self.estate.project(id).map_or("", |p| p.name.as_str())
+        self.estate[id].name.as_str()
     }
 
     pub(crate) fn role_name(&self, role: RoleRef) -> &'a str {
@@ -118,7 +118,7 @@ impl<'a> Context<'a> {
         persona: PersonaId,
         environment: EnvironmentId,
     ) -> Option<String> {
-        let item = self.estate.persona(persona)?;
+        let item = &self.estate[persona];
         let env = pointer_token(self.environment_name(environment));
         if item.roles.contains_key(&environment) {
             Some(format!("{}/roles/{env}", item.path))
@@ -142,9 +142,7 @@ impl<'a> Context<'a> {
 
     /// The pointer of a persona (`""` when the document left `personas` out).
     pub(crate) fn persona_path(&self, persona: PersonaId) -> String {
-        self.estate
-            .persona(persona)
-            .map_or_else(String::new, |p| p.path.clone())
+        self.estate[persona].path.clone()
     }
 
     /// "`a`", "`a` and `b`", "`a`, `b` and 3 more projects" for a list of projects.

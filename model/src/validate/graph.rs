@@ -131,8 +131,8 @@ impl EstateGraph {
                         graph.add_edge(workspace, role_ix.0, Edge::Hosts);
                     }
                 }
-                let stage = estate.environment(*environment).map(|e| e.stage);
-                if stage == Some(Stage::Development) {
+                let stage = estate[*environment].stage;
+                if stage == Stage::Development {
                     for i in 0..project.data_scientists.len() {
                         let node =
                             graph.add_node(Node::ComputeInstance(project_id, *environment, i));
@@ -143,7 +143,7 @@ impl EstateGraph {
                         graph.add_edge(workspace, node, Edge::Hosts);
                     }
                 }
-                if stage == Some(Stage::Production) {
+                if stage == Stage::Production {
                     for i in 0..project.compute.pipelines.len() {
                         let node = graph.add_node(Node::Pipeline(project_id, *environment, i));
                         graph.add_edge(workspace, node, Edge::Hosts);
@@ -300,7 +300,7 @@ impl EstateGraph {
 
     /// A path of environments from a development stage to `target` avoiding test stages.
     fn path_avoiding_tests(&self, estate: &Estate, target: EnvironmentId) -> Vec<EnvironmentId> {
-        let stage = |id: EnvironmentId| estate.environment(id).map(|e| e.stage);
+        let stage = |id: EnvironmentId| estate[id].stage;
         let edges = self.promotions();
         let mut previous: BTreeMap<EnvironmentId, EnvironmentId> = BTreeMap::new();
         let mut queue: VecDeque<EnvironmentId> = estate
@@ -314,7 +314,7 @@ impl EstateGraph {
                 break;
             }
             for (from, to, _) in &edges {
-                if *from == node && stage(*to) != Some(Stage::Test) && seen.insert(*to) {
+                if *from == node && stage(*to) != Stage::Test && seen.insert(*to) {
                     previous.insert(*to, node);
                     queue.push_back(*to);
                 }

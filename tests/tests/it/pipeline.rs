@@ -206,7 +206,7 @@ fn gated_environments_say_who_approves() {
         let readme = files.get("pipeline/README.md").unwrap();
         for (id, environment) in estate.environments() {
             if let Some(approval) = &environment.approval {
-                let persona = estate.persona(approval.persona).unwrap();
+                let persona = &estate[approval.persona];
                 let group = persona
                     .groups
                     .get(&id)

@@ -20,9 +20,7 @@ pub(crate) fn run(document: &DocumentArgs, format: GraphFormat) -> Result<ExitCo
 /// The approving persona's name on an edge into `environment`, if it has a gate.
 fn gate(estate: &Estate, environment: &mlzone_model::estate::Environment) -> Option<String> {
     let approval = environment.approval.as_ref()?;
-    estate
-        .persona(approval.persona)
-        .map(|persona| persona.name.to_string())
+    Some(estate[approval.persona].name.to_string())
 }
 
 fn mermaid(estate: &Estate) -> String {
@@ -39,9 +37,7 @@ fn mermaid(estate: &Estate) -> String {
     }
     for (_, environment) in estate.environments() {
         for source in &environment.promotes_from {
-            let Some(source) = estate.environment(*source) else {
-                continue;
-            };
+            let source = &estate[*source];
             let from = mermaid_id(source.name.as_str());
             let to = mermaid_id(environment.name.as_str());
             match gate(estate, environment) {
@@ -72,9 +68,7 @@ fn dot(estate: &Estate) -> String {
     }
     for (_, environment) in estate.environments() {
         for source in &environment.promotes_from {
-            let Some(source) = estate.environment(*source) else {
-                continue;
-            };
+            let source = &estate[*source];
             let edge = format!(
                 "  {} -> {}",
                 quote(source.name.as_str()),

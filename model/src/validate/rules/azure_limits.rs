@@ -51,8 +51,8 @@ fn assignments(
                 .is_some()
         })
         .count();
-    let instances = match cx.estate.environment(environment).map(|e| e.stage) {
-        Some(Stage::Development) => item.data_scientists.len(),
+    let instances = match cx.estate[environment].stage {
+        Stage::Development => item.data_scientists.len(),
         _ => 0,
     };
     personas + instances
@@ -81,9 +81,10 @@ fn check_assignments(cx: &mut Context<'_>) {
             .iter()
             .map(|&e| cx.environment_name(e))
             .collect();
-        let Some(first) = environments.first().and_then(|&e| cx.estate.environment(e)) else {
+        let Some(&first) = environments.first() else {
             continue;
         };
+        let first = &cx.estate[first];
         let message = format!(
             "the subscription of {} would hold {count} role assignments, more than the {MAX_ROLE_ASSIGNMENTS} Azure allows",
             listing(&names, names.len()),
@@ -107,11 +108,9 @@ fn resources(
     }
     count += item.outbound_rules.len();
     count += assignments(cx, environment, project, item);
-    match cx.estate.environment(environment).map(|e| e.stage) {
-        Some(Stage::Development) => {
-            count += item.data_scientists.len() + item.compute.clusters.len()
-        }
-        Some(Stage::Production) => {
+    match cx.estate[environment].stage {
+        Stage::Development => count += item.data_scientists.len() + item.compute.clusters.len(),
+        Stage::Production => {
             count += item.compute.pipelines.len();
             count += usize::from(item.endpoints.online) + usize::from(item.endpoints.batch);
         }

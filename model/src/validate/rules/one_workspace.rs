@@ -20,9 +20,7 @@ pub(crate) static RULE: Rule = Rule {
 fn check(cx: &mut Context<'_>) {
     for (_, project) in cx.estate.projects() {
         for environment in &project.environments {
-            let Some(item) = cx.estate.environment(*environment) else {
-                continue;
-            };
+            let item = &cx.estate[*environment];
             if item.promotes_from.is_empty()
                 || item
                     .promotes_from

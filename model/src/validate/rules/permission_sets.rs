@@ -85,14 +85,8 @@ pub(super) fn contributor_by_restriction(
     environment: EnvironmentId,
     project: ProjectId,
 ) -> bool {
-    let overridden = cx
-        .estate
-        .persona(persona)
-        .is_some_and(|p| p.roles.contains_key(&environment));
-    let unrestricted = cx
-        .estate
-        .project(project)
-        .is_some_and(|p| p.factors.restriction == Restriction::Unrestricted);
+    let overridden = cx.estate[persona].roles.contains_key(&environment);
+    let unrestricted = cx.estate[project].factors.restriction == Restriction::Unrestricted;
     let contributor = matches!(
         cx.estate.assigned_role(persona, environment, project),
         Some(RoleRef::Builtin(role)) if role.name == "Contributor"

@@ -98,7 +98,7 @@ fn check(cx: &mut Context<'_>) {
 
 /// The pointer of the role's own `actions` pattern granting one of `granted`, if any.
 fn own_pattern(cx: &Context<'_>, id: RoleId, granted: &[String]) -> Option<String> {
-    let role = cx.estate.role(id)?;
+    let role = &cx.estate[id];
     role.permissions
         .actions
         .iter()

@@ -17,9 +17,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     for (production, path) in cx.graph.production_without_test(cx.estate) {
-        let Some(environment) = cx.estate.environment(production) else {
-            continue;
-        };
+        let environment = &cx.estate[production];
         let names: Vec<String> = path
             .iter()
             .map(|&id| format!("`{}`", cx.environment_name(id)))

@@ -25,10 +25,7 @@ fn check(cx: &mut Context<'_>) {
             continue;
         };
         // Point at the edge that closes the cycle: the first environment's `promotes-from`.
-        let path = cx
-            .estate
-            .environment(first)
-            .map_or_else(String::new, |e| format!("{}/promotes-from", e.path));
+        let path = format!("{}/promotes-from", cx.estate[first].path);
         let mut finding = RULE.finding(
             path,
             format!(
@@ -37,12 +34,11 @@ fn check(cx: &mut Context<'_>) {
             ),
         );
         for &other in cycle.iter().skip(1).take(cycle.len().saturating_sub(2)) {
-            if let Some(e) = cx.estate.environment(other) {
-                finding = finding.with_related(
-                    format!("{}/promotes-from", e.path),
-                    format!("`{}` is on the cycle", e.name),
-                );
-            }
+            let e = &cx.estate[other];
+            finding = finding.with_related(
+                format!("{}/promotes-from", e.path),
+                format!("`{}` is on the cycle", e.name),
+            );
         }
         cx.push(finding);
     }

@@ -29,11 +29,7 @@ fn check(cx: &mut Context<'_>) {
                     .projects
                     .iter()
                     .copied()
-                    .filter(|&id| {
-                        cx.estate.project(id).is_some_and(|project| {
-                            project.factors.restriction == Restriction::Restricted
-                        })
-                    })
+                    .filter(|&id| cx.estate[id].factors.restriction == Restriction::Restricted)
                     .collect();
                 if projects.is_empty() {
                     continue;

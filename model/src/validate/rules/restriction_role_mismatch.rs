@@ -35,11 +35,7 @@ fn check(cx: &mut Context<'_>) {
                         .projects
                         .iter()
                         .copied()
-                        .filter(|&id| {
-                            cx.estate
-                                .project(id)
-                                .is_some_and(|pr| pr.factors.restriction == restriction)
-                        })
+                        .filter(|&id| cx.estate[id].factors.restriction == restriction)
                         .collect()
                 };
                 let restricted = by_restriction(Restriction::Restricted);

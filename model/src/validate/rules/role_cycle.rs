@@ -19,12 +19,12 @@ fn check(cx: &mut Context<'_>) {
     for cycle in cx.graph.role_cycles() {
         let names: Vec<String> = cycle
             .iter()
-            .filter_map(|&id| cx.estate.role(id))
-            .map(|role| format!("`{}`", role.name))
+            .map(|&id| format!("`{}`", cx.estate[id].name))
             .collect();
-        let Some(first) = cycle.first().and_then(|&id| cx.estate.role(id)) else {
+        let Some(&first) = cycle.first() else {
             continue;
         };
+        let first = &cx.estate[first];
         let message = format!("roles extend each other in a cycle: {}", names.join(" → "));
         cx.push(RULE.finding(format!("{}/extends", first.path), message));
     }

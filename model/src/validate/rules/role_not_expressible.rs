@@ -23,9 +23,7 @@ fn check(cx: &mut Context<'_>) {
         let ComposeError::NotExpressible { pattern, .. } = &error.error else {
             continue;
         };
-        let Some(role) = estate.role(error.role) else {
-            continue;
-        };
+        let role = &estate[error.role];
         let message = format!(
             "role `{}` cannot be written as one role definition: `{pattern}` would also remove what another base grants",
             role.name

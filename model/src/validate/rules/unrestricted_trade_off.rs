@@ -64,7 +64,8 @@ fn check(cx: &mut Context<'_>) {
                             .collect::<Vec<_>>()
                             .join(", "),
                     );
-                    let path = cx.estate.project(project).map_or_else(String::new, |p| {
+                    let path = {
+                        let p = &cx.estate[project];
                         let from_preset = cx
                             .estate
                             .preset()
@@ -77,7 +78,7 @@ fn check(cx: &mut Context<'_>) {
                         } else {
                             format!("{}/restriction", p.path)
                         }
-                    });
+                    };
                     cx.push(RULE.finding(path, message));
                 }
             }
