@@ -70,6 +70,7 @@ fn ask_who_gets_which_role() {
     let scientist = estate
         .persona_named("data-scientist")
         .expect("a CAF persona");
+    assert_eq!(estate[scientist].name.as_str(), "data-scientist");
     let project = estate
         .projects()
         .next()

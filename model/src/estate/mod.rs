@@ -254,3 +254,6 @@ impl Estate {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,168 @@
+//! Ids line up with the items they name, whatever the document's order.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::{Format, Limits, Source, load_source};
+
+/// Items listed against their canonical order, so ids given in document order would be wrong.
+const DOCUMENT: &str = "\
+organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+environments:
+  - name: prod
+    stage: production
+    promotes-from: [test]
+    approval:
+      persona: stakeholder
+  - name: test
+    stage: test
+    promotes-from: [dev]
+  - name: dev
+    stage: development
+personas:
+  stakeholder:
+    groups:
+      prod: 2db136a5-10cd-4412-b809-7141b3cf0514
+  auditor:
+    kind: custom
+    groups:
+      test: e2758e50-878c-476b-9590-955caf46f7f0
+    roles:
+      test: zeta
+roles:
+  - name: zeta
+    description: Extends a role listed after it.
+    extends: [alpha]
+  - name: alpha
+    description: Extends a shipped role.
+    extends: [read-only]
+projects:
+  - name: zulu
+    environments: [prod]
+  - name: alpha
+    environments: [dev, test]
+";
+
+fn estate() -> Estate {
+    let source = Source::new("estate.yaml", DOCUMENT);
+    load_source(source, Format::Yaml, &Limits::default())
+        .unwrap()
+        .estate
+}
+
+fn name(estate: &Estate, role: RoleRef) -> &str {
+    role.reference_name(estate)
+}
+
+#[test]
+fn the_iterators_ids_index_their_own_items() {
+    let estate = estate();
+    for (id, item) in estate.environments() {
+        assert!(std::ptr::eq(&estate[id], item));
+    }
+    for (id, item) in estate.personas() {
+        assert!(std::ptr::eq(&estate[id], item));
+    }
+    for (id, item) in estate.projects() {
+        assert!(std::ptr::eq(&estate[id], item));
+    }
+    for (id, item) in estate.roles() {
+        assert!(std::ptr::eq(&estate[id], item));
+    }
+}
+
+#[test]
+fn every_id_an_item_holds_names_what_the_document_named() {
+    let estate = estate();
+    let env = |name: &str| estate.environment_named(name).unwrap();
+    let (dev, test, prod) = (env("dev"), env("test"), env("prod"));
+
+    let sources = |id: EnvironmentId| -> Vec<&str> {
+        estate[id]
+            .promotes_from
+            .iter()
+            .map(|&from| estate[from].name.as_str())
+            .collect()
+    };
+    assert_eq!(sources(test), ["dev"]);
+    assert_eq!(sources(prod), ["test"]);
+    let approval = estate[prod].approval.as_ref().unwrap();
+    assert_eq!(estate[approval.persona].name.as_str(), "stakeholder");
+
+    let auditor = &estate[estate.persona_named("auditor").unwrap()];
+    let groups: Vec<&str> = auditor
+        .groups
+        .keys()
+        .map(|&e| estate[e].name.as_str())
+        .collect();
+    assert_eq!(groups, ["test"]);
+    let role = *auditor.roles.get(&test).unwrap();
+    assert_eq!(name(&estate, role), "zeta");
+    let RoleRef::Custom(zeta) = role else {
+        panic!("`zeta` is a custom role");
+    };
+    let bases: Vec<&str> = estate[zeta]
+        .extends
+        .iter()
+        .map(|&r| name(&estate, r))
+        .collect();
+    assert_eq!(bases, ["alpha"]);
+    let RoleRef::Custom(alpha) = estate[zeta].extends[0] else {
+        panic!("`alpha` is a custom role");
+    };
+    let bases: Vec<&str> = estate[alpha]
+        .extends
+        .iter()
+        .map(|&r| name(&estate, r))
+        .collect();
+    assert_eq!(bases, ["read-only"]);
+
+    let places = |project: &str| -> Vec<&str> {
+        estate[estate.project_named(project).unwrap()]
+            .environments
+            .iter()
+            .map(|&e| estate[e].name.as_str())
+            .collect()
+    };
+    assert_eq!(places("alpha"), ["dev", "test"]);
+    assert_eq!(places("zulu"), ["prod"]);
+    assert_eq!(dev.index(), 0);
+}
+
+#[test]
+fn only_resolution_and_the_estate_make_ids() {
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    let maker = concat!("Id::from", "_index(");
+    let mut makers: Vec<String> = files
+        .iter()
+        .filter(|path| std::fs::read_to_string(path).unwrap().contains(maker))
+        .map(|path| {
+            let relative = path.strip_prefix(&root).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    makers.sort();
+    assert_eq!(
+        makers,
+        [
+            "estate/mod.rs",
+            "resolve/environments.rs",
+            "resolve/personas.rs",
+            "resolve/roles.rs"
+        ]
+    );
+}
