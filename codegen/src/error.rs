@@ -51,12 +51,6 @@ pub enum Error {
         /// Why.
         message: String,
     },
-    /// A target mlzone cannot render yet.
-    #[error("the `{target}` target is not available yet")]
-    Unsupported {
-        /// The target.
-        target: String,
-    },
     /// A generated file path is not a clean relative path.
     #[error("invalid output path `{path}`: {reason}")]
     InvalidPath {
@@ -97,7 +91,7 @@ impl Error {
                  subtract from what another base grants, or list the operations instead"
                     .to_owned(),
             ),
-            Error::Internal { .. } | Error::InvalidPath { .. } | Error::Unsupported { .. } => None,
+            Error::Internal { .. } | Error::InvalidPath { .. } => None,
         }
     }
 

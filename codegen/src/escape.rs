@@ -218,19 +218,6 @@ pub fn arm_literal(s: &str) -> String {
     }
 }
 
-/// The inverse of [`arm_literal`]: the value ARM gives a literal JSON string.
-///
-/// Returns `None` when `text` is an expression (`[…]` without the `[[` escape).
-pub fn arm_unliteral(text: &str) -> Option<&str> {
-    if text.starts_with("[[") && text.ends_with(']') {
-        text.get(1..)
-    } else if text.starts_with('[') && text.ends_with(']') {
-        None
-    } else {
-        Some(text)
-    }
-}
-
 /// A string literal for use inside an ARM expression, ready to be placed in a JSON string.
 ///
 /// The result is `'…'` with `'` doubled (the expression rule) and then JSON-escaped without the

@@ -15,6 +15,19 @@ use std::sync::OnceLock;
 use jsonschema::{Retrieve, Uri, ValidationError, Validator};
 use serde_json::{Value, json};
 
+/// The value ARM gives a literal JSON string, the inverse of `mlzone_codegen::escape::arm_literal`.
+///
+/// Returns `None` when `text` is an expression (`[…]` without the `[[` escape).
+pub fn unliteral(text: &str) -> Option<&str> {
+    if text.starts_with("[[") && text.ends_with(']') {
+        text.get(1..)
+    } else if text.starts_with('[') && text.ends_with(']') {
+        None
+    } else {
+        Some(text)
+    }
+}
+
 /// The URL prefix the vendored folder stands for.
 pub const SCHEMA_BASE: &str = "https://schema.management.azure.com/schemas/";
 /// The root schema of resource-group deployment templates.

@@ -172,7 +172,7 @@ impl Environment {
             let permissions = &props["permissions"][0];
             let literal = |v: &Value| {
                 v.as_str()
-                    .and_then(mlzone_codegen::escape::arm_unliteral)
+                    .and_then(crate::arm::unliteral)
                     .map(str::to_owned)
             };
             let same = literal(&props["roleName"]) == role["Name"].as_str().map(str::to_owned)
@@ -207,11 +207,7 @@ fn unliteral_list(value: &Value) -> Value {
             .flatten()
             .map(|v| {
                 let s = v.as_str().unwrap_or_default();
-                Value::String(
-                    mlzone_codegen::escape::arm_unliteral(s)
-                        .unwrap_or(s)
-                        .to_owned(),
-                )
+                Value::String(crate::arm::unliteral(s).unwrap_or(s).to_owned())
             })
             .collect(),
     )
@@ -242,7 +238,7 @@ fn arm_name(name: &str) -> String {
     if name.starts_with("[guid(") {
         return "guid(…)".to_owned();
     }
-    mlzone_codegen::escape::arm_unliteral(name).map_or_else(|| name.to_owned(), str::to_owned)
+    crate::arm::unliteral(name).map_or_else(|| name.to_owned(), str::to_owned)
 }
 
 /// The (type, apiVersion, full name) of every deployed resource of a Bicep file.

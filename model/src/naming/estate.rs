@@ -9,7 +9,7 @@ use super::namer::Namer;
 use super::project::ProjectNames;
 use super::rules::{self, Rule};
 use crate::estate::{Environment, Estate, Project};
-use crate::names::{Slug, VmSize};
+use crate::names::Slug;
 
 /// The name of the nested deployment of an environment's private DNS zones.
 pub const PRIVATE_DNS_DEPLOYMENT: &str = "mlzone-private-dns";
@@ -108,7 +108,7 @@ impl PrivateEndpointTarget {
 /// let names = Names::for_estate(&loaded.estate);
 /// let (_, project) = loaded.estate.projects().next().expect("a project");
 /// let (_, dev) = loaded.estate.environments().next().expect("an environment");
-/// let storage = names.storage(project, dev);
+/// let storage = names.of(project, dev).storage();
 /// assert!(storage.rule.check(&storage.value).is_ok());
 /// ```
 #[derive(Debug, Clone)]
@@ -154,17 +154,6 @@ impl Names {
         Scope::Region(environment.location.to_string().into())
     }
 
-    /// The workspace of a project in an environment, as the scope of its computes.
-    pub fn workspace_scope(&self, project: &Project, environment: &Environment) -> Scope {
-        self.of(project, environment).workspace_scope()
-    }
-
-    /// The resource group of a project in an environment (see
-    /// [`ProjectNames::resource_group`]).
-    pub fn resource_group(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).resource_group()
-    }
-
     /// The resource group of an environment's private DNS zones:
     /// `rg-{prefix}-{env}-private-dns`.
     pub fn private_dns_resource_group(&self, environment: &Environment) -> Name {
@@ -176,87 +165,6 @@ impl Names {
             rule: &rules::RESOURCE_GROUP,
             scope: self.subscription(environment),
         }
-    }
-
-    /// The nested deployment of a project in an environment (see
-    /// [`ProjectNames::deployment`]).
-    pub fn deployment(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).deployment()
-    }
-
-    /// The workspace of a project in an environment (see [`ProjectNames::workspace`]).
-    pub fn workspace(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).workspace()
-    }
-
-    /// The storage account (see [`ProjectNames::storage`]).
-    pub fn storage(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).storage()
-    }
-
-    /// The key vault (see [`ProjectNames::key_vault`]).
-    pub fn key_vault(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).key_vault()
-    }
-
-    /// The container registry (see [`ProjectNames::container_registry`]).
-    pub fn container_registry(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).container_registry()
-    }
-
-    /// The Application Insights component (see [`ProjectNames::app_insights`]).
-    pub fn app_insights(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).app_insights()
-    }
-
-    /// The Log Analytics workspace (see [`ProjectNames::log_analytics`]).
-    pub fn log_analytics(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).log_analytics()
-    }
-
-    /// A private endpoint of a private project (see [`ProjectNames::private_endpoint`]).
-    pub fn private_endpoint(
-        &self,
-        project: &Project,
-        environment: &Environment,
-        target: PrivateEndpointTarget,
-    ) -> Name {
-        self.of(project, environment).private_endpoint(target)
-    }
-
-    /// The compute instance of a data scientist (see [`ProjectNames::compute_instance`]).
-    pub fn compute_instance(
-        &self,
-        project: &Project,
-        environment: &Environment,
-        person: &Slug,
-    ) -> Name {
-        self.of(project, environment).compute_instance(person)
-    }
-
-    /// The development cluster of a VM size (see [`ProjectNames::cluster`]).
-    pub fn cluster(&self, project: &Project, environment: &Environment, vm_size: &VmSize) -> Name {
-        self.of(project, environment).cluster(vm_size)
-    }
-
-    /// The cluster of a production pipeline (see [`ProjectNames::pipeline_cluster`]).
-    pub fn pipeline_cluster(
-        &self,
-        project: &Project,
-        environment: &Environment,
-        pipeline: &Slug,
-    ) -> Name {
-        self.of(project, environment).pipeline_cluster(pipeline)
-    }
-
-    /// The online endpoint (see [`ProjectNames::online_endpoint`]).
-    pub fn online_endpoint(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).online_endpoint()
-    }
-
-    /// The batch endpoint (see [`ProjectNames::batch_endpoint`]).
-    pub fn batch_endpoint(&self, project: &Project, environment: &Environment) -> Name {
-        self.of(project, environment).batch_endpoint()
     }
 
     /// The name of a private DNS zone's link to a virtual network, from a key of the network

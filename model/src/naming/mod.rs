@@ -9,11 +9,10 @@
 //! - [`Namer`] — names from parts: the estate prefix after the type prefix, a hash of the
 //!   tenant and the parts on names unique across Azure or a region and on names cut to their
 //!   limit, letters-only hashes so a compute name never ends in `-<digits>`.
-//! - [`Names`] — the name of each resource of an estate from estate values
-//!   ([`Names::workspace`], [`Names::storage`], …), with its [`Scope`], and
-//!   [`Names::resources`], every named resource the plan deploys; [`ProjectNames`]
-//!   ([`Names::of`]) names one project's resources in one environment, building the scopes
-//!   they share once.
+//! - [`Names`] — the names of an estate from estate values, each with its [`Scope`]:
+//!   [`ProjectNames`] ([`Names::of`]) names one project's resources in one environment
+//!   ([`ProjectNames::workspace`], [`ProjectNames::storage`], …), building the scopes they
+//!   share once; [`Names::resources`] lists every named resource the plan deploys.
 //! - [`hash`], [`stable_guid`] — the letter hashes and UUIDv5 GUIDs under [`NAMESPACE`].
 //!
 //! ```

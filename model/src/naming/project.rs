@@ -20,7 +20,7 @@ use crate::names::{Slug, VmSize};
 /// let (_, project) = loaded.estate.projects().next().expect("a project");
 /// let (_, dev) = loaded.estate.environments().next().expect("an environment");
 /// let here = names.of(project, dev);
-/// assert_eq!(here.workspace(), names.workspace(project, dev));
+/// assert_eq!(here.workspace(), names.of(project, dev).workspace());
 /// assert!(here.key_vault().value.starts_with("kv-"));
 /// ```
 #[derive(Debug)]

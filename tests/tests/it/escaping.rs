@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use mlzone_codegen::{Target, Templates, escape, generate};
-use mlzone_tests::{bicep, yaml};
+use mlzone_tests::{arm, bicep, yaml};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -63,7 +63,7 @@ proptest! {
     fn arm_string_round_trips(s in tricky()) {
         let literal = escape::arm_string(&s);
         let text: String = serde_json::from_str(&literal).unwrap();
-        prop_assert_eq!(escape::arm_unliteral(&text), Some(s.as_str()));
+        prop_assert_eq!(arm::unliteral(&text), Some(s.as_str()));
     }
 
     #[test]
@@ -82,7 +82,7 @@ proptest! {
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         prop_assert_eq!(keys.len(), 1);
-        prop_assert_eq!(escape::arm_unliteral(keys[0]), Some(name.as_str()));
+        prop_assert_eq!(arm::unliteral(keys[0]), Some(name.as_str()));
     }
 
     #[test]
@@ -195,6 +195,15 @@ proptest! {
     }
 }
 
+/// The harness reads ARM literals the way ARM does: `[[` escapes, `[…]` is an expression.
+#[test]
+fn arm_literals_read_back() {
+    assert_eq!(arm::unliteral("[[x]"), Some("[x]"));
+    assert_eq!(arm::unliteral("[x]"), None);
+    assert_eq!(arm::unliteral("x]"), Some("x]"));
+    assert_eq!(arm::unliteral(&escape::arm_literal("[x]")), Some("[x]"));
+}
+
 #[test]
 fn known_bicep_literals_decode() {
     assert_eq!(
@@ -259,7 +268,7 @@ fn arm_keys(value: &Value, in_tags: bool, tags: &mut BTreeSet<String>, path: &st
     match value {
         Value::Object(map) => {
             for (key, item) in map {
-                let literal = escape::arm_unliteral(key);
+                let literal = arm::unliteral(key);
                 assert!(
                     literal.is_some(),
                     "{path}: the key {key} is an ARM expression"

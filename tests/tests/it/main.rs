@@ -7,6 +7,7 @@
     reason = "tests fail loudly"
 )]
 
+mod architecture;
 mod arm;
 mod bicep;
 mod docs;

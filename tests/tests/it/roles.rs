@@ -286,7 +286,8 @@ fn compare(estate: &Estate, files: &FileSet) -> Compared {
                 continue;
             }
             let workspace = names
-                .workspace(project, environment)
+                .of(project, environment)
+                .workspace()
                 .value
                 .to_ascii_lowercase();
             for (persona_id, persona) in estate.personas() {

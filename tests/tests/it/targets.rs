@@ -220,7 +220,7 @@ proptest! {
 
         let arm_template: Value =
             serde_json::from_str(files.get("arm/dev/azuredeploy.json").unwrap()).unwrap();
-        let literal = |v: &Value| mlzone_codegen::escape::arm_unliteral(v.as_str().unwrap()).unwrap().to_owned();
+        let literal = |v: &Value| mlzone_tests::arm::unliteral(v.as_str().unwrap()).unwrap().to_owned();
         let project = &arm_template["resources"].as_array().unwrap().iter()
             .find(|r| r["type"] == "Microsoft.Resources/deployments" && r["name"].as_str().unwrap().contains("project"))
             .unwrap()["properties"]["template"];

@@ -36,10 +36,6 @@ pub(crate) fn load(document: &DocumentArgs) -> Result<Result<Loaded, ExitCode>, 
 }
 
 /// Looks a name up, or reports it with the known names and a "did you mean".
-#[allow(
-    dead_code,
-    reason = "explain and diff use it once the access queries land"
-)]
 pub(crate) fn lookup<T>(
     what: &str,
     name: &str,

@@ -1,8 +1,6 @@
 //! The rule catalog: one small module per rule, each with a stable code, a default
 //! severity, a description and help, and one job.
 
-mod access_not_growing;
-mod access_not_shrinking;
 mod azure_limits;
 mod cluster_min_nodes;
 mod compute_creator;
@@ -15,6 +13,7 @@ mod idle_shutdown_off;
 mod invalid_azure_name;
 mod invisible_text;
 mod missing_group;
+mod monotonic_access;
 mod name_collision;
 mod no_production;
 mod one_workspace;
@@ -91,10 +90,10 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &separation_of_duties::RULE,
     &test_promotes_nowhere::RULE,
     &one_workspace::RULE,
-    &access_not_shrinking::RULE,
+    &monotonic_access::NOT_SHRINKING,
     &production_not_read_only::RULE,
     &test_access::RULE,
-    &access_not_growing::RULE,
+    &monotonic_access::NOT_GROWING,
     &development_user_management::RULE,
     &development_workspace_lifecycle::RULE,
     &restriction_role_mismatch::RULE,

@@ -49,7 +49,7 @@ fn check(cx: &mut Context<'_>) {
             if !project.environments.contains(&environment) {
                 continue;
             }
-            let workspace = cx.naming.workspace(project, item);
+            let workspace = cx.naming.of(project, item).workspace();
             let name = workspace.value;
             let key = (workspace.scope, name.to_ascii_lowercase());
             if let Some(first) = seen.get(&key) {

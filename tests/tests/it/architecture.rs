@@ -1,0 +1,582 @@
+//! The invariants of `ARCHITECTURE.md` that a scan of the source text decides.
+//!
+//! Each check reads the library code of a crate with comments, string and character
+//! literals and `#[cfg(test)]` items blanked out (test code may read files and print), and
+//! each is shown to fail on a planted violation below.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The workspace root: this package lives in `tests/`.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One library file: its path from the workspace root and its code without comments,
+/// literals or test items (line breaks kept, so offsets give the lines of the original).
+struct Code {
+    path: String,
+    text: String,
+}
+
+impl Code {
+    fn new(path: &str, source: &str) -> Self {
+        Code {
+            path: path.to_owned(),
+            text: without_test_items(&blank_comments_and_literals(source)),
+        }
+    }
+
+    /// `path:line: what` for a finding at byte `offset` of the code.
+    fn at(&self, offset: usize, what: &str) -> String {
+        let line = self.text[..offset].matches('\n').count() + 1;
+        format!("{}:{line}: {what}", self.path)
+    }
+}
+
+/// The library code under `dir` (a path from the workspace root): every `.rs` file except
+/// `tests.rs` files and the files of `tests/` folders, sorted by path.
+fn library(dir: &str) -> Vec<Code> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<Code>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            if path.is_dir() {
+                if name != "tests" {
+                    walk(root, &path, out);
+                }
+            } else if name.ends_with(".rs") && name != "tests.rs" {
+                let relative = path.strip_prefix(root).unwrap().to_str().unwrap();
+                let source = fs::read_to_string(&path).unwrap();
+                out.push(Code::new(&relative.replace('\\', "/"), &source));
+            }
+        }
+    }
+    let root = root();
+    let mut out = Vec::new();
+    walk(&root, &root.join(dir), &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    assert!(!out.is_empty(), "no Rust files under {dir}");
+    out
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `source` with the text of comments, string literals and character literals replaced by
+/// spaces, line breaks kept. Lifetimes stay.
+fn blank_comments_and_literals(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::with_capacity(source.len());
+    let blank = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let previous_is_ident = i > 0 && is_ident(chars[i - 1]);
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            let mut depth = 0;
+            while i < chars.len() {
+                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    out.push_str("  ");
+                    i += 2;
+                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    out.push_str("  ");
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    blank(&mut out, chars[i]);
+                    i += 1;
+                }
+            }
+        } else if !previous_is_ident
+            && matches!(c, 'r' | 'b' | 'c')
+            && raw_string_hashes(&chars, i).is_some()
+        {
+            // r"…", r#"…"#, br"…", cr"…": no escapes, ends at `"` and as many `#`.
+            let (start, hashes) = raw_string_hashes(&chars, i).unwrap();
+            while i < start {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+            let closing: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            while i < chars.len() && !chars[i..].starts_with(&closing) {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+            for _ in 0..closing.len().min(chars.len() - i) {
+                out.push(' ');
+                i += 1;
+            }
+        } else if c == '"' {
+            blank(&mut out, c);
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    blank(&mut out, chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() {
+                    blank(&mut out, chars[i]);
+                    i += 1;
+                }
+            }
+            if i < chars.len() {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+        } else if c == '\'' && (next == Some('\\') || chars.get(i + 2) == Some(&'\'')) {
+            // A character literal ('x', '\n', '\u{…}'), not a lifetime.
+            blank(&mut out, c);
+            i += 1;
+            if chars.get(i) == Some(&'\\') {
+                out.push_str("  ");
+                i += 2;
+            }
+            while i < chars.len() && chars[i] != '\'' {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+            if i < chars.len() {
+                blank(&mut out, chars[i]);
+                i += 1;
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Where the text of a raw string starting at `i` begins and how many `#` close it.
+fn raw_string_hashes(chars: &[char], i: usize) -> Option<(usize, usize)> {
+    let mut j = i;
+    if matches!(chars.get(j), Some('b' | 'c')) {
+        j += 1;
+    }
+    if chars.get(j) != Some(&'r') {
+        return None;
+    }
+    j += 1;
+    let hashes = chars[j..].iter().take_while(|&&c| c == '#').count();
+    j += hashes;
+    (chars.get(j) == Some(&'"')).then_some((j + 1, hashes))
+}
+
+/// `code` with every item marked `#[cfg(test)]` blanked, up to its `;` or its closing brace.
+fn without_test_items(code: &str) -> String {
+    let mut out: Vec<char> = code.chars().collect();
+    let marker: Vec<char> = "#[cfg(test)]".chars().collect();
+    let mut i = 0;
+    while i + marker.len() <= out.len() {
+        if out[i..].starts_with(&marker) {
+            let mut depth = 0;
+            let mut j = i;
+            while j < out.len() {
+                let c = out[j];
+                if c != '\n' {
+                    out[j] = ' ';
+                }
+                j += 1;
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    ';' if depth == 0 => break,
+                    _ => {}
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Offsets of `word` in `text` where it stands as a whole word (a path segment, a name or a
+/// macro name when `word` ends in `!`).
+fn words(text: &str, word: &str) -> Vec<usize> {
+    text.match_indices(word)
+        .filter(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(is_ident) && (word.ends_with('!') || !after.is_some_and(is_ident))
+        })
+        .map(|(at, _)| at)
+        .collect()
+}
+
+/// The text from `start` to the bracket that closes the one at `start` (`{`, `(`, `[`).
+fn bracketed(text: &str, start: usize) -> &str {
+    let mut depth = 0;
+    for (offset, c) in text[start..].char_indices() {
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[start..=start + offset];
+                }
+            }
+            _ => {}
+        }
+    }
+    &text[start..]
+}
+
+/// The first segment of every path a `use` group `{a, b::c, d as e}` lists.
+fn group_heads(group: &str) -> Vec<String> {
+    let inner = group.trim_start_matches('{').trim_end_matches('}');
+    let mut heads = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (offset, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                heads.push(&inner[start..offset]);
+                start = offset + 1;
+            }
+            _ => {}
+        }
+    }
+    heads.push(&inner[start..]);
+    heads
+        .into_iter()
+        .filter_map(|entry| entry.trim().split("::").next())
+        .map(|head| head.trim().to_owned())
+        .filter(|head| !head.is_empty())
+        .collect()
+}
+
+/// IO, clock and environment: what `mlzone-model` and `mlzone-codegen` never touch.
+const IO_MODULES: [&str; 4] = ["fs", "net", "env", "process"];
+const IO_NAMES: [&str; 6] = [
+    "SystemTime",
+    "Instant",
+    "UNIX_EPOCH",
+    "stdin",
+    "stdout",
+    "stderr",
+];
+const IO_MACROS: [&str; 5] = ["println!", "print!", "eprintln!", "eprint!", "dbg!"];
+
+/// Uses of the file system, the network, the environment, processes, the clock or the
+/// standard streams.
+fn io_uses(code: &Code) -> Vec<String> {
+    let text = &code.text;
+    let mut found = Vec::new();
+    for at in words(text, "std") {
+        let rest = text[at + 3..].trim_start();
+        let Some(rest) = rest.strip_prefix("::") else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let heads = if rest.starts_with('{') {
+            group_heads(bracketed(rest, 0))
+        } else {
+            vec![rest.chars().take_while(|&c| is_ident(c)).collect()]
+        };
+        for head in heads {
+            if IO_MODULES.contains(&head.as_str()) {
+                found.push(code.at(at, &format!("uses `std::{head}`")));
+            }
+        }
+    }
+    for name in IO_NAMES.iter().chain(&IO_MACROS) {
+        for at in words(text, name) {
+            found.push(code.at(at, &format!("uses `{name}`")));
+        }
+    }
+    found
+}
+
+/// The names a file imports from petgraph (leaves of its `use petgraph::…` trees, or their
+/// `as` aliases), and whether it imports everything of a module (`*`).
+fn petgraph_names(text: &str) -> (Vec<String>, bool) {
+    let mut names = vec!["petgraph".to_owned()];
+    let mut glob = false;
+    for at in words(text, "use") {
+        let statement = &text[at + 3..];
+        let statement = &statement[..statement.find(';').unwrap_or(statement.len())];
+        if statement
+            .trim_start()
+            .trim_start_matches("::")
+            .starts_with("petgraph")
+        {
+            let tokens: Vec<String> = statement
+                .replace("::", " :: ")
+                .replace(['{', '}', ','], " , ")
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            for (index, token) in tokens.iter().enumerate() {
+                let next = tokens.get(index + 1).map(String::as_str);
+                if token == "*" {
+                    glob = true;
+                } else if token.chars().all(is_ident)
+                    && !matches!(token.as_str(), "self" | "as")
+                    && next != Some("::")
+                    && next != Some("as")
+                {
+                    names.push(token.clone());
+                }
+            }
+        }
+    }
+    (names, glob)
+}
+
+/// The public items whose signature names a petgraph type: `pub` (not `pub(…)`) functions,
+/// fields, types, constants and re-exports, and the variants of public enums and the items
+/// of public traits.
+fn petgraph_in_public_signatures(code: &Code) -> Vec<String> {
+    let text = &code.text;
+    if words(text, "petgraph").is_empty() {
+        return Vec::new();
+    }
+    let (names, glob) = petgraph_names(text);
+    let mut found = Vec::new();
+    if glob {
+        found.push(code.at(
+            0,
+            "imports petgraph with `*`, which hides what reaches a signature",
+        ));
+    }
+    for at in words(text, "pub") {
+        let rest = &text[at + 3..];
+        if rest.trim_start().starts_with('(') {
+            continue;
+        }
+        let signature = public_signature(rest);
+        for name in &names {
+            if !words(signature, name).is_empty() {
+                found.push(code.at(at, &format!("`{name}` in a public signature")));
+            }
+        }
+    }
+    found
+}
+
+/// What a `pub` item shows: up to its body (a function's, a struct's) or the end of a field,
+/// the whole body of an enum or trait, the whole of a type alias or `use`.
+fn public_signature(rest: &str) -> &str {
+    let keyword: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|&c| is_ident(c))
+        .collect();
+    let whole_body = matches!(keyword.as_str(), "enum" | "trait");
+    let to_semicolon = matches!(keyword.as_str(), "type" | "use");
+    let mut depth = 0i32;
+    let mut previous = ' ';
+    for (offset, c) in rest.char_indices() {
+        match c {
+            '(' | '[' | '<' => depth += 1,
+            '>' if previous == '-' => {}
+            ')' | ']' | '>' => depth -= 1,
+            '{' if whole_body => return bracketed(rest, offset),
+            _ => {}
+        }
+        let ends = match c {
+            ';' => true,
+            _ if to_semicolon => false,
+            '{' | '=' => depth <= 0,
+            ',' | '}' => depth <= 0,
+            ')' => depth < 0,
+            _ => false,
+        };
+        if ends {
+            return &rest[..offset];
+        }
+        previous = c;
+    }
+    rest
+}
+
+/// Uses of serde in a file.
+fn serde_uses(code: &Code) -> Vec<String> {
+    ["serde", "Serialize", "Deserialize"]
+        .iter()
+        .flat_map(|name| {
+            words(&code.text, name)
+                .into_iter()
+                .map(move |at| code.at(at, &format!("uses `{name}`")))
+        })
+        .collect()
+}
+
+/// Hash-ordered collections: the only collections whose order is not a function of their
+/// contents.
+fn hash_collections(code: &Code) -> Vec<String> {
+    ["HashMap", "HashSet", "HashTable", "RandomState"]
+        .iter()
+        .flat_map(|name| {
+            words(&code.text, name)
+                .into_iter()
+                .map(move |at| code.at(at, &format!("uses `{name}`")))
+        })
+        .collect()
+}
+
+/// The files ARCHITECTURE.md names as the places hash maps are looked up and never walked.
+const HASHED: [&str; 8] = [
+    "model/src/load/spans.rs",
+    "model/src/load/yaml.rs",
+    "model/src/source.rs",
+    "model/src/validate/context.rs",
+    "model/src/validate/rules/name_collision.rs",
+    "model/src/validate/rules/one_workspace.rs",
+    "codegen/src/plan/names/mod.rs",
+    "codegen/src/fileset/json.rs",
+];
+
+fn assert_none(what: &str, found: &[String]) {
+    assert!(found.is_empty(), "{what}:\n  {}", found.join("\n  "));
+}
+
+#[test]
+fn model_and_codegen_do_no_io() {
+    let found: Vec<String> = ["model/src", "codegen/src"]
+        .iter()
+        .flat_map(|dir| library(dir))
+        .flat_map(|code| io_uses(&code))
+        .collect();
+    assert_none(
+        "the core crates touch files, network, environment, processes, the clock or \
+         the standard streams",
+        &found,
+    );
+}
+
+#[test]
+fn petgraph_never_appears_in_a_public_signature() {
+    let found: Vec<String> = ["model/src", "codegen/src"]
+        .iter()
+        .flat_map(|dir| library(dir))
+        .flat_map(|code| petgraph_in_public_signatures(&code))
+        .collect();
+    assert_none("petgraph reaches a public signature", &found);
+}
+
+#[test]
+fn serde_never_appears_on_estate_types() {
+    let found: Vec<String> = library("model/src/estate")
+        .iter()
+        .flat_map(serde_uses)
+        .collect();
+    assert_none("serde in `model/src/estate/`", &found);
+}
+
+#[test]
+fn hash_maps_appear_only_where_architecture_says() {
+    let found: Vec<String> = ["model/src", "codegen/src"]
+        .iter()
+        .flat_map(|dir| library(dir))
+        .filter(|code| !HASHED.contains(&code.path.as_str()))
+        .flat_map(|code| hash_collections(&code))
+        .collect();
+    assert_none(
+        "a hash-ordered collection outside the files ARCHITECTURE.md lists (its order could \
+         leak into the output; use a `BTreeMap`, or list the file there if it is only looked up)",
+        &found,
+    );
+    for path in HASHED {
+        assert!(
+            root().join(path).is_file(),
+            "{path} is listed as holding hash maps but does not exist"
+        );
+    }
+}
+
+/// Every check finds a planted violation and passes over the same words where they are
+/// harmless: in comments, literals and test items.
+#[test]
+fn checks_find_planted_violations() {
+    let harmless = r##"
+        //! Uses std::fs, `HashMap`, petgraph and serde::Serialize in prose.
+        /* println!("{}", std::env::var("X")) /* nested */ SystemTime */
+        const A: &str = "std::fs::read Instant::now HashSet";
+        const B: &str = r#"std::process "quoted" Deserialize"#;
+        const C: char = '"';
+        fn lifetime<'a>(x: &'a str) -> &'a str { x }
+        #[cfg(test)]
+        mod tests {
+            use std::fs;
+            fn t() { println!("{:?}", std::time::Instant::now()); }
+        }
+        pub(crate) fn graph(g: &petgraph::Graph<u8, u8>) {}
+    "##;
+    let code = Code::new("harmless.rs", harmless);
+    assert_eq!(io_uses(&code), Vec::<String>::new());
+    assert_eq!(petgraph_in_public_signatures(&code), Vec::<String>::new());
+    assert_eq!(serde_uses(&code), Vec::<String>::new());
+    assert_eq!(hash_collections(&code), Vec::<String>::new());
+
+    let io = [
+        "fn f() { let _ = std::fs::read(\"x\"); }",
+        "use std::{collections::BTreeMap, env};",
+        "use ::std::net::TcpStream;",
+        "use std::process;",
+        "fn f() -> std::time::SystemTime { todo!() }",
+        "fn f() { let _ = Instant::now(); }",
+        "fn f() { println!(\"x\"); }",
+        "fn f() { dbg!(1); }",
+    ];
+    for planted in io {
+        assert_eq!(io_uses(&Code::new("p.rs", planted)).len(), 1, "{planted}");
+    }
+
+    let public = [
+        "pub fn f(g: &petgraph::Graph<u8, u8>) {}",
+        "use petgraph::graph::{DiGraph, NodeIndex};\npub struct S { pub node: NodeIndex }",
+        "use petgraph::graph::NodeIndex as Ix;\npub fn f() -> Option<Ix> { None }",
+        "use petgraph::graph::NodeIndex;\npub enum E { A(NodeIndex) }",
+        "use petgraph::graph::NodeIndex;\npub struct S(pub NodeIndex);",
+        "pub use petgraph::graph::NodeIndex;",
+        "pub type G = petgraph::Graph<u8, u8>;",
+        "use petgraph::prelude::*;",
+    ];
+    for planted in public {
+        assert!(
+            !petgraph_in_public_signatures(&Code::new("p.rs", planted)).is_empty(),
+            "{planted}"
+        );
+    }
+    let private = [
+        "use petgraph::graph::NodeIndex;\npub(crate) struct S(NodeIndex);\npub fn f() {}",
+        "use petgraph::graph::NodeIndex;\npub struct S { node: NodeIndex, pub n: u8 }",
+        "use petgraph::graph::NodeIndex;\npub fn f() -> u8 { let n: NodeIndex = todo!(); 0 }",
+    ];
+    for planted in private {
+        assert_eq!(
+            petgraph_in_public_signatures(&Code::new("p.rs", planted)),
+            Vec::<String>::new(),
+            "{planted}"
+        );
+    }
+
+    let serde = "#[derive(Debug, serde::Serialize)]\npub struct Estate;";
+    assert_eq!(serde_uses(&Code::new("p.rs", serde)).len(), 2);
+    let hashed = "use foldhash::HashMap;\nfn f(_: &HashMap<u8, u8>) {}";
+    assert_eq!(hash_collections(&Code::new("p.rs", hashed)).len(), 2);
+}
