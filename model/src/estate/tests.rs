@@ -1,7 +1,5 @@
 //! Ids line up with the items they name, whatever the document's order.
 
-use std::path::{Path, PathBuf};
-
 use super::*;
 use crate::{Format, Limits, Source, load_source};
 
@@ -129,40 +127,4 @@ fn every_id_an_item_holds_names_what_the_document_named() {
     assert_eq!(places("alpha"), ["dev", "test"]);
     assert_eq!(places("zulu"), ["prod"]);
     assert_eq!(dev.index(), 0);
-}
-
-#[test]
-fn only_resolution_and_the_estate_make_ids() {
-    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, files);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    walk(&root, &mut files);
-    let maker = concat!("Id::from", "_index(");
-    let mut makers: Vec<String> = files
-        .iter()
-        .filter(|path| std::fs::read_to_string(path).unwrap().contains(maker))
-        .map(|path| {
-            let relative = path.strip_prefix(&root).unwrap();
-            relative.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    makers.sort();
-    assert_eq!(
-        makers,
-        [
-            "estate/mod.rs",
-            "resolve/environments.rs",
-            "resolve/personas.rs",
-            "resolve/roles.rs"
-        ]
-    );
 }

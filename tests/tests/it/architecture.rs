@@ -450,6 +450,30 @@ const HASHED: [&str; 8] = [
     "codegen/src/fileset/json.rs",
 ];
 
+/// Calls of an estate id's crate-private constructor (and its definition).
+fn id_makers(code: &Code) -> Vec<String> {
+    words(&code.text, "from_index")
+        .into_iter()
+        .map(|at| code.at(at, "makes an estate id"))
+        .collect()
+}
+
+/// The files ARCHITECTURE.md allows to make estate ids: the estate and resolution.
+const ID_MAKERS: [&str; 4] = [
+    "model/src/estate/mod.rs",
+    "model/src/resolve/environments.rs",
+    "model/src/resolve/personas.rs",
+    "model/src/resolve/roles.rs",
+];
+
+/// Lint attributes that let code index (`allow` or `expect` of `clippy::indexing_slicing`).
+fn indexing_allowed(code: &Code) -> Vec<String> {
+    words(&code.text, "indexing_slicing")
+        .into_iter()
+        .map(|at| code.at(at, "lets code index"))
+        .collect()
+}
+
 fn assert_none(what: &str, found: &[String]) {
     assert!(found.is_empty(), "{what}:\n  {}", found.join("\n  "));
 }
@@ -508,6 +532,47 @@ fn hash_maps_appear_only_where_architecture_says() {
     }
 }
 
+#[test]
+fn only_resolution_makes_estate_ids() {
+    let found: Vec<String> = ["model/src", "codegen/src"]
+        .iter()
+        .flat_map(|dir| library(dir))
+        .filter(|code| !ID_MAKERS.contains(&code.path.as_str()))
+        .flat_map(|code| id_makers(&code))
+        .collect();
+    assert_none(
+        "an estate id made outside resolution (an id must name an item of the estate that \
+         holds it, or `estate[id]` could fail)",
+        &found,
+    );
+    for path in ID_MAKERS {
+        let code = library("model/src")
+            .into_iter()
+            .find(|code| code.path == path)
+            .unwrap_or_else(|| panic!("{path} is listed as making ids but does not exist"));
+        assert!(!id_makers(&code).is_empty(), "{path} no longer makes ids");
+    }
+}
+
+#[test]
+fn only_the_estate_lookup_by_id_indexes() {
+    let found: Vec<String> = [
+        "model/src",
+        "codegen/src",
+        "bindings/cli/src",
+        "bindings/python/src",
+    ]
+    .iter()
+    .flat_map(|dir| library(dir))
+    .filter(|code| code.path != "model/src/estate/mod.rs")
+    .flat_map(|code| indexing_allowed(&code))
+    .collect();
+    assert_none(
+        "library code lets itself index outside `estate[id]` (look items up with `get`)",
+        &found,
+    );
+}
+
 /// Every check finds a planted violation and passes over the same words where they are
 /// harmless: in comments, literals and test items.
 #[test]
@@ -515,13 +580,15 @@ fn checks_find_planted_violations() {
     let harmless = r##"
         //! Uses std::fs, `HashMap`, petgraph and serde::Serialize in prose.
         /* println!("{}", std::env::var("X")) /* nested */ SystemTime */
-        const A: &str = "std::fs::read Instant::now HashSet";
+        const A: &str = "std::fs::read Instant::now HashSet PersonaId::from_index(0)";
         const B: &str = r#"std::process "quoted" Deserialize"#;
         const C: char = '"';
         fn lifetime<'a>(x: &'a str) -> &'a str { x }
         #[cfg(test)]
         mod tests {
             use std::fs;
+            #[expect(clippy::indexing_slicing)]
+            fn i(v: &[u8]) -> u8 { v[0] }
             fn t() { println!("{:?}", std::time::Instant::now()); }
         }
         pub(crate) fn graph(g: &petgraph::Graph<u8, u8>) {}
@@ -531,6 +598,8 @@ fn checks_find_planted_violations() {
     assert_eq!(petgraph_in_public_signatures(&code), Vec::<String>::new());
     assert_eq!(serde_uses(&code), Vec::<String>::new());
     assert_eq!(hash_collections(&code), Vec::<String>::new());
+    assert_eq!(id_makers(&code), Vec::<String>::new());
+    assert_eq!(indexing_allowed(&code), Vec::<String>::new());
 
     let io = [
         "fn f() { let _ = std::fs::read(\"x\"); }",
@@ -579,4 +648,9 @@ fn checks_find_planted_violations() {
     assert_eq!(serde_uses(&Code::new("p.rs", serde)).len(), 2);
     let hashed = "use foldhash::HashMap;\nfn f(_: &HashMap<u8, u8>) {}";
     assert_eq!(hash_collections(&Code::new("p.rs", hashed)).len(), 2);
+    let made = "fn f() -> PersonaId { PersonaId::from_index(0) }";
+    assert_eq!(id_makers(&Code::new("p.rs", made)).len(), 1);
+    let indexing =
+        "#[expect(clippy::indexing_slicing, reason = \"\")]\nfn f(v: &[u8]) -> u8 { v[0] }";
+    assert_eq!(indexing_allowed(&Code::new("p.rs", indexing)).len(), 1);
 }
