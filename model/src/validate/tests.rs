@@ -175,3 +175,53 @@ fn caf_defaults_pass_the_separation_compute_and_test_rules() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+/// A role that grants more than reads only outside the operation catalog (deployments,
+/// storage accounts) still makes its holder more than a reader: the approver of production
+/// and a data scientist there are reported, not passed.
+#[test]
+fn grants_beyond_the_catalog_are_not_reads() {
+    let text = |actions: &str| {
+        format!(
+            "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+roles:
+  - name: deployer
+    description: Reads, and {actions}.
+    extends: [read-only]
+    actions: [{actions}]
+personas:
+  data-scientist:
+    roles: {{prod: deployer}}
+  stakeholder:
+    roles: {{prod: deployer}}
+"
+        )
+    };
+    let found = |actions: &str| -> Vec<Code> {
+        let report = check(&load("deployer.yaml", &text(actions)).estate);
+        let mut found: Vec<Code> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| [Code::SeparationOfDuties, Code::ProductionNotReadOnly].contains(c))
+            .collect();
+        found.sort();
+        found
+    };
+    for actions in [
+        "Microsoft.Resources/deployments/*",
+        "Microsoft.Storage/storageAccounts/write",
+    ] {
+        assert_eq!(
+            found(actions),
+            [Code::SeparationOfDuties, Code::ProductionNotReadOnly],
+            "{actions}"
+        );
+    }
+    // Reads of other providers stay reads.
+    assert_eq!(found("Microsoft.Storage/*/read"), []);
+}
