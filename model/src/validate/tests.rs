@@ -225,3 +225,35 @@ personas:
     // Reads of other providers stay reads.
     assert_eq!(found("Microsoft.Storage/*/read"), []);
 }
+
+/// A pattern in the wrong plane is reported with the list it was written in.
+#[test]
+fn data_action_mismatch_names_the_list_of_the_pattern() {
+    let loaded = load(
+        "lists.yaml",
+        "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+roles:
+  - name: reviewer
+    description: Reads jobs.
+    extends: [read-only]
+    not-data-actions: [Microsoft.MachineLearningServices/workspaces/jobs/read]
+",
+    );
+    let report = check(&loaded.estate);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::DataActionMismatch)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Microsoft.MachineLearningServices/workspaces/jobs/read` in `not-data-actions` matches only control operations: `Microsoft.MachineLearningServices/workspaces/jobs/read`"
+        ]
+    );
+}
