@@ -45,7 +45,7 @@ pub(crate) fn run(
             if global.quiet {
                 diagnostics.retain(mlzone_model::Diagnostic::is_error);
             }
-            report::print_findings(&diagnostics, located.source.as_ref());
+            report::print_findings(&diagnostics, located.source.as_ref(), !global.quiet);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("error: refusing to generate from an estate with {errors} error(s)");
             return Ok(ExitCode::from(EXIT_ERRORS));
@@ -53,7 +53,7 @@ pub(crate) fn run(
     };
     if !global.quiet {
         let warnings = mlzone_model::locate(validated.report().diagnostics.clone(), &located);
-        report::print_findings(&warnings, located.source.as_ref());
+        report::print_findings(&warnings, located.source.as_ref(), true);
     }
 
     let targets = targets(request.target);
