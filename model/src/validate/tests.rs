@@ -257,3 +257,56 @@ roles:
         ]
     );
 }
+
+/// A persona named after a kind with a plural or a qualifier, but of another kind (declared,
+/// or `custom` by default since the name is not exactly a kind), escapes that kind's rules:
+/// it is warned about at the persona, as one named exactly after the kind is at its `kind`.
+#[test]
+fn persona_kind_mismatch_sees_plural_and_qualified_names() {
+    let text = "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+personas:
+  data-scientists:
+    access: {prod: full}
+  data-scientist-emea:
+    kind: custom
+  workspace-admins:
+    kind: workspace-admin
+  stakeholder-board: {}
+  data-engineer:
+    kind: custom
+  scientists:
+    kind: custom
+";
+    let report = check(&load("kinds.yaml", text).estate);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::PersonaKindMismatch)
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/personas/data-engineer/kind",
+                "persona `data-engineer` is named after kind `data-engineer` but is of kind `custom`, so no rule about `data-engineer` checks it"
+            ),
+            (
+                "/personas/data-scientist-emea",
+                "persona `data-scientist-emea` is named after kind `data-scientist` but is of kind `custom`, so no rule about `data-scientist` checks it"
+            ),
+            (
+                "/personas/data-scientists",
+                "persona `data-scientists` is named after kind `data-scientist` but is of kind `custom`, so no rule about `data-scientist` checks it"
+            ),
+            (
+                "/personas/stakeholder-board",
+                "persona `stakeholder-board` is named after kind `stakeholder` but is of kind `custom`, so no rule about `stakeholder` checks it"
+            ),
+        ]
+    );
+}
