@@ -310,3 +310,40 @@ personas:
         ]
     );
 }
+
+/// A data scientist given a role in test that grants more than `configure` is warned about
+/// as one given `experiment` access there is; a role within `configure` is not.
+#[test]
+fn test_access_not_limited_judges_role_overrides() {
+    let text = |role: &str| {
+        format!(
+            "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+personas:
+  data-scientist:
+    roles: {{test: {role}}}
+  workspace-admin: {{}}
+  stakeholder: {{}}
+"
+        )
+    };
+    let found = |role: &str| -> Vec<String> {
+        check(&load("test-role.yaml", &text(role)).estate)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TestAccessNotLimited)
+            .map(|d| format!("{} {}", d.path, d.message))
+            .collect()
+    };
+    let reported = found("data-scientist");
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(
+        reported[0].starts_with("/personas/data-scientist/roles/test persona `data-scientist` holds `data-scientist` in test environment `test` in project `churn`, which grants more than `configure`: "),
+        "{reported:?}"
+    );
+    assert_eq!(found("configure"), Vec::<String>::new());
+    assert_eq!(found("read-only"), Vec::<String>::new());
+}
