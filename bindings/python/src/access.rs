@@ -8,9 +8,9 @@
 //! project's restriction factor; projects that get the same answer are grouped into one
 //! entry, in project name order.
 
-use mlzone_model::{Diagnostic, Estate};
 use mlzone_model::access::{Access, Verdict};
 use mlzone_model::estate::{EnvironmentId, PersonaId};
+use mlzone_model::{Diagnostic, Estate};
 
 /// A name the estate does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -152,5 +152,8 @@ fn a_name_typed_outside_the_document_gets_the_wording_resolution_gives() {
         estate.environment_by_name("zzz").unwrap_err().one_line(),
         "unknown environment `zzz`; known: `dev`, `test`, `prod`"
     );
-    assert_eq!(estate.project_by_name("zulu").ok(), estate.project_named("zulu"));
+    assert_eq!(
+        estate.project_by_name("zulu").ok(),
+        estate.project_named("zulu")
+    );
 }
