@@ -142,15 +142,15 @@ pub fn diff(
 }
 
 fn persona_id(estate: &Estate, name: &str) -> Result<PersonaId, LookupError> {
-    estate.persona_by_name(name).map_err(unknown)
+    estate.persona_by_name(name).map_err(|d| unknown(&d))
 }
 
 fn environment_id(estate: &Estate, name: &str) -> Result<EnvironmentId, LookupError> {
-    estate.environment_by_name(name).map_err(unknown)
+    estate.environment_by_name(name).map_err(|d| unknown(&d))
 }
 
 /// The model's unknown-name diagnostic as one line.
-fn unknown(diagnostic: Diagnostic) -> LookupError {
+fn unknown(diagnostic: &Diagnostic) -> LookupError {
     LookupError {
         message: diagnostic.one_line(),
     }

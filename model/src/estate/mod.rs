@@ -221,26 +221,26 @@ impl Estate {
 
     /// The environment with this name, or an unknown-name diagnostic (see
     /// [`unknown_name`]) for a name typed outside the document.
-    pub fn environment_by_name(&self, name: &str) -> Result<EnvironmentId, Diagnostic> {
+    pub fn environment_by_name(&self, name: &str) -> Result<EnvironmentId, Box<Diagnostic>> {
         self.environment_named(name).ok_or_else(|| {
             let known = self.environments().map(|(_, e)| e.name.as_str());
-            unknown_name("", "environment", name, known)
+            Box::new(unknown_name("", "environment", name, known))
         })
     }
 
     /// The persona with this name, or an unknown-name diagnostic (see [`unknown_name`]).
-    pub fn persona_by_name(&self, name: &str) -> Result<PersonaId, Diagnostic> {
+    pub fn persona_by_name(&self, name: &str) -> Result<PersonaId, Box<Diagnostic>> {
         self.persona_named(name).ok_or_else(|| {
             let known = self.personas().map(|(_, p)| p.name.as_str());
-            unknown_name("", "persona", name, known)
+            Box::new(unknown_name("", "persona", name, known))
         })
     }
 
     /// The project with this name, or an unknown-name diagnostic (see [`unknown_name`]).
-    pub fn project_by_name(&self, name: &str) -> Result<ProjectId, Diagnostic> {
+    pub fn project_by_name(&self, name: &str) -> Result<ProjectId, Box<Diagnostic>> {
         self.project_named(name).ok_or_else(|| {
             let known = self.projects().map(|(_, p)| p.name.as_str());
-            unknown_name("", "project", name, known)
+            Box::new(unknown_name("", "project", name, known))
         })
     }
 

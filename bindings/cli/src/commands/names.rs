@@ -16,19 +16,21 @@ impl<'e> Names<'e> {
     }
 
     pub fn persona(&self, name: &str) -> Result<PersonaId, Failure> {
-        self.estate.persona_by_name(name).map_err(unknown)
+        self.estate.persona_by_name(name).map_err(|d| unknown(&d))
     }
 
     pub fn environment(&self, name: &str) -> Result<EnvironmentId, Failure> {
-        self.estate.environment_by_name(name).map_err(unknown)
+        self.estate
+            .environment_by_name(name)
+            .map_err(|d| unknown(&d))
     }
 
     pub fn project(&self, name: &str) -> Result<ProjectId, Failure> {
-        self.estate.project_by_name(name).map_err(unknown)
+        self.estate.project_by_name(name).map_err(|d| unknown(&d))
     }
 }
 
 /// The model's unknown-name diagnostic as the one-line failure of a command.
-fn unknown(diagnostic: Diagnostic) -> Failure {
+fn unknown(diagnostic: &Diagnostic) -> Failure {
     diagnostic.one_line().into()
 }
