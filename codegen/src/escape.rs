@@ -396,6 +396,33 @@ pub fn mermaid_label(s: &str) -> String {
     out
 }
 
+/// A quoted Graphviz DOT string (quotes included), fit for a node id or a label: `\` and `"`
+/// are escaped with a backslash, line breaks become DOT's `\n`, other control characters
+/// spaces.
+///
+/// ```
+/// use mlzone_codegen::escape::dot_string;
+/// assert_eq!(dot_string(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
+/// assert_eq!(dot_string("a\r\nb"), r#""a\nb""#);
+/// ```
+pub fn dot_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 mod markdown;
 pub use markdown::{markdown_cell_code, markdown_code, markdown_text};
 

@@ -322,6 +322,15 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The message and the help on one line, `message; help`, for answers to a name typed
+    /// outside a document (a command-line argument, a Python argument).
+    pub fn one_line(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}; {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -338,6 +347,47 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// How many known names an unknown-name diagnostic lists when none is close.
+const KNOWN_LISTED: usize = 12;
+
+/// A name that refers to nothing, the one wording every lookup by name uses: the message
+/// ``unknown {what} `{name}` ``, and as help the closest known name ("did you mean"), else the
+/// known names (the first twelve), else that no `what` is defined.
+///
+/// ```
+/// use mlzone_model::diagnostic::unknown_name;
+/// let diagnostic = unknown_name("", "persona", "data-scientst", ["data-scientist", "ml-engineer"]);
+/// assert_eq!(diagnostic.message, "unknown persona `data-scientst`");
+/// assert_eq!(diagnostic.help.as_deref(), Some("did you mean `data-scientist`?"));
+/// assert_eq!(diagnostic.one_line(), "unknown persona `data-scientst`; did you mean `data-scientist`?");
+/// ```
+pub fn unknown_name<'a>(
+    path: impl Into<String>,
+    what: &str,
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let known: Vec<&str> = known.into_iter().collect();
+    let help = match did_you_mean(name, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if known.is_empty() => format!("no {what} is defined"),
+        None => {
+            let listed: Vec<String> = known
+                .iter()
+                .take(KNOWN_LISTED)
+                .map(|known| format!("`{known}`"))
+                .collect();
+            format!("known: {}", listed.join(", "))
+        }
+    };
+    Diagnostic::error(
+        Code::UnknownReference,
+        path,
+        format!("unknown {what} `{name}`"),
+    )
+    .with_help(help)
+}
 
 /// The closest match for `input` among `candidates`, for "did you mean" hints.
 ///

@@ -19,6 +19,7 @@ pub mod load;
 pub mod names;
 pub mod naming;
 mod pipeline;
+pub mod promotion;
 pub mod rbac;
 pub mod resolve;
 pub mod schema;

@@ -8,10 +8,9 @@
 //! project's restriction factor; projects that get the same answer are grouped into one
 //! entry, in project name order.
 
-use mlzone_model::Estate;
 use mlzone_model::access::{Access, Verdict};
-use mlzone_model::diagnostic::did_you_mean;
 use mlzone_model::estate::{EnvironmentId, PersonaId};
+use mlzone_model::{Diagnostic, Estate};
 
 /// A name the estate does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,31 +142,16 @@ pub fn diff(
 }
 
 fn persona_id(estate: &Estate, name: &str) -> Result<PersonaId, LookupError> {
-    estate.persona_named(name).ok_or_else(|| {
-        let known: Vec<&str> = estate.personas().map(|(_, p)| p.name.as_str()).collect();
-        unknown("persona", name, &known)
-    })
+    estate.persona_by_name(name).map_err(|d| unknown(&d))
 }
 
 fn environment_id(estate: &Estate, name: &str) -> Result<EnvironmentId, LookupError> {
-    estate.environment_named(name).ok_or_else(|| {
-        let known: Vec<&str> = estate
-            .environments()
-            .map(|(_, e)| e.name.as_str())
-            .collect();
-        unknown("environment", name, &known)
-    })
+    estate.environment_by_name(name).map_err(|d| unknown(&d))
 }
 
-fn unknown(what: &str, name: &str, known: &[&str]) -> LookupError {
-    let hint = match did_you_mean(name, known.iter().copied()) {
-        Some(close) => format!("; did you mean `{close}`?"),
-        None => {
-            let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            format!("; the estate has {}", listed.join(", "))
-        }
-    };
+/// The model's unknown-name diagnostic as one line.
+fn unknown(diagnostic: &Diagnostic) -> LookupError {
     LookupError {
-        message: format!("unknown {what} `{name}`{hint}"),
+        message: diagnostic.one_line(),
     }
 }

@@ -9,7 +9,7 @@ use pyo3::types::PyDict;
 use strum::IntoEnumIterator;
 
 use mlzone_codegen::{Target, Templates};
-use mlzone_model::diagnostic::did_you_mean;
+use mlzone_model::diagnostic::unknown_name;
 use mlzone_model::load::{Limits, format_named};
 use mlzone_model::{Format, Loaded};
 
@@ -247,15 +247,8 @@ fn targets_named(name: &str) -> PyResult<Vec<Target>> {
         .map(|t| t.to_string())
         .chain([ALL_TARGETS.to_owned()])
         .collect();
-    let mut message = format!("unknown target `{name}`");
-    match did_you_mean(name, names.iter().map(String::as_str)) {
-        Some(close) => message.push_str(&format!("; did you mean `{close}`?")),
-        None => {
-            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-            message.push_str(&format!("; use one of {}", quoted.join(", ")));
-        }
-    }
-    Err(PyValueError::new_err(message))
+    let unknown = unknown_name("", "target", name, names.iter().map(String::as_str));
+    Err(PyValueError::new_err(unknown.one_line()))
 }
 
 /// A codegen failure: a bug in mlzone is a `RuntimeError`, a bad override a `GenerateError`.

@@ -92,7 +92,7 @@ def test_explain_of_an_estate_without_projects_has_no_answers() -> None:
     [
         ("data-scientst", "dev", "unknown persona `data-scientst`; did you mean `data-scientist`?"),
         ("data-scientist", "production", "unknown environment `production`"),
-        ("nobody", "dev", "unknown persona `nobody`; the estate has `data-engineer`"),
+        ("nobody", "dev", "unknown persona `nobody`; known: `data-engineer`"),
     ],
 )
 def test_unknown_names_are_value_errors(

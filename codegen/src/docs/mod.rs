@@ -13,6 +13,7 @@ use std::sync::Arc;
 use mlzone_model::Estate;
 use mlzone_model::access::Access;
 use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
+use mlzone_model::promotion::PromotionGraph;
 use serde::Serialize;
 
 use capabilities::{CAPABILITIES, Capability, CapabilityView};
@@ -42,7 +43,7 @@ pub struct DocsPlan {
     /// Per persona, what it gains and loses along each promotion edge.
     pub diffs: Vec<PersonaDiff>,
     /// The promotion graph.
-    pub promotion: Promotion,
+    pub promotion: PromotionGraph,
 }
 
 /// A project as the estate-wide pages list it.
@@ -98,35 +99,6 @@ pub struct ApprovalView {
     pub persona: String,
     /// The object id of that persona's Entra group in the gated environment, when known.
     pub group: Option<String>,
-}
-
-/// The promotion graph: nodes in promotion order and edges with their gates.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Promotion {
-    /// One node per environment.
-    pub nodes: Vec<Node>,
-    /// One edge per promotion.
-    pub edges: Vec<Edge>,
-}
-
-/// A node of the promotion graph.
-#[derive(Debug, Clone, Serialize)]
-pub struct Node {
-    /// The environment's name (the diagram id is derived from it).
-    pub name: String,
-    /// Its label.
-    pub label: String,
-}
-
-/// A promotion edge.
-#[derive(Debug, Clone, Serialize)]
-pub struct Edge {
-    /// The source environment.
-    pub from: String,
-    /// The target environment.
-    pub to: String,
-    /// `approval: {persona}` when the target is gated.
-    pub gate: Option<String>,
 }
 
 /// The matrix of one persona.
@@ -259,7 +231,7 @@ pub(crate) fn plan(estate: &Estate) -> DocsPlan {
             .personas()
             .map(|(id, _)| persona_diff(&access, id))
             .collect(),
-        promotion: promotion(estate),
+        promotion: PromotionGraph::of(estate),
     }
 }
 
@@ -269,7 +241,7 @@ fn stages(estate: &Estate) -> Vec<StageView> {
         .map(|(id, environment)| StageView {
             name: environment.name.to_string(),
             stage: environment.stage.as_str().to_owned(),
-            label: label(estate, id),
+            label: environment.label(),
             location: environment.location.to_string(),
             subscription: environment.subscription.map(|s| s.to_string()),
             promotes_from: sources(estate, id),
@@ -298,12 +270,6 @@ fn stages(estate: &Estate) -> Vec<StageView> {
         .collect()
 }
 
-/// `name (stage)` of an environment.
-fn label(estate: &Estate, id: EnvironmentId) -> String {
-    let environment = &estate[id];
-    format!("{} ({})", environment.name, environment.stage)
-}
-
 /// The names of the environments `id` is promoted from, in promotion order.
 fn sources(estate: &Estate, id: EnvironmentId) -> Vec<String> {
     let environment = &estate[id];
@@ -312,29 +278,6 @@ fn sources(estate: &Estate, id: EnvironmentId) -> Vec<String> {
         .filter(|(source, _)| environment.promotes_from.contains(source))
         .map(|(_, source)| source.name.to_string())
         .collect()
-}
-
-/// The promotion graph, as `mlzone graph` draws it.
-fn promotion(estate: &Estate) -> Promotion {
-    let mut graph = Promotion::default();
-    for (id, environment) in estate.environments() {
-        graph.nodes.push(Node {
-            name: environment.name.to_string(),
-            label: label(estate, id),
-        });
-        let gate = environment
-            .approval
-            .as_ref()
-            .map(|a| format!("approval: {}", estate[a.persona].name));
-        for source in sources(estate, id) {
-            graph.edges.push(Edge {
-                from: source,
-                to: environment.name.to_string(),
-                gate: gate.clone(),
-            });
-        }
-    }
-    graph
 }
 
 /// Whether the role `role` gives `capability`.

@@ -151,6 +151,13 @@ fn mermaid_ids() {
 }
 
 #[test]
+fn dot_strings() {
+    assert_eq!(dot_string("dev"), r#""dev""#);
+    assert_eq!(dot_string("a\"b\\c"), r#""a\"b\\c""#);
+    assert_eq!(dot_string("a\nb\rc\r\nd\te"), r#""a\nb\nc\nd e""#);
+}
+
+#[test]
 fn yaml_values() {
     assert_eq!(yaml_value(&json!(null)), "null");
     assert_eq!(yaml_value(&json!([])), "[]");

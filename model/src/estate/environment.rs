@@ -30,6 +30,13 @@ pub struct Environment {
     pub path: String,
 }
 
+impl Environment {
+    /// How diagrams and pages label it: `name (stage)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.stage)
+    }
+}
+
 /// An approval gate on promotion into an environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approval {

@@ -27,7 +27,7 @@ pub use project::{
 };
 pub use role::{CustomRole, RoleRef};
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic, unknown_name};
 use crate::names::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{AccessLevel, Archetype, RuleLevel};
 
@@ -217,6 +217,31 @@ impl Estate {
         self.projects()
             .find(|(_, project)| project.name.as_str() == name)
             .map(|(id, _)| id)
+    }
+
+    /// The environment with this name, or an unknown-name diagnostic (see
+    /// [`unknown_name`]) for a name typed outside the document.
+    pub fn environment_by_name(&self, name: &str) -> Result<EnvironmentId, Box<Diagnostic>> {
+        self.environment_named(name).ok_or_else(|| {
+            let known = self.environments().map(|(_, e)| e.name.as_str());
+            Box::new(unknown_name("", "environment", name, known))
+        })
+    }
+
+    /// The persona with this name, or an unknown-name diagnostic (see [`unknown_name`]).
+    pub fn persona_by_name(&self, name: &str) -> Result<PersonaId, Box<Diagnostic>> {
+        self.persona_named(name).ok_or_else(|| {
+            let known = self.personas().map(|(_, p)| p.name.as_str());
+            Box::new(unknown_name("", "persona", name, known))
+        })
+    }
+
+    /// The project with this name, or an unknown-name diagnostic (see [`unknown_name`]).
+    pub fn project_by_name(&self, name: &str) -> Result<ProjectId, Box<Diagnostic>> {
+        self.project_named(name).ok_or_else(|| {
+            let known = self.projects().map(|(_, p)| p.name.as_str());
+            Box::new(unknown_name("", "project", name, known))
+        })
     }
 
     /// The access level of a persona in an environment.

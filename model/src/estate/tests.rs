@@ -128,3 +128,32 @@ fn every_id_an_item_holds_names_what_the_document_named() {
     assert_eq!(places("zulu"), ["prod"]);
     assert_eq!(dev.index(), 0);
 }
+
+#[test]
+fn a_name_typed_outside_the_document_gets_the_wording_resolution_gives() {
+    let estate = estate();
+    let typed = estate.persona_by_name("stakeholdr").unwrap_err();
+    let document = DOCUMENT.replace("persona: stakeholder", "persona: stakeholdr");
+    let source = Source::new("estate.yaml", document.as_str());
+    let diagnostics = load_source(source, Format::Yaml, &Limits::default()).unwrap_err();
+    let written = diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownReference)
+        .unwrap();
+    assert_eq!(
+        (typed.code, &typed.message, &typed.help),
+        (written.code, &written.message, &written.help)
+    );
+    assert_eq!(
+        typed.one_line(),
+        "unknown persona `stakeholdr`; did you mean `stakeholder`?"
+    );
+    assert_eq!(
+        estate.environment_by_name("zzz").unwrap_err().one_line(),
+        "unknown environment `zzz`; known: `dev`, `test`, `prod`"
+    );
+    assert_eq!(
+        estate.project_by_name("zulu").ok(),
+        estate.project_named("zulu")
+    );
+}

@@ -15,7 +15,7 @@ mod text;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, unknown_name};
 use crate::document::Document;
 use crate::estate::{Estate, Naming, RuleSetting};
 
@@ -84,20 +84,9 @@ impl Problems {
         path: String,
         what: &str,
         name: &str,
-        known: impl IntoIterator<Item = &'a str> + Clone,
+        known: impl IntoIterator<Item = &'a str>,
     ) {
-        let mut diagnostic = Diagnostic::error(
-            Code::UnknownReference,
-            path,
-            format!("unknown {what} `{name}`"),
-        );
-        let listed: Vec<&str> = known.clone().into_iter().take(12).collect();
-        diagnostic = match did_you_mean(name, known) {
-            Some(candidate) => diagnostic.with_help(format!("did you mean `{candidate}`?")),
-            None if listed.is_empty() => diagnostic.with_help(format!("no {what} is defined")),
-            None => diagnostic.with_help(format!("known: {}", backticked(&listed))),
-        };
-        self.push(diagnostic);
+        self.push(unknown_name(path, what, name, known));
     }
 
     /// Reports a second item with the name of an earlier one.
@@ -112,15 +101,6 @@ impl Problems {
             .with_related(first, "first defined here"),
         );
     }
-}
-
-/// `a`, `b` and `c` in backticks, comma-separated.
-pub(crate) fn backticked(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A JSON pointer from tokens.

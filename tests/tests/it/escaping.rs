@@ -164,6 +164,41 @@ proptest! {
         let inner = &label[1..label.len() - 1];
         prop_assert!(!inner.contains('"') && !inner.contains('\n'));
     }
+
+    #[test]
+    fn dot_strings_read_back(s in prop_oneof![tricky(), any::<String>()]) {
+        let quoted = escape::dot_string(&s);
+        let shown = s
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+            .collect::<String>();
+        prop_assert_eq!(read_dot(&quoted), Some(shown), "{}", quoted);
+    }
+}
+
+/// A DOT quoted string read back as Graphviz shows it in a label (`\"` a quote, `\\` a
+/// backslash, `\n` a line break), or `None` when it is not one well-formed quoted string:
+/// an unescaped quote ends it early, a raw line break or another escape would be read
+/// differently.
+fn read_dot(quoted: &str) -> Option<String> {
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\n' | '\r' => return None,
+            '\\' => match chars.next()? {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                'n' => out.push('\n'),
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 fn json_value() -> impl Strategy<Value = serde_json::Value> {

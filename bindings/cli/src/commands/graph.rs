@@ -1,92 +1,66 @@
 //! `mlzone graph`: environments, promotion edges and approval gates.
+//!
+//! The graph is the model's [`PromotionGraph`], the one the documentation draws; this module
+//! only writes it in Mermaid or DOT, every name through an escaper of `mlzone_codegen::escape`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use mlzone_model::Estate;
+use mlzone_codegen::escape::{dot_string, mermaid_id, mermaid_label};
+use mlzone_model::promotion::PromotionGraph;
 
 use crate::cli::{DocumentArgs, Failure, GraphFormat};
 
 pub(crate) fn run(document: &DocumentArgs, format: GraphFormat) -> Result<ExitCode, Failure> {
     match super::load(document)? {
-        Ok(loaded) => super::print(&match format {
-            GraphFormat::Mermaid => mermaid(&loaded.estate),
-            GraphFormat::Dot => dot(&loaded.estate),
-        }),
+        Ok(loaded) => {
+            let graph = PromotionGraph::of(&loaded.estate);
+            super::print(&match format {
+                GraphFormat::Mermaid => mermaid(&graph),
+                GraphFormat::Dot => dot(&graph),
+            })
+        }
         Err(code) => Ok(code),
     }
 }
 
-/// The approving persona's name on an edge into `environment`, if it has a gate.
-fn gate(estate: &Estate, environment: &mlzone_model::estate::Environment) -> Option<String> {
-    let approval = environment.approval.as_ref()?;
-    Some(estate[approval.persona].name.to_string())
-}
-
-fn mermaid(estate: &Estate) -> String {
-    use mlzone_codegen::escape::{mermaid_id, mermaid_label};
+fn mermaid(graph: &PromotionGraph) -> String {
     let mut out = String::from("flowchart LR\n");
-    for (_, environment) in estate.environments() {
-        let label = format!("{} ({})", environment.name, environment.stage);
+    for node in &graph.nodes {
         let _ = writeln!(
             out,
             "  {}[{}]",
-            mermaid_id(environment.name.as_str()),
-            mermaid_label(&label)
+            mermaid_id(&node.name),
+            mermaid_label(&node.label)
         );
     }
-    for (_, environment) in estate.environments() {
-        for source in &environment.promotes_from {
-            let source = &estate[*source];
-            let from = mermaid_id(source.name.as_str());
-            let to = mermaid_id(environment.name.as_str());
-            match gate(estate, environment) {
-                Some(persona) => {
-                    let label = mermaid_label(&format!("approval: {persona}"));
-                    let _ = writeln!(out, "  {from} -->|{label}| {to}");
-                }
-                None => {
-                    let _ = writeln!(out, "  {from} --> {to}");
-                }
-            }
-        }
+    for edge in &graph.edges {
+        let from = mermaid_id(&edge.from);
+        let to = mermaid_id(&edge.to);
+        let _ = match &edge.gate {
+            Some(gate) => writeln!(out, "  {from} -->|{}| {to}", mermaid_label(gate)),
+            None => writeln!(out, "  {from} --> {to}"),
+        };
     }
     out
 }
 
-fn dot(estate: &Estate) -> String {
-    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+fn dot(graph: &PromotionGraph) -> String {
     let mut out = String::from("digraph promotion {\n  rankdir=LR;\n  node [shape=box];\n");
-    for (_, environment) in estate.environments() {
-        let label = format!("{} ({})", environment.name, environment.stage);
+    for node in &graph.nodes {
         let _ = writeln!(
             out,
             "  {} [label={}];",
-            quote(environment.name.as_str()),
-            quote(&label)
+            dot_string(&node.name),
+            dot_string(&node.label)
         );
     }
-    for (_, environment) in estate.environments() {
-        for source in &environment.promotes_from {
-            let source = &estate[*source];
-            let edge = format!(
-                "  {} -> {}",
-                quote(source.name.as_str()),
-                quote(environment.name.as_str())
-            );
-            match gate(estate, environment) {
-                Some(persona) => {
-                    let _ = writeln!(
-                        out,
-                        "{edge} [label={}];",
-                        quote(&format!("approval: {persona}"))
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "{edge};");
-                }
-            }
-        }
+    for edge in &graph.edges {
+        let edge_text = format!("  {} -> {}", dot_string(&edge.from), dot_string(&edge.to));
+        let _ = match &edge.gate {
+            Some(gate) => writeln!(out, "{edge_text} [label={}];", dot_string(gate)),
+            None => writeln!(out, "{edge_text};"),
+        };
     }
     out.push_str("}\n");
     out

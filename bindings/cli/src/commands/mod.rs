@@ -34,29 +34,3 @@ pub(crate) fn load(document: &DocumentArgs) -> Result<Result<Loaded, ExitCode>, 
         Err(diagnostics) => Err(report::failed_load(&input, &diagnostics)),
     })
 }
-
-/// Looks a name up, or reports it with the known names and a "did you mean".
-pub(crate) fn lookup<T>(
-    what: &str,
-    name: &str,
-    found: Option<T>,
-    known: impl IntoIterator<Item = String>,
-) -> Result<T, Failure> {
-    if let Some(found) = found {
-        return Ok(found);
-    }
-    let known: Vec<String> = known.into_iter().collect();
-    let hint = match mlzone_model::diagnostic::did_you_mean(name, known.iter().map(String::as_str))
-    {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!(
-            "known: {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    Err(format!("unknown {what} `{name}`; {hint}").into())
-}

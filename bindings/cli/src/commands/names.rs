@@ -1,7 +1,7 @@
 //! Names the user typed, resolved against the estate with "did you mean" on a miss.
 
-use mlzone_model::Estate;
 use mlzone_model::estate::{EnvironmentId, PersonaId, ProjectId};
+use mlzone_model::{Diagnostic, Estate};
 
 use crate::cli::Failure;
 
@@ -16,22 +16,21 @@ impl<'e> Names<'e> {
     }
 
     pub fn persona(&self, name: &str) -> Result<PersonaId, Failure> {
-        let known = self.estate.personas().map(|(_, p)| p.name.to_string());
-        super::lookup("persona", name, self.estate.persona_named(name), known)
+        self.estate.persona_by_name(name).map_err(|d| unknown(&d))
     }
 
     pub fn environment(&self, name: &str) -> Result<EnvironmentId, Failure> {
-        let known = self.estate.environments().map(|(_, e)| e.name.to_string());
-        super::lookup(
-            "environment",
-            name,
-            self.estate.environment_named(name),
-            known,
-        )
+        self.estate
+            .environment_by_name(name)
+            .map_err(|d| unknown(&d))
     }
 
     pub fn project(&self, name: &str) -> Result<ProjectId, Failure> {
-        let known = self.estate.projects().map(|(_, p)| p.name.to_string());
-        super::lookup("project", name, self.estate.project_named(name), known)
+        self.estate.project_by_name(name).map_err(|d| unknown(&d))
     }
+}
+
+/// The model's unknown-name diagnostic as the one-line failure of a command.
+fn unknown(diagnostic: &Diagnostic) -> Failure {
+    diagnostic.one_line().into()
 }

@@ -96,6 +96,31 @@ fn graph_in_both_syntaxes() {
     }
 }
 
+/// `mlzone graph` and the generated docs draw the model's one promotion graph, alike.
+#[test]
+fn graph_draws_the_diagram_of_the_docs() {
+    for example in examples() {
+        let dir = tempfile::tempdir().unwrap();
+        mlzone()
+            .args(["generate", "--target", "docs", "--quiet", "--out"])
+            .arg(dir.path())
+            .arg(&example)
+            .assert()
+            .success();
+        let page = std::fs::read_to_string(dir.path().join("docs/promotion.md")).unwrap();
+        let diagram = page.split("```mermaid\n").nth(1).unwrap();
+        let diagram = diagram.split("```").next().unwrap();
+        let output = mlzone().arg("graph").arg(&example).output().unwrap();
+        assert!(output.status.success());
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            diagram,
+            "{}",
+            example.display()
+        );
+    }
+}
+
 #[test]
 fn schema_is_the_committed_one() {
     let committed = std::fs::read_to_string(
