@@ -10,10 +10,9 @@ use std::sync::LazyLock;
 use serde_json::{Value, json};
 
 use crate::plan::Plan;
-use crate::targets::bicep::{DnsView, MainView, ProjectView};
-use crate::targets::docs::{DocsView, ProjectPageView};
-use crate::targets::roles::RoleView;
-use crate::targets::{API, EnvironmentView};
+use crate::plan::views::{
+    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RoleView,
+};
 
 /// The plan of the embedded default topology (`None` only if it stopped loading, which the
 /// tests of `mlzone-model` prevent).
@@ -81,14 +80,14 @@ pub fn docs_view() -> Value {
 /// The view of the first project page of the default topology.
 pub fn project_page_view() -> Value {
     view_of(|plan| {
-        let project = crate::docs::pages(plan).next()?;
+        let project = crate::plan::docs::pages(plan).next()?;
         serde_json::to_value(ProjectPageView { project }).ok()
     })
 }
 
 /// The view of the pipeline of the default topology.
 pub fn pipeline_view() -> Value {
-    view_of(|plan| serde_json::to_value(crate::targets::pipeline::view(plan)).ok())
+    view_of(|plan| serde_json::to_value(crate::plan::pipeline::view(plan)).ok())
 }
 
 fn view_of(f: impl FnOnce(&Plan) -> Option<Value>) -> Value {

@@ -11,7 +11,7 @@ use mlzone_model::vocabulary::Network;
 use mlzone_model::naming::{Names, Scope};
 
 use super::names::{Registry, Symbols};
-use super::{EnvironmentPlan, Operand, Parameter, Plan, network, project, roles, split};
+use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
 use crate::error::Error;
 
 /// The resources every project file declares under these symbols.
@@ -162,9 +162,8 @@ impl Context<'_> {
     }
 }
 
-/// Plans every environment of `estate`.
-pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
-    let tenant = estate.tenant().to_string();
+/// Plans every environment of `estate`, in promotion order.
+pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
     let names = Names::for_estate(estate);
     let blocks = roles::custom_blocks(estate)?;
     let mut registry = Registry::default();
@@ -179,12 +178,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
             environment,
         )?);
     }
-    Ok(Plan {
-        organisation: estate.organisation().to_owned(),
-        tenant,
-        environments,
-        docs: crate::docs::DocsPlan::default(),
-    })
+    Ok(environments)
 }
 
 fn plan_environment(

@@ -5,16 +5,16 @@
 //! estate, and one project appears in three contexts (its Bicep module, `main.bicep` and the
 //! ARM template). Tera's values are reference-counted, so contexts built from these values
 //! share them instead of converting the project again. Each context has exactly the shape its
-//! view-model struct serialises to ([`MainView`](super::bicep::MainView),
-//! [`ProjectView`](super::bicep::ProjectView), [`DnsView`](super::bicep::DnsView)), which is
+//! view-model struct serialises to ([`MainView`](crate::plan::views::MainView),
+//! [`ProjectView`](crate::plan::views::ProjectView), [`DnsView`](crate::plan::views::DnsView)), which is
 //! what overrides are checked against.
 
 use tera::value::Key;
 use tera::{Context, Value};
 
-use super::{API, EnvironmentView};
 use crate::error::Error;
 use crate::plan::Plan;
+use crate::plan::views::{API, EnvironmentView};
 
 /// Every deployment of a plan as template values, by environment and deployment.
 #[derive(Debug)]
@@ -76,7 +76,7 @@ impl DeploymentValues {
         self.environments.get(index).map_or(&[], Vec::as_slice)
     }
 
-    /// The context of [`MainView`](super::bicep::MainView): `api`, `environment`,
+    /// The context of [`MainView`](crate::plan::views::MainView): `api`, `environment`,
     /// `deployment`.
     pub(crate) fn main(&self, deployment: &DeploymentValue) -> Context {
         let mut context = self.base(deployment);
@@ -84,7 +84,7 @@ impl DeploymentValues {
         context
     }
 
-    /// The context of [`DnsView`](super::bicep::DnsView), when the deployment has DNS zones.
+    /// The context of [`DnsView`](crate::plan::views::DnsView), when the deployment has DNS zones.
     pub(crate) fn dns(&self, deployment: &DeploymentValue) -> Option<Context> {
         let dns = deployment.dns.clone()?;
         let mut context = self.base(deployment);
@@ -92,7 +92,7 @@ impl DeploymentValues {
         Some(context)
     }
 
-    /// The context of [`ProjectView`](super::bicep::ProjectView) for the deployment's project
+    /// The context of [`ProjectView`](crate::plan::views::ProjectView) for the deployment's project
     /// at `index`.
     pub(crate) fn project(&self, deployment: &DeploymentValue, index: usize) -> Option<Context> {
         let project = deployment.projects.get(index)?.clone();
