@@ -4,10 +4,10 @@
 //! Converting a view-model into Tera's values is the costliest step of rendering a large
 //! estate, and one project appears in three contexts (its Bicep module, `main.bicep` and the
 //! ARM template). Tera's values are reference-counted, so contexts built from these values
-//! share them instead of converting the project again. Each context has exactly the shape its
-//! view-model struct serialises to ([`MainView`](crate::plan::views::MainView),
-//! [`ProjectView`](crate::plan::views::ProjectView), [`DnsView`](crate::plan::views::DnsView)), which is
-//! what overrides are checked against.
+//! share them instead of converting the project again. Each context equals its view
+//! serialised ([`MainView`](crate::plan::views::MainView),
+//! [`ProjectView`](crate::plan::views::ProjectView), [`DnsView`](crate::plan::views::DnsView)),
+//! which is what overrides are checked against; the tests below check it.
 
 use tera::value::Key;
 use tera::{Context, Value};
@@ -84,7 +84,8 @@ impl DeploymentValues {
         context
     }
 
-    /// The context of [`DnsView`](crate::plan::views::DnsView), when the deployment has DNS zones.
+    /// The context of [`DnsView`](crate::plan::views::DnsView), when the deployment has DNS
+    /// zones.
     pub(crate) fn dns(&self, deployment: &DeploymentValue) -> Option<Context> {
         let dns = deployment.dns.clone()?;
         let mut context = self.base(deployment);
@@ -92,8 +93,8 @@ impl DeploymentValues {
         Some(context)
     }
 
-    /// The context of [`ProjectView`](crate::plan::views::ProjectView) for the deployment's project
-    /// at `index`.
+    /// The context of [`ProjectView`](crate::plan::views::ProjectView) for the deployment's
+    /// project at `index`.
     pub(crate) fn project(&self, deployment: &DeploymentValue, index: usize) -> Option<Context> {
         let project = deployment.projects.get(index)?.clone();
         let mut context = self.base(deployment);
@@ -111,4 +112,60 @@ impl DeploymentValues {
 
 fn convert(view: &impl serde::Serialize, what: &str) -> Result<Value, Error> {
     Value::try_from_serializable(view).map_err(|e| Error::internal(what, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use tera::Context;
+
+    use super::DeploymentValues;
+    use crate::plan::Plan;
+    use crate::plan::views::{API, DnsView, EnvironmentView, MainView, ProjectView};
+
+    /// The contexts built from shared values equal the serialised views they stand for.
+    #[test]
+    fn contexts_are_the_views_they_stand_for() {
+        let loaded = mlzone_model::load_default().unwrap();
+        let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+        let plan = Plan::build(&validated).unwrap();
+        let values = DeploymentValues::of(&plan).unwrap();
+        let (mut dns_seen, mut projects_seen) = (0, 0);
+        for (index, environment) in plan.environments.iter().enumerate() {
+            let deployments = environment.deployments.iter();
+            for (deployment, value) in deployments.zip(values.environment(index)) {
+                let view = |environment| MainView {
+                    api: API,
+                    environment,
+                    deployment,
+                };
+                let expected = Context::from_serialize(&view(EnvironmentView::of(environment)));
+                assert_eq!(values.main(value), expected.unwrap());
+                if let Some(dns) = &deployment.dns {
+                    let environment = EnvironmentView::of(environment);
+                    let view = DnsView {
+                        api: API,
+                        environment,
+                        dns,
+                    };
+                    let expected = Context::from_serialize(&view).unwrap();
+                    assert_eq!(values.dns(value), Some(expected));
+                    dns_seen += 1;
+                } else {
+                    assert_eq!(values.dns(value), None);
+                }
+                for (index, project) in deployment.projects.iter().enumerate() {
+                    let environment = EnvironmentView::of(environment);
+                    let view = ProjectView {
+                        api: API,
+                        environment,
+                        project,
+                    };
+                    let expected = Context::from_serialize(&view).unwrap();
+                    assert_eq!(values.project(value, index), Some(expected));
+                    projects_seen += 1;
+                }
+            }
+        }
+        assert!(dns_seen > 0 && projects_seen > 0);
+    }
 }
