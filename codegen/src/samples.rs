@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use serde_json::Value;
 
 use crate::plan::Plan;
+use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{
     API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RoleView,
 };
@@ -41,6 +42,7 @@ pub fn project_view() -> Value {
             api: API,
             environment: EnvironmentView::of(environment),
             project,
+            symbols: &PROJECT_SYMBOLS,
         })
         .ok()
     })

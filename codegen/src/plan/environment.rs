@@ -11,18 +11,9 @@ use mlzone_model::vocabulary::Network;
 use mlzone_model::naming::{Names, Scope};
 
 use super::names::{Registry, Symbols};
+use super::symbols::PROJECT_SYMBOLS;
 use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
 use crate::error::Error;
-
-/// The resources every project file declares under these symbols.
-const PROJECT_SYMBOLS: [&str; 6] = [
-    "logAnalytics",
-    "appInsights",
-    "storage",
-    "keyVault",
-    "registry",
-    "workspace",
-];
 
 /// What planning one environment shares between its parts.
 pub(super) struct Context<'e> {
@@ -91,7 +82,7 @@ impl Context<'_> {
                 for parameter in self.parameters.keys() {
                     base.fresh(parameter);
                 }
-                for fixed in PROJECT_SYMBOLS {
+                for fixed in PROJECT_SYMBOLS.all() {
                     base.fresh(fixed);
                 }
                 &self.project_symbols.insert((parameters, Arc::new(base))).1

@@ -21,6 +21,7 @@ pub mod pipeline;
 mod project;
 mod roles;
 pub mod split;
+pub mod symbols;
 pub mod views;
 
 #[cfg(test)]

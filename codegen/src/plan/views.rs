@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::docs::{DocsPlan, ProjectPage};
+use super::symbols::ProjectSymbols;
 use super::{Deployment, EnvironmentPlan, KINDS, Kinds, PrivateDns, ProjectPlan, RoleDefinition};
 
 /// The resource types and API versions, as `api` in every deployment template.
@@ -55,6 +56,8 @@ pub struct ProjectView<'a> {
     pub environment: EnvironmentView<'a>,
     /// The project rendered.
     pub project: &'a ProjectPlan,
+    /// The symbols of the resources the module declares under a fixed name.
+    pub symbols: &'a ProjectSymbols,
 }
 
 /// The view of `bicep/private-dns.bicep.tera` (and the ARM private DNS template).

@@ -14,12 +14,14 @@ use tera::{Context, Value};
 
 use crate::error::Error;
 use crate::plan::Plan;
+use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{API, EnvironmentView};
 
 /// Every deployment of a plan as template values, by environment and deployment.
 #[derive(Debug)]
 pub(crate) struct DeploymentValues {
     api: Value,
+    symbols: Value,
     environments: Vec<Vec<DeploymentValue>>,
 }
 
@@ -36,6 +38,7 @@ impl DeploymentValues {
     /// Converts every deployment of `plan`.
     pub(crate) fn of(plan: &Plan) -> Result<Self, Error> {
         let api = convert(API, "the resource kinds")?;
+        let symbols = convert(&PROJECT_SYMBOLS, "the project symbols")?;
         let environments = plan
             .environments
             .iter()
@@ -68,7 +71,11 @@ impl DeploymentValues {
                     .collect::<Result<Vec<_>, Error>>()
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        Ok(Self { api, environments })
+        Ok(Self {
+            api,
+            symbols,
+            environments,
+        })
     }
 
     /// The deployments of the environment at `index` in promotion order.
@@ -99,6 +106,7 @@ impl DeploymentValues {
         let project = deployment.projects.get(index)?.clone();
         let mut context = self.base(deployment);
         context.insert_value("project", project);
+        context.insert_value("symbols", self.symbols.clone());
         Some(context)
     }
 
@@ -120,6 +128,7 @@ mod tests {
 
     use super::DeploymentValues;
     use crate::plan::Plan;
+    use crate::plan::symbols::PROJECT_SYMBOLS;
     use crate::plan::views::{API, DnsView, EnvironmentView, MainView, ProjectView};
 
     /// The contexts built from shared values equal the serialised views they stand for.
@@ -159,6 +168,7 @@ mod tests {
                         api: API,
                         environment,
                         project,
+                        symbols: &PROJECT_SYMBOLS,
                     };
                     let expected = Context::from_serialize(&view).unwrap();
                     assert_eq!(values.project(value, index), Some(expected));

@@ -183,3 +183,23 @@ fn undefined_values_are_errors_in_every_filter() {
         assert!(tera.render("t", &context).is_err(), "{filter}");
     }
 }
+
+#[test]
+fn the_project_template_declares_the_symbols_of_the_view() {
+    let templates = Templates::builtin().unwrap();
+    let mut view = samples::project_view();
+    let symbols = view["symbols"].as_object_mut().unwrap();
+    for value in symbols.values_mut() {
+        *value = serde_json::json!(format!("renamed{}", value.as_str().unwrap()));
+    }
+    let text = templates.render(BICEP_PROJECT, &view).unwrap();
+    for symbol in crate::plan::symbols::PROJECT_SYMBOLS.all() {
+        assert!(
+            text.contains(&format!("\nresource renamed{symbol} ")),
+            "{symbol}: {text}"
+        );
+        assert!(!text.contains(&format!("\nresource {symbol} ")), "{symbol}");
+    }
+    assert!(text.contains("storageAccount: renamedstorage.id"), "{text}");
+    assert!(text.contains("parent: renamedworkspace\n"), "{text}");
+}
