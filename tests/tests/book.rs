@@ -723,3 +723,21 @@ fn file_format_chapter_covers_the_schema() {
          (missing: {missing:?})"
     );
 }
+
+/// The SARIF section of the CLI chapter says how many rules the log lists, and shows a result
+/// with its rule's index: both must be the binary's.
+#[test]
+fn cli_chapter_counts_the_rules() {
+    let text = std::fs::read_to_string(book_src().join("reference/cli.md")).unwrap();
+    let rules: Vec<&str> = mlzone_model::validate::rules()
+        .map(|info| info.code.as_str())
+        .collect();
+    let count = format!("lists all {} rules", rules.len());
+    assert!(text.contains(&count), "cli.md should say `{count}`");
+    let index = rules
+        .iter()
+        .position(|code| *code == "unrestricted-trade-off")
+        .unwrap();
+    let shown = format!("\"ruleIndex\": {index},");
+    assert!(text.contains(&shown), "cli.md should show `{shown}`");
+}

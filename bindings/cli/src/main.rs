@@ -23,7 +23,17 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("error: {failure}");
+            // A failure may quote a command-line argument or a file name: print it line by
+            // line with control characters escaped.
+            let text = failure.to_string();
+            let mut lines = text.lines();
+            eprintln!(
+                "error: {}",
+                terminal::escaped(lines.next().unwrap_or_default())
+            );
+            for line in lines {
+                eprintln!("{}", terminal::escaped(line));
+            }
             ExitCode::from(report::EXIT_UNUSABLE)
         }
     }

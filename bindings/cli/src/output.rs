@@ -40,10 +40,13 @@ pub(crate) fn check_not_special(out: &Path) -> Result<(), Failure> {
         )
         .into());
     }
+    // The variables first, then the user database (`HOME` may be unset in a service).
     let home = ["HOME", "USERPROFILE"]
         .into_iter()
         .filter_map(std::env::var_os)
         .filter(|home| !home.is_empty())
+        .map(std::path::PathBuf::from)
+        .chain(std::env::home_dir())
         .filter_map(|home| std::fs::canonicalize(home).ok());
     for home in home {
         if home == canonical {

@@ -90,9 +90,9 @@ fn print_for_programs(diagnostics: Vec<Diagnostic>, located: &Located, format: O
     let _ = writeln!(std::io::stdout().lock(), "{}", text.unwrap_or_default());
 }
 
-/// Prints findings for people, on standard error.
-pub(crate) fn print_findings(diagnostics: &[Diagnostic], source: Option<&Source>) {
-    print_human(diagnostics, source, true);
+/// Prints findings for people, on standard error; with `summary`, their count after them.
+pub(crate) fn print_findings(diagnostics: &[Diagnostic], source: Option<&Source>, summary: bool) {
+    print_human(diagnostics, source, summary);
 }
 
 /// Prints the diagnostics of a document that did not load.

@@ -1,8 +1,9 @@
-//! Text from a document made safe to print on a terminal.
+//! Text from a document, the command line or a directory listing made safe to print on a
+//! terminal.
 //!
-//! A document may hold control characters (ESC, BEL, NUL, …) that a terminal would obey;
-//! everything the human report prints from it shows them as Rust writes them in strings,
-//! `\u{1b}`, instead.
+//! A document, an argument or a file name may hold control characters (ESC, BEL, NUL, …)
+//! that a terminal would obey; everything the CLI prints from them shows them as Rust writes
+//! them in strings, `\u{1b}`, instead.
 
 use std::borrow::Cow;
 use std::fmt::Write;

@@ -250,7 +250,7 @@ fn plan_environment(
             cx.registry.claim_in(
                 &Scope::Tenant,
                 "role name",
-                "role name",
+                "role",
                 &definition.role_name,
                 format!("role `{}` in `{env}`", definition.key),
             )?;

@@ -79,7 +79,7 @@ pub enum ComposeError {
     },
     /// The union of blocks cannot be written as one block exactly.
     #[error(
-        "role `{role}` cannot be written as one permission block: `{pattern}` would also subtract from other bases"
+        "role `{role}` cannot be written as one permission block: `{pattern}` of one base would also subtract from the role's other bases or its own actions"
     )]
     NotExpressible {
         /// The role.

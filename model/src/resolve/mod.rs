@@ -150,7 +150,7 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                 continue;
             }
         };
-        if crate::validate::rule(code).is_none() {
+        let Some(info) = crate::validate::rule(code) else {
             problems.push(
                 Diagnostic::error(
                     Code::InvalidValue,
@@ -158,6 +158,18 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                     format!("`{name}` is not a validator rule, so it has no level to set"),
                 )
                 .with_help("problems of reading, shape and references are always errors; only the codes of the validator's rules take a level")
+                .on_key(),
+            );
+            continue;
+        };
+        if !info.takes_level() {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    path,
+                    format!("rule `{name}` is always an error, so it has no level to set"),
+                )
+                .with_help("code generation refuses what this rule reports whatever its level: fix the document instead")
                 .on_key(),
             );
             continue;

@@ -175,3 +175,175 @@ fn caf_defaults_pass_the_separation_compute_and_test_rules() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+/// A role that grants more than reads only outside the operation catalog (deployments,
+/// storage accounts) still makes its holder more than a reader: the approver of production
+/// and a data scientist there are reported, not passed.
+#[test]
+fn grants_beyond_the_catalog_are_not_reads() {
+    let text = |actions: &str| {
+        format!(
+            "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+roles:
+  - name: deployer
+    description: Reads, and {actions}.
+    extends: [read-only]
+    actions: [{actions}]
+personas:
+  data-scientist:
+    roles: {{prod: deployer}}
+  stakeholder:
+    roles: {{prod: deployer}}
+"
+        )
+    };
+    let found = |actions: &str| -> Vec<Code> {
+        let report = check(&load("deployer.yaml", &text(actions)).estate);
+        let mut found: Vec<Code> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| [Code::SeparationOfDuties, Code::ProductionNotReadOnly].contains(c))
+            .collect();
+        found.sort();
+        found
+    };
+    for actions in [
+        "Microsoft.Resources/deployments/*",
+        "Microsoft.Storage/storageAccounts/write",
+    ] {
+        assert_eq!(
+            found(actions),
+            [Code::SeparationOfDuties, Code::ProductionNotReadOnly],
+            "{actions}"
+        );
+    }
+    // Reads of other providers stay reads.
+    assert_eq!(found("Microsoft.Storage/*/read"), []);
+}
+
+/// A pattern in the wrong plane is reported with the list it was written in.
+#[test]
+fn data_action_mismatch_names_the_list_of_the_pattern() {
+    let loaded = load(
+        "lists.yaml",
+        "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+roles:
+  - name: reviewer
+    description: Reads jobs.
+    extends: [read-only]
+    not-data-actions: [Microsoft.MachineLearningServices/workspaces/jobs/read]
+",
+    );
+    let report = check(&loaded.estate);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::DataActionMismatch)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Microsoft.MachineLearningServices/workspaces/jobs/read` in `not-data-actions` matches only control operations: `Microsoft.MachineLearningServices/workspaces/jobs/read`"
+        ]
+    );
+}
+
+/// A persona named after a kind with a plural or a qualifier, but of another kind (declared,
+/// or `custom` by default since the name is not exactly a kind), escapes that kind's rules:
+/// it is warned about at the persona, as one named exactly after the kind is at its `kind`.
+#[test]
+fn persona_kind_mismatch_sees_plural_and_qualified_names() {
+    let text = "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+personas:
+  data-scientists:
+    access: {prod: full}
+  data-scientist-emea:
+    kind: custom
+  workspace-admins:
+    kind: workspace-admin
+  stakeholder-board: {}
+  data-engineer:
+    kind: custom
+  scientists:
+    kind: custom
+";
+    let report = check(&load("kinds.yaml", text).estate);
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::PersonaKindMismatch)
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/personas/data-engineer/kind",
+                "persona `data-engineer` is named after kind `data-engineer` but is of kind `custom`, so no rule about `data-engineer` checks it"
+            ),
+            (
+                "/personas/data-scientist-emea",
+                "persona `data-scientist-emea` is named after kind `data-scientist` but is of kind `custom`, so no rule about `data-scientist` checks it"
+            ),
+            (
+                "/personas/data-scientists",
+                "persona `data-scientists` is named after kind `data-scientist` but is of kind `custom`, so no rule about `data-scientist` checks it"
+            ),
+            (
+                "/personas/stakeholder-board",
+                "persona `stakeholder-board` is named after kind `stakeholder` but is of kind `custom`, so no rule about `stakeholder` checks it"
+            ),
+        ]
+    );
+}
+
+/// A data scientist given a role in test that grants more than `configure` is warned about
+/// as one given `experiment` access there is; a role within `configure` is not.
+#[test]
+fn test_access_not_limited_judges_role_overrides() {
+    let text = |role: &str| {
+        format!(
+            "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+personas:
+  data-scientist:
+    roles: {{test: {role}}}
+  workspace-admin: {{}}
+  stakeholder: {{}}
+"
+        )
+    };
+    let found = |role: &str| -> Vec<String> {
+        check(&load("test-role.yaml", &text(role)).estate)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TestAccessNotLimited)
+            .map(|d| format!("{} {}", d.path, d.message))
+            .collect()
+    };
+    let reported = found("data-scientist");
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(
+        reported[0].starts_with("/personas/data-scientist/roles/test persona `data-scientist` holds `data-scientist` in test environment `test` in project `churn`, which grants more than `configure`: "),
+        "{reported:?}"
+    );
+    assert_eq!(found("configure"), Vec::<String>::new());
+    assert_eq!(found("read-only"), Vec::<String>::new());
+}

@@ -50,7 +50,7 @@ fn human(explanation: &Explanation) -> String {
         let _ = write!(
             out,
             "note: `{}` is not in mlzone's operation catalog; the answer follows the patterns that match it",
-            explanation.operation
+            crate::terminal::escaped(&explanation.operation)
         );
         if let Some(close) = &explanation.did_you_mean {
             let _ = write!(out, " (did you mean `{close}`?)");

@@ -10,6 +10,7 @@ use mlzone_model::validate;
 use crate::cli::{DocumentArgs, Failure, Global, TargetArg};
 use crate::output::{self, Drift};
 use crate::report::{self, EXIT_ERRORS};
+use crate::terminal;
 
 /// What to generate and where.
 #[derive(Debug)]
@@ -45,7 +46,7 @@ pub(crate) fn run(
             if global.quiet {
                 diagnostics.retain(mlzone_model::Diagnostic::is_error);
             }
-            report::print_findings(&diagnostics, located.source.as_ref());
+            report::print_findings(&diagnostics, located.source.as_ref(), !global.quiet);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("error: refusing to generate from an estate with {errors} error(s)");
             return Ok(ExitCode::from(EXIT_ERRORS));
@@ -53,7 +54,7 @@ pub(crate) fn run(
     };
     if !global.quiet {
         let warnings = mlzone_model::locate(validated.report().diagnostics.clone(), &located);
-        report::print_findings(&warnings, located.source.as_ref());
+        report::print_findings(&warnings, located.source.as_ref(), true);
     }
 
     let targets = targets(request.target);
@@ -76,14 +77,17 @@ pub(crate) fn run(
     let stale = output::stale(&request.out, &folders, &files)?;
     if global.verbose {
         for path in &written.changed {
-            eprintln!("wrote {}", request.out.join(path).display());
+            eprintln!(
+                "wrote {}",
+                terminal::escaped(&request.out.join(path).display().to_string())
+            );
         }
     }
     if !global.quiet {
         eprintln!(
             "{} file(s) in {}: {} written, {} unchanged",
             files.len(),
-            request.out.display(),
+            terminal::escaped(&request.out.display().to_string()),
             written.changed.len(),
             files.len() - written.changed.len()
         );
@@ -107,17 +111,20 @@ fn targets(target: TargetArg) -> Vec<Target> {
 fn report_drift(global: &Global, out: &Path, drift: &[Drift], total: usize) -> ExitCode {
     if drift.is_empty() {
         if !global.quiet {
-            eprintln!("{total} file(s) in {} are up to date", out.display());
+            eprintln!(
+                "{total} file(s) in {} are up to date",
+                terminal::escaped(&out.display().to_string())
+            );
         }
         return ExitCode::SUCCESS;
     }
     for item in drift {
-        eprintln!("{item}");
+        eprintln!("{}", terminal::escaped(&item.to_string()));
     }
     eprintln!(
         "error: {} file(s) in {} differ from the {total} the document generates; run `mlzone generate` without --check",
         drift.len(),
-        out.display()
+        terminal::escaped(&out.display().to_string())
     );
     if drift.iter().any(|item| matches!(item, Drift::Stale(_))) {
         eprintln!(
@@ -133,12 +140,12 @@ fn report_stale(out: &Path, stale: &[String]) {
         return;
     }
     for path in stale {
-        eprintln!("stale: {path}");
+        eprintln!("stale: {}", terminal::escaped(path));
     }
     eprintln!(
         "warning: {} file(s) in {} carry mlzone's generated marker but the document no longer produces them\n  help: delete them if nothing deploys them any more; `mlzone generate --check` reports them as drift",
         stale.len(),
-        out.display()
+        terminal::escaped(&out.display().to_string())
     );
 }
 

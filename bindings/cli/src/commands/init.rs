@@ -27,11 +27,8 @@ pub(crate) fn run(global: &Global, path: &Path, preset: Preset) -> Result<ExitCo
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     if !global.quiet {
-        eprintln!(
-            "wrote {}; edit it, then run `mlzone validate {}`",
-            path.display(),
-            path.display()
-        );
+        let shown = crate::terminal::escaped(&path.display().to_string()).into_owned();
+        eprintln!("wrote {shown}; edit it, then run `mlzone validate {shown}`");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -309,6 +309,17 @@ fn quiet_validate_prints_only_errors() {
         .stderr(predicate::str::contains("production-without-approval"))
         .stderr(predicate::str::contains("missing-group").not())
         .stderr(predicate::str::contains("error(s)").not());
+    // `generate -q` refuses with the errors and the refusal, without the count.
+    mlzone()
+        .args(["generate", "-q", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("production-without-approval"))
+        .stderr(predicate::str::contains("refusing to generate"))
+        .stderr(predicate::str::contains("missing-group").not())
+        .stderr(predicate::str::contains("0 warning(s)").not());
     // Warnings only: nothing at all.
     let minimal = examples()
         .into_iter()

@@ -72,6 +72,65 @@ fn control_characters_of_the_document_are_printed_escaped() {
     assert!(raw.contains("bo\\u{1b}[2J\\u{7}\\u{7f}gus: 1"), "{raw}");
 }
 
+/// Command-line arguments and file names echoed in messages are escaped too: an unknown
+/// persona or environment, an operation outside the catalog, a path that does not exist,
+/// and a stale file found in the output directory.
+#[test]
+fn control_characters_of_arguments_and_file_names_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "x\u{1b}]0;owned\u{7}\u{9b}2J";
+    let run = |args: &[&str]| {
+        let output = mlzone().args(args).output().unwrap();
+        let mut text = String::from_utf8(output.stdout).unwrap();
+        text.push_str(&String::from_utf8(output.stderr).unwrap());
+        text
+    };
+    let escaped = "x\\u{1b}]0;owned\\u{7}\\u{9b}2J";
+    for args in [
+        vec![
+            "explain",
+            "--persona",
+            hostile,
+            "--env",
+            "dev",
+            "--action",
+            "a",
+        ],
+        vec![
+            "diff",
+            "--persona",
+            "data-scientist",
+            "--from",
+            hostile,
+            "--to",
+            "dev",
+        ],
+        vec![
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "dev",
+            "--action",
+            hostile,
+        ],
+        vec!["validate", hostile],
+    ] {
+        let text = run(&args);
+        assert_eq!(controls(&text), [], "{args:?}: {text}");
+        assert!(text.contains(escaped), "{args:?}: {text}");
+    }
+    // A stale file whose name holds control characters.
+    let out = dir.path().join("out");
+    let out_arg = out.to_str().unwrap();
+    run(&["generate", "--target", "docs", "--out", out_arg]);
+    let page = std::fs::read_to_string(out.join("docs/README.md")).unwrap();
+    std::fs::write(out.join(format!("docs/{hostile}.md")), page).unwrap();
+    let text = run(&["generate", "--target", "docs", "--out", out_arg, "--check"]);
+    assert!(text.contains("stale:"), "{text}");
+    assert_eq!(controls(&text), [], "{text}");
+}
+
 #[test]
 fn a_finding_on_a_long_line_shows_a_window_of_it() {
     let dir = tempfile::tempdir().unwrap();

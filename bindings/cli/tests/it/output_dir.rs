@@ -90,6 +90,37 @@ fn the_home_directory_is_refused() {
     assert!(listing(home.path()).is_empty());
 }
 
+/// The current user's home directory as the user database has it (`None` where there is none).
+fn home_from_passwd() -> Option<std::path::PathBuf> {
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    let uid = String::from_utf8(uid.stdout).ok()?;
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    let home = passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        (fields.get(2) == Some(&uid.trim())).then(|| fields.get(5).map(|h| (*h).to_owned()))?
+    })?;
+    std::fs::canonicalize(home).ok()
+}
+
+#[test]
+fn the_home_directory_is_refused_when_home_is_unset() {
+    // A service runs without `HOME`; the user database still knows the home directory.
+    // `--check` writes nothing, so the test is safe without the fix too.
+    let Some(home) = home_from_passwd() else {
+        return;
+    };
+    mlzone()
+        .env_remove("HOME")
+        .env_remove("USERPROFILE")
+        .arg("generate")
+        .arg("--check")
+        .arg("--out")
+        .arg(&home)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the home directory itself"));
+}
+
 #[test]
 fn stale_generated_files_are_drift_and_listed() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
 //! Control operations in `actions`, data operations in `data-actions`.
 
-use super::role_patterns::findings;
+use super::role_patterns::{findings, list_key};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::rbac::FindingKind;
@@ -21,13 +21,15 @@ fn check(cx: &mut Context<'_>) {
     for (path, finding) in findings(cx) {
         let message = match &finding.kind {
             FindingKind::DataActionInActions { operations } => format!(
-                "`{}` in `actions` matches only data operations: {}",
+                "`{}` in `{}` matches only data operations: {}",
                 finding.pattern,
+                list_key(finding.list),
                 operations_phrase(operations)
             ),
             FindingKind::ControlActionInDataActions { operations } => format!(
-                "`{}` in `data-actions` matches only control operations: {}",
+                "`{}` in `{}` matches only control operations: {}",
                 finding.pattern,
+                list_key(finding.list),
                 operations_phrase(operations)
             ),
             _ => continue,

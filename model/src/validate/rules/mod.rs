@@ -62,6 +62,22 @@ pub struct RuleInfo {
     pub help: &'static str,
 }
 
+impl RuleInfo {
+    /// Whether a document may set the rule's level. Not for the rules whose findings code
+    /// generation refuses whatever the level: a role cycle, a role that no permission block
+    /// expresses, two resources or two roles with one name. Allowing them would make
+    /// `validate` pass a document that `generate` refuses.
+    pub fn takes_level(&self) -> bool {
+        !matches!(
+            self.code,
+            Code::RoleCycle
+                | Code::RoleNotExpressible
+                | Code::NameCollision
+                | Code::DuplicateRoleName
+        )
+    }
+}
+
 /// One rule: its metadata and its check.
 pub(crate) struct Rule {
     pub info: RuleInfo,

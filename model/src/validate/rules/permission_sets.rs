@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::access::RoleKey;
 use crate::estate::{EnvironmentId, PersonaId, ProjectId, RoleRef};
-use crate::rbac::PermissionSet;
+use crate::rbac::{PermissionSet, Permissions};
 use crate::validate::context::Context;
 use crate::vocabulary::{PersonaKind, Restriction};
 
@@ -55,13 +55,22 @@ pub(super) fn granted_among(set: &PermissionSet<'_>, candidates: &[&str]) -> Vec
         .collect()
 }
 
-/// The operations `set` grants that are not reads.
+/// What `set` grants beyond reads: the catalog operations that are not reads, then the
+/// patterns that may grant more than reads outside the catalog (`Microsoft.Resources/*`).
 pub(super) fn non_reads(set: &PermissionSet<'_>) -> Vec<String> {
-    set.granted_operations()
-        .into_iter()
-        .filter(|op| !op.folded().ends_with("/read"))
+    let reads = Permissions {
+        actions: vec!["*/read".to_owned()],
+        data_actions: vec!["*/read".to_owned()],
+        ..Permissions::default()
+    };
+    let difference = crate::rbac::difference(set, &PermissionSet::new(set.catalog(), &reads));
+    let mut names: Vec<String> = difference
+        .operations
+        .iter()
         .map(|op| op.name().to_owned())
-        .collect()
+        .collect();
+    names.extend(difference.unproven.into_iter().map(|u| u.pattern));
+    names
 }
 
 /// Operation names shortened for messages: the Azure ML provider prefix is dropped.

@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         code: Code::RoleNotExpressible,
         default_severity: Severity::Error,
         summary: "a composed role can be written as one role definition",
-        description: "An Azure role definition is one block of actions and not-actions. A custom role extending several roles is their union; when a not-action of one base would also remove what another base grants, and the bases reach beyond mlzone's operation catalog, no single block has the same meaning.",
+        description: "An Azure role definition is one block of actions and not-actions. A custom role extending several roles is their union; when a not-action of one base would also remove what another base or the role's own actions grant, and the grants reach beyond mlzone's operation catalog, no single block has the same meaning.",
         help: "extend one role fewer, or list the permissions the role needs instead of extending",
     },
     check,
@@ -25,7 +25,7 @@ fn check(cx: &mut Context<'_>) {
         };
         let role = &estate[error.role];
         let message = format!(
-            "role `{}` cannot be written as one role definition: `{pattern}` would also remove what another base grants",
+            "role `{}` cannot be written as one role definition: `{pattern}` of one base would also remove what its other bases or its own actions grant",
             role.name
         );
         cx.push(RULE.finding(format!("{}/extends", role.path), message));
