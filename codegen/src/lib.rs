@@ -5,7 +5,6 @@
 //! filters from [`escape`]) into a [`FileSet`] that normalises text and parses JSON back.
 #![deny(missing_docs)]
 
-pub mod docs;
 pub mod error;
 pub mod escape;
 pub mod fileset;

@@ -55,17 +55,6 @@ pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
 /// One custom role in the `az role definition create` format.
 pub const ROLE_DEFINITION: &str = "roles/role.json.tera";
 
-/// Sample Bicep template (storage account, key vault, role definition and assignment).
-pub const SAMPLE_BICEP: &str = "samples/storage.bicep.tera";
-/// Sample ARM template with the same resources as [`SAMPLE_BICEP`].
-pub const SAMPLE_ARM: &str = "samples/storage.json.tera";
-/// Sample role definition in the `az role definition create` format.
-pub const SAMPLE_ROLE: &str = "samples/role.json.tera";
-/// Sample Markdown page with a table and a Mermaid diagram.
-pub const SAMPLE_MARKDOWN: &str = "samples/access.md.tera";
-/// Sample GitHub Actions workflow skeleton.
-pub const SAMPLE_YAML: &str = "samples/workflow.yml.tera";
-
 /// A template compiled into mlzone.
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
@@ -183,36 +172,6 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Roles,
         source: include_str!("../templates/roles/role.json.tera"),
         sample: samples::role_view,
-    },
-    Builtin {
-        name: SAMPLE_MARKDOWN,
-        syntax: Syntax::Markdown,
-        source: include_str!("../templates/samples/access.md.tera"),
-        sample: samples::view,
-    },
-    Builtin {
-        name: SAMPLE_ROLE,
-        syntax: Syntax::Roles,
-        source: include_str!("../templates/samples/role.json.tera"),
-        sample: samples::view,
-    },
-    Builtin {
-        name: SAMPLE_BICEP,
-        syntax: Syntax::Bicep,
-        source: include_str!("../templates/samples/storage.bicep.tera"),
-        sample: samples::view,
-    },
-    Builtin {
-        name: SAMPLE_ARM,
-        syntax: Syntax::Arm,
-        source: include_str!("../templates/samples/storage.json.tera"),
-        sample: samples::view,
-    },
-    Builtin {
-        name: SAMPLE_YAML,
-        syntax: Syntax::Yaml,
-        source: include_str!("../templates/samples/workflow.yml.tera"),
-        sample: samples::view,
     },
 ];
 
@@ -411,6 +370,32 @@ impl Templates {
             },
             other => other,
         })
+    }
+
+    /// Renders `source`, a template of `syntax` that is not built in, with `view` into
+    /// `files` at `path`, through the engine and filters of `syntax`, as a built-in template
+    /// would render (the tests render their sample templates so).
+    pub fn render_file_from_source(
+        &self,
+        files: &mut FileSet,
+        path: RelativePath,
+        syntax: Syntax,
+        source: &str,
+        view: &impl Serialize,
+    ) -> Result<(), Error> {
+        const NAME: &str = "source";
+        let fail = |message: String| Error::internal(format!("template of `{path}`"), message);
+        lint::check(syntax, source).map_err(fail)?;
+        let mut tera = self
+            .engines
+            .get(&syntax)
+            .cloned()
+            .ok_or_else(|| fail(format!("no engine for {}", syntax.name())))?;
+        tera.add_raw_template(NAME, source)
+            .map_err(|e| fail(report(&e)))?;
+        let context = Context::from_serialize(view).map_err(|e| fail(report(&e)))?;
+        let text = tera.render(NAME, &context).map_err(|e| fail(report(&e)))?;
+        files.insert(path, syntax, &text)
     }
 
     /// Renders the built-in sample view-model of `name` into a scratch file set.

@@ -88,16 +88,16 @@ def test_unknown_target_suggests_the_closest(default: mlzone.Estate) -> None:
 
 def test_unknown_template_override_is_a_generate_error(default: mlzone.Estate) -> None:
     with pytest.raises(mlzone.GenerateError, match="does not replace any built-in template"):
-        default.generate("docs", templates={"samples/acess.md.tera": "x\n"})
+        default.generate("docs", templates={"docs/acess-matrix.md.tera": "x\n"})
 
 
 def test_broken_template_override_is_a_generate_error(default: mlzone.Estate) -> None:
-    with pytest.raises(mlzone.GenerateError, match="template override `samples/access.md.tera`"):
-        default.generate("docs", templates={"samples/access.md.tera": "{{ oops"})
+    with pytest.raises(mlzone.GenerateError, match="template override `docs/access-matrix.md.tera`"):
+        default.generate("docs", templates={"docs/access-matrix.md.tera": "{{ oops"})
 
 
 def test_a_valid_override_is_accepted(default: mlzone.Estate) -> None:
-    files = default.generate("docs", templates={"samples/access.md.tera": "# access\n"})
+    files = default.generate("docs", templates={"docs/access-matrix.md.tera": "# access\n"})
     check_files(files, {"docs"})
 
 

@@ -11,18 +11,9 @@ use mlzone_model::vocabulary::Network;
 use mlzone_model::naming::{Names, Scope};
 
 use super::names::{Registry, Symbols};
-use super::{EnvironmentPlan, Operand, Parameter, Plan, network, project, roles, split};
+use super::symbols::PROJECT_SYMBOLS;
+use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
 use crate::error::Error;
-
-/// The resources every project file declares under these symbols.
-const PROJECT_SYMBOLS: [&str; 6] = [
-    "logAnalytics",
-    "appInsights",
-    "storage",
-    "keyVault",
-    "registry",
-    "workspace",
-];
 
 /// What planning one environment shares between its parts.
 pub(super) struct Context<'e> {
@@ -91,7 +82,7 @@ impl Context<'_> {
                 for parameter in self.parameters.keys() {
                     base.fresh(parameter);
                 }
-                for fixed in PROJECT_SYMBOLS {
+                for fixed in PROJECT_SYMBOLS.all() {
                     base.fresh(fixed);
                 }
                 &self.project_symbols.insert((parameters, Arc::new(base))).1
@@ -162,9 +153,8 @@ impl Context<'_> {
     }
 }
 
-/// Plans every environment of `estate`.
-pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
-    let tenant = estate.tenant().to_string();
+/// Plans every environment of `estate`, in promotion order.
+pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
     let names = Names::for_estate(estate);
     let blocks = roles::custom_blocks(estate)?;
     let mut registry = Registry::default();
@@ -179,12 +169,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Plan, Error> {
             environment,
         )?);
     }
-    Ok(Plan {
-        organisation: estate.organisation().to_owned(),
-        tenant,
-        environments,
-        docs: crate::docs::DocsPlan::default(),
-    })
+    Ok(environments)
 }
 
 fn plan_environment(

@@ -12,13 +12,17 @@
 //! resource group per project with a nested deployment of the project's resources, and, when
 //! a project is private, a resource group with the environment's private DNS zones.
 
+pub mod docs;
 mod environment;
 pub mod kinds;
 pub mod names;
 mod network;
+pub mod pipeline;
 mod project;
 mod roles;
 pub mod split;
+pub mod symbols;
+pub mod views;
 
 #[cfg(test)]
 mod tests;
@@ -45,7 +49,7 @@ pub struct Plan {
     pub environments: Vec<EnvironmentPlan>,
     /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
     /// project pages and the promotion graph.
-    pub docs: crate::docs::DocsPlan,
+    pub docs: docs::DocsPlan,
 }
 
 impl Plan {
@@ -55,9 +59,13 @@ impl Plan {
     /// when a custom role cannot be written as one permission block
     /// ([`Error::RoleNotExpressible`]).
     pub fn build(validated: &Validated) -> Result<Self, Error> {
-        let mut plan = environment::plan(validated.estate())?;
-        plan.docs = crate::docs::plan(validated.estate());
-        Ok(plan)
+        let estate = validated.estate();
+        Ok(Plan {
+            organisation: estate.organisation().to_owned(),
+            tenant: estate.tenant().to_string(),
+            environments: environment::plan(estate)?,
+            docs: docs::plan(estate),
+        })
     }
 }
 

@@ -13,6 +13,7 @@ use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
 use super::names::Symbols;
 use super::network::{self, Zone};
+use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
     ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
@@ -80,7 +81,7 @@ pub(super) fn plan(
             (
                 PrivateEndpointTarget::Workspace,
                 "amlworkspace",
-                "workspace",
+                PROJECT_SYMBOLS.workspace,
                 &workspace_name,
                 network::WORKSPACE_ZONES,
                 super::KINDS.workspaces.resource_type,
@@ -88,7 +89,7 @@ pub(super) fn plan(
             (
                 PrivateEndpointTarget::Blob,
                 "blob",
-                "storage",
+                PROJECT_SYMBOLS.storage,
                 &storage_name,
                 &[Zone::Blob][..],
                 super::KINDS.storage_accounts.resource_type,
@@ -96,7 +97,7 @@ pub(super) fn plan(
             (
                 PrivateEndpointTarget::File,
                 "file",
-                "storage",
+                PROJECT_SYMBOLS.storage,
                 &storage_name,
                 &[Zone::File][..],
                 super::KINDS.storage_accounts.resource_type,
@@ -104,7 +105,7 @@ pub(super) fn plan(
             (
                 PrivateEndpointTarget::Vault,
                 "vault",
-                "keyVault",
+                PROJECT_SYMBOLS.key_vault,
                 &vault_name,
                 &[Zone::Vault][..],
                 super::KINDS.vaults.resource_type,
@@ -112,7 +113,7 @@ pub(super) fn plan(
             (
                 PrivateEndpointTarget::Registry,
                 "registry",
-                "registry",
+                PROJECT_SYMBOLS.registry,
                 &registry_name,
                 &[Zone::Registry][..],
                 super::KINDS.registries.resource_type,

@@ -1,7 +1,7 @@
 //! The `arm` target: per environment and deployment of the plan, `azuredeploy.json` (classic
 //! JSON at subscription scope, projects and DNS zones as inline nested deployments with inner
 //! expression scope) and `azuredeploy.parameters.json`. The view of both is
-//! [`MainView`](crate::targets::bicep::MainView).
+//! [`MainView`](crate::plan::views::MainView).
 
 use super::values::DeploymentValues;
 use crate::error::Error;

@@ -1,47 +1,11 @@
 //! The `bicep` target: per environment `main.bicep` (subscription scope, one per deployment of
 //! the plan) and `modules/` with one module per project and one for the private DNS zones.
 
-use serde::Serialize;
-
-use super::EnvironmentView;
 use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
-use crate::plan::{Deployment, Kinds, Plan, PrivateDns, ProjectPlan};
+use crate::plan::Plan;
 use crate::templates::{BICEP_MAIN, BICEP_PRIVATE_DNS, BICEP_PROJECT, Templates};
-
-/// The view of [`BICEP_MAIN`] (and the ARM templates).
-#[derive(Debug, Clone, Serialize)]
-pub struct MainView<'a> {
-    /// Resource types and API versions.
-    pub api: &'a Kinds,
-    /// The environment.
-    pub environment: EnvironmentView<'a>,
-    /// The deployment rendered.
-    pub deployment: &'a Deployment,
-}
-
-/// The view of [`BICEP_PROJECT`] (and the ARM project template).
-#[derive(Debug, Clone, Serialize)]
-pub struct ProjectView<'a> {
-    /// Resource types and API versions.
-    pub api: &'a Kinds,
-    /// The environment.
-    pub environment: EnvironmentView<'a>,
-    /// The project rendered.
-    pub project: &'a ProjectPlan,
-}
-
-/// The view of [`BICEP_PRIVATE_DNS`] (and the ARM private DNS template).
-#[derive(Debug, Clone, Serialize)]
-pub struct DnsView<'a> {
-    /// Resource types and API versions.
-    pub api: &'a Kinds,
-    /// The environment.
-    pub environment: EnvironmentView<'a>,
-    /// The zones rendered.
-    pub dns: &'a PrivateDns,
-}
 
 /// Renders `bicep/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {

@@ -1,31 +1,15 @@
 //! The `docs` target: `docs/README.md`, `docs/access-matrix.md`, `docs/permission-diff.md`,
 //! `docs/promotion.md` and `docs/projects/{project}.md`, rendered from the plan's
-//! [`DocsPlan`]: every access answer was computed by the permission evaluator.
+//! [`DocsPlan`](crate::plan::docs::DocsPlan): every access answer was computed by the permission evaluator.
 
-use serde::Serialize;
-
-use crate::docs::{DocsPlan, ProjectPage, pages};
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
 use crate::plan::Plan;
+use crate::plan::docs::pages;
+use crate::plan::views::{DocsView, ProjectPageView};
 use crate::templates::{
     DOCS_ACCESS_MATRIX, DOCS_PERMISSION_DIFF, DOCS_PROJECT, DOCS_PROMOTION, DOCS_README, Templates,
 };
-
-/// The view of the estate-wide pages ([`DOCS_README`], [`DOCS_ACCESS_MATRIX`],
-/// [`DOCS_PERMISSION_DIFF`], [`DOCS_PROMOTION`]).
-#[derive(Debug, Clone, Serialize)]
-pub struct DocsView<'a> {
-    /// Everything the docs show.
-    pub docs: &'a DocsPlan,
-}
-
-/// The view of [`DOCS_PROJECT`].
-#[derive(Debug, Clone, Serialize)]
-pub struct ProjectPageView<'a> {
-    /// The project shown.
-    pub project: ProjectPage<'a>,
-}
 
 /// Renders every page of `plan`'s documentation.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {

@@ -2,19 +2,11 @@
 //! `az role definition create --role-definition`, with the GUIDs, permissions and scopes of
 //! the role definitions in the Bicep and ARM templates.
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::fileset::{FileSet, RelativePath};
-use crate::plan::{Plan, RoleDefinition};
+use crate::plan::Plan;
+use crate::plan::views::RoleView;
 use crate::templates::{ROLE_DEFINITION, Templates};
-
-/// The view of [`ROLE_DEFINITION`].
-#[derive(Debug, Clone, Serialize)]
-pub struct RoleView<'a> {
-    /// The role rendered.
-    pub role: &'a RoleDefinition,
-}
 
 /// Renders every custom role of every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {

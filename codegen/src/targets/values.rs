@@ -4,22 +4,24 @@
 //! Converting a view-model into Tera's values is the costliest step of rendering a large
 //! estate, and one project appears in three contexts (its Bicep module, `main.bicep` and the
 //! ARM template). Tera's values are reference-counted, so contexts built from these values
-//! share them instead of converting the project again. Each context has exactly the shape its
-//! view-model struct serialises to ([`MainView`](super::bicep::MainView),
-//! [`ProjectView`](super::bicep::ProjectView), [`DnsView`](super::bicep::DnsView)), which is
-//! what overrides are checked against.
+//! share them instead of converting the project again. Each context equals its view
+//! serialised ([`MainView`](crate::plan::views::MainView),
+//! [`ProjectView`](crate::plan::views::ProjectView), [`DnsView`](crate::plan::views::DnsView)),
+//! which is what overrides are checked against; the tests below check it.
 
 use tera::value::Key;
 use tera::{Context, Value};
 
-use super::{API, EnvironmentView};
 use crate::error::Error;
 use crate::plan::Plan;
+use crate::plan::symbols::PROJECT_SYMBOLS;
+use crate::plan::views::{API, EnvironmentView};
 
 /// Every deployment of a plan as template values, by environment and deployment.
 #[derive(Debug)]
 pub(crate) struct DeploymentValues {
     api: Value,
+    symbols: Value,
     environments: Vec<Vec<DeploymentValue>>,
 }
 
@@ -36,6 +38,7 @@ impl DeploymentValues {
     /// Converts every deployment of `plan`.
     pub(crate) fn of(plan: &Plan) -> Result<Self, Error> {
         let api = convert(API, "the resource kinds")?;
+        let symbols = convert(&PROJECT_SYMBOLS, "the project symbols")?;
         let environments = plan
             .environments
             .iter()
@@ -68,7 +71,11 @@ impl DeploymentValues {
                     .collect::<Result<Vec<_>, Error>>()
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        Ok(Self { api, environments })
+        Ok(Self {
+            api,
+            symbols,
+            environments,
+        })
     }
 
     /// The deployments of the environment at `index` in promotion order.
@@ -76,7 +83,7 @@ impl DeploymentValues {
         self.environments.get(index).map_or(&[], Vec::as_slice)
     }
 
-    /// The context of [`MainView`](super::bicep::MainView): `api`, `environment`,
+    /// The context of [`MainView`](crate::plan::views::MainView): `api`, `environment`,
     /// `deployment`.
     pub(crate) fn main(&self, deployment: &DeploymentValue) -> Context {
         let mut context = self.base(deployment);
@@ -84,7 +91,8 @@ impl DeploymentValues {
         context
     }
 
-    /// The context of [`DnsView`](super::bicep::DnsView), when the deployment has DNS zones.
+    /// The context of [`DnsView`](crate::plan::views::DnsView), when the deployment has DNS
+    /// zones.
     pub(crate) fn dns(&self, deployment: &DeploymentValue) -> Option<Context> {
         let dns = deployment.dns.clone()?;
         let mut context = self.base(deployment);
@@ -92,12 +100,13 @@ impl DeploymentValues {
         Some(context)
     }
 
-    /// The context of [`ProjectView`](super::bicep::ProjectView) for the deployment's project
-    /// at `index`.
+    /// The context of [`ProjectView`](crate::plan::views::ProjectView) for the deployment's
+    /// project at `index`.
     pub(crate) fn project(&self, deployment: &DeploymentValue, index: usize) -> Option<Context> {
         let project = deployment.projects.get(index)?.clone();
         let mut context = self.base(deployment);
         context.insert_value("project", project);
+        context.insert_value("symbols", self.symbols.clone());
         Some(context)
     }
 
@@ -111,4 +120,62 @@ impl DeploymentValues {
 
 fn convert(view: &impl serde::Serialize, what: &str) -> Result<Value, Error> {
     Value::try_from_serializable(view).map_err(|e| Error::internal(what, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use tera::Context;
+
+    use super::DeploymentValues;
+    use crate::plan::Plan;
+    use crate::plan::symbols::PROJECT_SYMBOLS;
+    use crate::plan::views::{API, DnsView, EnvironmentView, MainView, ProjectView};
+
+    /// The contexts built from shared values equal the serialised views they stand for.
+    #[test]
+    fn contexts_are_the_views_they_stand_for() {
+        let loaded = mlzone_model::load_default().unwrap();
+        let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+        let plan = Plan::build(&validated).unwrap();
+        let values = DeploymentValues::of(&plan).unwrap();
+        let (mut dns_seen, mut projects_seen) = (0, 0);
+        for (index, environment) in plan.environments.iter().enumerate() {
+            let deployments = environment.deployments.iter();
+            for (deployment, value) in deployments.zip(values.environment(index)) {
+                let view = |environment| MainView {
+                    api: API,
+                    environment,
+                    deployment,
+                };
+                let expected = Context::from_serialize(&view(EnvironmentView::of(environment)));
+                assert_eq!(values.main(value), expected.unwrap());
+                if let Some(dns) = &deployment.dns {
+                    let environment = EnvironmentView::of(environment);
+                    let view = DnsView {
+                        api: API,
+                        environment,
+                        dns,
+                    };
+                    let expected = Context::from_serialize(&view).unwrap();
+                    assert_eq!(values.dns(value), Some(expected));
+                    dns_seen += 1;
+                } else {
+                    assert_eq!(values.dns(value), None);
+                }
+                for (index, project) in deployment.projects.iter().enumerate() {
+                    let environment = EnvironmentView::of(environment);
+                    let view = ProjectView {
+                        api: API,
+                        environment,
+                        project,
+                        symbols: &PROJECT_SYMBOLS,
+                    };
+                    let expected = Context::from_serialize(&view).unwrap();
+                    assert_eq!(values.project(value, index), Some(expected));
+                    projects_seen += 1;
+                }
+            }
+        }
+        assert!(dns_seen > 0 && projects_seen > 0);
+    }
 }

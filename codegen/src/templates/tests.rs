@@ -21,11 +21,6 @@ const ALL: &[&str] = &[
     PIPELINE_GITHUB,
     PIPELINE_README,
     ROLE_DEFINITION,
-    SAMPLE_BICEP,
-    SAMPLE_ARM,
-    SAMPLE_ROLE,
-    SAMPLE_MARKDOWN,
-    SAMPLE_YAML,
 ];
 
 #[test]
@@ -84,11 +79,11 @@ fn every_template_file_is_registered() {
 fn undefined_variables_are_errors() {
     let templates = Templates::builtin().unwrap();
     let err = templates
-        .render(SAMPLE_ROLE, &serde_json::json!({"role": {"name": "x"}}))
+        .render(ROLE_DEFINITION, &serde_json::json!({"role": {"name": "x"}}))
         .unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.starts_with("internal error in template `samples/role.json.tera`"),
+        msg.starts_with("internal error in template `roles/role.json.tera`"),
         "{msg}"
     );
     assert!(
@@ -100,9 +95,9 @@ fn undefined_variables_are_errors() {
 #[test]
 fn filters_reject_wrong_types() {
     let templates = Templates::builtin().unwrap();
-    let mut view = samples::view();
-    view["storage"]["name"] = serde_json::json!(42);
-    assert!(templates.render(SAMPLE_BICEP, &view).is_err());
+    let mut view = samples::project_view();
+    view["project"]["name"] = serde_json::json!(42);
+    assert!(templates.render(BICEP_PROJECT, &view).is_err());
 }
 
 fn overrides(name: &str, source: &str) -> BTreeMap<String, String> {
@@ -111,27 +106,29 @@ fn overrides(name: &str, source: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn an_override_replaces_a_builtin() {
-    let source = "{\"Name\": {{ role.name | json }}, \"Actions\": {{ role.actions | json }}}";
-    let templates = Templates::with_overrides(overrides(SAMPLE_ROLE, source)).unwrap();
-    assert!(templates.is_overridden(SAMPLE_ROLE));
-    assert!(!templates.is_overridden(SAMPLE_ARM));
-    let text = templates.render(SAMPLE_ROLE, &samples::view()).unwrap();
+    let source = "{\"Name\": {{ role.role_name | json }}, \"Actions\": {{ role.actions | json }}}";
+    let templates = Templates::with_overrides(overrides(ROLE_DEFINITION, source)).unwrap();
+    assert!(templates.is_overridden(ROLE_DEFINITION));
+    assert!(!templates.is_overridden(ARM_TEMPLATE));
+    let view = samples::role_view();
+    let text = templates.render(ROLE_DEFINITION, &view).unwrap();
+    let name = view["role"]["role_name"].as_str().unwrap();
     assert!(
-        text.starts_with("{\"Name\": \"mlzone Data Scientist (dev)\""),
+        text.starts_with(&format!("{{\"Name\": \"{name}\"")),
         "{text}"
     );
 }
 
 #[test]
 fn unknown_overrides_suggest_the_closest_name() {
-    let err = Templates::with_overrides(overrides("samples/role.jsn.tera", "")).unwrap_err();
+    let err = Templates::with_overrides(overrides("roles/role.jsn.tera", "")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "template override `samples/role.jsn.tera` does not replace any built-in template"
+        "template override `roles/role.jsn.tera` does not replace any built-in template"
     );
     assert_eq!(
         err.help().as_deref(),
-        Some("did you mean `samples/role.json.tera`?")
+        Some("did you mean `roles/role.json.tera`?")
     );
     let err = Templates::with_overrides(overrides("nothing/like/it.txt", "")).unwrap_err();
     assert!(matches!(
@@ -147,13 +144,13 @@ fn unknown_overrides_suggest_the_closest_name() {
 fn broken_overrides_name_the_file() {
     let cases = [
         // Does not compile.
-        (SAMPLE_BICEP, "{% if %}"),
+        (BICEP_PROJECT, "{% if %}"),
         // Unescaped interpolation.
-        (SAMPLE_BICEP, "name: {{ storage.name }}"),
+        (BICEP_PROJECT, "name: {{ project.name }}"),
         // Undefined variable in the sample view-model.
-        (SAMPLE_YAML, "name: {{ nope | yaml_string }}"),
+        (PIPELINE_GITHUB, "name: {{ nope | yaml_string }}"),
         // Renders, but not to JSON.
-        (SAMPLE_ROLE, "{\"Name\": {{ role.name | json }}"),
+        (ROLE_DEFINITION, "{\"Name\": {{ role.role_name | json }}"),
     ];
     for (name, source) in cases {
         let err = Templates::with_overrides(overrides(name, source)).unwrap_err();
@@ -185,4 +182,24 @@ fn undefined_values_are_errors_in_every_filter() {
         let context = Context::from_serialize(&serde_json::json!({"a": {}})).unwrap();
         assert!(tera.render("t", &context).is_err(), "{filter}");
     }
+}
+
+#[test]
+fn the_project_template_declares_the_symbols_of_the_view() {
+    let templates = Templates::builtin().unwrap();
+    let mut view = samples::project_view();
+    let symbols = view["symbols"].as_object_mut().unwrap();
+    for value in symbols.values_mut() {
+        *value = serde_json::json!(format!("renamed{}", value.as_str().unwrap()));
+    }
+    let text = templates.render(BICEP_PROJECT, &view).unwrap();
+    for symbol in crate::plan::symbols::PROJECT_SYMBOLS.all() {
+        assert!(
+            text.contains(&format!("\nresource renamed{symbol} ")),
+            "{symbol}: {text}"
+        );
+        assert!(!text.contains(&format!("\nresource {symbol} ")), "{symbol}");
+    }
+    assert!(text.contains("storageAccount: renamedstorage.id"), "{text}");
+    assert!(text.contains("parent: renamedworkspace\n"), "{text}");
 }

@@ -1,4 +1,5 @@
-//! The invariants of `ARCHITECTURE.md` that a scan of the source text decides.
+//! The invariants of `ARCHITECTURE.md` that a scan of the source text decides, among them
+//! the layers of codegen's modules.
 //!
 //! Each check reads the library code of a crate with comments, string and character
 //! literals and `#[cfg(test)]` items blanked out (test code may read files and print), and
@@ -474,6 +475,198 @@ fn indexing_allowed(code: &Code) -> Vec<String> {
         .collect()
 }
 
+/// The layers of `codegen/src`, lowest first, each with its top-level modules. A module
+/// imports only from its own layer and the layers below, and the imports have no cycle.
+const CODEGEN_LAYERS: [(&str, &[&str]); 5] = [
+    ("foundations", &["error", "syntax", "escape", "fileset"]),
+    ("plan", &["plan"]),
+    ("render", &["samples", "templates"]),
+    ("targets", &["targets"]),
+    ("entry point", &["generate"]),
+];
+
+/// The module a file of the crate under `src` is, as its path of names
+/// (`codegen/src/plan/docs/mod.rs` → `plan::docs`; the crate root is empty).
+fn module_path(path: &str, src: &str) -> Vec<String> {
+    let relative = path.strip_prefix(src).unwrap().trim_start_matches('/');
+    let relative = relative.strip_suffix(".rs").unwrap();
+    let mut segments: Vec<String> = relative.split('/').map(str::to_owned).collect();
+    if matches!(
+        segments.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        segments.pop();
+    }
+    segments
+}
+
+/// What the crate root re-exports, by name: `pub use generate::{Target, generate};` gives
+/// `Target` → `generate` and `generate` → `generate`.
+fn reexports(root: &Code) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for at in words(&root.text, "use") {
+        let statement = &root.text[at + 3..];
+        let statement = statement[..statement.find(';').unwrap_or(statement.len())].trim();
+        let Some((module, rest)) = statement.split_once("::") else {
+            continue;
+        };
+        for entry in rest.trim().trim_matches(['{', '}']).split(',') {
+            let name = entry.trim().rsplit("::").next().unwrap().trim();
+            if !name.is_empty() {
+                out.insert(name.to_owned(), module.trim().to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The top-level modules that the paths starting at `rest` (the text after `crate::`, or
+/// after the `super::` that reach the crate root) name: one, or one per entry of a group.
+fn heads_at(rest: &str) -> Vec<String> {
+    let rest = rest.trim_start();
+    if rest.starts_with('{') {
+        group_heads(bracketed(rest, 0))
+    } else {
+        vec![rest.chars().take_while(|&c| is_ident(c)).collect()]
+    }
+}
+
+/// The top-level modules of the crate that a file imports from, each with where: every path
+/// starting with `crate::` or `super::` (in `use` or in code), names the crate root
+/// re-exports read as their module's, the file's own top-level module left out.
+fn module_imports(
+    code: &Code,
+    module: &[String],
+    reexports: &std::collections::BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    let text = &code.text;
+    let Some(own) = module.first() else {
+        return Vec::new();
+    };
+    let mut heads: Vec<(usize, String)> = Vec::new();
+    for at in words(text, "crate") {
+        if let Some(rest) = text[at + 5..].trim_start().strip_prefix("::") {
+            heads.extend(heads_at(rest).into_iter().map(|head| (at, head)));
+        }
+    }
+    for at in words(text, "super") {
+        let before = text[..at].trim_end();
+        if before.ends_with("::") {
+            continue; // the second `super` of `super::super::`, counted with the first
+        }
+        let mut rest = &text[at..];
+        let mut depth = 0;
+        while let Some(after) = rest.strip_prefix("super") {
+            let Some(after) = after.trim_start().strip_prefix("::") else {
+                break;
+            };
+            depth += 1;
+            rest = after.trim_start();
+        }
+        if depth == 0 {
+            continue;
+        }
+        match module.len().checked_sub(depth) {
+            Some(0) => heads.extend(heads_at(rest).into_iter().map(|head| (at, head))),
+            Some(_) => heads.push((at, own.clone())),
+            None => heads.push((at, "<outside the crate>".to_owned())),
+        }
+    }
+    heads
+        .into_iter()
+        .map(|(at, head)| (at, reexports.get(&head).cloned().unwrap_or(head)))
+        .filter(|(_, head)| head != own)
+        .map(|(at, head)| {
+            let line = code.at(at, &format!("imports `{head}`"));
+            (head, line)
+        })
+        .collect()
+}
+
+/// The imports between the top-level modules of the crate under `src`, as (from, to, where).
+fn module_graph(files: &[Code], src: &str) -> Vec<(String, String, String)> {
+    let root_path = format!("{src}/lib.rs");
+    let root = files.iter().find(|code| code.path == root_path);
+    let reexports = root.map(reexports).unwrap_or_default();
+    let mut edges = Vec::new();
+    for code in files {
+        let module = module_path(&code.path, src);
+        for (to, line) in module_imports(code, &module, &reexports) {
+            edges.push((module[0].clone(), to, line));
+        }
+    }
+    edges
+}
+
+/// Imports that point up or sideways into a cycle, and modules no layer lists.
+fn layer_violations(edges: &[(String, String, String)], layers: &[(&str, &[&str])]) -> Vec<String> {
+    let layer = |module: &str| {
+        layers
+            .iter()
+            .position(|(_, modules)| modules.contains(&module))
+    };
+    let mut found = Vec::new();
+    for (from, to, line) in edges {
+        match (layer(from), layer(to)) {
+            (Some(a), Some(b)) if b > a => found.push(format!(
+                "{line}: `{from}` ({}) imports `{to}` ({}), a higher layer",
+                layers[a].0, layers[b].0
+            )),
+            (Some(_), Some(_)) => {}
+            (None, _) => found.push(format!("{line}: `{from}` is in no layer")),
+            (_, None) => found.push(format!("{line}: `{to}` is in no layer")),
+        }
+    }
+    found.extend(cycles(edges));
+    found
+}
+
+/// One cycle through each module that is on one, as `a → b → a`.
+fn cycles(edges: &[(String, String, String)]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut next: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (from, to, _) in edges {
+        next.entry(from).or_default().insert(to);
+    }
+    let mut found = BTreeSet::new();
+    for &start in next.keys() {
+        // Depth-first search for a path from `start` back to itself.
+        let mut stack = vec![vec![start]];
+        let mut seen = BTreeSet::new();
+        while let Some(path) = stack.pop() {
+            let last = *path.last().unwrap();
+            for &to in next.get(last).into_iter().flatten() {
+                if to == start {
+                    let mut cycle = path.clone();
+                    let smallest = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap();
+                    cycle.rotate_left(smallest);
+                    cycle.push(cycle[0]);
+                    found.insert(format!("a module cycle: {}", cycle.join(" → ")));
+                } else if seen.insert(to) {
+                    let mut longer = path.clone();
+                    longer.push(to);
+                    stack.push(longer);
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The modules the crate root declares (`mod x;`, `pub mod x;`).
+fn declared_modules(root: &Code) -> Vec<String> {
+    words(&root.text, "mod")
+        .into_iter()
+        .map(|at| {
+            root.text[at + 3..]
+                .trim_start()
+                .chars()
+                .take_while(|&c| is_ident(c))
+                .collect()
+        })
+        .collect()
+}
+
 fn assert_none(what: &str, found: &[String]) {
     assert!(found.is_empty(), "{what}:\n  {}", found.join("\n  "));
 }
@@ -573,6 +766,39 @@ fn only_the_estate_lookup_by_id_indexes() {
     );
 }
 
+#[test]
+fn codegen_modules_only_point_down() {
+    let files = library("codegen/src");
+    let edges = module_graph(&files, "codegen/src");
+    assert!(
+        edges
+            .iter()
+            .any(|(from, to, _)| from == "targets" && to == "plan"),
+        "the scanner found no import of the plan by the targets"
+    );
+    assert_none(
+        "codegen's modules import against its layers (ARCHITECTURE.md: foundations, plan, \
+         render, targets, entry point)",
+        &layer_violations(&edges, &CODEGEN_LAYERS),
+    );
+    let root = files
+        .iter()
+        .find(|code| code.path == "codegen/src/lib.rs")
+        .unwrap();
+    let layered: Vec<&str> = CODEGEN_LAYERS
+        .iter()
+        .flat_map(|(_, m)| m.iter().copied())
+        .collect();
+    let mut declared = declared_modules(root);
+    declared.sort();
+    let mut listed: Vec<String> = layered.iter().map(|m| (*m).to_owned()).collect();
+    listed.sort();
+    assert_eq!(
+        declared, listed,
+        "every module of codegen is in exactly one layer"
+    );
+}
+
 /// Every check finds a planted violation and passes over the same words where they are
 /// harmless: in comments, literals and test items.
 #[test]
@@ -653,4 +879,69 @@ fn checks_find_planted_violations() {
     let indexing =
         "#[expect(clippy::indexing_slicing, reason = \"\")]\nfn f(v: &[u8]) -> u8 { v[0] }";
     assert_eq!(indexing_allowed(&Code::new("p.rs", indexing)).len(), 1);
+
+    let src = "codegen/src";
+    let layered = |files: &[(&str, &str)]| {
+        let files: Vec<Code> = files.iter().map(|(p, t)| Code::new(p, t)).collect();
+        layer_violations(&module_graph(&files, src), &CODEGEN_LAYERS)
+    };
+    let root = (
+        "codegen/src/lib.rs",
+        "pub mod plan;\npub use generate::{Target, generate};\npub use templates::Templates;",
+    );
+    let down = [
+        root,
+        (
+            "codegen/src/targets/bicep.rs",
+            "use crate::plan::views::MainView;\nuse crate::{Templates, fileset::FileSet};",
+        ),
+        (
+            "codegen/src/plan/docs/pages.rs",
+            "use super::super::{Plan, ProjectPlan};\nuse crate::error::Error;",
+        ),
+        (
+            "codegen/src/plan/project.rs",
+            "fn f() { let _ = super::KINDS; }\n#[cfg(test)]\nmod tests { use crate::targets::bicep; }",
+        ),
+        (
+            "codegen/src/templates/lint.rs",
+            "use super::filters_of;\n// use crate::generate;\nconst A: &str = \"crate::targets\";",
+        ),
+    ];
+    assert_eq!(layered(&down), Vec::<String>::new());
+    let back_edges = [
+        (
+            "codegen/src/plan/docs/pages.rs",
+            "use crate::targets::docs::DocsView;",
+        ),
+        (
+            "codegen/src/plan/mod.rs",
+            "fn f() -> crate::Templates { todo!() }",
+        ),
+        (
+            "codegen/src/samples.rs",
+            "use crate::{plan::Plan, targets::bicep};",
+        ),
+        ("codegen/src/escape.rs", "use crate::plan::Operand;"),
+        (
+            "codegen/src/plan.rs",
+            "pub struct P { g: crate::generate::Target }",
+        ),
+        ("codegen/src/templates.rs", "use crate::new_module::Thing;"),
+    ];
+    for planted in back_edges {
+        assert_eq!(layered(&[root, planted]).len(), 1, "{planted:?}");
+    }
+    let cycle = [
+        ("codegen/src/error.rs", "use crate::syntax::Syntax;"),
+        (
+            "codegen/src/syntax.rs",
+            "fn f() -> crate::fileset::FileSet { todo!() }",
+        ),
+        ("codegen/src/fileset.rs", "use super::error::Error;"),
+    ];
+    assert_eq!(
+        layered(&cycle),
+        vec!["a module cycle: error → syntax → fileset → error".to_owned()]
+    );
 }

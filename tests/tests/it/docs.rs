@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use mlzone_codegen::docs::capabilities::{CAPABILITIES, Check, is_read};
-use mlzone_codegen::docs::{Answer, DocsPlan};
 use mlzone_codegen::plan::Plan;
+use mlzone_codegen::plan::docs::capabilities::{CAPABILITIES, Check, is_read};
+use mlzone_codegen::plan::docs::{Answer, DocsPlan};
 use mlzone_codegen::{FileSet, Target, Templates, generate};
 use mlzone_model::Estate;
 use mlzone_model::access::Access;

@@ -1,28 +1,67 @@
-//! The sample templates rendered end to end and checked by the validity harnesses.
+//! The sample templates (`tests/templates/samples/`) rendered end to end through the engines
+//! and filters of the library, and checked by the validity harnesses. They exercise the
+//! rendering machinery with values full of characters every filter must escape; they are
+//! not built in.
 
-use mlzone_codegen::templates::{
-    SAMPLE_ARM, SAMPLE_BICEP, SAMPLE_MARKDOWN, SAMPLE_ROLE, SAMPLE_YAML, Templates,
-};
-use mlzone_codegen::{FileSet, RelativePath, samples};
+use mlzone_codegen::templates::Templates;
+use mlzone_codegen::{FileSet, RelativePath, Syntax};
 use mlzone_tests::{arm, bicep};
-use serde_json::Value;
+use serde_json::{Value, json};
+
+/// The sample templates: output path, syntax and text.
+const SAMPLES: [(&str, Syntax, &str); 5] = [
+    (
+        "sample/main.bicep",
+        Syntax::Bicep,
+        include_str!("../../templates/samples/storage.bicep.tera"),
+    ),
+    (
+        "sample/azuredeploy.json",
+        Syntax::Arm,
+        include_str!("../../templates/samples/storage.json.tera"),
+    ),
+    (
+        "sample/roles/data-scientist.json",
+        Syntax::Roles,
+        include_str!("../../templates/samples/role.json.tera"),
+    ),
+    (
+        "sample/access.md",
+        Syntax::Markdown,
+        include_str!("../../templates/samples/access.md.tera"),
+    ),
+    (
+        "sample/.github/workflows/deploy.yml",
+        Syntax::Yaml,
+        include_str!("../../templates/samples/workflow.yml.tera"),
+    ),
+];
 
 fn render_all() -> FileSet {
     let templates = Templates::builtin().unwrap();
     let mut files = FileSet::new();
-    for (path, name) in [
-        ("sample/main.bicep", SAMPLE_BICEP),
-        ("sample/azuredeploy.json", SAMPLE_ARM),
-        ("sample/roles/data-scientist.json", SAMPLE_ROLE),
-        ("sample/access.md", SAMPLE_MARKDOWN),
-        ("sample/.github/workflows/deploy.yml", SAMPLE_YAML),
-    ] {
+    for (path, syntax, source) in SAMPLES {
         let path = RelativePath::new(path).unwrap();
         templates
-            .render_file(&mut files, path, name, &samples::view())
+            .render_file_from_source(&mut files, path, syntax, source, &view())
             .unwrap();
     }
     files
+}
+
+#[test]
+fn a_sample_with_an_unescaped_interpolation_is_refused() {
+    let templates = Templates::builtin().unwrap();
+    let path = RelativePath::new("sample/main.bicep").unwrap();
+    let source = "param location string = '{{ location_description }}'";
+    let result = templates.render_file_from_source(
+        &mut FileSet::new(),
+        path,
+        Syntax::Bicep,
+        source,
+        &view(),
+    );
+    assert!(result.is_err());
 }
 
 #[test]
@@ -87,7 +126,7 @@ fn sample_role_has_no_header_and_round_trips() {
     let role: Value =
         serde_json::from_str(files.get("sample/roles/data-scientist.json").unwrap()).unwrap();
     assert_eq!(role["Name"], "mlzone Data Scientist (dev)");
-    assert_eq!(role["Description"], samples::view()["role"]["description"]);
+    assert_eq!(role["Description"], view()["role"]["description"]);
     assert!(role.get("metadata").is_none());
 }
 
@@ -119,4 +158,89 @@ fn sample_markdown_table_has_one_cell_per_stage() {
         assert_eq!(cells, 5, "{row}");
     }
     assert!(text.contains("```mermaid\nflowchart LR\n"));
+}
+
+/// The view-model every sample template renders.
+fn view() -> Value {
+    json!({
+        "location_description": "Region of the 'sample' resources: ${not interpolated}",
+        "tags": {
+            "project": "[pilot]",
+            "cost-center": "CC-42",
+            "owner": "Data 'n' AI \\ team",
+        },
+        "storage": {
+            "symbol": "sample storage",
+            "type_version": "Microsoft.Storage/storageAccounts@2026-04-01",
+            "api_version": "2026-04-01",
+            "name": "stmlzonesample01",
+            "sku": "Standard_LRS",
+            "public_network_access": "Disabled",
+        },
+        "vault": {
+            "symbol": "sample vault",
+            "type_version": "Microsoft.KeyVault/vaults@2026-02-01",
+            "api_version": "2026-02-01",
+            "name": "kv-mlzone-sample",
+        },
+        "role": {
+            "symbol": "data scientist role",
+            "type_version": "Microsoft.Authorization/roleDefinitions@2022-04-01",
+            "api_version": "2022-04-01",
+            "id": "3f1e5c3a-7a4b-5c1d-9e2f-0a1b2c3d4e5f",
+            "name": "mlzone Data Scientist (dev)",
+            "description": "Runs experiments; can't create compute. \"Restricted\".",
+            "actions": [
+                "Microsoft.MachineLearningServices/workspaces/*/read",
+                "Microsoft.MachineLearningServices/workspaces/experiments/runs/submit/action",
+            ],
+            "not_actions": [
+                "Microsoft.MachineLearningServices/workspaces/computes/write",
+                "Microsoft.Authorization/*",
+            ],
+            "assignable_scopes": ["/subscriptions/00000000-0000-0000-0000-000000000000"],
+        },
+        "assignments": [
+            {
+                "symbol": "data scientists storage",
+                "type_version": "Microsoft.Authorization/roleAssignments@2022-04-01",
+                "api_version": "2022-04-01",
+                "principal_id": "11111111-1111-1111-1111-111111111111",
+                "principal_type": "Group",
+                "description": "[data scientists] of 'dev'",
+            },
+        ],
+        "title": "project *churn* | dev <-> prod",
+        "stages": ["development", "test", "production"],
+        "rows": [
+            {"persona": "data_scientist", "levels": ["experiment", "configure", "read"]},
+            {"persona": "MLOps | DevOps", "levels": ["read", "full", "full"]},
+        ],
+        "promotions": [
+            {"from": "development", "to": "test", "gate": "automatic"},
+            {"from": "test", "to": "production", "gate": "approval by \"stakeholders\""},
+        ],
+        "workflow": {
+            "name": "deploy: churn # pilot",
+            "branches": ["main"],
+            "stages": [
+                {
+                    "job": "deploy-development",
+                    "environment": "development",
+                    "timeout_minutes": 30,
+                    "needs": [],
+                    "deploy_step": "Deploy 'development'",
+                    "command": "az deployment group create --template-file dev/main.bicep",
+                },
+                {
+                    "job": "deploy-production",
+                    "environment": "production",
+                    "timeout_minutes": 60,
+                    "needs": ["deploy-development"],
+                    "deploy_step": "Deploy: production",
+                    "command": "az deployment group create --template-file \"prod/main.bicep\"",
+                },
+            ],
+        },
+    })
 }

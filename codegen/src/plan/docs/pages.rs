@@ -13,7 +13,7 @@ use mlzone_model::estate::Project;
 use mlzone_model::vocabulary::{Isolation, Network, Restriction};
 use serde::Serialize;
 
-use crate::plan::{Operand, Plan, ProjectPlan};
+use crate::plan::{EnvironmentPlan, Operand, Plan, ProjectPlan};
 
 /// What a project's page shows that the deployment plan does not hold.
 #[derive(Debug, Clone)]
@@ -239,7 +239,7 @@ pub fn pages(plan: &Plan) -> impl Iterator<Item = ProjectPage<'_>> {
 }
 
 fn project_environment<'p>(
-    environment: &'p crate::plan::EnvironmentPlan,
+    environment: &'p EnvironmentPlan,
     planned: &'p ProjectPlan,
     facts: &'p ProjectFacts,
 ) -> ProjectEnvironment<'p> {

@@ -23,7 +23,7 @@ pub use pages::{
 };
 
 /// Everything the `docs` target renders.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DocsPlan {
     /// The organisation's display name.
     pub organisation: String,
