@@ -6,8 +6,9 @@
 //! group, each role definition read the way Azure reads it (Actions − NotActions,
 //! DataActions − NotDataActions, the union over assignments). The matcher here is written
 //! from Azure's documented rules, apart from mlzone's engine. The role files of the `roles`
-//! target and the role definitions of the Bicep must hold the same lists as the ARM ones, and for generated documents the
-//! deployed definitions must mean what the file format says a custom role means.
+//! target and the role definitions of the Bicep must hold the same lists as the ARM ones,
+//! and for generated documents the deployed definitions must mean what the file format says
+//! a custom role means.
 
 use std::collections::BTreeMap;
 
@@ -482,9 +483,8 @@ fn check_document(roles: Vec<RoleDoc>) -> Option<Compared> {
         }
     };
     let files = render(&validated);
-    for (environment_id, environment) in validated.estate().environments() {
+    for (_, environment) in validated.estate().environments() {
         let deployed = deployed(&files, environment.name.as_str());
-        let _ = environment_id;
         for role in &roles {
             let file = files
                 .get(&format!("roles/{}/{}.json", environment.name, role.name))
