@@ -196,6 +196,40 @@ impl Code {
                 | Self::UnknownFormat
         )
     }
+
+    /// Whether the code is a validator rule's (the catalog of `validate` has one entry per
+    /// such code) rather than a problem of reading, shape or references, which is always an
+    /// error. Known here so that resolution, below the validator, can check rule levels.
+    pub fn is_rule(self) -> bool {
+        !self.is_unusable_input()
+            && !matches!(
+                self,
+                Self::UnknownField
+                    | Self::MissingField
+                    | Self::InvalidType
+                    | Self::InvalidValue
+                    | Self::DuplicateKey
+                    | Self::DuplicateName
+                    | Self::UnknownReference
+                    | Self::DuplicateObjectId
+                    | Self::LimitExceeded
+            )
+    }
+
+    /// Whether a document may set the level of the code: a rule's, except the rules whose
+    /// findings code generation refuses whatever the level (a role cycle, a role that no
+    /// permission block expresses, two resources or two roles with one name). Allowing them
+    /// would make `validate` pass a document that `generate` refuses.
+    pub fn takes_level(self) -> bool {
+        self.is_rule()
+            && !matches!(
+                self,
+                Self::RoleCycle
+                    | Self::RoleNotExpressible
+                    | Self::NameCollision
+                    | Self::DuplicateRoleName
+            )
+    }
 }
 
 /// A position in a source text.

@@ -5,6 +5,7 @@
 //! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
+pub mod limits;
 mod project;
 mod role;
 
@@ -20,10 +21,10 @@ pub use project::{
 pub use role::RoleDoc;
 
 use crate::names::{AzureLocation, Guid, Slug};
-use crate::resolve::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 use crate::vocabulary::{
     AccessLevel, Archetype, InferenceMode, PersonaKind, RuleLevel, Stage, TestCheck, TestStrategy,
 };
+use limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
 /// The address of the published JSON Schema of the format, for editors.
 pub const SCHEMA_URL: &str = "https://mlzone.dev/schema/v1/mlzone.schema.json";

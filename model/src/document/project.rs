@@ -16,7 +16,7 @@ pub struct ProjectDoc {
     pub name: Slug,
     /// What the project is, for the generated documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = crate::resolve::MAX_DESCRIPTION))]
+    #[schemars(length(max = super::limits::MAX_DESCRIPTION))]
     pub description: Option<String>,
     /// Public or private networking; from the preset when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,10 +13,10 @@ pub struct RoleDoc {
     pub name: Slug,
     /// The role's display name in Azure; derived from the key when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = crate::resolve::MAX_NAME_TEXT))]
+    #[schemars(length(max = super::limits::MAX_NAME_TEXT))]
     pub display_name: Option<String>,
     /// What the role is for.
-    #[schemars(length(max = crate::resolve::MAX_DESCRIPTION))]
+    #[schemars(length(max = super::limits::MAX_DESCRIPTION))]
     pub description: String,
     /// Roles whose permissions this role starts from (built-in names, library keys, or
     /// custom role keys).

@@ -19,8 +19,7 @@ use crate::diagnostic::{Code, Diagnostic, unknown_name};
 use crate::document::Document;
 use crate::estate::{Estate, Naming, RuleSetting};
 
-pub use text::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_PROJECTS};
-pub(crate) use text::{MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
+pub use crate::document::limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_PROJECTS};
 
 /// Resolves a document into an estate, or returns every problem found.
 pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
@@ -130,7 +129,7 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                 continue;
             }
         };
-        let Some(info) = crate::validate::rule(code) else {
+        if !code.is_rule() {
             problems.push(
                 Diagnostic::error(
                     Code::InvalidValue,
@@ -141,8 +140,8 @@ fn rules(document: &Document, problems: &mut Problems) -> BTreeMap<Code, RuleSet
                 .on_key(),
             );
             continue;
-        };
-        if !info.takes_level() {
+        }
+        if !code.takes_level() {
             problems.push(
                 Diagnostic::error(
                     Code::InvalidValue,

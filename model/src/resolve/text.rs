@@ -8,21 +8,10 @@ use std::collections::BTreeMap;
 
 use super::{Problems, pointer};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::document::limits::{
+    MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS,
+};
 use crate::names::{invisible_codes, is_invisible};
-
-/// The longest display name (organisation, role display name).
-pub const MAX_NAME_TEXT: usize = 128;
-/// The longest description.
-pub const MAX_DESCRIPTION: usize = 1024;
-/// The most projects one estate may hold.
-pub const MAX_PROJECTS: usize = 5000;
-
-/// The longest Azure tag name.
-pub(crate) const MAX_TAG_NAME: usize = 512;
-/// The longest Azure tag value.
-pub(crate) const MAX_TAG_VALUE: usize = 256;
-/// The most tags Azure allows on one resource.
-pub(crate) const MAX_TAGS: usize = 50;
 
 /// A one-line display name: not empty, no control characters, bounded.
 pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &str) {

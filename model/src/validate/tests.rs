@@ -93,6 +93,32 @@ fn every_rule_has_metadata_in_house_style() {
 }
 
 #[test]
+fn the_codes_that_are_rules_are_the_catalog() {
+    use strum::IntoEnumIterator;
+    let rule_codes: Vec<Code> = Code::iter().filter(|code| code.is_rule()).collect();
+    assert_eq!(rule_codes, rules().map(|i| i.code).collect::<Vec<_>>());
+    let refused = [
+        Code::RoleCycle,
+        Code::RoleNotExpressible,
+        Code::NameCollision,
+        Code::DuplicateRoleName,
+    ];
+    for info in rules() {
+        assert_eq!(
+            info.takes_level(),
+            !refused.contains(&info.code),
+            "{}",
+            info.code
+        );
+    }
+    assert!(
+        Code::iter()
+            .filter(|code| !code.is_rule())
+            .all(|code| !code.takes_level())
+    );
+}
+
+#[test]
 fn levels_change_severity_and_allow_silences() {
     let base = include_str!("../../../examples/public-unrestricted.yaml");
     let report = check(&load("a.yaml", base).estate);

@@ -485,6 +485,23 @@ const CODEGEN_LAYERS: [(&str, &[&str]); 5] = [
     ("entry point", &["generate"]),
 ];
 
+/// The layers of `model/src`, lowest first, each with its top-level modules. The permission
+/// engine imports nothing else of the crate (it could be a crate of its own); the pipeline
+/// (text → document → estate) sits on resolution, and the validator on both.
+const MODEL_LAYERS: [(&str, &[&str]); 8] = [
+    ("permission engine", &["rbac"]),
+    (
+        "foundations",
+        &["diagnostic", "source", "names", "vocabulary"],
+    ),
+    ("document", &["document", "synthetic"]),
+    ("loading", &["load", "schema"]),
+    ("estate", &["estate", "naming", "promotion"]),
+    ("resolution", &["resolve", "builder", "unparse", "pipeline"]),
+    ("access", &["access"]),
+    ("validation", &["validate"]),
+];
+
 /// The module a file of the crate under `src` is, as its path of names
 /// (`codegen/src/plan/docs/mod.rs` → `plan::docs`; the crate root is empty).
 fn module_path(path: &str, src: &str) -> Vec<String> {
@@ -766,10 +783,30 @@ fn only_the_estate_lookup_by_id_indexes() {
     );
 }
 
+/// The violations of `layers` by the crate under `src`, with a check that every module the
+/// crate root declares is in exactly one layer.
+fn crate_layer_violations(src: &str, layers: &[(&str, &[&str])]) -> Vec<String> {
+    let files = library(src);
+    let edges = module_graph(&files, src);
+    let root_path = format!("{src}/lib.rs");
+    let root = files.iter().find(|code| code.path == root_path).unwrap();
+    let mut declared = declared_modules(root);
+    declared.sort();
+    let mut listed: Vec<String> = layers
+        .iter()
+        .flat_map(|(_, modules)| modules.iter().map(|m| (*m).to_owned()))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        declared, listed,
+        "every module of {src} is in exactly one layer"
+    );
+    layer_violations(&edges, layers)
+}
+
 #[test]
 fn codegen_modules_only_point_down() {
-    let files = library("codegen/src");
-    let edges = module_graph(&files, "codegen/src");
+    let edges = module_graph(&library("codegen/src"), "codegen/src");
     assert!(
         edges
             .iter()
@@ -779,23 +816,23 @@ fn codegen_modules_only_point_down() {
     assert_none(
         "codegen's modules import against its layers (ARCHITECTURE.md: foundations, plan, \
          render, targets, entry point)",
-        &layer_violations(&edges, &CODEGEN_LAYERS),
+        &crate_layer_violations("codegen/src", &CODEGEN_LAYERS),
     );
-    let root = files
-        .iter()
-        .find(|code| code.path == "codegen/src/lib.rs")
-        .unwrap();
-    let layered: Vec<&str> = CODEGEN_LAYERS
-        .iter()
-        .flat_map(|(_, m)| m.iter().copied())
-        .collect();
-    let mut declared = declared_modules(root);
-    declared.sort();
-    let mut listed: Vec<String> = layered.iter().map(|m| (*m).to_owned()).collect();
-    listed.sort();
-    assert_eq!(
-        declared, listed,
-        "every module of codegen is in exactly one layer"
+}
+
+#[test]
+fn model_modules_only_point_down() {
+    let edges = module_graph(&library("model/src"), "model/src");
+    assert!(
+        edges
+            .iter()
+            .any(|(from, to, _)| from == "validate" && to == "estate"),
+        "the scanner found no import of the estate by the validator"
+    );
+    assert_none(
+        "the model's modules import against its layers (ARCHITECTURE.md: permission engine, \
+         foundations, document, loading, estate, resolution, access, validation)",
+        &crate_layer_violations("model/src", &MODEL_LAYERS),
     );
 }
 
@@ -943,5 +980,70 @@ fn checks_find_planted_violations() {
     assert_eq!(
         layered(&cycle),
         vec!["a module cycle: error → syntax → fileset → error".to_owned()]
+    );
+
+    let model = |files: &[(&str, &str)]| {
+        let files: Vec<Code> = files.iter().map(|(p, t)| Code::new(p, t)).collect();
+        layer_violations(&module_graph(&files, "model/src"), &MODEL_LAYERS)
+    };
+    let model_root = (
+        "model/src/lib.rs",
+        "pub mod document;\npub use pipeline::{\n    Loaded, load_estate, locate,\n};",
+    );
+    let down = [
+        model_root,
+        (
+            "model/src/document/role.rs",
+            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::names::Slug;",
+        ),
+        (
+            "model/src/resolve/mod.rs",
+            "use crate::document::limits::MAX_TAGS;\nfn f(c: Code) -> bool { c.is_rule() }",
+        ),
+        (
+            "model/src/validate/mod.rs",
+            "fn f() { crate::locate(Vec::new(), todo!()); }",
+        ),
+    ];
+    assert_eq!(model(&down), Vec::<String>::new());
+    let back_edges = [
+        (
+            "model/src/document/mod.rs",
+            "use crate::resolve::{MAX_DESCRIPTION, MAX_NAME_TEXT};",
+        ),
+        (
+            "model/src/document/role.rs",
+            "#[schemars(length(max = crate::resolve::MAX_NAME_TEXT))]",
+        ),
+        ("model/src/rbac/compose.rs", "use crate::diagnostic::Code;"),
+        (
+            "model/src/estate/mod.rs",
+            "fn f() { crate::validate::rule(c); }",
+        ),
+        ("model/src/load/json.rs", "use crate::Loaded;"),
+    ];
+    for planted in back_edges {
+        assert_eq!(model(&[model_root, planted]).len(), 1, "{planted:?}");
+    }
+    let cycle = [
+        model_root,
+        (
+            "model/src/resolve/mod.rs",
+            "fn f() { crate::validate::rule(c); }",
+        ),
+        (
+            "model/src/validate/mod.rs",
+            "fn f() { crate::locate(d, l); }",
+        ),
+        ("model/src/pipeline.rs", "use crate::resolve::resolve;"),
+    ];
+    assert_eq!(
+        model(&cycle),
+        vec![
+            "model/src/resolve/mod.rs:1: imports `validate`: `resolve` (resolution) imports \
+             `validate` (validation), a higher layer"
+                .to_owned(),
+            "a module cycle: pipeline → resolve → validate → pipeline".to_owned(),
+        ]
     );
 }

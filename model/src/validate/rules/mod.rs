@@ -63,18 +63,9 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
-    /// Whether a document may set the rule's level. Not for the rules whose findings code
-    /// generation refuses whatever the level: a role cycle, a role that no permission block
-    /// expresses, two resources or two roles with one name. Allowing them would make
-    /// `validate` pass a document that `generate` refuses.
+    /// Whether a document may set the rule's level (see [`Code::takes_level`]).
     pub fn takes_level(&self) -> bool {
-        !matches!(
-            self.code,
-            Code::RoleCycle
-                | Code::RoleNotExpressible
-                | Code::NameCollision
-                | Code::DuplicateRoleName
-        )
+        self.code.takes_level()
     }
 }
 
