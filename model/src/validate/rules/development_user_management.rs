@@ -18,5 +18,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    check_development(cx, &RULE, MANAGE_USERS.operations(), "add or remove workspace users");
+    check_development(
+        cx,
+        &RULE,
+        MANAGE_USERS.operations(),
+        "add or remove workspace users",
+    );
 }
