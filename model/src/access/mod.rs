@@ -37,6 +37,7 @@ use crate::diagnostic::did_you_mean;
 use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleId, RoleRef};
 use crate::rbac::{Catalog, ComposeError, Decision, Difference, PermissionSet, difference};
 
+pub mod capabilities;
 mod definitions;
 
 pub use definitions::RoleDefinitions;

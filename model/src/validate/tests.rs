@@ -373,3 +373,58 @@ personas:
     assert_eq!(found("configure"), Vec::<String>::new());
     assert_eq!(found("read-only"), Vec::<String>::new());
 }
+
+/// "Create compute" is one capability for every rule: a workspace admin whose role writes
+/// compute but cannot delete it creates no compute for `nobody-creates-compute` either.
+#[test]
+fn compute_creation_needs_write_and_delete_in_every_rule() {
+    let text = |actions: &str| {
+        format!(
+            "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+roles:
+  - name: builder
+    description: Reads, and {actions}.
+    extends: [read-only]
+    actions: [{actions}]
+personas:
+  workspace-admin:
+    roles: {{dev: builder}}
+  stakeholder: {{}}
+"
+        )
+    };
+    let found = |actions: &str| -> Vec<Code> {
+        let report = check(&load("builder.yaml", &text(actions)).estate);
+        let mut found: Vec<Code> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| {
+                [
+                    Code::NobodyCreatesCompute,
+                    Code::WorkspaceAdminCannotCreateCompute,
+                ]
+                .contains(c)
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let mut both = vec![
+        Code::NobodyCreatesCompute,
+        Code::WorkspaceAdminCannotCreateCompute,
+    ];
+    both.sort();
+    assert_eq!(
+        found("Microsoft.MachineLearningServices/workspaces/computes/write"),
+        both
+    );
+    assert_eq!(
+        found("Microsoft.MachineLearningServices/workspaces/computes/*"),
+        []
+    );
+}

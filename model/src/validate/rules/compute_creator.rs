@@ -1,20 +1,19 @@
 //! Someone can create compute in every development environment.
 
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::CREATE_COMPUTE;
 use crate::diagnostic::{Code, Severity};
 use crate::estate::{EnvironmentId, ProjectId};
 use crate::validate::context::Context;
 use crate::vocabulary::{PersonaKind, Stage};
 
 /// The operation that creates compute instances and clusters.
-const COMPUTE_WRITE: &str = "Microsoft.MachineLearningServices/workspaces/computes/write";
-
 pub(crate) static RULE: Rule = Rule {
     info: RuleInfo {
         code: Code::NobodyCreatesCompute,
         default_severity: Severity::Error,
         summary: "someone can create compute in every development environment",
-        description: "In the CAF guidance the workspace admin sets up the infrastructure of development, compute instances and clusters included, because restricted data scientists cannot. When no persona may create compute in a development environment, nobody can run an experiment there: the admin persona is missing, has no access there, or holds a role without `workspaces/computes/write`.",
+        description: "In the CAF guidance the workspace admin sets up the infrastructure of development, compute instances and clusters included, because restricted data scientists cannot. When no persona may create compute in a development environment, nobody can run an experiment there: the admin persona is missing, has no access there, or holds a role without `workspaces/computes/write` and `workspaces/computes/delete`.",
         help: "give a workspace admin persona access in the development environment (its default `admin` level, the `workspace-admin` library role)",
     },
     check,
@@ -33,7 +32,7 @@ fn check(cx: &mut Context<'_>) {
                 !cx.estate.personas().any(|(persona, _)| {
                     cx.access
                         .persona_permissions(persona, environment, project)
-                        .is_some_and(|set| set.grants(COMPUTE_WRITE))
+                        .is_some_and(|set| CREATE_COMPUTE.holds(set))
                 })
             })
             .map(|(project, _)| project)

@@ -1,7 +1,8 @@
 //! In development, data scientists and engineers add or remove no workspace users.
 
-use super::permission_sets::{USER_MANAGEMENT, check_development};
+use super::permission_sets::check_development;
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::MANAGE_USERS;
 use crate::diagnostic::{Code, Severity};
 use crate::validate::context::Context;
 
@@ -17,5 +18,10 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    check_development(cx, &RULE, USER_MANAGEMENT, "add or remove workspace users");
+    check_development(
+        cx,
+        &RULE,
+        MANAGE_USERS.operations(),
+        "add or remove workspace users",
+    );
 }

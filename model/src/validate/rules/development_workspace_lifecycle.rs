@@ -1,7 +1,8 @@
 //! In development, data scientists and engineers create or delete no workspaces.
 
-use super::permission_sets::{WORKSPACE_LIFECYCLE, check_development};
+use super::permission_sets::check_development;
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::CREATE_DELETE_WORKSPACE;
 use crate::diagnostic::{Code, Severity};
 use crate::validate::context::Context;
 
@@ -20,7 +21,7 @@ fn check(cx: &mut Context<'_>) {
     check_development(
         cx,
         &RULE,
-        WORKSPACE_LIFECYCLE,
+        CREATE_DELETE_WORKSPACE.operations(),
         "create or delete workspaces",
     );
 }

@@ -1,5 +1,6 @@
-//! Helpers the permission rules share: the operations they look for, and projects grouped
-//! by the roles a persona holds.
+//! Helpers the permission rules share: the operations granted among a capability's, and
+//! projects grouped by the roles a persona holds. The operations themselves are the
+//! capabilities of [`crate::access::capabilities`].
 
 use std::collections::BTreeMap;
 
@@ -10,37 +11,6 @@ use crate::validate::context::Context;
 use crate::vocabulary::{PersonaKind, Restriction};
 
 const MLS: &str = "Microsoft.MachineLearningServices/";
-
-/// Creating, changing and deleting the workspace itself.
-pub(super) const WORKSPACE_LIFECYCLE: &[&str] = &[
-    "Microsoft.MachineLearningServices/workspaces/write",
-    "Microsoft.MachineLearningServices/workspaces/delete",
-];
-
-/// Adding and removing workspace users (role assignments).
-pub(super) const USER_MANAGEMENT: &[&str] = &[
-    "Microsoft.Authorization/roleAssignments/write",
-    "Microsoft.Authorization/roleAssignments/delete",
-];
-
-/// Creating and deleting compute.
-pub(super) const COMPUTE_CREATION: &[&str] = &[
-    "Microsoft.MachineLearningServices/workspaces/computes/write",
-    "Microsoft.MachineLearningServices/workspaces/computes/delete",
-];
-
-/// Infrastructure a restricted data scientist relies on others to set up (besides the
-/// workspace itself, which the development rule covers).
-pub(super) const INFRASTRUCTURE: &[&str] = &[
-    "Microsoft.MachineLearningServices/workspaces/computes/write",
-    "Microsoft.MachineLearningServices/workspaces/computes/delete",
-    "Microsoft.MachineLearningServices/workspaces/hubs/write",
-    "Microsoft.MachineLearningServices/workspaces/featurestores/write",
-    "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/write",
-    "Microsoft.MachineLearningServices/workspaces/managedNetworks/write",
-    "Microsoft.MachineLearningServices/workspaces/outboundRules/write",
-    "Microsoft.MachineLearningServices/workspaces/services/aks/write",
-];
 
 /// The operations of `candidates` that `set` grants, as the catalog writes them.
 pub(super) fn granted_among(set: &PermissionSet<'_>, candidates: &[&str]) -> Vec<String> {

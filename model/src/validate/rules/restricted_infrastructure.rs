@@ -1,7 +1,8 @@
 //! The restricted data scientist creates no infrastructure.
 
-use super::permission_sets::{INFRASTRUCTURE, granted_among, short};
+use super::permission_sets::{granted_among, short};
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::SET_UP_INFRASTRUCTURE;
 use crate::diagnostic::{Code, Severity};
 use crate::estate::ProjectId;
 use crate::validate::context::{Context, operations_phrase};
@@ -37,7 +38,7 @@ fn check(cx: &mut Context<'_>) {
                 let Some(set) = cx.permissions(group.role) else {
                     continue;
                 };
-                let granted = granted_among(set, INFRASTRUCTURE);
+                let granted = granted_among(set, SET_UP_INFRASTRUCTURE.operations());
                 if granted.is_empty() {
                     continue;
                 }

@@ -1,10 +1,8 @@
 //! What the Contributor role of an unrestricted project gives away, made visible.
 
-use super::permission_sets::{
-    COMPUTE_CREATION, USER_MANAGEMENT, WORKSPACE_LIFECYCLE, contributor_by_restriction,
-    granted_among, short,
-};
+use super::permission_sets::{contributor_by_restriction, granted_among, short};
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::{CREATE_COMPUTE, CREATE_DELETE_WORKSPACE, MANAGE_USERS};
 use crate::diagnostic::{Code, Severity, pointer_token};
 use crate::validate::context::Context;
 use crate::vocabulary::Stage;
@@ -22,9 +20,12 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     let categories: [(&str, &[&str]); 3] = [
-        ("create or delete workspaces", WORKSPACE_LIFECYCLE),
-        ("manage workspace users", USER_MANAGEMENT),
-        ("create or delete compute", COMPUTE_CREATION),
+        (
+            "create or delete workspaces",
+            CREATE_DELETE_WORKSPACE.operations(),
+        ),
+        ("manage workspace users", MANAGE_USERS.operations()),
+        ("create or delete compute", CREATE_COMPUTE.operations()),
     ];
     for (environment, item) in cx.estate.environments() {
         if item.stage != Stage::Development {

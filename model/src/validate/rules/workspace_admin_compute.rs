@@ -1,7 +1,8 @@
 //! The workspace admin creates compute instances and clusters.
 
-use super::permission_sets::{COMPUTE_CREATION, granted_among, short};
+use super::permission_sets::{granted_among, short};
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::CREATE_COMPUTE;
 use crate::diagnostic::{Code, Severity};
 use crate::validate::context::{Context, operations_phrase};
 use crate::vocabulary::PersonaKind;
@@ -27,8 +28,9 @@ fn check(cx: &mut Context<'_>) {
                 let Some(set) = cx.permissions(group.role) else {
                     continue;
                 };
-                let granted = granted_among(set, COMPUTE_CREATION);
-                let missing: Vec<String> = COMPUTE_CREATION
+                let granted = granted_among(set, CREATE_COMPUTE.operations());
+                let missing: Vec<String> = CREATE_COMPUTE
+                    .operations()
                     .iter()
                     .filter(|op| !granted.iter().any(|g| g.eq_ignore_ascii_case(op)))
                     .map(|op| (*op).to_owned())
