@@ -5,7 +5,7 @@
 
 use super::values::DeploymentValues;
 use crate::error::Error;
-use crate::fileset::{FileSet, RelativePath};
+use crate::fileset::FileSet;
 use crate::plan::Plan;
 use crate::templates::{ARM_PARAMETERS, ARM_TEMPLATE, Templates};
 
@@ -21,20 +21,14 @@ pub(crate) fn render_values(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<(), Error> {
-    for (index, environment) in plan.environments.iter().enumerate() {
-        let env = &environment.name;
-        for (deployment, value) in environment
-            .deployments
-            .iter()
-            .zip(values.environment(index))
-        {
-            let context = values.main(value);
-            let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_file))?;
-            let size = deployment.estimated_bytes;
-            templates.render_file_context(files, path, ARM_TEMPLATE, &context, size)?;
-            let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_parameters_file))?;
-            templates.render_file_context(files, path, ARM_PARAMETERS, &context, 0)?;
-        }
+    for entry in values.deployments(plan) {
+        let deployment = entry.deployment;
+        let context = values.main(entry.value);
+        let path = entry.path("arm", &deployment.arm_file)?;
+        let size = deployment.estimated_bytes;
+        templates.render_file_context(files, path, ARM_TEMPLATE, &context, size)?;
+        let path = entry.path("arm", &deployment.arm_parameters_file)?;
+        templates.render_file_context(files, path, ARM_PARAMETERS, &context, 0)?;
     }
     Ok(())
 }
