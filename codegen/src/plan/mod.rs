@@ -107,8 +107,6 @@ pub struct Deployment {
     pub dns: Option<PrivateDns>,
     /// The projects it deploys.
     pub projects: Vec<ProjectPlan>,
-    /// Whether anything follows the role definitions in the resource list (JSON commas).
-    pub has_more_than_roles: bool,
     /// Resources declared at its top level (ARM counts these against the 800 limit).
     pub top_level_resources: usize,
     /// The size the plan estimated for its ARM template, in bytes.

@@ -154,7 +154,6 @@ pub fn split(
                 arm_file: format!("azuredeploy{suffix}.json"),
                 arm_parameters_file: format!("azuredeploy{suffix}.parameters.json"),
                 parameters,
-                has_more_than_roles: dns.is_some() || !projects.is_empty(),
                 role_definitions,
                 dns,
                 projects,

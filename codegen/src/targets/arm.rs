@@ -5,7 +5,7 @@
 
 use super::values::DeploymentValues;
 use crate::error::Error;
-use crate::fileset::{FileSet, RelativePath};
+use crate::fileset::FileSet;
 use crate::plan::Plan;
 use crate::templates::{ARM_PARAMETERS, ARM_TEMPLATE, Templates};
 
@@ -21,20 +21,59 @@ pub(crate) fn render_values(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<(), Error> {
-    for (index, environment) in plan.environments.iter().enumerate() {
-        let env = &environment.name;
-        for (deployment, value) in environment
-            .deployments
-            .iter()
-            .zip(values.environment(index))
-        {
-            let context = values.main(value);
-            let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_file))?;
-            let size = deployment.estimated_bytes;
-            templates.render_file_context(files, path, ARM_TEMPLATE, &context, size)?;
-            let path = RelativePath::new(format!("arm/{env}/{}", deployment.arm_parameters_file))?;
-            templates.render_file_context(files, path, ARM_PARAMETERS, &context, 0)?;
-        }
+    for entry in values.deployments(plan) {
+        let deployment = entry.deployment;
+        let context = values.main(entry.value);
+        let path = entry.path("arm", &deployment.arm_file)?;
+        let size = deployment.estimated_bytes;
+        templates.render_file_context(files, path, ARM_TEMPLATE, &context, size)?;
+        let path = entry.path("arm", &deployment.arm_parameters_file)?;
+        templates.render_file_context(files, path, ARM_PARAMETERS, &context, 0)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::fileset::FileSet;
+    use crate::plan::Plan;
+    use crate::templates::Templates;
+
+    /// The resource list is valid JSON whichever parts follow the role definitions: none, the
+    /// private DNS zones only, projects only.
+    #[test]
+    fn resources_are_separated_whatever_follows_the_roles() {
+        let loaded = mlzone_model::load_default().unwrap();
+        let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+        let templates = Templates::builtin().unwrap();
+        for (keep_dns, keep_projects) in [(false, false), (true, false), (false, true)] {
+            let mut plan = Plan::build(&validated).unwrap();
+            let mut expected = 0;
+            for environment in &mut plan.environments {
+                environment.deployments.truncate(1);
+                let deployment = &mut environment.deployments[0];
+                if !keep_dns {
+                    deployment.dns = None;
+                }
+                if !keep_projects {
+                    deployment.projects.clear();
+                }
+                expected += deployment.role_definitions.len()
+                    + 2 * usize::from(deployment.dns.is_some())
+                    + 2 * deployment.projects.len();
+            }
+            let mut files = FileSet::new();
+            render(&plan, &templates, &mut files).unwrap();
+            let mut found = 0;
+            for (path, text) in files.iter() {
+                if path.as_str().ends_with("azuredeploy.json") {
+                    let template: serde_json::Value = serde_json::from_str(text).unwrap();
+                    found += template["resources"].as_array().unwrap().len();
+                }
+            }
+            assert_eq!(found, expected, "dns {keep_dns}, projects {keep_projects}");
+            assert!(found > 0);
+        }
+    }
 }

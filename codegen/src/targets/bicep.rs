@@ -3,7 +3,7 @@
 
 use super::values::DeploymentValues;
 use crate::error::Error;
-use crate::fileset::{FileSet, RelativePath};
+use crate::fileset::FileSet;
 use crate::plan::Plan;
 use crate::templates::{BICEP_MAIN, BICEP_PRIVATE_DNS, BICEP_PROJECT, Templates};
 
@@ -19,26 +19,20 @@ pub(crate) fn render_values(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<(), Error> {
-    for (index, environment) in plan.environments.iter().enumerate() {
-        let env = &environment.name;
-        for (deployment, value) in environment
-            .deployments
-            .iter()
-            .zip(values.environment(index))
-        {
-            let path = RelativePath::new(format!("bicep/{env}/{}", deployment.bicep_file))?;
-            templates.render_file_context(files, path, BICEP_MAIN, &values.main(value), 0)?;
-            if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
-                let path = RelativePath::new(format!("bicep/{env}/{}", dns.module_path))?;
-                templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;
-            }
-            for (index, project) in deployment.projects.iter().enumerate() {
-                let path = RelativePath::new(format!("bicep/{env}/{}", project.module_path))?;
-                let context = values.project(value, index).ok_or_else(|| {
-                    Error::internal(format!("project `{}`", project.name), "no template value")
-                })?;
-                templates.render_file_context(files, path, BICEP_PROJECT, &context, 0)?;
-            }
+    for entry in values.deployments(plan) {
+        let (deployment, value) = (entry.deployment, entry.value);
+        let path = entry.path("bicep", &deployment.bicep_file)?;
+        templates.render_file_context(files, path, BICEP_MAIN, &values.main(value), 0)?;
+        if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
+            let path = entry.path("bicep", &dns.module_path)?;
+            templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;
+        }
+        for (index, project) in deployment.projects.iter().enumerate() {
+            let path = entry.path("bicep", &project.module_path)?;
+            let context = values.project(value, index).ok_or_else(|| {
+                Error::internal(format!("project `{}`", project.name), "no template value")
+            })?;
+            templates.render_file_context(files, path, BICEP_PROJECT, &context, 0)?;
         }
     }
     Ok(())

@@ -8,14 +8,18 @@
 //! serialised ([`MainView`](crate::plan::views::MainView),
 //! [`ProjectView`](crate::plan::views::ProjectView), [`DnsView`](crate::plan::views::DnsView)),
 //! which is what overrides are checked against; the tests below check it.
+//!
+//! [`DeploymentValues::deployments`] is the one walk over every environment's deployments
+//! that both renderers take.
 
 use tera::value::Key;
 use tera::{Context, Value};
 
 use crate::error::Error;
-use crate::plan::Plan;
+use crate::fileset::RelativePath;
 use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{API, EnvironmentView};
+use crate::plan::{Deployment, EnvironmentPlan, Plan};
 
 /// Every deployment of a plan as template values, by environment and deployment.
 #[derive(Debug)]
@@ -23,6 +27,24 @@ pub(crate) struct DeploymentValues {
     api: Value,
     symbols: Value,
     environments: Vec<Vec<DeploymentValue>>,
+}
+
+/// One deployment of the plan, its environment and its template values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DeploymentEntry<'a> {
+    /// The environment that deploys it.
+    pub(crate) environment: &'a EnvironmentPlan,
+    /// The deployment.
+    pub(crate) deployment: &'a Deployment,
+    /// Its template values.
+    pub(crate) value: &'a DeploymentValue,
+}
+
+impl DeploymentEntry<'_> {
+    /// The path of `file` in the environment's folder of `target` (`arm/dev/azuredeploy.json`).
+    pub(crate) fn path(&self, target: &str, file: &str) -> Result<RelativePath, Error> {
+        RelativePath::new(format!("{target}/{}/{file}", self.environment.name))
+    }
 }
 
 /// One deployment and the parts of it that get their own template.
@@ -78,9 +100,26 @@ impl DeploymentValues {
         })
     }
 
-    /// The deployments of the environment at `index` in promotion order.
-    pub(crate) fn environment(&self, index: usize) -> &[DeploymentValue] {
-        self.environments.get(index).map_or(&[], Vec::as_slice)
+    /// Every deployment of `plan`, the plan these values were converted from: environments in
+    /// promotion order, each environment's deployments in order.
+    pub(crate) fn deployments<'a>(
+        &'a self,
+        plan: &'a Plan,
+    ) -> impl Iterator<Item = DeploymentEntry<'a>> {
+        plan.environments
+            .iter()
+            .zip(&self.environments)
+            .flat_map(|(environment, values)| {
+                environment
+                    .deployments
+                    .iter()
+                    .zip(values)
+                    .map(move |(deployment, value)| DeploymentEntry {
+                        environment,
+                        deployment,
+                        value,
+                    })
+            })
     }
 
     /// The context of [`MainView`](crate::plan::views::MainView): `api`, `environment`,
@@ -139,43 +178,46 @@ mod tests {
         let plan = Plan::build(&validated).unwrap();
         let values = DeploymentValues::of(&plan).unwrap();
         let (mut dns_seen, mut projects_seen) = (0, 0);
-        for (index, environment) in plan.environments.iter().enumerate() {
-            let deployments = environment.deployments.iter();
-            for (deployment, value) in deployments.zip(values.environment(index)) {
-                let view = |environment| MainView {
+        let mut deployments_seen = 0;
+        for entry in values.deployments(&plan) {
+            let (environment, deployment, value) =
+                (entry.environment, entry.deployment, entry.value);
+            deployments_seen += 1;
+            let view = |environment| MainView {
+                api: API,
+                environment,
+                deployment,
+            };
+            let expected = Context::from_serialize(&view(EnvironmentView::of(environment)));
+            assert_eq!(values.main(value), expected.unwrap());
+            if let Some(dns) = &deployment.dns {
+                let environment = EnvironmentView::of(environment);
+                let view = DnsView {
                     api: API,
                     environment,
-                    deployment,
+                    dns,
                 };
-                let expected = Context::from_serialize(&view(EnvironmentView::of(environment)));
-                assert_eq!(values.main(value), expected.unwrap());
-                if let Some(dns) = &deployment.dns {
-                    let environment = EnvironmentView::of(environment);
-                    let view = DnsView {
-                        api: API,
-                        environment,
-                        dns,
-                    };
-                    let expected = Context::from_serialize(&view).unwrap();
-                    assert_eq!(values.dns(value), Some(expected));
-                    dns_seen += 1;
-                } else {
-                    assert_eq!(values.dns(value), None);
-                }
-                for (index, project) in deployment.projects.iter().enumerate() {
-                    let environment = EnvironmentView::of(environment);
-                    let view = ProjectView {
-                        api: API,
-                        environment,
-                        project,
-                        symbols: &PROJECT_SYMBOLS,
-                    };
-                    let expected = Context::from_serialize(&view).unwrap();
-                    assert_eq!(values.project(value, index), Some(expected));
-                    projects_seen += 1;
-                }
+                let expected = Context::from_serialize(&view).unwrap();
+                assert_eq!(values.dns(value), Some(expected));
+                dns_seen += 1;
+            } else {
+                assert_eq!(values.dns(value), None);
+            }
+            for (index, project) in deployment.projects.iter().enumerate() {
+                let environment = EnvironmentView::of(environment);
+                let view = ProjectView {
+                    api: API,
+                    environment,
+                    project,
+                    symbols: &PROJECT_SYMBOLS,
+                };
+                let expected = Context::from_serialize(&view).unwrap();
+                assert_eq!(values.project(value, index), Some(expected));
+                projects_seen += 1;
             }
         }
+        let planned: usize = plan.environments.iter().map(|e| e.deployments.len()).sum();
+        assert_eq!(deployments_seen, planned);
         assert!(dns_seen > 0 && projects_seen > 0);
     }
 }
