@@ -68,14 +68,15 @@ pub fn pairs(files: &FileSet) -> BTreeSet<(String, String)> {
                     .into_iter()
                     .map(|d| (d.resource_type, d.api_version)),
             );
-        } else if path.starts_with("arm/") && !path.ends_with(".parameters.json") {
-            if let Ok(template) = serde_json::from_str::<Value>(text) {
-                found.extend(
-                    crate::arm::resources(&template)
-                        .into_iter()
-                        .map(|r| (r.resource_type, r.api_version)),
-                );
-            }
+        } else if path.starts_with("arm/")
+            && !path.ends_with(".parameters.json")
+            && let Ok(template) = serde_json::from_str::<Value>(text)
+        {
+            found.extend(
+                crate::arm::resources(&template)
+                    .into_iter()
+                    .map(|r| (r.resource_type, r.api_version)),
+            );
         }
     }
     found

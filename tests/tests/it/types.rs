@@ -253,11 +253,16 @@ fn assert_caught(what: &str, findings: &[Finding], code: Code, path: &str) {
     );
 }
 
+/// An edit of a Bicep line (its text after the indentation).
+type BicepEdit = dyn Fn(&str) -> String;
+/// An edit of an ARM object.
+type ArmEdit = dyn Fn(&mut Map<String, Value>);
+
 #[test]
 fn mutations_of_real_bicep_are_caught() {
     let files = private_restricted();
     assert_eq!(findings(&files), vec![]);
-    let cases: [(&str, &str, &dyn Fn(&str) -> String, Code, &str); 9] = [
+    let cases: [(&str, &str, &BicepEdit, Code, &str); 9] = [
         (
             "misspelt property",
             "minNodeCount:",
@@ -331,7 +336,7 @@ fn mutations_of_real_bicep_are_caught() {
 #[test]
 fn mutations_of_real_arm_nested_templates_included_are_caught() {
     let files = private_restricted();
-    let cases: [(&str, &str, Box<dyn Fn(&mut Map<String, Value>)>, Code, &str); 9] = [
+    let cases: [(&str, &str, Box<ArmEdit>, Code, &str); 9] = [
         (
             "misspelt property",
             "minNodeCount",
