@@ -262,7 +262,7 @@ type ArmEdit = dyn Fn(&mut Map<String, Value>);
 fn mutations_of_real_bicep_are_caught() {
     let files = private_restricted();
     assert_eq!(findings(&files), vec![]);
-    let cases: [(&str, &str, &BicepEdit, Code, &str); 9] = [
+    let cases: [(&str, &str, &BicepEdit, Code, &str); 10] = [
         (
             "misspelt property",
             "minNodeCount:",
@@ -283,6 +283,13 @@ fn mutations_of_real_bicep_are_caught() {
             &|l| l.replacen("storageAccount", "storageAccounts", 1),
             Code::BCP037,
             "properties.storageAccounts",
+        ),
+        (
+            "misspelt key of a discriminated object",
+            "serviceTag:",
+            &|l| l.replacen("serviceTag", "serviceTagg", 1),
+            Code::BCP037,
+            "destination.serviceTagg",
         ),
         (
             "string for an int",
@@ -336,7 +343,7 @@ fn mutations_of_real_bicep_are_caught() {
 #[test]
 fn mutations_of_real_arm_nested_templates_included_are_caught() {
     let files = private_restricted();
-    let cases: [(&str, &str, Box<ArmEdit>, Code, &str); 9] = [
+    let cases: [(&str, &str, Box<ArmEdit>, Code, &str); 10] = [
         (
             "misspelt property",
             "minNodeCount",
@@ -357,6 +364,13 @@ fn mutations_of_real_arm_nested_templates_included_are_caught() {
             Box::new(rename("storageAccount", "storageAccounts")),
             Code::BCP037,
             "properties.storageAccounts",
+        ),
+        (
+            "misspelt key of a discriminated object",
+            "serviceTag",
+            Box::new(rename("serviceTag", "serviceTagg")),
+            Code::BCP037,
+            "destination.serviceTagg",
         ),
         (
             "string for an int",
