@@ -271,7 +271,7 @@ type ArmEdit = dyn Fn(&mut Map<String, Value>);
 fn mutations_of_real_bicep_are_caught() {
     let files = private_restricted();
     assert_eq!(findings(&files), vec![]);
-    let cases: [(&str, &str, &BicepEdit, Code, &str); 10] = [
+    let cases: [(&str, &str, &BicepEdit, Code, &str); 11] = [
         (
             "misspelt property",
             "minNodeCount:",
@@ -315,6 +315,13 @@ fn mutations_of_real_bicep_are_caught() {
             "sku.tier",
         ),
         (
+            "enum value in another case",
+            "tier:",
+            &|_| "tier: 'basic'".to_owned(),
+            Code::BCP088,
+            "sku.tier",
+        ),
+        (
             "misspelt discriminator",
             "computeType:",
             &|_| "computeType: 'ComputeInstancee'".to_owned(),
@@ -352,7 +359,7 @@ fn mutations_of_real_bicep_are_caught() {
 #[test]
 fn mutations_of_real_arm_nested_templates_included_are_caught() {
     let files = private_restricted();
-    let cases: [(&str, &str, Box<ArmEdit>, Code, &str); 10] = [
+    let cases: [(&str, &str, Box<ArmEdit>, Code, &str); 11] = [
         (
             "misspelt property",
             "minNodeCount",
@@ -393,6 +400,13 @@ fn mutations_of_real_arm_nested_templates_included_are_caught() {
             "tier",
             Box::new(set("tier", json!("Gold"))),
             Code::BCP036,
+            "sku.tier",
+        ),
+        (
+            "enum value in another case",
+            "tier",
+            Box::new(set("tier", json!("basic"))),
+            Code::BCP088,
             "sku.tier",
         ),
         (
@@ -505,5 +519,44 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
     assert_eq!(
         types::check_file("bicep/dev/main.bicep", bicep).unwrap(),
         vec![]
+    );
+}
+
+#[test]
+fn findings_are_located_and_worded_like_the_compilers() {
+    let bicep = "\
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
+  name: 'kv'
+  location: 'westeurope'
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'Standard'
+    }
+    enableSoftDeletee: true
+  }
+}
+";
+    let found: Vec<String> = types::check_file("bicep/dev/main.bicep", bicep)
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        found[0],
+        "8:13 BCP088 (Microsoft.KeyVault/vaults@2026-02-01 properties.sku.name): The property \
+         \"name\" expected a value of type \"'standard' | 'premium'\" but the provided value is of \
+         type \"'Standard'\". Did you mean \"'standard'\"?"
+    );
+    assert!(
+        found[1].starts_with(
+            "10:24 BCP037 (Microsoft.KeyVault/vaults@2026-02-01 properties.enableSoftDeletee): \
+             The property \"enableSoftDeletee\" is not allowed on objects of type \
+             \"VaultProperties\". Permissible properties include \""
+        ),
+        "{}",
+        found[1]
     );
 }
