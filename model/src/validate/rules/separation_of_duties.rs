@@ -45,7 +45,13 @@ static ROW: Row = Row {
             held.persona, held.environment, held.role, held.projects, held.operations,
         )
     },
-    unknown: None,
+    // A role whose permissions are unknown may change production for all the rule can tell.
+    unknown: Some(|held| {
+        format!(
+            "persona `{}` approves promotion into production environment `{}` and holds `{}` in {}, whose permissions mlzone does not know",
+            held.persona, held.environment, held.role, held.projects,
+        )
+    }),
     related: Some((gate, "approves here")),
 };
 
