@@ -32,8 +32,15 @@ pub(super) struct Row {
     /// The message when the role's permissions are unknown; `None` leaves such roles to
     /// `unchecked-role`.
     pub unknown: Option<fn(&Held<'_>) -> String>,
-    /// A related entry of each finding: its path in the environment and its message.
-    pub related: Option<(fn(&Context<'_>, EnvironmentId) -> String, &'static str)>,
+    /// A related entry of each finding.
+    pub related: Option<Related>,
+}
+
+/// A related entry a row adds to each finding.
+pub(super) struct Related {
+    /// Its pointer, given the environment.
+    pub path: fn(&Context<'_>, EnvironmentId) -> String,
+    pub message: &'static str,
 }
 
 /// What a row asks of a role's permissions; the operations it answers are the finding.
@@ -146,8 +153,9 @@ pub(super) fn walk(cx: &mut Context<'_>, row: &Row) {
                 };
                 let path = cx.persona_setting_path(persona, environment);
                 let mut finding = row.rule.finding(path, message(&held));
-                if let Some((related, text)) = row.related {
-                    finding = finding.with_related(related(cx, environment), text);
+                if let Some(related) = &row.related {
+                    finding =
+                        finding.with_related((related.path)(cx, environment), related.message);
                 }
                 cx.push(finding);
             }

@@ -1,6 +1,6 @@
 //! Whoever approves a production promotion neither builds, deploys nor changes production.
 
-use super::held_roles::{Asks, Row, every_project, walk};
+use super::held_roles::{Asks, Related, Row, every_project, walk};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::estate::{EnvironmentId, PersonaId};
@@ -52,7 +52,10 @@ static ROW: Row = Row {
             held.persona, held.environment, held.role, held.projects,
         )
     }),
-    related: Some((gate, "approves here")),
+    related: Some(Related {
+        path: gate,
+        message: "approves here",
+    }),
 };
 
 /// The persona that approves promotion into an environment.
