@@ -15,6 +15,10 @@
 //! effective rights of one block are `Actions − NotActions` and `DataActions − NotDataActions`;
 //! NotActions subtract and never deny, so the rights of several blocks are their union.
 //! `Actions` never grant data operations and `DataActions` never grant control operations.
+//!
+//! The engine depends on no other mlzone crate; `mlzone-model` re-exports it as
+//! `mlzone_model::rbac`.
+#![deny(missing_docs)]
 
 pub mod builtin;
 mod catalog;
