@@ -63,16 +63,6 @@ pub(super) fn facts(estate: &Estate) -> Vec<ProjectFacts> {
         .collect()
 }
 
-const PRIVATE_EFFECTS: &[&str] = &[
-    "Private Link: private endpoints for the workspace, its storage (blob and file), key vault and container registry, listed per environment below.",
-    "Private DNS zones in each environment, linked to its virtual network.",
-    "Public network access disabled on the workspace, storage, key vault, registry and online endpoints; no public IP on compute.",
-    "A Premium container registry, which private endpoints need.",
-];
-
-const PUBLIC_EFFECTS: &[&str] =
-    &["Public network access enabled on the workspace and its dependencies; no private endpoint."];
-
 /// The page of one project.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectPage<'p> {
@@ -86,10 +76,10 @@ pub struct ProjectPage<'p> {
     pub isolation: &'static str,
     /// `restricted` or `unrestricted`.
     pub restriction: &'static str,
-    /// What the network factor deploys, one sentence each.
-    pub network_effects: &'static [&'static str],
-    /// What the restriction factor means, in one sentence.
-    pub restriction_effect: &'static str,
+    /// Whether the project is private (the template says what that deploys).
+    pub private: bool,
+    /// Whether the project is restricted (the template says what that means).
+    pub restricted: bool,
     /// The Git repository of its CI/CD, when the document gives one.
     pub repository: Option<&'p str>,
     /// One section per environment it has a workspace in, in promotion order.
@@ -208,33 +198,24 @@ pub fn pages(plan: &Plan) -> impl Iterator<Item = ProjectPage<'_>> {
                 .collect()
         })
         .collect();
-    plan.docs.pages.iter().map(move |facts| {
-        let restriction_effect = match facts.restriction {
-            Restriction::Restricted => "Data scientists get a custom role: infrastructure is set up by others before they begin work.",
-            Restriction::Unrestricted => "Data scientists get the built-in Contributor role where they experiment: they can create and delete any resource in the workspace's resource group.",
-        };
-        ProjectPage {
-            name: &facts.name,
-            description: facts.description.as_deref(),
-            network: facts.network.as_str(),
-            isolation: facts.isolation.as_str(),
-            restriction: facts.restriction.as_str(),
-            network_effects: match facts.network {
-                Network::Private => PRIVATE_EFFECTS,
-                Network::Public => PUBLIC_EFFECTS,
-            },
-            restriction_effect,
-            repository: facts.repository.as_deref(),
-            environments: plan
-                .environments
-                .iter()
-                .zip(&planned)
-                .filter_map(|(environment, planned)| {
-                    let planned = planned.get(facts.name.as_str())?;
-                    Some(project_environment(environment, planned, facts))
-                })
-                .collect(),
-        }
+    plan.docs.pages.iter().map(move |facts| ProjectPage {
+        name: &facts.name,
+        description: facts.description.as_deref(),
+        network: facts.network.as_str(),
+        isolation: facts.isolation.as_str(),
+        restriction: facts.restriction.as_str(),
+        private: facts.network == Network::Private,
+        restricted: facts.restriction == Restriction::Restricted,
+        repository: facts.repository.as_deref(),
+        environments: plan
+            .environments
+            .iter()
+            .zip(&planned)
+            .filter_map(|(environment, planned)| {
+                let planned = planned.get(facts.name.as_str())?;
+                Some(project_environment(environment, planned, facts))
+            })
+            .collect(),
     })
 }
 
