@@ -223,3 +223,28 @@ fn each_engine_has_exactly_the_filters_of_its_syntax() {
         }
     }
 }
+
+#[test]
+fn the_project_page_words_each_kind_of_principal() {
+    let templates = Templates::builtin().unwrap();
+    let cases = [
+        (
+            serde_json::json!({"kind": "literal", "value": "a|b"}),
+            "`a\\|b`",
+        ),
+        (
+            serde_json::json!({"kind": "parameter", "name": "groupId"}),
+            "`parameter groupId`",
+        ),
+        (
+            serde_json::json!({"kind": "subscription_id"}),
+            "`the subscription`",
+        ),
+    ];
+    for (principal, shown) in cases {
+        let mut view = samples::project_page_view();
+        view["project"]["environments"][0]["grants"][0]["principal"] = principal;
+        let text = templates.render(DOCS_PROJECT, &view).unwrap();
+        assert!(text.contains(&format!(" | {shown} |\n")), "{shown}: {text}");
+    }
+}

@@ -5,7 +5,6 @@
 //! second copy of every project. What only the estate knows (description, repository, the
 //! names of data scientists) the docs plan keeps per project in [`ProjectFacts`].
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use mlzone_model::Estate;
@@ -103,8 +102,8 @@ pub struct ProjectEnvironment<'p> {
     pub public_network_access: &'p str,
     /// The managed network isolation mode.
     pub isolation_mode: &'p str,
-    /// Storage account, key vault, container registry, Application Insights, Log Analytics.
-    pub dependencies: Vec<DependencyView<'p>>,
+    /// The names of the workspace's dependencies.
+    pub dependencies: DependencyNames<'p>,
     /// Private endpoints (private projects).
     pub private_endpoints: Vec<PrivateEndpointView<'p>>,
     /// Compute instances, one per data scientist (development stages).
@@ -117,13 +116,19 @@ pub struct ProjectEnvironment<'p> {
     pub grants: Vec<GrantView<'p>>,
 }
 
-/// A dependency of the workspace.
+/// The Azure names of the workspace's dependencies.
 #[derive(Debug, Clone, Serialize)]
-pub struct DependencyView<'p> {
-    /// What it is.
-    pub kind: &'static str,
-    /// Its Azure name.
-    pub name: &'p str,
+pub struct DependencyNames<'p> {
+    /// The storage account.
+    pub storage: &'p str,
+    /// The key vault.
+    pub key_vault: &'p str,
+    /// The container registry.
+    pub registry: &'p str,
+    /// The Application Insights component.
+    pub app_insights: &'p str,
+    /// The Log Analytics workspace.
+    pub log_analytics: &'p str,
 }
 
 /// A private endpoint.
@@ -179,8 +184,9 @@ pub struct GrantView<'p> {
     pub persona: &'p str,
     /// The role.
     pub role: &'p str,
-    /// The group's object id, or where it comes from when the document does not give it.
-    pub principal: Cow<'p, str>,
+    /// The group's object id, or the parameter (or subscription) it comes from when the
+    /// document does not give it.
+    pub principal: &'p Operand,
 }
 
 /// The page of every project of `plan`, in the estate's order.
@@ -224,7 +230,6 @@ fn project_environment<'p>(
     planned: &'p ProjectPlan,
     facts: &'p ProjectFacts,
 ) -> ProjectEnvironment<'p> {
-    let dependency = |kind, name: &'p String| DependencyView { kind, name };
     ProjectEnvironment {
         environment: &environment.name,
         stage: &environment.stage,
@@ -233,13 +238,13 @@ fn project_environment<'p>(
         location: &planned.location,
         public_network_access: planned.workspace.public_network_access,
         isolation_mode: planned.workspace.isolation_mode,
-        dependencies: vec![
-            dependency("storage account", &planned.storage.name),
-            dependency("key vault", &planned.key_vault.name),
-            dependency("container registry", &planned.registry.name),
-            dependency("application insights", &planned.app_insights.name),
-            dependency("log analytics workspace", &planned.log_analytics.name),
-        ],
+        dependencies: DependencyNames {
+            storage: &planned.storage.name,
+            key_vault: &planned.key_vault.name,
+            registry: &planned.registry.name,
+            app_insights: &planned.app_insights.name,
+            log_analytics: &planned.log_analytics.name,
+        },
         private_endpoints: planned
             .private_endpoints
             .iter()
@@ -290,11 +295,7 @@ fn project_environment<'p>(
             .map(|a| GrantView {
                 persona: &a.persona,
                 role: &a.role_name,
-                principal: match &a.principal {
-                    Operand::Literal { value } => Cow::Borrowed(value.as_str()),
-                    Operand::Parameter { name } => Cow::Owned(format!("parameter {name}")),
-                    Operand::SubscriptionId => Cow::Borrowed("the subscription"),
-                },
+                principal: &a.principal,
             })
             .collect(),
     }
