@@ -1029,7 +1029,11 @@ fn checks_find_planted_violations() {
         ),
         (
             "codegen/src/templates/lint.rs",
-            "use super::filters_of;\n// use crate::generate;\nconst A: &str = \"crate::targets\";",
+            "use super::engine::filters_of;\n// use crate::generate;\nconst A: &str = \"crate::targets\";",
+        ),
+        (
+            "codegen/src/templates/overrides.rs",
+            "use super::builtin::{BUILTINS, builtin};\nuse crate::{fileset::FileSet, syntax::ALL_SYNTAXES};",
         ),
     ];
     assert_eq!(layered(&down), Vec::<String>::new());
@@ -1052,6 +1056,10 @@ fn checks_find_planted_violations() {
             "pub struct P { g: crate::generate::Target }",
         ),
         ("codegen/src/templates.rs", "use crate::new_module::Thing;"),
+        (
+            "codegen/src/templates/engine.rs",
+            "use crate::targets::bicep;",
+        ),
     ];
     for planted in back_edges {
         assert_eq!(layered(&[root, planted]).len(), 1, "{planted:?}");
