@@ -78,15 +78,18 @@ pub fn bicep_string(s: &str) -> String {
 
 /// A Bicep object property key: bare when `s` is an identifier, else a quoted string.
 ///
-/// Bare keys keep the linter rule `prefer-unquoted-property-names` quiet.
+/// Bare keys keep the linter rule `prefer-unquoted-property-names` quiet. A key may be a
+/// keyword (`type: 'FQDN'`), except the literals `true`, `false` and `null`.
 ///
 /// ```
 /// use mlzone_codegen::escape::bicep_key;
 /// assert_eq!(bicep_key("costCenter"), "costCenter");
+/// assert_eq!(bicep_key("type"), "type");
 /// assert_eq!(bicep_key("cost-center"), "'cost-center'");
+/// assert_eq!(bicep_key("null"), "'null'");
 /// ```
 pub fn bicep_key(s: &str) -> String {
-    if is_bicep_identifier(s) {
+    if is_bicep_key(s) {
         s.to_owned()
     } else {
         bicep_string(s)
@@ -146,6 +149,17 @@ fn write_bicep_value(out: &mut String, value: &Value, indent: usize) {
             out.push('}');
         }
     }
+}
+
+/// Whether `s` can be written as a bare Bicep object key: identifier-shaped, not a literal.
+fn is_bicep_key(s: &str) -> bool {
+    let mut chars = s.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !["true", "false", "null"].contains(&s)
 }
 
 /// Whether `s` can be written as a bare Bicep identifier (not a keyword).

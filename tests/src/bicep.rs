@@ -336,7 +336,7 @@ fn key_and_value<'t>(property: Node<'t>, source: &str) -> Result<(String, Node<'
     Ok((key, *last))
 }
 
-fn body_object(node: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn body_object(node: Node<'_>) -> Option<Node<'_>> {
     match node.kind() {
         "object" => Some(node),
         "if_statement" | "for_statement" => {
@@ -365,16 +365,16 @@ fn property<'t>(object: Node<'t>, key: &str, source: &str) -> Option<Node<'t>> {
         })
 }
 
-fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).collect()
 }
 
-fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+pub(crate) fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.byte_range()).unwrap_or_default()
 }
 
-fn visit<'t>(node: Node<'t>, f: &mut impl FnMut(Node<'t>)) {
+pub(crate) fn visit<'t>(node: Node<'t>, f: &mut impl FnMut(Node<'t>)) {
     f(node);
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {

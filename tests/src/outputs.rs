@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use mlzone_codegen::FileSet;
 use serde_json::Value;
 
-use crate::{arm, bicep};
+use crate::{arm, bicep, lint};
 
 /// ARM's limit of resources in one template.
 pub const MAX_RESOURCES: usize = 800;
@@ -34,7 +34,13 @@ pub fn check(files: &FileSet) {
             problems.push(format!("{path}: {} bytes is over ARM's 4 MB", text.len()));
         }
         match target {
+            "bicep" if rest.ends_with(".bicepparam") => {
+                check_bicepparam(path, text, files, &mut problems);
+            }
             "bicep" => {
+                for finding in lint::lint(text) {
+                    problems.push(format!("{path}: Bicep linter: {finding}"));
+                }
                 let errors = bicep::syntax_errors(text);
                 if !errors.is_empty() {
                     problems.push(format!("{path}: does not parse: {errors:?}"));
@@ -272,4 +278,58 @@ pub fn bicep_keys(source: &str) -> Vec<Key> {
             (r.resource_type.clone(), r.api_version.clone(), name)
         })
         .collect()
+}
+
+/// A `.bicepparam` file: it parses (its `param x = …` lines read as variables, which the
+/// grammar knows), names the `main.bicep` beside it, and sets exactly the parameters of the
+/// ARM parameters file of the same deployment, to the same values.
+fn check_bicepparam(path: &str, text: &str, files: &FileSet, problems: &mut Vec<String>) {
+    let as_vars: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("param ") {
+            Some(rest) => format!("var {rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    let errors = bicep::syntax_errors(&as_vars);
+    if !errors.is_empty() {
+        problems.push(format!("{path}: does not parse: {errors:?}"));
+    }
+    let Some(stem) = path.strip_suffix(".bicepparam") else {
+        return;
+    };
+    let file = stem.rsplit('/').next().unwrap_or(stem);
+    if !text.contains(&format!("\nusing '{file}.bicep'\n")) {
+        problems.push(format!("{path}: no `using '{file}.bicep'`"));
+    }
+    let arm_path = format!(
+        "arm/{}.parameters.json",
+        stem.trim_start_matches("bicep/").replacen("/main", "/azuredeploy", 1)
+    );
+    let Some(arm_text) = files.get(&arm_path) else {
+        problems.push(format!("{path}: no {arm_path} beside it"));
+        return;
+    };
+    let arm: Value = serde_json::from_str(arm_text).unwrap_or_default();
+    let mut expected: Vec<String> = arm["parameters"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| {
+            let value = value["value"].as_str().unwrap_or_default();
+            format!("param {name} = '{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+        })
+        .collect();
+    let mut found: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("param "))
+        .map(str::to_owned)
+        .collect();
+    expected.sort();
+    found.sort();
+    if expected != found {
+        problems.push(format!(
+            "{path}: parameters {found:?} but {arm_path} has {expected:?}"
+        ));
+    }
 }

@@ -11,7 +11,7 @@ use mlzone_model::vocabulary::Network;
 use mlzone_model::naming::{Names, Scope};
 
 use super::names::{Registry, Symbols};
-use super::symbols::PROJECT_SYMBOLS;
+use super::symbols::{LOCATION_PARAMETER, PROJECT_SYMBOLS};
 use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
 use crate::error::Error;
 
@@ -67,6 +67,8 @@ impl Context<'_> {
                 name: name.to_owned(),
                 description: String::new(),
                 placeholder: String::new(),
+                min_length: 0,
+                max_length: 0,
             })
     }
 
@@ -79,6 +81,7 @@ impl Context<'_> {
             Some((covered, base)) if *covered == parameters => base,
             _ => {
                 let mut base = Symbols::default();
+                base.fresh(LOCATION_PARAMETER);
                 for parameter in self.parameters.keys() {
                     base.fresh(parameter);
                 }
@@ -102,6 +105,7 @@ impl Context<'_> {
             &format!("{persona_name} group id"),
             format!("Object id of the Entra group of persona {persona_name} in environment {env}."),
             format!("<REPLACE: object id of the Entra group of persona {persona_name} in {env}>"),
+            GUID_LENGTH,
         );
         self.groups.insert(persona, name.clone());
         Operand::Parameter { name }
@@ -117,6 +121,7 @@ impl Context<'_> {
             "private endpoint subnet id",
             format!("Resource id of the subnet for private endpoints in environment {env}."),
             format!("<REPLACE: resource id of the private endpoint subnet in {env}>"),
+            SUBNET_ID_LENGTH,
         );
         self.subnet = Some(name.clone());
         Operand::Parameter { name }
@@ -134,12 +139,19 @@ impl Context<'_> {
                 "Resource id of the virtual network the private DNS zones of environment {env} are linked to."
             ),
             format!("<REPLACE: resource id of the virtual network in {env}>"),
+            NETWORK_ID_LENGTH,
         );
         self.network = Some(name.clone());
         Operand::Parameter { name }
     }
 
-    fn declare(&mut self, words: &str, description: String, placeholder: String) -> String {
+    fn declare(
+        &mut self,
+        words: &str,
+        description: String,
+        placeholder: String,
+        (min_length, max_length): (usize, usize),
+    ) -> String {
         let name = self.main_symbols.fresh(words);
         self.parameters.insert(
             name.clone(),
@@ -147,11 +159,32 @@ impl Context<'_> {
                 name: name.clone(),
                 description,
                 placeholder,
+                min_length,
+                max_length,
             },
         );
         name
     }
 }
+
+/// The length of an Entra object id (a GUID with hyphens).
+const GUID_LENGTH: (usize, usize) = (36, 36);
+
+/// The shortest and longest resource id of a virtual network: the fixed text, a GUID, a
+/// resource group name (1 to 90 characters) and a network name (2 to 64).
+const NETWORK_ID_LENGTH: (usize, usize) = {
+    let fixed = "/subscriptions//resourceGroups//providers/Microsoft.Network/virtualNetworks/".len();
+    (fixed + 36 + 1 + 2, fixed + 36 + 90 + 64)
+};
+
+/// The shortest and longest resource id of a subnet: a network's and a subnet name (1 to 80).
+const SUBNET_ID_LENGTH: (usize, usize) = {
+    let fixed = "/subnets/".len();
+    (
+        NETWORK_ID_LENGTH.0 + fixed + 1,
+        NETWORK_ID_LENGTH.1 + fixed + 80,
+    )
+};
 
 /// Plans every environment of `estate`, in promotion order.
 pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
@@ -201,6 +234,7 @@ fn plan_environment(
         role_references: Vec::new(),
         tenant: estate.tenant().to_string().into(),
     };
+    cx.main_symbols.fresh(LOCATION_PARAMETER);
 
     // Pre-pass, in name order, so that parameter names and role symbols do not depend on
     // which project asks first: the roles assigned, and the values the document leaves out.

@@ -95,6 +95,8 @@ pub struct Deployment {
     pub count: usize,
     /// The Bicep file, relative to the environment folder (`main.bicep`, `main-2.bicep`).
     pub bicep_file: String,
+    /// The Bicep parameters file beside it (`main.bicepparam`, `main-2.bicepparam`).
+    pub bicep_parameters_file: String,
     /// The ARM template file (`azuredeploy.json`, `azuredeploy-2.json`).
     pub arm_file: String,
     /// The ARM parameter file (`azuredeploy.parameters.json`, …).
@@ -160,6 +162,10 @@ pub struct Parameter {
     pub description: String,
     /// The placeholder written into parameter files, clearly marked as one.
     pub placeholder: String,
+    /// The shortest value Azure accepts (`@minLength`, ARM's `minLength`).
+    pub min_length: usize,
+    /// The longest value Azure accepts (`@maxLength`, ARM's `maxLength`).
+    pub max_length: usize,
 }
 
 /// A custom role definition at an environment's subscription.
@@ -183,7 +189,7 @@ pub struct RoleDefinition {
     pub data_actions: Vec<String>,
     /// Subtracted data-plane operations.
     pub not_data_actions: Vec<String>,
-    /// The assignable scope in templates: the subscription id, or `subscription().id`.
+    /// The assignable scope in templates: `subscription().id`, the subscription deployed to.
     pub scope: Operand,
     /// The assignable scope in the roles file (a marked placeholder when unknown).
     pub scope_text: String,
@@ -253,6 +259,9 @@ pub struct ProjectPlan {
     pub module_symbol: String,
     /// The nested deployment's name.
     pub deployment_name: String,
+    /// The names of the outputs of `main.bicep` (and the ARM template) that return its
+    /// module's outputs.
+    pub outputs: ProjectOutputs,
     /// The Bicep module file, relative to the environment folder.
     pub module_path: String,
     /// Its region.
@@ -293,6 +302,15 @@ pub struct ProjectPlan {
     pub assignments: Vec<Assignment>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
+}
+
+/// The names of the outputs of a deployment that return a project's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectOutputs {
+    /// The workspace's resource id.
+    pub workspace_id: String,
+    /// The workspace's name.
+    pub workspace_name: String,
 }
 
 /// A resource of a deployment that a project's module depends on.
@@ -412,6 +430,8 @@ pub struct ZoneConfig {
     pub name: &'static str,
     /// The zone's name.
     pub zone: &'static str,
+    /// Whether the name contains a host the Bicep linter's `no-hardcoded-env-urls` flags.
+    pub lint_env_url: bool,
 }
 
 /// A compute instance or a cluster.

@@ -66,7 +66,7 @@ impl Zone {
     }
 
     /// Whether the Bicep linter's `no-hardcoded-env-urls` flags the name (`core.windows.net`).
-    fn flagged(self) -> bool {
+    pub(super) fn flagged(self) -> bool {
         matches!(self, Zone::Blob | Zone::File)
     }
 }

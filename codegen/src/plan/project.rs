@@ -16,7 +16,7 @@ use super::network::{self, Zone};
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
-    ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
+    ProjectOutputs, ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
 };
 use crate::error::Error;
 
@@ -139,6 +139,7 @@ pub(super) fn plan(
                     .map(|zone| ZoneConfig {
                         name: zone.dashed(),
                         zone: zone.name(),
+                        lint_env_url: zone.flagged(),
                     })
                     .collect(),
             });
@@ -170,6 +171,10 @@ pub(super) fn plan(
     Ok(ProjectPlan {
         rg_symbol: cx.main_symbols.fresh(&format!("rg {name}")),
         module_symbol: cx.main_symbols.fresh(&format!("project {name}")),
+        outputs: ProjectOutputs {
+            workspace_id: cx.main_symbols.fresh(&format!("{name} workspace id")),
+            workspace_name: cx.main_symbols.fresh(&format!("{name} workspace name")),
+        },
         module_path: format!("modules/projects/{name}.bicep"),
         name: name.to_owned(),
         resource_group,

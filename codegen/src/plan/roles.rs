@@ -59,17 +59,14 @@ pub(super) fn definition(
             )
         }
     };
-    let (scope, scope_text) = match environment.subscription {
-        Some(subscription) => {
-            let id = format!("/subscriptions/{subscription}");
-            (Operand::literal(id.clone()), id)
-        }
-        None => (
-            Operand::SubscriptionId,
-            format!(
-                "/subscriptions/<REPLACE: subscription id of environment {}>",
-                environment.name
-            ),
+    // Templates deploy the role into the environment's own subscription, so they name it
+    // `subscription().id`; the roles file, read by `az role definition create`, needs the id.
+    let scope = Operand::SubscriptionId;
+    let scope_text = match environment.subscription {
+        Some(subscription) => format!("/subscriptions/{subscription}"),
+        None => format!(
+            "/subscriptions/<REPLACE: subscription id of environment {}>",
+            environment.name
         ),
     };
     Some(RoleDefinition {

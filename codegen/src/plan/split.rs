@@ -155,6 +155,7 @@ pub fn split(
                 index,
                 count: total,
                 bicep_file: format!("main{suffix}.bicep"),
+                bicep_parameters_file: format!("main{suffix}.bicepparam"),
                 arm_file: format!("azuredeploy{suffix}.json"),
                 arm_parameters_file: format!("azuredeploy{suffix}.parameters.json"),
                 parameters,

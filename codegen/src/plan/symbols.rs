@@ -5,6 +5,10 @@
 
 use serde::Serialize;
 
+/// The parameter of every `main.bicep` and project module that holds the region: the plan
+/// takes it before any other symbol of those files, so the templates can write it as is.
+pub const LOCATION_PARAMETER: &str = "location";
+
 /// The fixed symbols of a project module, as `symbols` in the project template.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ProjectSymbols {

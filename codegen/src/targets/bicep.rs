@@ -1,11 +1,12 @@
 //! The `bicep` target: per environment `main.bicep` (subscription scope, one per deployment of
-//! the plan) and `modules/` with one module per project and one for the private DNS zones.
+//! the plan) with its `main.bicepparam`, and `modules/` with one module per project and one for
+//! the private DNS zones.
 
 use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::FileSet;
 use crate::plan::Plan;
-use crate::templates::{BICEP_MAIN, BICEP_PRIVATE_DNS, BICEP_PROJECT, Templates};
+use crate::templates::{BICEP_MAIN, BICEP_PARAMETERS, BICEP_PRIVATE_DNS, BICEP_PROJECT, Templates};
 
 /// Renders `bicep/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
@@ -22,7 +23,10 @@ pub(crate) fn render_values(
     for entry in values.deployments(plan) {
         let (deployment, value) = (entry.deployment, entry.value);
         let path = entry.path("bicep", &deployment.bicep_file)?;
-        templates.render_file_context(files, path, BICEP_MAIN, &values.main(value), 0)?;
+        let context = values.main(value);
+        templates.render_file_context(files, path, BICEP_MAIN, &context, 0)?;
+        let path = entry.path("bicep", &deployment.bicep_parameters_file)?;
+        templates.render_file_context(files, path, BICEP_PARAMETERS, &context, 0)?;
         if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
             let path = entry.path("bicep", &dns.module_path)?;
             templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;

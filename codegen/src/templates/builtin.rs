@@ -14,6 +14,8 @@ pub const ARM_PRIVATE_DNS: &str = "arm/private-dns.json.tera";
 pub const ARM_PROJECT: &str = "arm/project.json.tera";
 /// Subscription-scope `main.bicep` of one deployment.
 pub const BICEP_MAIN: &str = "bicep/main.bicep.tera";
+/// Bicep parameters file (`main.bicepparam`) of one deployment.
+pub const BICEP_PARAMETERS: &str = "bicep/main.bicepparam.tera";
 /// Bicep module of an environment's private DNS zones.
 pub const BICEP_PRIVATE_DNS: &str = "bicep/private-dns.bicep.tera";
 /// Bicep module of one project.
@@ -84,6 +86,12 @@ pub const BUILTINS: &[Builtin] = &[
         name: BICEP_MAIN,
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/main.bicep.tera"),
+        sample: samples::main_view,
+    },
+    Builtin {
+        name: BICEP_PARAMETERS,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/main.bicepparam.tera"),
         sample: samples::main_view,
     },
     Builtin {
