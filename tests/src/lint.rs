@@ -147,7 +147,9 @@ impl<'s> Lint<'s> {
                         self.find(
                             "secure-secrets-in-params",
                             name,
-                            format!("parameter `{symbol}` looks like a secret but is not @secure()"),
+                            format!(
+                                "parameter `{symbol}` looks like a secret but is not @secure()"
+                            ),
                         );
                     }
                 }
@@ -170,8 +172,8 @@ impl<'s> Lint<'s> {
                     let uses_secure = value.is_some_and(|v| {
                         let mut found = false;
                         visit(v, &mut |n| {
-                            found |= n.kind() == "identifier"
-                                && secure_params.contains(self.text(n));
+                            found |=
+                                n.kind() == "identifier" && secure_params.contains(self.text(n));
                         });
                         found
                     });
@@ -340,9 +342,7 @@ impl<'s> Lint<'s> {
         let first_is_name = parts.first().is_some_and(|p| {
             p.kind() == "interpolation" && self.text(*p).trim_end_matches('}').ends_with(".name")
         });
-        let then_slash = parts
-            .get(1)
-            .is_some_and(|p| self.text(*p).starts_with('/'));
+        let then_slash = parts.get(1).is_some_and(|p| self.text(*p).starts_with('/'));
         if first_is_name && then_slash {
             let raw = self.text(value);
             self.find(

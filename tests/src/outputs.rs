@@ -195,9 +195,9 @@ impl Environment {
             }
             let scope = props["assignableScopes"][0].as_str().unwrap_or_default();
             let file_scope = role["AssignableScopes"][0].as_str().unwrap_or_default();
+            // Templates deploy a role into the environment's own subscription.
             let scopes_agree = scope == file_scope
-                || (scope == "[subscription().id]"
-                    && file_scope.starts_with("/subscriptions/<REPLACE"));
+                || (scope == "[subscription().id]" && file_scope.starts_with("/subscriptions/"));
             if !scopes_agree {
                 problems.push(format!("{path}: scope {file_scope} but ARM has {scope}"));
             }
@@ -304,7 +304,8 @@ fn check_bicepparam(path: &str, text: &str, files: &FileSet, problems: &mut Vec<
     }
     let arm_path = format!(
         "arm/{}.parameters.json",
-        stem.trim_start_matches("bicep/").replacen("/main", "/azuredeploy", 1)
+        stem.trim_start_matches("bicep/")
+            .replacen("/main", "/azuredeploy", 1)
     );
     let Some(arm_text) = files.get(&arm_path) else {
         problems.push(format!("{path}: no {arm_path} beside it"));
@@ -317,7 +318,10 @@ fn check_bicepparam(path: &str, text: &str, files: &FileSet, problems: &mut Vec<
         .flatten()
         .map(|(name, value)| {
             let value = value["value"].as_str().unwrap_or_default();
-            format!("param {name} = '{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
+            format!(
+                "param {name} = '{}'",
+                value.replace('\\', "\\\\").replace('\'', "\\'")
+            )
         })
         .collect();
     let mut found: Vec<String> = text

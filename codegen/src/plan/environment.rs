@@ -11,7 +11,9 @@ use mlzone_model::vocabulary::Network;
 use mlzone_model::naming::{Names, Scope};
 
 use super::names::{Registry, Symbols};
-use super::symbols::{LOCATION_PARAMETER, PROJECT_SYMBOLS};
+use super::symbols::{
+    DNS_ZONE_IDS_PARAMETER, LOCATION_PARAMETER, PROJECT_SYMBOLS, ROLE_IDS_PARAMETER,
+};
 use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
 use crate::error::Error;
 
@@ -81,7 +83,13 @@ impl Context<'_> {
             Some((covered, base)) if *covered == parameters => base,
             _ => {
                 let mut base = Symbols::default();
-                base.fresh(LOCATION_PARAMETER);
+                for fixed in [
+                    LOCATION_PARAMETER,
+                    ROLE_IDS_PARAMETER,
+                    DNS_ZONE_IDS_PARAMETER,
+                ] {
+                    base.fresh(fixed);
+                }
                 for parameter in self.parameters.keys() {
                     base.fresh(parameter);
                 }
@@ -173,7 +181,8 @@ const GUID_LENGTH: (usize, usize) = (36, 36);
 /// The shortest and longest resource id of a virtual network: the fixed text, a GUID, a
 /// resource group name (1 to 90 characters) and a network name (2 to 64).
 const NETWORK_ID_LENGTH: (usize, usize) = {
-    let fixed = "/subscriptions//resourceGroups//providers/Microsoft.Network/virtualNetworks/".len();
+    let fixed =
+        "/subscriptions//resourceGroups//providers/Microsoft.Network/virtualNetworks/".len();
     (fixed + 36 + 1 + 2, fixed + 36 + 90 + 64)
 };
 

@@ -274,8 +274,12 @@ pub struct ProjectPlan {
     pub custom_roles: Vec<String>,
     /// What its module waits for in its deployment (besides its resource group), set when
     /// the environment is split: the custom roles it uses and the private DNS zones, which the
-    /// first deployment creates.
+    /// first deployment creates. ARM lists them in `dependsOn`; Bicep infers them from the
+    /// references in `role_ids` and the DNS module's outputs.
     pub depends_on: Vec<Dependency>,
+    /// The custom roles its module takes as `roleDefinitionIds`, set when the environment is
+    /// split: each by GUID, with its symbol when its deployment creates it.
+    pub role_ids: Vec<RoleUse>,
     /// Whether the project is private (Private Link, public access disabled).
     pub private: bool,
     /// The name of the private DNS zones' resource group (private projects).
@@ -302,6 +306,16 @@ pub struct ProjectPlan {
     pub assignments: Vec<Assignment>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
+}
+
+/// A custom role a project's module takes: a reference to the definition when its
+/// deployment creates it, else its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleUse {
+    /// The role definition's GUID.
+    pub guid: String,
+    /// The Bicep symbol of the definition, when the same deployment creates it.
+    pub symbol: Option<String>,
 }
 
 /// The names of the outputs of a deployment that return a project's.
@@ -506,6 +520,8 @@ pub struct Assignment {
     /// The role definition GUID (built-in or custom), at subscription scope; shared by the
     /// environment's assignments of the role.
     pub role_guid: Arc<str>,
+    /// Whether the role is a custom role of the environment (its id is a module parameter).
+    pub custom: bool,
     /// The role's name, for the description.
     pub role_name: Arc<str>,
     /// The assignment's description.

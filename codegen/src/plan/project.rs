@@ -184,6 +184,7 @@ pub(super) fn plan(
         parameters: parameters.into_iter().collect(),
         custom_roles: custom_roles.into_iter().collect(),
         depends_on: Vec::new(),
+        role_ids: Vec::new(),
         private,
         dns_resource_group: cx.dns_resource_group.clone(),
         log_analytics: Named { name: logs_name },
@@ -459,7 +460,9 @@ fn assignments(
             parameters.insert(cx.parameter(parameter));
         }
         let (role_name, role_guid) = cx.role_reference(role);
+        let custom = cx.custom_guids.contains(&*role_guid);
         out.push(Assignment {
+            custom,
             symbol: symbols.fresh(&format!("assign {}", persona.name)),
             description: format!(
                 "Persona {} gets {} in {}.",

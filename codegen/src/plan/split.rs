@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Dependency, Deployment, Parameter, PrivateDns, ProjectPlan, RoleDefinition};
+use super::{Dependency, Deployment, Parameter, PrivateDns, ProjectPlan, RoleDefinition, RoleUse};
 
 /// ARM's limit of resources in one template.
 pub const MAX_RESOURCES: usize = 800;
@@ -127,6 +127,7 @@ pub fn split(
             };
             for project in &mut projects {
                 project.depends_on = dependencies(project, &role_definitions, dns.as_ref());
+                project.role_ids = role_ids(project, &role_definitions);
             }
             let mut used: BTreeSet<&str> = projects
                 .iter()
@@ -190,4 +191,20 @@ fn dependencies(
         deployment_name: dns.deployment_name.clone(),
     });
     roles.chain(dns).collect()
+}
+
+/// The custom roles the module of `project` takes, with the symbol of those that `roles`, its
+/// deployment's, define.
+fn role_ids(project: &ProjectPlan, roles: &[RoleDefinition]) -> Vec<RoleUse> {
+    project
+        .custom_roles
+        .iter()
+        .map(|guid| RoleUse {
+            guid: guid.clone(),
+            symbol: roles
+                .iter()
+                .find(|role| &role.guid == guid)
+                .map(|role| role.symbol.clone()),
+        })
+        .collect()
 }

@@ -9,6 +9,12 @@ use serde::Serialize;
 /// takes it before any other symbol of those files, so the templates can write it as is.
 pub const LOCATION_PARAMETER: &str = "location";
 
+/// The parameter of a project module that holds the ids of the custom roles it assigns, by GUID.
+pub const ROLE_IDS_PARAMETER: &str = "roleDefinitionIds";
+
+/// The parameter of a project module that holds the ids of the private DNS zones, by name.
+pub const DNS_ZONE_IDS_PARAMETER: &str = "privateDnsZoneIds";
+
 /// The fixed symbols of a project module, as `symbols` in the project template.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ProjectSymbols {

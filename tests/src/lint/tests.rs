@@ -80,14 +80,26 @@ fn no_hardcoded_location_catches_literals_variables_and_module_params() {
         "    location: 'westeurope'\n  }\n  dependsOn",
     );
     let source = CLEAN
-        .replacen("var prefix = 'ml'", "var prefix = 'ml'\nvar region = 'westeurope'", 1)
-        .replacen("  location: location\n  kind", "  location: region\n  kind", 1);
+        .replacen(
+            "var prefix = 'ml'",
+            "var prefix = 'ml'\nvar region = 'westeurope'",
+            1,
+        )
+        .replacen(
+            "  location: location\n  kind",
+            "  location: region\n  kind",
+            1,
+        );
     assert_eq!(rules(&source), vec!["no-hardcoded-location"]);
 }
 
 #[test]
 fn prefer_unquoted_property_names_catches_quoted_identifiers() {
-    plant("prefer-unquoted-property-names", "  kind: 'StorageV2'", "  'kind': 'StorageV2'");
+    plant(
+        "prefer-unquoted-property-names",
+        "  kind: 'StorageV2'",
+        "  'kind': 'StorageV2'",
+    );
 }
 
 #[test]
@@ -101,7 +113,11 @@ fn no_unused_params_catches_an_unread_parameter() {
 
 #[test]
 fn no_unused_vars_catches_an_unread_variable() {
-    plant("no-unused-vars", "var prefix = 'ml'", "var prefix = 'ml'\nvar unread = 1");
+    plant(
+        "no-unused-vars",
+        "var prefix = 'ml'",
+        "var prefix = 'ml'\nvar unread = 1",
+    );
 }
 
 #[test]
@@ -124,7 +140,11 @@ fn use_parent_property_catches_a_joined_name() {
 
 #[test]
 fn simplify_interpolation_catches_a_lone_interpolation() {
-    plant("simplify-interpolation", "  name: '${prefix}store'", "  name: '${prefix}'");
+    plant(
+        "simplify-interpolation",
+        "  name: '${prefix}store'",
+        "  name: '${prefix}'",
+    );
 }
 
 #[test]
@@ -148,7 +168,11 @@ fn outputs_should_not_contain_secrets_catches_names_lists_and_secure_params() {
 
 #[test]
 fn secure_secrets_in_params_catches_an_unsecured_password() {
-    plant("secure-secrets-in-params", "@secure()\nparam adminPassword", "param adminPassword");
+    plant(
+        "secure-secrets-in-params",
+        "@secure()\nparam adminPassword",
+        "param adminPassword",
+    );
 }
 
 #[test]
@@ -169,6 +193,9 @@ fn no_hardcoded_env_urls_catches_hosts_unless_disabled() {
 fn every_rule_is_planted() {
     let source = include_str!("tests.rs");
     for rule in RULES {
-        assert!(source.contains(&format!("\"{rule}\",")), "{rule} has no planted violation");
+        assert!(
+            source.contains(&format!("\"{rule}\",")),
+            "{rule} has no planted violation"
+        );
     }
 }

@@ -180,3 +180,29 @@ fn stale_generated_files_are_drift_and_listed() {
     // Listed, never deleted.
     assert!(out.join("docs/projects/retired.md").exists());
 }
+
+/// A `.bicepparam` carries the generated marker, so one the document no longer produces (an
+/// environment split into fewer deployments) is found like any other stale file.
+#[test]
+fn a_stale_bicepparam_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deploy");
+    mlzone()
+        .args(["generate", "--target", "bicep", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    std::fs::copy(
+        out.join("bicep/dev/main.bicepparam"),
+        out.join("bicep/dev/main-2.bicepparam"),
+    )
+    .unwrap();
+    mlzone()
+        .args(["generate", "--target", "bicep", "--check", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "stale: bicep/dev/main-2.bicepparam",
+        ));
+}
