@@ -325,6 +325,8 @@ pub struct ProjectOutputs {
     pub workspace_id: String,
     /// The workspace's name.
     pub workspace_name: String,
+    /// The scoring URIs of its endpoints, by endpoint name (projects with endpoints).
+    pub scoring_uris: String,
 }
 
 /// A resource of a deployment that a project's module depends on.

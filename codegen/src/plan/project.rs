@@ -174,6 +174,7 @@ pub(super) fn plan(
         outputs: ProjectOutputs {
             workspace_id: cx.main_symbols.fresh(&format!("{name} workspace id")),
             workspace_name: cx.main_symbols.fresh(&format!("{name} workspace name")),
+            scoring_uris: cx.main_symbols.fresh(&format!("{name} scoring uris")),
         },
         module_path: format!("modules/projects/{name}.bicep"),
         name: name.to_owned(),
