@@ -127,6 +127,31 @@ fn projects_depend_on_what_their_deployment_creates_for_them() {
                 if deployment.index > 1 {
                     assert!(project.depends_on.is_empty(), "{}", project.name);
                 }
+                // The module takes every custom role it assigns; Bicep refers to the ones its
+                // deployment defines, which are exactly the roles ARM waits for.
+                let taken: Vec<&str> = project.role_ids.iter().map(|r| r.guid.as_str()).collect();
+                assert_eq!(taken, project.custom_roles, "{}", project.name);
+                let referenced: Vec<super::Dependency> = project
+                    .role_ids
+                    .iter()
+                    .filter_map(|r| {
+                        Some(super::Dependency::Role {
+                            symbol: r.symbol.clone()?,
+                            guid: r.guid.clone(),
+                        })
+                    })
+                    .collect();
+                let waited: Vec<super::Dependency> = project
+                    .depends_on
+                    .iter()
+                    .filter(|d| matches!(d, super::Dependency::Role { .. }))
+                    .cloned()
+                    .collect();
+                let mut referenced_sorted = referenced.clone();
+                referenced_sorted.sort_by_key(|d| format!("{d:?}"));
+                let mut waited_sorted = waited.clone();
+                waited_sorted.sort_by_key(|d| format!("{d:?}"));
+                assert_eq!(referenced_sorted, waited_sorted, "{}", project.name);
             }
         }
     }
