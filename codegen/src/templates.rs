@@ -184,7 +184,7 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 ///
 /// | syntax | filters |
 /// |---|---|
-/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand` |
+/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand`, `bicep_comment` (in a `//` comment) |
 /// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `arm_operand`, `arm_operand_expression`, `json` |
 /// | Roles | `json` |
 /// | Markdown | `markdown_text`, `markdown_code`, `markdown_cell_code` (in a table cell), `mermaid_label`, `mermaid_id` |
@@ -197,6 +197,7 @@ pub fn filters_of(syntax: Syntax) -> &'static [&'static str] {
             "bicep_identifier",
             "bicep_value",
             "bicep_operand",
+            "bicep_comment",
         ],
         Syntax::Arm => &[
             "arm_string",
@@ -449,6 +450,9 @@ fn new_engine(syntax: Syntax) -> Tera {
         Syntax::Bicep => {
             tera.register_filter("bicep_string", |s: &str, _: Kwargs, _: &State| {
                 escape::bicep_string(s)
+            });
+            tera.register_filter("bicep_comment", |s: &str, _: Kwargs, _: &State| {
+                escape::bicep_comment(s)
             });
             tera.register_filter("bicep_key", |s: &str, _: Kwargs, _: &State| {
                 escape::bicep_key(s)

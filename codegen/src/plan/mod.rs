@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod names;
 mod network;
 pub mod pipeline;
+pub mod posture;
 mod project;
 mod roles;
 pub mod split;
@@ -309,6 +310,8 @@ pub struct Storage {
     pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
     pub default_action: &'static str,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The workspace's key vault.
@@ -320,8 +323,10 @@ pub struct KeyVault {
     pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
     pub default_action: &'static str,
-    /// Whether purge protection is on (production stages; it cannot be turned off).
+    /// Whether purge protection is on (the environment's posture; once on, it stays on).
     pub purge_protection: bool,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The workspace's container registry.
@@ -333,6 +338,8 @@ pub struct Registry {
     pub sku: &'static str,
     /// `Enabled` or `Disabled`.
     pub public_network_access: &'static str,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The Azure Machine Learning workspace.
@@ -354,6 +361,8 @@ pub struct Workspace {
     pub outbound_rules: BTreeMap<String, serde_json::Value>,
     /// The cluster that builds images when the registry is private.
     pub image_build_compute: Option<String>,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// A private endpoint with its DNS zone group.

@@ -30,6 +30,24 @@ pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &st
     }
 }
 
+/// A reason printed on one line of generated code: not empty, no control characters (so no
+/// line break), bounded.
+pub(crate) fn check_reason(problems: &mut Problems, path: &str, value: &str) {
+    if value.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(Code::InvalidValue, path, "a reason cannot be empty")
+                .with_help("say why the setting fits this environment, for reviewers"),
+        );
+    }
+    check_length(problems, path, value, MAX_DESCRIPTION);
+    if value.chars().any(char::is_control) {
+        problems.push(control_characters(path));
+    }
+    if value.chars().any(is_invisible) {
+        problems.push(invisible_characters(path, value));
+    }
+}
+
 /// A description: newlines and tabs allowed, other control characters not, bounded.
 pub(crate) fn check_description(problems: &mut Problems, path: &str, value: &str) {
     check_length(problems, path, value, MAX_DESCRIPTION);

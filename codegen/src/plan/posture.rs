@@ -1,0 +1,148 @@
+//! Where mlzone's output deliberately differs from a Checkov check, and why: each resource's
+//! suppressions, with reasons that are facts of the estate. The templates only print them,
+//! as Checkov reads them (a `// checkov:skip=ID: reason` line in a Bicep resource body, the
+//! resource's `metadata.checkov` list in ARM).
+
+use mlzone_model::document::OutboundRuleKind;
+use mlzone_model::estate::{Environment, Project};
+use mlzone_model::vocabulary::{Isolation, Network, Redundancy};
+use serde::Serialize;
+
+/// One deliberate deviation from a Checkov check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skip {
+    /// The check's id (`CKV_AZURE_206`).
+    pub id: &'static str,
+    /// Why the resource differs, on one line.
+    pub reason: String,
+    /// The suppression as Checkov reads it: `ID: reason` (after `checkov:skip=` in Bicep, an
+    /// entry of `metadata.checkov` in ARM).
+    pub entry: String,
+}
+
+impl Skip {
+    fn new(id: &'static str, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        Self {
+            id,
+            entry: format!("{id}: {reason}"),
+            reason,
+        }
+    }
+}
+
+/// Checkov's checks that mlzone's settings answer.
+mod checks {
+    /// Storage accounts use geo replication.
+    pub const STORAGE_REPLICATION: &str = "CKV_AZURE_206";
+    /// Storage accounts deny by default.
+    pub const STORAGE_DEFAULT_DENY: &str = "CKV_AZURE_35";
+    /// Storage accounts disallow public network access.
+    pub const STORAGE_PUBLIC_ACCESS: &str = "CKV_AZURE_59";
+    /// Key vaults have purge protection.
+    pub const VAULT_PURGE_PROTECTION: &str = "CKV_AZURE_110";
+    /// Key vaults are recoverable (soft delete and purge protection).
+    pub const VAULT_RECOVERABLE: &str = "CKV_AZURE_42";
+    /// Key vaults deny by default.
+    pub const VAULT_FIREWALL: &str = "CKV_AZURE_109";
+    /// Key vaults disable public network access.
+    pub const VAULT_PUBLIC_ACCESS: &str = "CKV_AZURE_189";
+    /// Container registries disable public network access.
+    pub const REGISTRY_PUBLIC_ACCESS: &str = "CKV_AZURE_139";
+    /// Container registries quarantine pushed images.
+    pub const REGISTRY_QUARANTINE: &str = "CKV_AZURE_166";
+    /// Workspaces' managed networks have a private-endpoint outbound rule.
+    pub const WORKSPACE_PRIVATE_ENDPOINT: &str = "CKV_AZURE_243";
+}
+
+/// Why registries never quarantine images.
+const QUARANTINE: &str = "Azure Machine Learning builds environment images into this registry and pulls them at once; quarantine would hold every image until an external scanner releases it, so image builds would fail (scan images with Microsoft Defender for Containers instead)";
+
+/// The suppressions of one project's resources in one environment.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Skips {
+    pub storage: Vec<Skip>,
+    pub key_vault: Vec<Skip>,
+    pub registry: Vec<Skip>,
+    pub workspace: Vec<Skip>,
+}
+
+/// The suppressions of `project`'s resources in `environment`.
+pub(super) fn skips(environment: &Environment, project: &Project) -> Skips {
+    let posture = &environment.posture;
+    let name = project.name.as_str();
+    let mut skips = Skips::default();
+
+    if posture.storage_redundancy == Redundancy::Local {
+        let reason = posture
+            .storage_redundancy_reason
+            .clone()
+            .unwrap_or_else(|| format!("storage of `{}` is locally redundant", environment.name));
+        skips
+            .storage
+            .push(Skip::new(checks::STORAGE_REPLICATION, reason));
+    }
+    if !posture.purge_protection {
+        let reason = posture
+            .purge_protection_reason
+            .clone()
+            .unwrap_or_else(|| format!("purge protection of `{}` is off", environment.name));
+        skips
+            .key_vault
+            .push(Skip::new(checks::VAULT_PURGE_PROTECTION, reason.clone()));
+        skips
+            .key_vault
+            .push(Skip::new(checks::VAULT_RECOVERABLE, reason));
+    }
+    if project.factors.network == Network::Public {
+        let public = format!(
+            "project `{name}` is public (network factor `public`): people and services reach it over the internet by design; make it `private` to close public access"
+        );
+        skips.storage.extend([
+            Skip::new(checks::STORAGE_DEFAULT_DENY, public.clone()),
+            Skip::new(checks::STORAGE_PUBLIC_ACCESS, public.clone()),
+        ]);
+        skips.key_vault.extend([
+            Skip::new(checks::VAULT_FIREWALL, public.clone()),
+            Skip::new(checks::VAULT_PUBLIC_ACCESS, public.clone()),
+        ]);
+        skips
+            .registry
+            .push(Skip::new(checks::REGISTRY_PUBLIC_ACCESS, public));
+    }
+    skips
+        .registry
+        .push(Skip::new(checks::REGISTRY_QUARANTINE, QUARANTINE));
+
+    let isolation = project.factors.isolation;
+    let has_private_endpoint_rule = isolation != Isolation::Disabled
+        && project
+            .outbound_rules
+            .iter()
+            .any(|rule| rule.kind == OutboundRuleKind::PrivateEndpoint);
+    if !has_private_endpoint_rule {
+        let reason = if isolation == Isolation::Disabled {
+            format!(
+                "project `{name}` has no managed network (isolation `disabled`), so it has no outbound rules; give it an isolation mode to put its compute behind one"
+            )
+        } else {
+            format!(
+                "the managed network of project `{name}` reaches the workspace's storage account, key vault and container registry through private endpoints Azure adds itself as required rules; the project declares no other private-endpoint destination"
+            )
+        };
+        skips
+            .workspace
+            .push(Skip::new(checks::WORKSPACE_PRIVATE_ENDPOINT, reason));
+    }
+    skips
+}
+
+/// The storage account SKU that gives `redundancy`.
+pub(super) fn storage_sku(redundancy: Redundancy) -> &'static str {
+    match redundancy {
+        Redundancy::Local => "Standard_LRS",
+        Redundancy::Zone => "Standard_ZRS",
+        Redundancy::Geo => "Standard_GRS",
+        Redundancy::GeoZone => "Standard_GZRS",
+    }
+}
