@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PrivateLinkDoc, ProjectDoc,
-    PostureDoc, RoleDoc, RuleDoc, TestingDoc,
+    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
+    ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
-use crate::resolve::defaults;
 use crate::names::Slug;
+use crate::resolve::defaults;
 
 impl Estate {
     /// The document that describes this estate, with every default written out.

@@ -9,7 +9,11 @@ use crate::vocabulary::Redundancy;
 
 /// The posture of `environment` at `path`; a weaker setting without a reason, or a reason for
 /// nothing, is a problem.
-pub(super) fn resolve(environment: &EnvironmentDoc, path: &str, problems: &mut Problems) -> Posture {
+pub(super) fn resolve(
+    environment: &EnvironmentDoc,
+    path: &str,
+    problems: &mut Problems,
+) -> Posture {
     let doc = &environment.posture;
     let name = environment.name.as_str();
     let stage = environment.stage;
@@ -29,7 +33,9 @@ pub(super) fn resolve(environment: &EnvironmentDoc, path: &str, problems: &mut P
                 Diagnostic::error(
                     Code::InvalidValue,
                     reason_path,
-                    format!("storage of `{name}` is `{redundancy}`-redundant, so it needs no reason"),
+                    format!(
+                        "storage of `{name}` is `{redundancy}`-redundant, so it needs no reason"
+                    ),
                 )
                 .with_help("only locally redundant storage needs a reason: remove it")
                 .on_key(),
