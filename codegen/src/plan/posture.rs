@@ -146,3 +146,109 @@ pub(super) fn storage_sku(redundancy: Redundancy) -> &'static str {
         Redundancy::GeoZone => "Standard_GZRS",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Skip, checks};
+    use crate::plan::{Plan, ProjectPlan};
+
+    const DOCUMENT: &str = "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+environments:
+  - name: dev
+    stage: development
+    posture:
+      purge-protection: false
+      purge-protection-reason: sandboxes are deleted every night
+  - name: prod
+    stage: production
+    promotes-from: [dev]
+    approval:
+      persona: stakeholder
+projects:
+  - name: open
+    network: public
+  - name: closed
+    network: private
+    outbound-rules:
+      - name: lake
+        kind: private-endpoint
+        destination: /subscriptions/581299c9-284e-43e3-9635-1974c9d0bdce/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stlake
+";
+
+    fn projects() -> Vec<(String, ProjectPlan)> {
+        let loaded = mlzone_model::load_estate(
+            "estate.yaml",
+            DOCUMENT.as_bytes(),
+            None,
+            &mlzone_model::Limits::default(),
+        )
+        .unwrap();
+        let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+        let plan = Plan::build(&validated).unwrap();
+        plan.environments
+            .iter()
+            .flat_map(|environment| {
+                environment.deployments.iter().flat_map(move |deployment| {
+                    deployment
+                        .projects
+                        .iter()
+                        .map(move |project| (environment.name.to_string(), project.clone()))
+                })
+            })
+            .collect()
+    }
+
+    fn ids(skips: &[Skip]) -> Vec<&'static str> {
+        skips.iter().map(|skip| skip.id).collect()
+    }
+
+    #[test]
+    fn each_stage_gets_its_storage_and_vault_settings_and_each_deviation_its_reason() {
+        let projects = projects();
+        assert_eq!(projects.len(), 4);
+        for (environment, project) in &projects {
+            let dev = environment == "dev";
+            let public = project.name == "open";
+            assert_eq!(
+                project.storage.sku,
+                if dev { "Standard_LRS" } else { "Standard_GRS" }
+            );
+            assert_eq!(project.key_vault.purge_protection, !dev);
+
+            let mut storage = Vec::new();
+            if dev {
+                storage.push(checks::STORAGE_REPLICATION);
+            }
+            if public {
+                storage.extend([checks::STORAGE_DEFAULT_DENY, checks::STORAGE_PUBLIC_ACCESS]);
+            }
+            assert_eq!(ids(&project.storage.skips), storage, "{environment}");
+
+            let vault = project
+                .key_vault
+                .skips
+                .iter()
+                .find(|skip| skip.id == checks::VAULT_PURGE_PROTECTION);
+            assert_eq!(
+                vault.map(|skip| skip.entry.as_str()),
+                dev.then_some("CKV_AZURE_110: sandboxes are deleted every night")
+            );
+            assert_eq!(
+                ids(&project.registry.skips).contains(&checks::REGISTRY_PUBLIC_ACCESS),
+                public
+            );
+            assert!(ids(&project.registry.skips).contains(&checks::REGISTRY_QUARANTINE));
+            // The private project's own private-endpoint rule meets the check.
+            assert_eq!(
+                ids(&project.workspace.skips),
+                if public {
+                    vec![checks::WORKSPACE_PRIVATE_ENDPOINT]
+                } else {
+                    Vec::new()
+                }
+            );
+        }
+    }
+}
