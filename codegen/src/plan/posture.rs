@@ -161,9 +161,12 @@ environments:
     posture:
       purge-protection: false
       purge-protection-reason: sandboxes are deleted every night
+  - name: test
+    stage: test
+    promotes-from: [dev]
   - name: prod
     stage: production
-    promotes-from: [dev]
+    promotes-from: [test]
     approval:
       persona: stakeholder
 projects:
@@ -207,18 +210,19 @@ projects:
     #[test]
     fn each_stage_gets_its_storage_and_vault_settings_and_each_deviation_its_reason() {
         let projects = projects();
-        assert_eq!(projects.len(), 4);
+        assert_eq!(projects.len(), 6);
         for (environment, project) in &projects {
             let dev = environment == "dev";
+            let prod = environment == "prod";
             let public = project.name == "open";
             assert_eq!(
                 project.storage.sku,
-                if dev { "Standard_LRS" } else { "Standard_GRS" }
+                if prod { "Standard_GRS" } else { "Standard_LRS" }
             );
             assert_eq!(project.key_vault.purge_protection, !dev);
 
             let mut storage = Vec::new();
-            if dev {
+            if !prod {
                 storage.push(checks::STORAGE_REPLICATION);
             }
             if public {
