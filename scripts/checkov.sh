@@ -26,7 +26,7 @@ trap 'rm -rf "$out"' EXIT
 status=0
 for example in examples/*.yaml; do
   name="$(basename "$example" .yaml)"
-  target/debug/mlzone generate "$example" --target bicep --target arm --out "$out/$name" >/dev/null
+  target/debug/mlzone generate "$example" --out "$out/$name" >/dev/null
   echo "== $name"
   # --quiet lists only failed checks; drop it to see every suppression with its reason.
   if ! "$checkov" -d "$out/$name" --framework bicep arm --compact --quiet; then
