@@ -11,7 +11,7 @@ use crate::document::{
     RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, EnvironmentId, Estate, Project};
-use crate::names::Slug;
+use crate::newtypes::Slug;
 
 impl Estate {
     /// The document that describes this estate, with every default written out.

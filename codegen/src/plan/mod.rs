@@ -15,10 +15,10 @@
 pub mod docs;
 mod environment;
 pub mod kinds;
-pub mod names;
 mod network;
 pub mod pipeline;
 mod project;
+pub mod registry;
 mod roles;
 pub mod split;
 pub mod symbols;

@@ -11,8 +11,8 @@ use serde_json::json;
 use super::environment::Context;
 use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
-use super::names::Symbols;
 use super::network::{self, Zone};
+use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,

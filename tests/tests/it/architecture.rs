@@ -447,7 +447,7 @@ const HASHED: [&str; 8] = [
     "model/src/validate/context.rs",
     "model/src/validate/rules/name_collision.rs",
     "model/src/validate/rules/one_workspace.rs",
-    "codegen/src/plan/names/mod.rs",
+    "codegen/src/plan/registry/mod.rs",
     "codegen/src/fileset/json.rs",
 ];
 
@@ -492,7 +492,7 @@ const MODEL_LAYERS: [(&str, &[&str]); 8] = [
     ("permission engine", &["rbac"]),
     (
         "foundations",
-        &["diagnostic", "source", "names", "vocabulary"],
+        &["diagnostic", "source", "newtypes", "vocabulary"],
     ),
     ("document", &["document", "synthetic"]),
     ("loading", &["load", "schema"]),
@@ -994,7 +994,7 @@ fn checks_find_planted_violations() {
         model_root,
         (
             "model/src/document/role.rs",
-            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::names::Slug;",
+            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::newtypes::Slug;",
         ),
         (
             "model/src/resolve/mod.rs",
