@@ -1047,3 +1047,38 @@ fn checks_find_planted_violations() {
         ]
     );
 }
+
+/// Calls that find the span of a pointer's key or nearest located item: the first step of
+/// turning a pointer into a location, which only `source.rs` takes.
+fn pointer_locating(code: &Code) -> Vec<String> {
+    ["nearest_span", "key_span"]
+        .iter()
+        .flat_map(|name| words(&code.text, name))
+        .map(|at| code.at(at, "locates a pointer"))
+        .collect()
+}
+
+#[test]
+fn only_the_source_module_locates_pointers() {
+    let found: Vec<String> = [
+        "model/src",
+        "codegen/src",
+        "bindings/cli/src",
+        "bindings/python/src",
+    ]
+    .iter()
+    .flat_map(|dir| library(dir))
+    .filter(|code| code.path != "model/src/source.rs")
+    .flat_map(|code| pointer_locating(&code))
+    .collect();
+    assert_none(
+        "a pointer located outside `model/src/source.rs` (locate the diagnostic with \
+         `Located::locate` or `Locator::locate`, with an `Anchor` for special cases)",
+        &found,
+    );
+    let planted = Code::new(
+        "model/src/pipeline.rs",
+        "fn f(m: &SourceMap) -> Option<Span> { m.key_span(\"/a\").or(m.nearest_span(\"/a\")) }",
+    );
+    assert_eq!(pointer_locating(&planted).len(), 2);
+}
