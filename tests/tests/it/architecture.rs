@@ -988,7 +988,7 @@ fn checks_find_planted_violations() {
     };
     let model_root = (
         "model/src/lib.rs",
-        "pub mod document;\npub use pipeline::{\n    Loaded, load_estate, locate,\n};",
+        "pub mod document;\npub use pipeline::{\n    Loaded, load_estate, load_source,\n};",
     );
     let down = [
         model_root,
@@ -1002,7 +1002,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(Vec::new(), todo!()); }",
+            "fn f() { crate::load_source(todo!(), todo!(), todo!()); }",
         ),
     ];
     assert_eq!(model(&down), Vec::<String>::new());
@@ -1020,7 +1020,7 @@ fn checks_find_planted_violations() {
             "model/src/estate/mod.rs",
             "fn f() { crate::validate::rule(c); }",
         ),
-        ("model/src/load/json.rs", "use crate::Loaded;"),
+        ("model/src/load/json/scan.rs", "use crate::Loaded;"),
     ];
     for planted in back_edges {
         assert_eq!(model(&[model_root, planted]).len(), 1, "{planted:?}");
@@ -1033,7 +1033,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(d, l); }",
+            "fn f() { crate::load_source(s, f, l); }",
         ),
         ("model/src/pipeline.rs", "use crate::resolve::resolve;"),
     ];
