@@ -3,9 +3,11 @@
 //! - [`bicep`]: tree-sitter-bicep parse errors, resource declarations, string literal decoding.
 //! - [`arm`]: ARM template validation against the vendored official schemas, resource lists.
 //! - [`outputs`]: whole-output checks of generated deployment files.
+//! - [`types`]: Bicep and ARM resource bodies checked against Azure's published resource types.
 //! - [`yaml`]: YAML parsing for the round trip of `yaml_string`.
 
 pub mod arm;
 pub mod bicep;
 pub mod outputs;
+pub mod types;
 pub mod yaml;

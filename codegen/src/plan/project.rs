@@ -178,6 +178,7 @@ pub(super) fn plan(
         tags: project.tags.clone(),
         parameters: parameters.into_iter().collect(),
         custom_roles: custom_roles.into_iter().collect(),
+        depends_on: Vec::new(),
         private,
         dns_resource_group: cx.dns_resource_group.clone(),
         log_analytics: Named { name: logs_name },

@@ -97,3 +97,38 @@ fn private_endpoint_targets_keep_their_words() {
         .collect();
     assert_eq!(shorts, ["mlw", "blob", "file", "vault", "registry"]);
 }
+
+#[test]
+fn projects_depend_on_what_their_deployment_creates_for_them() {
+    let (_, plan) = plan_of(&synthetic(1000));
+    let (mut roles, mut dns) = (0, 0);
+    for environment in &plan.environments {
+        for deployment in &environment.deployments {
+            for project in &deployment.projects {
+                let mut expected: Vec<super::Dependency> = Vec::new();
+                for role in &deployment.role_definitions {
+                    if project.custom_roles.contains(&role.guid) {
+                        roles += 1;
+                        expected.push(super::Dependency::Role {
+                            symbol: role.symbol.clone(),
+                            guid: role.guid.clone(),
+                        });
+                    }
+                }
+                if let Some(zones) = deployment.dns.as_ref().filter(|_| project.private) {
+                    dns += 1;
+                    expected.push(super::Dependency::Dns {
+                        symbol: zones.module_symbol.clone(),
+                        resource_group: zones.resource_group.clone(),
+                        deployment_name: zones.deployment_name.clone(),
+                    });
+                }
+                assert_eq!(project.depends_on, expected, "{}", project.name);
+                if deployment.index > 1 {
+                    assert!(project.depends_on.is_empty(), "{}", project.name);
+                }
+            }
+        }
+    }
+    assert!(roles > 0 && dns > 0, "roles {roles}, dns {dns}");
+}

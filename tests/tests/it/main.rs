@@ -17,3 +17,4 @@ mod roles;
 mod samples;
 mod sarif;
 mod targets;
+mod types;
