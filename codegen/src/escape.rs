@@ -363,16 +363,19 @@ fn yaml_printable(c: char) -> bool {
 }
 
 /// A Mermaid node id for any string: `n_` followed by the string when it is made of ASCII
-/// letters, digits and `_`; otherwise its cleaned form plus a short stable hash, so different
-/// strings never share an id.
+/// letters, digits and `_` and does not end like a hashed id; otherwise its cleaned form plus
+/// `_` and a short stable hash, so different strings do not share an id (a plain string
+/// spelled like another's hashed id is hashed too).
 ///
 /// ```
 /// use mlzone_codegen::escape::mermaid_id;
 /// assert_eq!(mermaid_id("end"), "n_end");
 /// assert_ne!(mermaid_id("a-b"), mermaid_id("a b"));
+/// assert_ne!(mermaid_id("'"), mermaid_id(&mermaid_id("'")["n_".len()..]));
 /// ```
 pub fn mermaid_id(s: &str) -> String {
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    let plain = s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain && !ends_like_a_hash(s) {
         return format!("n_{s}");
     }
     let cleaned: String = s
@@ -384,6 +387,19 @@ pub fn mermaid_id(s: &str) -> String {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
     format!("n_{cleaned}_{hash:08x}")
+}
+
+/// Whether `s` ends with `_` and eight lowercase hexadecimal digits, as a hashed
+/// [`mermaid_id`] does.
+fn ends_like_a_hash(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() >= 9
+        && bytes.get(bytes.len() - 9) == Some(&b'_')
+        && bytes
+            .iter()
+            .rev()
+            .take(8)
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
 }
 
 /// A quoted Mermaid node or edge label (quotes included): `"` and the characters Mermaid reads

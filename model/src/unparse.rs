@@ -11,7 +11,7 @@ use crate::document::{
     ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
-use crate::names::Slug;
+use crate::newtypes::Slug;
 use crate::resolve::defaults;
 
 impl Estate {

@@ -148,6 +148,11 @@ fn mermaid_ids() {
     assert_eq!(mermaid_id("dev_1"), "n_dev_1");
     assert!(mermaid_id("a b").starts_with("n_a_b_"));
     assert_eq!(mermaid_id("é"), mermaid_id("é"));
+    // A plain string spelled like another string's hashed id gets an id of its own.
+    assert_eq!(mermaid_id("'"), "n___220c8ac6");
+    assert_ne!(mermaid_id("__220c8ac6"), "n___220c8ac6");
+    assert_eq!(mermaid_id("x_220c8ac"), "n_x_220c8ac");
+    assert_eq!(mermaid_id("x_220C8AC6"), "n_x_220C8AC6");
 }
 
 #[test]

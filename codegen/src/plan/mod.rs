@@ -15,11 +15,11 @@
 pub mod docs;
 mod environment;
 pub mod kinds;
-pub mod names;
 mod network;
 pub mod pipeline;
 pub mod posture;
 mod project;
+pub mod registry;
 mod roles;
 pub mod split;
 pub mod symbols;
@@ -262,8 +262,12 @@ pub struct ProjectPlan {
     pub tags: BTreeMap<String, String>,
     /// The parameters its module takes (a subset of the deployment's).
     pub parameters: Vec<Parameter>,
-    /// GUIDs of the custom roles its assignments use (the module depends on them).
+    /// GUIDs of the custom roles its assignments use.
     pub custom_roles: Vec<String>,
+    /// What its module waits for in its deployment (besides its resource group), set when
+    /// the environment is split: the custom roles it uses and the private DNS zones, which the
+    /// first deployment creates.
+    pub depends_on: Vec<Dependency>,
     /// Whether the project is private (Private Link, public access disabled).
     pub private: bool,
     /// The name of the private DNS zones' resource group (private projects).
@@ -290,6 +294,28 @@ pub struct ProjectPlan {
     pub assignments: Vec<Assignment>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
+}
+
+/// A resource of a deployment that a project's module depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Dependency {
+    /// A custom role definition of the deployment.
+    Role {
+        /// The Bicep symbol of the role definition.
+        symbol: String,
+        /// The role definition's GUID (its ARM name).
+        guid: String,
+    },
+    /// The nested deployment of the private DNS zones.
+    Dns {
+        /// The Bicep symbol of its module.
+        symbol: String,
+        /// The resource group it deploys to.
+        resource_group: String,
+        /// The nested deployment's name.
+        deployment_name: String,
+    },
 }
 
 /// A resource that needs only a name.

@@ -11,9 +11,9 @@ use serde_json::json;
 use super::environment::Context;
 use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
-use super::names::Symbols;
 use super::network::{self, Zone};
 use super::posture;
+use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
@@ -179,6 +179,7 @@ pub(super) fn plan(
         tags: project.tags.clone(),
         parameters: parameters.into_iter().collect(),
         custom_roles: custom_roles.into_iter().collect(),
+        depends_on: Vec::new(),
         private,
         dns_resource_group: cx.dns_resource_group.clone(),
         log_analytics: Named { name: logs_name },

@@ -5,11 +5,12 @@
 //! split at the same places: projects are packed, in name order, into deployments whose top
 //! level stays under [`MAX_RESOURCES`] and whose estimated size stays under [`BYTE_BUDGET`].
 //! The first deployment also creates the role definitions and the private DNS zones that the
-//! later ones use, so the deployments of an environment run in order.
+//! later ones use, so the deployments of an environment run in order; what each project's
+//! module waits for in its deployment is worked out here, once the deployment is known.
 
 use std::collections::BTreeSet;
 
-use super::{Deployment, Parameter, PrivateDns, ProjectPlan, RoleDefinition};
+use super::{Dependency, Deployment, Parameter, PrivateDns, ProjectPlan, RoleDefinition};
 
 /// ARM's limit of resources in one template.
 pub const MAX_RESOURCES: usize = 800;
@@ -117,13 +118,16 @@ pub fn split(
         .into_iter()
         .enumerate()
         .map(|(i, (members, member_bytes))| {
-            let projects: Vec<ProjectPlan> = planned.by_ref().take(members).collect();
+            let mut projects: Vec<ProjectPlan> = planned.by_ref().take(members).collect();
             let index = i + 1;
             let (role_definitions, dns) = if index == 1 {
                 (roles.to_vec(), dns.take())
             } else {
                 (Vec::new(), None)
             };
+            for project in &mut projects {
+                project.depends_on = dependencies(project, &role_definitions, dns.as_ref());
+            }
             let mut used: BTreeSet<&str> = projects
                 .iter()
                 .flat_map(|p| p.parameters.iter().map(|q| q.name.as_str()))
@@ -162,4 +166,27 @@ pub fn split(
             }
         })
         .collect()
+}
+
+/// What the module of `project` waits for in a deployment with `roles` and `dns`: the
+/// custom roles it uses, in the deployment's order, then the private DNS zones if it is
+/// private.
+fn dependencies(
+    project: &ProjectPlan,
+    roles: &[RoleDefinition],
+    dns: Option<&PrivateDns>,
+) -> Vec<Dependency> {
+    let roles = roles
+        .iter()
+        .filter(|role| project.custom_roles.contains(&role.guid))
+        .map(|role| Dependency::Role {
+            symbol: role.symbol.clone(),
+            guid: role.guid.clone(),
+        });
+    let dns = dns.filter(|_| project.private).map(|dns| Dependency::Dns {
+        symbol: dns.module_symbol.clone(),
+        resource_group: dns.resource_group.clone(),
+        deployment_name: dns.deployment_name.clone(),
+    });
+    roles.chain(dns).collect()
 }

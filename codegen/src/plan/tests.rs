@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use mlzone_model::naming::{Names, PrivateEndpointTarget};
+use mlzone_model::naming::{EstateNames, PrivateEndpointTarget};
 
 /// A synthetic document of `projects` projects; the role assignment limit of one subscription
 /// is waived, since a large estate passes it and only planning is under test here.
@@ -50,14 +50,14 @@ fn a_thousand_synthetic_projects_plan_without_collisions() {
 }
 
 /// Every Azure name the plan writes is one the validator checked: the names of
-/// `Names::resources`, and nothing else.
+/// `EstateNames::resources`, and nothing else.
 #[test]
 fn the_plan_writes_exactly_the_names_the_validator_checks() {
     let loaded = mlzone_model::load_default().unwrap();
     let default = mlzone_model::validate::validate(loaded.estate.clone()).unwrap();
     let default = (loaded.estate, super::Plan::build(&default).unwrap());
     for (estate, plan) in [default, plan_of(&synthetic(20))] {
-        let checked: BTreeSet<String> = Names::for_estate(&estate)
+        let checked: BTreeSet<String> = EstateNames::for_estate(&estate)
             .resources(&estate)
             .into_iter()
             .map(|r| r.name.value)
@@ -96,4 +96,39 @@ fn private_endpoint_targets_keep_their_words() {
         .map(|t| t.short())
         .collect();
     assert_eq!(shorts, ["mlw", "blob", "file", "vault", "registry"]);
+}
+
+#[test]
+fn projects_depend_on_what_their_deployment_creates_for_them() {
+    let (_, plan) = plan_of(&synthetic(1000));
+    let (mut roles, mut dns) = (0, 0);
+    for environment in &plan.environments {
+        for deployment in &environment.deployments {
+            for project in &deployment.projects {
+                let mut expected: Vec<super::Dependency> = Vec::new();
+                for role in &deployment.role_definitions {
+                    if project.custom_roles.contains(&role.guid) {
+                        roles += 1;
+                        expected.push(super::Dependency::Role {
+                            symbol: role.symbol.clone(),
+                            guid: role.guid.clone(),
+                        });
+                    }
+                }
+                if let Some(zones) = deployment.dns.as_ref().filter(|_| project.private) {
+                    dns += 1;
+                    expected.push(super::Dependency::Dns {
+                        symbol: zones.module_symbol.clone(),
+                        resource_group: zones.resource_group.clone(),
+                        deployment_name: zones.deployment_name.clone(),
+                    });
+                }
+                assert_eq!(project.depends_on, expected, "{}", project.name);
+                if deployment.index > 1 {
+                    assert!(project.depends_on.is_empty(), "{}", project.name);
+                }
+            }
+        }
+    }
+    assert!(roles > 0 && dns > 0, "roles {roles}, dns {dns}");
 }

@@ -2,11 +2,12 @@
 
 use crate::syntax::Syntax;
 
-use super::filters_of;
+use super::engine::filters_of;
 
 /// Checks every interpolation of `source`; the error names the first offending line.
 pub(super) fn check(syntax: Syntax, source: &str) -> Result<(), String> {
     let allowed = filters_of(syntax);
+    let allowed = allowed.as_slice();
     let mut rest = source;
     let mut offset = 0;
     while let Some(start) = rest.find('{') {

@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
+use super::engine::new_engine;
 use super::*;
+use crate::samples;
 
 /// Every template constant, so that adding one without a built-in fails here.
 const ALL: &[&str] = &[
@@ -202,4 +204,47 @@ fn the_project_template_declares_the_symbols_of_the_view() {
     }
     assert!(text.contains("storageAccount: renamedstorage.id"), "{text}");
     assert!(text.contains("parent: renamedworkspace\n"), "{text}");
+}
+
+#[test]
+fn each_engine_has_exactly_the_filters_of_its_syntax() {
+    for syntax in crate::syntax::ALL_SYNTAXES {
+        let allowed = filters_of(syntax);
+        assert!(!allowed.is_empty(), "{syntax:?}");
+        let mut tera = new_engine(syntax);
+        for filter in FILTERS {
+            let compiled = tera.add_raw_template("t", &format!("{{{{ a | {} }}}}", filter.name));
+            assert_eq!(
+                compiled.is_ok(),
+                allowed.contains(&filter.name),
+                "{} in {syntax:?}",
+                filter.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_project_page_words_each_kind_of_principal() {
+    let templates = Templates::builtin().unwrap();
+    let cases = [
+        (
+            serde_json::json!({"kind": "literal", "value": "a|b"}),
+            "`a\\|b`",
+        ),
+        (
+            serde_json::json!({"kind": "parameter", "name": "groupId"}),
+            "`parameter groupId`",
+        ),
+        (
+            serde_json::json!({"kind": "subscription_id"}),
+            "`the subscription`",
+        ),
+    ];
+    for (principal, shown) in cases {
+        let mut view = samples::project_page_view();
+        view["project"]["environments"][0]["grants"][0]["principal"] = principal;
+        let text = templates.render(DOCS_PROJECT, &view).unwrap();
+        assert!(text.contains(&format!(" | {shown} |\n")), "{shown}: {text}");
+    }
 }

@@ -20,7 +20,7 @@ pub use project::{
 };
 pub use role::RoleDoc;
 
-use crate::names::{AzureLocation, Guid, Slug};
+use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{
     AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage, TestCheck,
     TestStrategy,

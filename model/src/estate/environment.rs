@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{EnvironmentId, PersonaId};
-use crate::names::{AzureLocation, Guid, Slug};
+use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{InferenceMode, Redundancy, Stage, TestCheck, TestStrategy};
 
 /// One environment: a stage of the promotion path with its own subscription.

@@ -28,7 +28,7 @@ pub use project::{
 pub use role::{CustomRole, RoleRef};
 
 use crate::diagnostic::{Code, Diagnostic, unknown_name};
-use crate::names::{AzureLocation, Guid, Slug};
+use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{AccessLevel, Archetype, RuleLevel};
 
 macro_rules! id_type {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::document::{ApprovalDoc, EnvironmentDoc, PersonaDoc, PostureDoc, TestingDoc};
-use crate::names::{Slug, VmSize};
+use crate::newtypes::{Slug, VmSize};
 use crate::vocabulary::{
     Archetype, InferenceMode, Isolation, Network, PersonaKind, Redundancy, Stage, TestCheck,
     TestStrategy,

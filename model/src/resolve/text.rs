@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::limits::{
     MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS,
 };
-use crate::names::{invisible_codes, is_invisible};
+use crate::newtypes::{invisible_codes, is_invisible};
 
 /// A one-line display name: not empty, no control characters, bounded.
 pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &str) {

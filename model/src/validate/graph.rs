@@ -1,9 +1,8 @@
-//! The estate as a graph: environments and promotion edges with their approval gates,
-//! projects and their workspaces, personas and their groups, role assignments, roles and
-//! their composition, compute instances, clusters and pipelines.
+//! The estate as two graphs: environments with the promotion edges between them (and their
+//! approval gates), and roles with their `extends` edges.
 //!
-//! petgraph stays inside this module: the rules see [`EstateGraph`], [`NodeIx`] and the
-//! domain questions it answers.
+//! petgraph stays inside this module: the rules see [`EstateGraph`] and the domain
+//! questions it answers.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -12,189 +11,88 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef};
 
 use crate::access::RoleKey;
-use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleId};
+use crate::estate::{EnvironmentId, Estate, PersonaId, RoleId};
 use crate::vocabulary::Stage;
 
-/// A node of the estate graph.
+/// An edge of the promotion graph: models are promoted from the source environment into
+/// the target, behind the gate of the persona that approves (if any).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Node {
-    Environment(EnvironmentId),
-    Project(ProjectId),
-    Workspace(ProjectId, EnvironmentId),
-    Persona(PersonaId),
-    Group(PersonaId, EnvironmentId),
-    Role(RoleKey),
-    ComputeInstance(ProjectId, EnvironmentId, usize),
-    Cluster(ProjectId, EnvironmentId, usize),
-    Pipeline(ProjectId, EnvironmentId, usize),
+struct Promotes {
+    approval: Option<PersonaId>,
 }
 
-/// An edge of the estate graph.
+/// An edge of the composition graph: the source role extends the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Edge {
-    /// Models are promoted from the source environment into the target, behind the gate.
-    Promotes { approval: Option<PersonaId> },
-    /// A project has this workspace; a workspace lives in this environment.
-    Has,
-    /// A persona's group in an environment.
-    Group,
-    /// A group (or, without one, the persona) holds a role on a workspace.
-    Assigned(RoleKey),
-    /// A role extends another.
-    Extends,
-    /// A workspace hosts compute or a pipeline.
-    Hosts,
-}
+struct Extends;
 
-/// A typed index of a node of the estate graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct NodeIx(NodeIndex<u32>);
-
-/// The estate graph, built once per validation.
+/// The estate's graphs, built once per validation.
 #[derive(Debug)]
 pub(crate) struct EstateGraph {
-    graph: DiGraph<Node, Edge>,
-    /// The environments (node `i` is environment `i`) and promotion edges alone: the view
-    /// the promotion algorithms walk, independent of the number of projects.
-    promotion: DiGraph<Node, Edge>,
-    /// The roles and their `extends` edges alone.
-    composition: DiGraph<Node, Edge>,
+    /// The environments (node `i` is environment `i`) and promotion edges.
+    promotion: DiGraph<EnvironmentId, Promotes>,
+    /// The custom roles and the roles they extend, with their `extends` edges.
+    composition: DiGraph<RoleKey, Extends>,
     promotion_cycles: Vec<Vec<EnvironmentId>>,
 }
 
 impl EstateGraph {
-    /// Builds the graph of `estate`.
+    /// Builds the graphs of `estate`.
     pub(crate) fn new(estate: &Estate) -> Self {
-        let mut graph = DiGraph::new();
-        let environments: Vec<NodeIx> = estate
+        let mut promotion = DiGraph::new();
+        let environments: Vec<NodeIndex> = estate
             .environments()
-            .map(|(id, _)| NodeIx(graph.add_node(Node::Environment(id))))
+            .map(|(id, _)| promotion.add_node(id))
             .collect();
         let env = |id: EnvironmentId| environments.get(id.index()).copied();
         for (id, environment) in estate.environments() {
             for from in &environment.promotes_from {
                 if let (Some(a), Some(b)) = (env(*from), env(id)) {
-                    graph.add_edge(
-                        a.0,
-                        b.0,
-                        Edge::Promotes {
-                            approval: environment.approval.as_ref().map(|a| a.persona),
-                        },
-                    );
+                    let approval = environment.approval.as_ref().map(|a| a.persona);
+                    promotion.add_edge(a, b, Promotes { approval });
                 }
             }
         }
-        let mut roles: BTreeMap<RoleKey, NodeIx> = BTreeMap::new();
-        let mut role_node = |graph: &mut DiGraph<Node, Edge>, key: RoleKey| {
-            *roles
-                .entry(key)
-                .or_insert_with(|| NodeIx(graph.add_node(Node::Role(key))))
+        let mut composition = DiGraph::new();
+        let mut roles: BTreeMap<RoleKey, NodeIndex> = BTreeMap::new();
+        let mut role_node = |graph: &mut DiGraph<RoleKey, Extends>, key: RoleKey| {
+            *roles.entry(key).or_insert_with(|| graph.add_node(key))
         };
         for (id, role) in estate.roles() {
-            let node = role_node(&mut graph, RoleKey::Custom(id));
+            let node = role_node(&mut composition, RoleKey::Custom(id));
             for base in &role.extends {
-                let base = role_node(&mut graph, RoleKey::of(*base));
-                graph.add_edge(node.0, base.0, Edge::Extends);
+                let base = role_node(&mut composition, RoleKey::of(*base));
+                composition.add_edge(node, base, Extends);
             }
         }
-        let personas: Vec<(PersonaId, NodeIx, BTreeMap<EnvironmentId, NodeIx>)> = estate
-            .personas()
-            .map(|(id, persona)| {
-                let node = NodeIx(graph.add_node(Node::Persona(id)));
-                let groups = persona
-                    .groups
-                    .keys()
-                    .map(|environment| {
-                        let group = graph.add_node(Node::Group(id, *environment));
-                        graph.add_edge(node.0, group, Edge::Group);
-                        (*environment, NodeIx(group))
-                    })
-                    .collect();
-                (id, node, groups)
-            })
-            .collect();
-        for (project_id, project) in estate.projects() {
-            let project_node = graph.add_node(Node::Project(project_id));
-            for environment in &project.environments {
-                let Some(environment_node) = env(*environment) else {
-                    continue;
-                };
-                let workspace = graph.add_node(Node::Workspace(project_id, *environment));
-                graph.add_edge(project_node, workspace, Edge::Has);
-                graph.add_edge(workspace, environment_node.0, Edge::Has);
-                for (persona, persona_node, groups) in &personas {
-                    if let Some(role) = estate.assigned_role(*persona, *environment, project_id) {
-                        let key = RoleKey::of(role);
-                        let holder = groups.get(environment).unwrap_or(persona_node);
-                        graph.add_edge(holder.0, workspace, Edge::Assigned(key));
-                        let role_ix = role_node(&mut graph, key);
-                        graph.add_edge(workspace, role_ix.0, Edge::Hosts);
-                    }
-                }
-                let stage = estate[*environment].stage;
-                if stage == Stage::Development {
-                    for i in 0..project.data_scientists.len() {
-                        let node =
-                            graph.add_node(Node::ComputeInstance(project_id, *environment, i));
-                        graph.add_edge(workspace, node, Edge::Hosts);
-                    }
-                    for i in 0..project.compute.clusters.len() {
-                        let node = graph.add_node(Node::Cluster(project_id, *environment, i));
-                        graph.add_edge(workspace, node, Edge::Hosts);
-                    }
-                }
-                if stage == Stage::Production {
-                    for i in 0..project.compute.pipelines.len() {
-                        let node = graph.add_node(Node::Pipeline(project_id, *environment, i));
-                        graph.add_edge(workspace, node, Edge::Hosts);
-                    }
-                }
-            }
-        }
-        let promotion = view(
-            &graph,
-            |node| matches!(node, Node::Environment(_)),
-            |edge| matches!(edge, Edge::Promotes { .. }),
-        );
-        let composition = view(
-            &graph,
-            |node| matches!(node, Node::Role(_)),
-            |edge| matches!(edge, Edge::Extends),
-        );
-        let promotion_cycles = cycles(&promotion, |node| match node {
-            Node::Environment(id) => Some(*id),
-            _ => None,
-        });
+        let promotion_cycles = cycles(&promotion, |id| Some(*id));
         Self {
-            graph,
             promotion,
             composition,
             promotion_cycles,
         }
     }
 
-    /// How many nodes and edges the graph holds.
+    /// How many nodes and edges the graphs hold.
     #[cfg(test)]
     pub(crate) fn size(&self) -> (usize, usize) {
-        (self.graph.node_count(), self.graph.edge_count())
+        (
+            self.promotion.node_count() + self.composition.node_count(),
+            self.promotion.edge_count() + self.composition.edge_count(),
+        )
     }
 
     /// Promotion edges `(from, to, approval)` in environment order.
     pub(crate) fn promotions(&self) -> Vec<(EnvironmentId, EnvironmentId, Option<PersonaId>)> {
-        let environment = |node: NodeIndex| match self.promotion.node_weight(node) {
-            Some(Node::Environment(id)) => Some(*id),
-            _ => None,
-        };
+        let environment = |node: NodeIndex| self.promotion.node_weight(node).copied();
         let mut edges: Vec<_> = self
             .promotion
             .edge_references()
-            .filter_map(|edge| match edge.weight() {
-                Edge::Promotes { approval } => Some((
+            .filter_map(|edge| {
+                Some((
                     environment(edge.source())?,
                     environment(edge.target())?,
-                    *approval,
-                )),
-                _ => None,
+                    edge.weight().approval,
+                ))
             })
             .collect();
         edges.sort();
@@ -222,8 +120,8 @@ impl EstateGraph {
 
     /// Cycles of role composition, each once, as paths of custom roles.
     pub(crate) fn role_cycles(&self) -> Vec<Vec<RoleId>> {
-        cycles(&self.composition, |node| match node {
-            Node::Role(RoleKey::Custom(id)) => Some(*id),
+        cycles(&self.composition, |key| match key {
+            RoleKey::Custom(id) => Some(*id),
             _ => None,
         })
     }
@@ -238,7 +136,7 @@ impl EstateGraph {
             }
             let mut dfs = Dfs::new(filtered, NodeIndex::new(id.index()));
             while let Some(node) = dfs.next(filtered) {
-                if let Some(Node::Environment(id)) = filtered.node_weight(node) {
+                if let Some(id) = filtered.node_weight(node) {
                     reached.insert(*id);
                 }
             }
@@ -329,57 +227,13 @@ impl EstateGraph {
         path.reverse();
         path
     }
-
-    /// Role assignments per environment: one per group (or persona) holding a role on a
-    /// workspace, and one per compute instance for its data scientist.
-    pub(crate) fn assignments_by_environment(&self) -> BTreeMap<EnvironmentId, usize> {
-        let mut counts: BTreeMap<EnvironmentId, usize> = BTreeMap::new();
-        for edge in self.graph.edge_references() {
-            if let (Edge::Assigned(_), Some(Node::Workspace(_, environment))) =
-                (edge.weight(), self.graph.node_weight(edge.target()))
-            {
-                *counts.entry(*environment).or_default() += 1;
-            }
-        }
-        for node in self.graph.node_weights() {
-            if let Node::ComputeInstance(_, environment, _) = node {
-                *counts.entry(*environment).or_default() += 1;
-            }
-        }
-        counts
-    }
-}
-
-/// The nodes `keep_node` keeps (in graph order) and the edges between them `keep_edge` keeps.
-fn view(
-    graph: &DiGraph<Node, Edge>,
-    keep_node: impl Fn(&Node) -> bool,
-    keep_edge: impl Fn(&Edge) -> bool,
-) -> DiGraph<Node, Edge> {
-    let mut view = DiGraph::new();
-    let mut map: BTreeMap<NodeIndex, NodeIndex> = BTreeMap::new();
-    for index in graph.node_indices() {
-        if let Some(node) = graph.node_weight(index).filter(|node| keep_node(node)) {
-            map.insert(index, view.add_node(*node));
-        }
-    }
-    for edge in graph.edge_references() {
-        if let (true, Some(a), Some(b)) = (
-            keep_edge(edge.weight()),
-            map.get(&edge.source()),
-            map.get(&edge.target()),
-        ) {
-            view.add_edge(*a, *b, *edge.weight());
-        }
-    }
-    view
 }
 
 /// The cycles of `graph`, each once (Kosaraju, iterative): members mapped by `item`, the
 /// smallest first, in path order, ending with the first again.
-fn cycles<T: Copy + Ord>(
-    graph: &DiGraph<Node, Edge>,
-    item: impl Fn(&Node) -> Option<T>,
+fn cycles<N, E, T: Copy + Ord>(
+    graph: &DiGraph<N, E>,
+    item: impl Fn(&N) -> Option<T>,
 ) -> Vec<Vec<T>> {
     let key = |n: NodeIndex| graph.node_weight(n).and_then(&item);
     let mut found = Vec::new();
@@ -406,8 +260,8 @@ fn cycles<T: Copy + Ord>(
 }
 
 /// A shortest cycle from `start` back to it inside `members` (breadth first, iterative).
-fn cycle_through(
-    graph: &DiGraph<Node, Edge>,
+fn cycle_through<N, E>(
+    graph: &DiGraph<N, E>,
     start: NodeIndex,
     members: &BTreeSet<NodeIndex>,
 ) -> Vec<NodeIndex> {

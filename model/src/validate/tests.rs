@@ -49,7 +49,9 @@ fn examples_have_no_error() {
         ),
     ] {
         let loaded = load(name, text);
-        let report = check(&loaded.estate).located(&loaded.located);
+        let report = Report {
+            diagnostics: loaded.located.locate(check(&loaded.estate).diagnostics),
+        };
         let shown: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
         eprintln!("{name}:\n  {}", shown.join("\n  "));
         assert!(!report.has_errors(), "{name}: {shown:#?}");
@@ -57,11 +59,17 @@ fn examples_have_no_error() {
 }
 
 #[test]
-fn the_graph_holds_every_item() {
+fn the_graph_holds_environments_and_roles() {
     let loaded = crate::load_default().unwrap();
-    let graph = graph::EstateGraph::new(&loaded.estate);
+    let estate = &loaded.estate;
+    let graph = graph::EstateGraph::new(estate);
     let (nodes, edges) = graph.size();
-    assert!(nodes > 10 && edges > 10, "{nodes} {edges}");
+    let bases: usize = estate.roles().map(|(_, role)| role.extends.len()).sum();
+    assert!(
+        nodes >= estate.environments().count() + estate.roles().len(),
+        "{nodes}"
+    );
+    assert_eq!(edges, 2 + bases);
     assert_eq!(graph.promotions().len(), 2);
     assert!(graph.promotion_cycles().is_empty());
 }
@@ -427,4 +435,34 @@ personas:
         found("Microsoft.MachineLearningServices/workspaces/computes/*"),
         []
     );
+}
+
+/// An approver holding a built-in role whose permissions mlzone does not know may change
+/// production for all the validator can tell: separation of duties does not pass it.
+#[test]
+fn separation_of_duties_refuses_an_approver_with_unknown_permissions() {
+    let text = "organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+personas:
+  stakeholder:
+    roles:
+      prod: Foundry User
+projects:
+  - name: churn
+";
+    let report = check(&load("approver.yaml", text).estate);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::SeparationOfDuties)
+        .map(|d| format!("{} {} {:?}", d.path, d.message, d.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "/personas/stakeholder/roles/prod persona `stakeholder` approves promotion into production environment `prod` and holds `Foundry User` in project `churn`, whose permissions mlzone does not know Error"
+        ],
+    );
+    assert!(report.has_errors());
 }

@@ -442,12 +442,12 @@ fn hash_collections(code: &Code) -> Vec<String> {
 /// The files ARCHITECTURE.md names as the places hash maps are looked up and never walked.
 const HASHED: [&str; 8] = [
     "model/src/load/spans.rs",
-    "model/src/load/yaml.rs",
+    "model/src/load/yaml/walk.rs",
     "model/src/source.rs",
     "model/src/validate/context.rs",
     "model/src/validate/rules/name_collision.rs",
     "model/src/validate/rules/one_workspace.rs",
-    "codegen/src/plan/names/mod.rs",
+    "codegen/src/plan/registry/mod.rs",
     "codegen/src/fileset/json.rs",
 ];
 
@@ -486,13 +486,12 @@ const CODEGEN_LAYERS: [(&str, &[&str]); 5] = [
 ];
 
 /// The layers of `model/src`, lowest first, each with its top-level modules. The permission
-/// engine imports nothing else of the crate (it could be a crate of its own); the pipeline
-/// (text → document → estate) sits on resolution, and the validator on both.
-const MODEL_LAYERS: [(&str, &[&str]); 8] = [
-    ("permission engine", &["rbac"]),
+/// engine is the crate `mlzone-rbac` below them all (re-exported as `rbac`, in no layer); the
+/// pipeline (text → document → estate) sits on resolution, and the validator on both.
+const MODEL_LAYERS: [(&str, &[&str]); 7] = [
     (
         "foundations",
-        &["diagnostic", "source", "names", "vocabulary"],
+        &["diagnostic", "source", "newtypes", "vocabulary"],
     ),
     ("document", &["document", "synthetic"]),
     ("loading", &["load", "schema"]),
@@ -535,6 +534,21 @@ fn reexports(root: &Code) -> std::collections::BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// The crates the crate root re-exports whole under a name (`pub use mlzone_rbac as rbac;`
+/// gives `rbac`): paths through them leave the crate, so they are no module of it.
+fn reexported_crates(root: &Code) -> Vec<String> {
+    words(&root.text, "use")
+        .into_iter()
+        .filter_map(|at| {
+            let statement = &root.text[at + 3..];
+            let statement = statement[..statement.find(';').unwrap_or(statement.len())].trim();
+            let (krate, name) = statement.split_once(" as ")?;
+            let is_name = |s: &str| !s.is_empty() && s.chars().all(is_ident);
+            (is_name(krate.trim()) && is_name(name.trim())).then(|| name.trim().to_owned())
+        })
+        .collect()
 }
 
 /// The top-level modules that the paths starting at `rest` (the text after `crate::`, or
@@ -600,16 +614,20 @@ fn module_imports(
         .collect()
 }
 
-/// The imports between the top-level modules of the crate under `src`, as (from, to, where).
+/// The imports between the top-level modules of the crate under `src`, as (from, to, where);
+/// paths through a crate the root re-exports whole are not imports between its modules.
 fn module_graph(files: &[Code], src: &str) -> Vec<(String, String, String)> {
     let root_path = format!("{src}/lib.rs");
     let root = files.iter().find(|code| code.path == root_path);
     let reexports = root.map(reexports).unwrap_or_default();
+    let crates = root.map(reexported_crates).unwrap_or_default();
     let mut edges = Vec::new();
     for code in files {
         let module = module_path(&code.path, src);
         for (to, line) in module_imports(code, &module, &reexports) {
-            edges.push((module[0].clone(), to, line));
+            if !crates.contains(&to) {
+                edges.push((module[0].clone(), to, line));
+            }
         }
     }
     edges
@@ -690,7 +708,7 @@ fn assert_none(what: &str, found: &[String]) {
 
 #[test]
 fn model_and_codegen_do_no_io() {
-    let found: Vec<String> = ["model/src", "codegen/src"]
+    let found: Vec<String> = ["rbac/src", "model/src", "codegen/src"]
         .iter()
         .flat_map(|dir| library(dir))
         .flat_map(|code| io_uses(&code))
@@ -704,7 +722,7 @@ fn model_and_codegen_do_no_io() {
 
 #[test]
 fn petgraph_never_appears_in_a_public_signature() {
-    let found: Vec<String> = ["model/src", "codegen/src"]
+    let found: Vec<String> = ["rbac/src", "model/src", "codegen/src"]
         .iter()
         .flat_map(|dir| library(dir))
         .flat_map(|code| petgraph_in_public_signatures(&code))
@@ -723,7 +741,7 @@ fn serde_never_appears_on_estate_types() {
 
 #[test]
 fn hash_maps_appear_only_where_architecture_says() {
-    let found: Vec<String> = ["model/src", "codegen/src"]
+    let found: Vec<String> = ["rbac/src", "model/src", "codegen/src"]
         .iter()
         .flat_map(|dir| library(dir))
         .filter(|code| !HASHED.contains(&code.path.as_str()))
@@ -767,6 +785,7 @@ fn only_resolution_makes_estate_ids() {
 #[test]
 fn only_the_estate_lookup_by_id_indexes() {
     let found: Vec<String> = [
+        "rbac/src",
         "model/src",
         "codegen/src",
         "bindings/cli/src",
@@ -830,9 +849,52 @@ fn model_modules_only_point_down() {
         "the scanner found no import of the estate by the validator"
     );
     assert_none(
-        "the model's modules import against its layers (ARCHITECTURE.md: permission engine, \
-         foundations, document, loading, estate, resolution, access, validation)",
+        "the model's modules import against its layers (ARCHITECTURE.md: foundations, \
+         document, loading, estate, resolution, access, validation)",
         &crate_layer_violations("model/src", &MODEL_LAYERS),
+    );
+}
+
+/// Paths into another mlzone crate (`mlzone_model::…`, `::mlzone_codegen`).
+fn mlzone_crate_paths(code: &Code) -> Vec<String> {
+    let text = &code.text;
+    text.match_indices("mlzone_")
+        .filter(|(at, _)| !text[..*at].ends_with(is_ident))
+        .map(|(at, _)| {
+            let name: String = text[at..].chars().take_while(|&c| is_ident(c)).collect();
+            code.at(at, &format!("names `{name}`"))
+        })
+        .collect()
+}
+
+/// The mlzone packages a manifest depends on: keys and table headers that name one.
+fn mlzone_dependencies(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .map(str::trim)
+        .filter(|line| {
+            line.starts_with("mlzone") || (line.starts_with('[') && line.contains("mlzone"))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_permission_engine_imports_no_mlzone_crate() {
+    let mut found: Vec<String> = library("rbac/src")
+        .iter()
+        .flat_map(mlzone_crate_paths)
+        .collect();
+    let manifest = fs::read_to_string(root().join("rbac/Cargo.toml")).unwrap();
+    found.extend(
+        mlzone_dependencies(&manifest)
+            .into_iter()
+            .map(|line| format!("rbac/Cargo.toml: {line}")),
+    );
+    assert_none(
+        "the permission engine (`rbac/`) depends on another mlzone crate (ARCHITECTURE.md: it \
+         sits below the model and knows nothing of it)",
+        &found,
     );
 }
 
@@ -841,7 +903,7 @@ fn model_modules_only_point_down() {
 #[test]
 fn checks_find_planted_violations() {
     let harmless = r##"
-        //! Uses std::fs, `HashMap`, petgraph and serde::Serialize in prose.
+        //! Uses std::fs, `HashMap`, petgraph, mlzone_model and serde::Serialize in prose.
         /* println!("{}", std::env::var("X")) /* nested */ SystemTime */
         const A: &str = "std::fs::read Instant::now HashSet PersonaId::from_index(0)";
         const B: &str = r#"std::process "quoted" Deserialize"#;
@@ -863,6 +925,7 @@ fn checks_find_planted_violations() {
     assert_eq!(hash_collections(&code), Vec::<String>::new());
     assert_eq!(id_makers(&code), Vec::<String>::new());
     assert_eq!(indexing_allowed(&code), Vec::<String>::new());
+    assert_eq!(mlzone_crate_paths(&code), Vec::<String>::new());
 
     let io = [
         "fn f() { let _ = std::fs::read(\"x\"); }",
@@ -916,6 +979,30 @@ fn checks_find_planted_violations() {
     let indexing =
         "#[expect(clippy::indexing_slicing, reason = \"\")]\nfn f(v: &[u8]) -> u8 { v[0] }";
     assert_eq!(indexing_allowed(&Code::new("p.rs", indexing)).len(), 1);
+    let other_crates = [
+        "use mlzone_model::Estate;",
+        "fn f() -> ::mlzone_codegen::FileSet { todo!() }",
+        "pub use mlzone_model as model;",
+    ];
+    for planted in other_crates {
+        assert_eq!(
+            mlzone_crate_paths(&Code::new("p.rs", planted)).len(),
+            1,
+            "{planted}"
+        );
+    }
+    assert_eq!(
+        mlzone_crate_paths(&Code::new("p.rs", "fn not_mlzone_x() {}")),
+        Vec::<String>::new()
+    );
+    let manifest = "[package]\nname = \"mlzone-rbac\"\n[dependencies]\nserde.workspace = true\n";
+    assert_eq!(mlzone_dependencies(manifest), Vec::<String>::new());
+    for planted in [
+        "[dependencies]\nmlzone-model.workspace = true\n",
+        "[dev-dependencies.mlzone-model]\nworkspace = true\n",
+    ] {
+        assert_eq!(mlzone_dependencies(planted).len(), 1, "{planted}");
+    }
 
     let src = "codegen/src";
     let layered = |files: &[(&str, &str)]| {
@@ -942,7 +1029,11 @@ fn checks_find_planted_violations() {
         ),
         (
             "codegen/src/templates/lint.rs",
-            "use super::filters_of;\n// use crate::generate;\nconst A: &str = \"crate::targets\";",
+            "use super::engine::filters_of;\n// use crate::generate;\nconst A: &str = \"crate::targets\";",
+        ),
+        (
+            "codegen/src/templates/overrides.rs",
+            "use super::builtin::{BUILTINS, builtin};\nuse crate::{fileset::FileSet, syntax::ALL_SYNTAXES};",
         ),
     ];
     assert_eq!(layered(&down), Vec::<String>::new());
@@ -965,6 +1056,10 @@ fn checks_find_planted_violations() {
             "pub struct P { g: crate::generate::Target }",
         ),
         ("codegen/src/templates.rs", "use crate::new_module::Thing;"),
+        (
+            "codegen/src/templates/engine.rs",
+            "use crate::targets::bicep;",
+        ),
     ];
     for planted in back_edges {
         assert_eq!(layered(&[root, planted]).len(), 1, "{planted:?}");
@@ -988,13 +1083,14 @@ fn checks_find_planted_violations() {
     };
     let model_root = (
         "model/src/lib.rs",
-        "pub mod document;\npub use pipeline::{\n    Loaded, load_estate, locate,\n};",
+        "pub mod document;\npub use mlzone_rbac as rbac;\npub use pipeline::{\n    Loaded, load_estate, load_source,\n};",
     );
     let down = [
         model_root,
+        ("model/src/newtypes.rs", "use crate::rbac::Pattern;"),
         (
             "model/src/document/role.rs",
-            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::names::Slug;",
+            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::newtypes::Slug;",
         ),
         (
             "model/src/resolve/mod.rs",
@@ -1002,7 +1098,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(Vec::new(), todo!()); }",
+            "fn f() { crate::load_source(todo!(), todo!(), todo!()); }",
         ),
     ];
     assert_eq!(model(&down), Vec::<String>::new());
@@ -1015,12 +1111,12 @@ fn checks_find_planted_violations() {
             "model/src/document/role.rs",
             "#[schemars(length(max = crate::resolve::MAX_NAME_TEXT))]",
         ),
-        ("model/src/rbac/compose.rs", "use crate::diagnostic::Code;"),
+        ("model/src/newtypes.rs", "use crate::estate::Estate;"),
         (
             "model/src/estate/mod.rs",
             "fn f() { crate::validate::rule(c); }",
         ),
-        ("model/src/load/json.rs", "use crate::Loaded;"),
+        ("model/src/load/json/scan.rs", "use crate::Loaded;"),
     ];
     for planted in back_edges {
         assert_eq!(model(&[model_root, planted]).len(), 1, "{planted:?}");
@@ -1033,7 +1129,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(d, l); }",
+            "fn f() { crate::load_source(s, f, l); }",
         ),
         ("model/src/pipeline.rs", "use crate::resolve::resolve;"),
     ];
@@ -1046,4 +1142,39 @@ fn checks_find_planted_violations() {
             "a module cycle: pipeline → resolve → validate → pipeline".to_owned(),
         ]
     );
+}
+
+/// Calls that find the span of a pointer's key or nearest located item: the first step of
+/// turning a pointer into a location, which only `source.rs` takes.
+fn pointer_locating(code: &Code) -> Vec<String> {
+    ["nearest_span", "key_span"]
+        .iter()
+        .flat_map(|name| words(&code.text, name))
+        .map(|at| code.at(at, "locates a pointer"))
+        .collect()
+}
+
+#[test]
+fn only_the_source_module_locates_pointers() {
+    let found: Vec<String> = [
+        "model/src",
+        "codegen/src",
+        "bindings/cli/src",
+        "bindings/python/src",
+    ]
+    .iter()
+    .flat_map(|dir| library(dir))
+    .filter(|code| code.path != "model/src/source.rs")
+    .flat_map(|code| pointer_locating(&code))
+    .collect();
+    assert_none(
+        "a pointer located outside `model/src/source.rs` (locate the diagnostic with \
+         `Located::locate` or `Locator::locate`, with an `Anchor` for special cases)",
+        &found,
+    );
+    let planted = Code::new(
+        "model/src/pipeline.rs",
+        "fn f(m: &SourceMap) -> Option<Span> { m.key_span(\"/a\").or(m.nearest_span(\"/a\")) }",
+    );
+    assert_eq!(pointer_locating(&planted).len(), 2);
 }

@@ -105,6 +105,34 @@ proptest! {
         prop_assert_eq!(yaml::parse_string_literal(&literal), Ok(s));
     }
 
+    /// A flow value reads back as the JSON value it was written from, nested in a mapping.
+    #[test]
+    fn yaml_value_round_trips(v in json_value()) {
+        let document = format!("value: {}\n", escape::yaml_value(&v));
+        let read: std::collections::BTreeMap<String, Value> =
+            serde_saphyr::from_str(&document).map_err(|e| TestCaseError::fail(format!("{e}: {document}")))?;
+        prop_assert_eq!(read.get("value"), Some(&v), "{}", document);
+    }
+
+    /// A Mermaid id is a bare id (`n_` and ASCII letters, digits and `_`), and no two strings
+    /// share one: neither random pairs nor a plain string spelled like another's id.
+    #[test]
+    fn mermaid_ids_are_ids_of_one_string(
+        s in prop_oneof![tricky(), any::<String>(), "[a-z_]{0,6}"],
+        t in prop_oneof![tricky(), any::<String>(), "[a-z_]{0,6}"],
+    ) {
+        let id = escape::mermaid_id(&s);
+        let bare = id.strip_prefix("n_").map(|rest| rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        prop_assert_eq!(bare, Some(true), "{:?} -> {:?}", s, id);
+        if s != t {
+            prop_assert_ne!(&id, &escape::mermaid_id(&t), "{:?} and {:?}", s, t);
+        }
+        let spelled = &id[2..];
+        if spelled != s {
+            prop_assert_ne!(&id, &escape::mermaid_id(spelled), "{:?} and {:?}", s, spelled);
+        }
+    }
+
     #[test]
     fn bicep_identifiers_are_identifiers(s in tricky()) {
         let id = escape::bicep_identifier(&s);

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use capabilities::{CAPABILITIES, Capability, CapabilityView};
 pub use pages::{
-    ClusterView, DependencyView, EndpointView, GrantView, InstanceView, PrivateEndpointView,
+    ClusterView, DependencyNames, EndpointView, GrantView, InstanceView, PrivateEndpointView,
     ProjectEnvironment, ProjectFacts, ProjectPage, pages,
 };
 

@@ -5,7 +5,6 @@
 //! second copy of every project. What only the estate knows (description, repository, the
 //! names of data scientists) the docs plan keeps per project in [`ProjectFacts`].
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use mlzone_model::Estate;
@@ -63,16 +62,6 @@ pub(super) fn facts(estate: &Estate) -> Vec<ProjectFacts> {
         .collect()
 }
 
-const PRIVATE_EFFECTS: &[&str] = &[
-    "Private Link: private endpoints for the workspace, its storage (blob and file), key vault and container registry, listed per environment below.",
-    "Private DNS zones in each environment, linked to its virtual network.",
-    "Public network access disabled on the workspace, storage, key vault, registry and online endpoints; no public IP on compute.",
-    "A Premium container registry, which private endpoints need.",
-];
-
-const PUBLIC_EFFECTS: &[&str] =
-    &["Public network access enabled on the workspace and its dependencies; no private endpoint."];
-
 /// The page of one project.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectPage<'p> {
@@ -86,10 +75,10 @@ pub struct ProjectPage<'p> {
     pub isolation: &'static str,
     /// `restricted` or `unrestricted`.
     pub restriction: &'static str,
-    /// What the network factor deploys, one sentence each.
-    pub network_effects: &'static [&'static str],
-    /// What the restriction factor means, in one sentence.
-    pub restriction_effect: &'static str,
+    /// Whether the project is private (the template says what that deploys).
+    pub private: bool,
+    /// Whether the project is restricted (the template says what that means).
+    pub restricted: bool,
     /// The Git repository of its CI/CD, when the document gives one.
     pub repository: Option<&'p str>,
     /// One section per environment it has a workspace in, in promotion order.
@@ -113,8 +102,8 @@ pub struct ProjectEnvironment<'p> {
     pub public_network_access: &'p str,
     /// The managed network isolation mode.
     pub isolation_mode: &'p str,
-    /// Storage account, key vault, container registry, Application Insights, Log Analytics.
-    pub dependencies: Vec<DependencyView<'p>>,
+    /// The names of the workspace's dependencies.
+    pub dependencies: DependencyNames<'p>,
     /// Private endpoints (private projects).
     pub private_endpoints: Vec<PrivateEndpointView<'p>>,
     /// Compute instances, one per data scientist (development stages).
@@ -127,13 +116,19 @@ pub struct ProjectEnvironment<'p> {
     pub grants: Vec<GrantView<'p>>,
 }
 
-/// A dependency of the workspace.
+/// The Azure names of the workspace's dependencies.
 #[derive(Debug, Clone, Serialize)]
-pub struct DependencyView<'p> {
-    /// What it is.
-    pub kind: &'static str,
-    /// Its Azure name.
-    pub name: &'p str,
+pub struct DependencyNames<'p> {
+    /// The storage account.
+    pub storage: &'p str,
+    /// The key vault.
+    pub key_vault: &'p str,
+    /// The container registry.
+    pub registry: &'p str,
+    /// The Application Insights component.
+    pub app_insights: &'p str,
+    /// The Log Analytics workspace.
+    pub log_analytics: &'p str,
 }
 
 /// A private endpoint.
@@ -189,8 +184,9 @@ pub struct GrantView<'p> {
     pub persona: &'p str,
     /// The role.
     pub role: &'p str,
-    /// The group's object id, or where it comes from when the document does not give it.
-    pub principal: Cow<'p, str>,
+    /// The group's object id, or the parameter (or subscription) it comes from when the
+    /// document does not give it.
+    pub principal: &'p Operand,
 }
 
 /// The page of every project of `plan`, in the estate's order.
@@ -208,33 +204,24 @@ pub fn pages(plan: &Plan) -> impl Iterator<Item = ProjectPage<'_>> {
                 .collect()
         })
         .collect();
-    plan.docs.pages.iter().map(move |facts| {
-        let restriction_effect = match facts.restriction {
-            Restriction::Restricted => "Data scientists get a custom role: infrastructure is set up by others before they begin work.",
-            Restriction::Unrestricted => "Data scientists get the built-in Contributor role where they experiment: they can create and delete any resource in the workspace's resource group.",
-        };
-        ProjectPage {
-            name: &facts.name,
-            description: facts.description.as_deref(),
-            network: facts.network.as_str(),
-            isolation: facts.isolation.as_str(),
-            restriction: facts.restriction.as_str(),
-            network_effects: match facts.network {
-                Network::Private => PRIVATE_EFFECTS,
-                Network::Public => PUBLIC_EFFECTS,
-            },
-            restriction_effect,
-            repository: facts.repository.as_deref(),
-            environments: plan
-                .environments
-                .iter()
-                .zip(&planned)
-                .filter_map(|(environment, planned)| {
-                    let planned = planned.get(facts.name.as_str())?;
-                    Some(project_environment(environment, planned, facts))
-                })
-                .collect(),
-        }
+    plan.docs.pages.iter().map(move |facts| ProjectPage {
+        name: &facts.name,
+        description: facts.description.as_deref(),
+        network: facts.network.as_str(),
+        isolation: facts.isolation.as_str(),
+        restriction: facts.restriction.as_str(),
+        private: facts.network == Network::Private,
+        restricted: facts.restriction == Restriction::Restricted,
+        repository: facts.repository.as_deref(),
+        environments: plan
+            .environments
+            .iter()
+            .zip(&planned)
+            .filter_map(|(environment, planned)| {
+                let planned = planned.get(facts.name.as_str())?;
+                Some(project_environment(environment, planned, facts))
+            })
+            .collect(),
     })
 }
 
@@ -243,7 +230,6 @@ fn project_environment<'p>(
     planned: &'p ProjectPlan,
     facts: &'p ProjectFacts,
 ) -> ProjectEnvironment<'p> {
-    let dependency = |kind, name: &'p String| DependencyView { kind, name };
     ProjectEnvironment {
         environment: &environment.name,
         stage: &environment.stage,
@@ -252,13 +238,13 @@ fn project_environment<'p>(
         location: &planned.location,
         public_network_access: planned.workspace.public_network_access,
         isolation_mode: planned.workspace.isolation_mode,
-        dependencies: vec![
-            dependency("storage account", &planned.storage.name),
-            dependency("key vault", &planned.key_vault.name),
-            dependency("container registry", &planned.registry.name),
-            dependency("application insights", &planned.app_insights.name),
-            dependency("log analytics workspace", &planned.log_analytics.name),
-        ],
+        dependencies: DependencyNames {
+            storage: &planned.storage.name,
+            key_vault: &planned.key_vault.name,
+            registry: &planned.registry.name,
+            app_insights: &planned.app_insights.name,
+            log_analytics: &planned.log_analytics.name,
+        },
         private_endpoints: planned
             .private_endpoints
             .iter()
@@ -309,11 +295,7 @@ fn project_environment<'p>(
             .map(|a| GrantView {
                 persona: &a.persona,
                 role: &a.role_name,
-                principal: match &a.principal {
-                    Operand::Literal { value } => Cow::Borrowed(value.as_str()),
-                    Operand::Parameter { name } => Cow::Owned(format!("parameter {name}")),
-                    Operand::SubscriptionId => Cow::Borrowed("the subscription"),
-                },
+                principal: &a.principal,
             })
             .collect(),
     }

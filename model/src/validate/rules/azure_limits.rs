@@ -58,8 +58,19 @@ fn assignments(
     personas + instances
 }
 
+/// Role assignments per environment, over every project with a workspace there.
+fn assignments_by_environment(cx: &Context<'_>) -> BTreeMap<EnvironmentId, usize> {
+    let mut counts: BTreeMap<EnvironmentId, usize> = BTreeMap::new();
+    for (project, item) in cx.estate.projects() {
+        for &environment in &item.environments {
+            *counts.entry(environment).or_default() += assignments(cx, environment, project, item);
+        }
+    }
+    counts
+}
+
 fn check_assignments(cx: &mut Context<'_>) {
-    let by_environment = cx.graph.assignments_by_environment();
+    let by_environment = assignments_by_environment(cx);
     let mut per_subscription: BTreeMap<String, (usize, Vec<EnvironmentId>)> = BTreeMap::new();
     for (environment, item) in cx.estate.environments() {
         let key = item

@@ -9,6 +9,7 @@ mod development_user_management;
 mod development_workspace_lifecycle;
 mod duplicate_cluster_size;
 mod duplicate_role_name;
+mod held_roles;
 mod idle_shutdown_off;
 mod invalid_azure_name;
 mod invisible_text;

@@ -101,59 +101,6 @@ pub(super) fn edge_groups(
     groups
 }
 
-/// Reports data scientists and engineers who may perform one of `operations` in a
-/// development environment (except through the Contributor role an unrestricted project
-/// gives, which the trade-off rule reports).
-pub(super) fn check_development(
-    cx: &mut Context<'_>,
-    rule: &super::Rule,
-    operations: &[&str],
-    what: &str,
-) {
-    use crate::validate::context::operations_phrase;
-    use crate::vocabulary::Stage;
-    for (environment, item) in cx.estate.environments() {
-        if item.stage != Stage::Development {
-            continue;
-        }
-        for (persona, p) in cx.estate.personas() {
-            if !is_scientist_or_engineer(p.kind) {
-                continue;
-            }
-            for group in cx.role_groups(persona, environment) {
-                let projects: Vec<ProjectId> = group
-                    .projects
-                    .iter()
-                    .copied()
-                    .filter(|&project| {
-                        !contributor_by_restriction(cx, persona, environment, project)
-                    })
-                    .collect();
-                if projects.is_empty() {
-                    continue;
-                }
-                let Some(set) = cx.permissions(group.role) else {
-                    continue;
-                };
-                let granted = granted_among(set, operations);
-                if granted.is_empty() {
-                    continue;
-                }
-                let message = format!(
-                    "persona `{}` may {what} in development environment `{}` through `{}` in {}: {}",
-                    cx.persona_name(persona),
-                    cx.environment_name(environment),
-                    cx.role_name(group.role),
-                    cx.projects_phrase(&projects),
-                    operations_phrase(&short(&granted)),
-                );
-                let path = cx.persona_setting_path(persona, environment);
-                cx.push(rule.finding(path, message));
-            }
-        }
-    }
-}
-
 /// What holding `wider` grants beyond holding `narrower` (`None`: no role): the catalog
 /// operations, then the patterns that may reach further. `None` when either role's
 /// permissions are unknown (`unchecked-role` reports that).

@@ -1,6 +1,7 @@
 //! Nobody but an admin may change access: no `Microsoft.Authorization/*/write`, no
 //! `elevateAccess`.
 
+use super::held_roles::{Asks, Row, every_project, walk};
 use super::permission_sets::granted_among;
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
@@ -37,8 +38,13 @@ fn escalating(set: &PermissionSet<'_>) -> Vec<String> {
     granted_among(set, &candidates)
 }
 
+/// Workspace admins, the personas that may change access.
+fn is_admin(kind: PersonaKind) -> bool {
+    kind == PersonaKind::WorkspaceAdmin
+}
+
+/// Reports custom roles where they are defined, then walks the other roles personas hold.
 fn check(cx: &mut Context<'_>) {
-    let is_admin = |kind: PersonaKind| kind == PersonaKind::WorkspaceAdmin;
     // Custom roles: judged once, where they are defined.
     for (id, role) in cx.estate.roles() {
         let holders: Vec<PersonaKind> = cx
@@ -66,35 +72,28 @@ fn check(cx: &mut Context<'_>) {
         );
         cx.push(RULE.finding(path, message));
     }
-    // Built-in and library roles held by personas that are not admins.
-    for (environment, _) in cx.estate.environments() {
-        for (persona, p) in cx.estate.personas() {
-            if is_admin(p.kind) {
-                continue;
-            }
-            for group in cx.role_groups(persona, environment) {
-                if matches!(group.role, RoleRef::Custom(_)) {
-                    continue;
-                }
-                let Some(set) = cx.permissions(group.role) else {
-                    continue;
-                };
-                let granted = escalating(set);
-                if granted.is_empty() {
-                    continue;
-                }
-                let message = format!(
-                    "persona `{}` holds `{}` in `{}`, which grants {} to a persona that is not an admin",
-                    cx.persona_name(persona),
-                    cx.role_name(group.role),
-                    cx.environment_name(environment),
-                    operations_phrase(&granted),
-                );
-                cx.push(RULE.finding(cx.persona_setting_path(persona, environment), message));
-            }
-        }
-    }
+    walk(cx, &HELD);
 }
+
+/// Built-in and library roles held by personas that are not admins.
+static HELD: Row = Row {
+    rule: &RULE,
+    stage: None,
+    persona: |cx, persona, _| !is_admin(cx.estate[persona].kind),
+    project: every_project,
+    asks: Asks::Custom(|_, role, set| match role {
+        RoleRef::Custom(_) => Vec::new(), // judged where it is defined
+        _ => escalating(set),
+    }),
+    message: |held| {
+        format!(
+            "persona `{}` holds `{}` in `{}`, which grants {} to a persona that is not an admin",
+            held.persona, held.role, held.environment, held.operations,
+        )
+    },
+    unknown: None,
+    related: None,
+};
 
 /// The pointer of the role's own `actions` pattern granting one of `granted`, if any.
 fn own_pattern(cx: &Context<'_>, id: RoleId, granted: &[String]) -> Option<String> {

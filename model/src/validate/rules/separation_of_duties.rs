@@ -1,9 +1,10 @@
 //! Whoever approves a production promotion neither builds, deploys nor changes production.
 
-use super::permission_sets::{non_reads, short};
+use super::held_roles::{Asks, Related, Row, every_project, walk};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::validate::context::{Context, operations_phrase};
+use crate::estate::{EnvironmentId, PersonaId};
+use crate::validate::context::Context;
 use crate::vocabulary::{PersonaKind, Stage};
 
 pub(crate) static RULE: Rule = Rule {
@@ -28,50 +29,68 @@ fn builds_or_deploys(kind: PersonaKind) -> bool {
     )
 }
 
+/// The approver of a production environment, unless its kind alone is the finding: what
+/// its roles let it change there.
+static ROW: Row = Row {
+    rule: &RULE,
+    stage: Some(Stage::Production),
+    persona: |cx, persona, environment| {
+        approver(cx, environment) == Some(persona) && !builds_or_deploys(cx.estate[persona].kind)
+    },
+    project: every_project,
+    asks: Asks::NonReads,
+    message: |held| {
+        format!(
+            "persona `{}` approves promotion into production environment `{}` and may change it through `{}` in {}: {}",
+            held.persona, held.environment, held.role, held.projects, held.operations,
+        )
+    },
+    // A role whose permissions are unknown may change production for all the rule can tell.
+    unknown: Some(|held| {
+        format!(
+            "persona `{}` approves promotion into production environment `{}` and holds `{}` in {}, whose permissions mlzone does not know",
+            held.persona, held.environment, held.role, held.projects,
+        )
+    }),
+    related: Some(Related {
+        path: gate,
+        message: "approves here",
+    }),
+};
+
+/// The persona that approves promotion into an environment.
+fn approver(cx: &Context<'_>, environment: EnvironmentId) -> Option<PersonaId> {
+    cx.estate[environment].approval.as_ref().map(|a| a.persona)
+}
+
+/// The pointer of an environment's approval gate (`""` when the document left the
+/// environment out).
+fn gate(cx: &Context<'_>, environment: EnvironmentId) -> String {
+    let item = &cx.estate[environment];
+    if item.path.is_empty() {
+        String::new()
+    } else {
+        format!("{}/approval/persona", item.path)
+    }
+}
+
+/// Reports approvers of a kind that builds or deploys, then walks the others' roles.
 fn check(cx: &mut Context<'_>) {
     for (environment, item) in cx.estate.environments() {
         if item.stage != Stage::Production {
             continue;
         }
-        let Some(approval) = &item.approval else {
+        let Some(approver) = approver(cx, environment) else {
             continue;
         };
-        let approver = approval.persona;
         let persona = &cx.estate[approver];
-        let gate = if item.path.is_empty() {
-            String::new()
-        } else {
-            format!("{}/approval/persona", item.path)
-        };
         if builds_or_deploys(persona.kind) {
             let message = format!(
                 "persona `{}` approves promotion into production environment `{}` but is of kind `{}`, which builds or deploys",
                 persona.name, item.name, persona.kind,
             );
-            cx.push(RULE.finding(gate, message));
-            continue;
-        }
-        for group in cx.role_groups(approver, environment) {
-            let Some(set) = cx.permissions(group.role) else {
-                continue;
-            };
-            let changes = non_reads(set);
-            if changes.is_empty() {
-                continue;
-            }
-            let message = format!(
-                "persona `{}` approves promotion into production environment `{}` and may change it through `{}` in {}: {}",
-                persona.name,
-                item.name,
-                cx.role_name(group.role),
-                cx.projects_phrase(&group.projects),
-                operations_phrase(&short(&changes)),
-            );
-            let path = cx.persona_setting_path(approver, environment);
-            let finding = RULE
-                .finding(path, message)
-                .with_related(gate.clone(), "approves here");
-            cx.push(finding);
+            cx.push(RULE.finding(gate(cx, environment), message));
         }
     }
+    walk(cx, &ROW);
 }

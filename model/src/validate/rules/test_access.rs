@@ -1,10 +1,12 @@
 //! Data scientists and data engineers have limited access in test.
 
+use super::held_roles::{Asks, Row, every_project, scientist_or_engineer, walk};
 use super::permission_sets::{granted_beyond, is_scientist_or_engineer, short};
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
-use crate::estate::{EnvironmentId, PersonaId, RoleRef};
-use crate::validate::context::{Context, operations_phrase};
+use crate::estate::RoleRef;
+use crate::rbac::PermissionSet;
+use crate::validate::context::Context;
 use crate::vocabulary::{AccessLevel, PersonaKind, Restriction, Stage};
 
 pub(crate) static RULE: Rule = Rule {
@@ -18,18 +20,34 @@ pub(crate) static RULE: Rule = Rule {
     check,
 };
 
+/// A role override of a test environment, judged on what it grants beyond `configure`.
+static OVERRIDE: Row = Row {
+    rule: &RULE,
+    stage: Some(Stage::Test),
+    persona: |cx, persona, environment| {
+        scientist_or_engineer(cx, persona, environment)
+            && cx.estate[persona].roles.contains_key(&environment)
+    },
+    project: every_project,
+    asks: Asks::Custom(beyond_configure),
+    message: |held| {
+        format!(
+            "persona `{}` holds `{}` in test environment `{}` in {}, which grants more than `configure`: {}",
+            held.persona, held.role, held.environment, held.projects, held.operations,
+        )
+    },
+    unknown: None,
+    related: None,
+};
+
+/// Reports access levels of `experiment` or more in test, then walks role overrides.
 fn check(cx: &mut Context<'_>) {
     for (environment, item) in cx.estate.environments() {
         if item.stage != Stage::Test {
             continue;
         }
         for (persona, p) in cx.estate.personas() {
-            if !is_scientist_or_engineer(p.kind) {
-                continue;
-            }
-            // A role override is judged on what it grants beyond the `configure` role.
-            if p.roles.contains_key(&environment) {
-                check_override(cx, persona, environment);
+            if !is_scientist_or_engineer(p.kind) || p.roles.contains_key(&environment) {
                 continue;
             }
             let level = cx.estate.access(persona, environment);
@@ -43,31 +61,18 @@ fn check(cx: &mut Context<'_>) {
             cx.push(RULE.finding(cx.persona_setting_path(persona, environment), message));
         }
     }
+    walk(cx, &OVERRIDE);
 }
 
-/// Reports a role override of a test environment that grants more than `configure` does.
-fn check_override(cx: &mut Context<'_>, persona: PersonaId, environment: EnvironmentId) {
+/// What a role grants beyond the `configure` role.
+fn beyond_configure(cx: &Context<'_>, role: RoleRef, _: &PermissionSet<'static>) -> Vec<String> {
     // `configure` is the same role whatever the kind and the restriction.
     let configure = RoleRef::for_access(
         AccessLevel::Configure,
         PersonaKind::DataScientist,
         Restriction::Restricted,
     );
-    for group in cx.role_groups(persona, environment) {
-        let Some(beyond) = granted_beyond(cx, Some(group.role), configure) else {
-            continue;
-        };
-        if beyond.is_empty() {
-            continue;
-        }
-        let message = format!(
-            "persona `{}` holds `{}` in test environment `{}` in {}, which grants more than `configure`: {}",
-            cx.persona_name(persona),
-            cx.role_name(group.role),
-            cx.environment_name(environment),
-            cx.projects_phrase(&group.projects),
-            operations_phrase(&short(&beyond)),
-        );
-        cx.push(RULE.finding(cx.persona_setting_path(persona, environment), message));
-    }
+    granted_beyond(cx, Some(role), configure)
+        .map(|beyond| short(&beyond))
+        .unwrap_or_default()
 }

@@ -10,11 +10,16 @@
 //! - [`check_permissions`]: content checks of a role definition for the validator;
 //! - [`builtin`] and [`library`]: Azure's built-in roles and mlzone's persona roles.
 //!
-//! Matching rules (see the crate's design notes): comparison is ASCII case-insensitive, `*`
-//! matches any run of characters including `/`, and `/*/` may also match a single `/`. The
-//! effective rights of one block are `Actions − NotActions` and `DataActions − NotDataActions`;
-//! NotActions subtract and never deny, so the rights of several blocks are their union.
-//! `Actions` never grant data operations and `DataActions` never grant control operations.
+//! Matching rules (the book's chapter "Roles and permission semantics" explains them):
+//! comparison is ASCII case-insensitive, `*` matches any run of characters including `/`, and
+//! `/*/` may also match a single `/`. The effective rights of one block are
+//! `Actions − NotActions` and `DataActions − NotDataActions`; NotActions subtract and never
+//! deny, so the rights of several blocks are their union. `Actions` never grant data
+//! operations and `DataActions` never grant control operations.
+//!
+//! The engine depends on no other mlzone crate; `mlzone-model` re-exports it as
+//! `mlzone_model::rbac`.
+#![deny(missing_docs)]
 
 pub mod builtin;
 mod catalog;

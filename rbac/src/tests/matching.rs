@@ -21,8 +21,8 @@ fn embedded_catalog_parses_and_is_sorted() {
     );
     assert!(catalog.operations().iter().all(|op| !op.is_data_action()));
     for text in [
-        include_str!("../../../data/operations-microsoft.authorization.tsv"),
-        include_str!("../../../data/operations-microsoft.machinelearningservices.tsv"),
+        include_str!("../../data/operations-microsoft.authorization.tsv"),
+        include_str!("../../data/operations-microsoft.machinelearningservices.tsv"),
     ] {
         Catalog::from_tsv(text).unwrap();
     }

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use super::Permissions;
 
-const IDS_TSV: &str = include_str!("../../data/builtin-role-ids.tsv");
-const ROLES_JSON: &str = include_str!("../../data/builtin-roles.json");
+const IDS_TSV: &str = include_str!("../data/builtin-role-ids.tsv");
+const ROLES_JSON: &str = include_str!("../data/builtin-roles.json");
 
 /// One Azure built-in role.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,47 +9,47 @@ use super::ml;
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "customer-qa",
-        include_str!("../../../data/custom-role-examples/customer-qa.json"),
+        include_str!("../../data/custom-role-examples/customer-qa.json"),
     ),
     (
         "data-scientist-custom-intro",
-        include_str!("../../../data/custom-role-examples/data-scientist-custom-intro.json"),
+        include_str!("../../data/custom-role-examples/data-scientist-custom-intro.json"),
     ),
     (
         "data-scientist-restricted",
-        include_str!("../../../data/custom-role-examples/data-scientist-restricted.json"),
+        include_str!("../../data/custom-role-examples/data-scientist-restricted.json"),
     ),
     (
         "data-scientist",
-        include_str!("../../../data/custom-role-examples/data-scientist.json"),
+        include_str!("../../data/custom-role-examples/data-scientist.json"),
     ),
     (
         "labeler-legacy",
-        include_str!("../../../data/custom-role-examples/labeler-legacy.json"),
+        include_str!("../../data/custom-role-examples/labeler-legacy.json"),
     ),
     (
         "labeling-team-lead",
-        include_str!("../../../data/custom-role-examples/labeling-team-lead.json"),
+        include_str!("../../data/custom-role-examples/labeling-team-lead.json"),
     ),
     (
         "mlflow-data-scientist",
-        include_str!("../../../data/custom-role-examples/mlflow-data-scientist.json"),
+        include_str!("../../data/custom-role-examples/mlflow-data-scientist.json"),
     ),
     (
         "mlops",
-        include_str!("../../../data/custom-role-examples/mlops.json"),
+        include_str!("../../data/custom-role-examples/mlops.json"),
     ),
     (
         "vendor-account-admin",
-        include_str!("../../../data/custom-role-examples/vendor-account-admin.json"),
+        include_str!("../../data/custom-role-examples/vendor-account-admin.json"),
     ),
     (
         "vendor-qa",
-        include_str!("../../../data/custom-role-examples/vendor-qa.json"),
+        include_str!("../../data/custom-role-examples/vendor-qa.json"),
     ),
     (
         "workspace-admin",
-        include_str!("../../../data/custom-role-examples/workspace-admin.json"),
+        include_str!("../../data/custom-role-examples/workspace-admin.json"),
     ),
 ];
 

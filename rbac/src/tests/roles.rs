@@ -40,7 +40,7 @@ fn builtin_roles_have_real_names_and_guids() {
 #[test]
 fn builtin_json_and_tsv_agree() {
     let json: serde_json::Value =
-        serde_json::from_str(include_str!("../../../data/builtin-roles.json")).unwrap();
+        serde_json::from_str(include_str!("../../data/builtin-roles.json")).unwrap();
     let roles = json.as_array().unwrap();
     assert_eq!(roles.len(), 10);
     for role in roles {

@@ -88,9 +88,9 @@ pub struct Catalog {
     hashes: Vec<(u64, usize)>,
 }
 
-const AUTHORIZATION_TSV: &str = include_str!("../../data/operations-microsoft.authorization.tsv");
+const AUTHORIZATION_TSV: &str = include_str!("../data/operations-microsoft.authorization.tsv");
 const MACHINE_LEARNING_TSV: &str =
-    include_str!("../../data/operations-microsoft.machinelearningservices.tsv");
+    include_str!("../data/operations-microsoft.machinelearningservices.tsv");
 
 static AZURE: LazyLock<Catalog> = LazyLock::new(|| {
     let mut catalog = Catalog::new();
