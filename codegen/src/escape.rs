@@ -76,6 +76,25 @@ pub fn bicep_string(s: &str) -> String {
     out
 }
 
+/// The text of one Bicep `//` comment line: every line break and other control character
+/// becomes a space, so the text cannot end the comment and start code.
+///
+/// ```
+/// use mlzone_codegen::escape::bicep_comment;
+/// assert_eq!(bicep_comment("a\nb\u{2028}c"), "a b c");
+/// ```
+pub fn bicep_comment(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// A Bicep object property key: bare when `s` is an identifier, else a quoted string.
 ///
 /// Bare keys keep the linter rule `prefer-unquoted-property-names` quiet. A key may be a

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let report = mlzone_model::validate::check(&loaded.estate);
-    let _ = mlzone_model::locate(report.diagnostics, &loaded.located);
+    let _ = loaded.located.locate(report.diagnostics);
     let access = mlzone_model::access::Access::new(&loaded.estate);
     for (persona, _) in loaded.estate.personas() {
         for (environment, _) in loaded.estate.environments() {

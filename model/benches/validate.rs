@@ -6,7 +6,7 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mlzone_model::synthetic::{Settings, document};
 use mlzone_model::validate::check;
-use mlzone_model::{Format, Limits, load_estate, locate, resolve};
+use mlzone_model::{Format, Limits, load_estate, resolve};
 
 fn validation(c: &mut Criterion) {
     let mut group = c.benchmark_group("validate");
@@ -61,7 +61,7 @@ fn locating(c: &mut Criterion) {
             BenchmarkId::new("findings", projects),
             &findings,
             |b, findings| {
-                b.iter(|| locate(findings.clone(), &loaded.located));
+                b.iter(|| loaded.located.locate(findings.clone()));
             },
         );
     }

@@ -28,7 +28,7 @@ use crate::document::{
     DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
 };
 use crate::estate::Estate;
-use crate::names::{AzureLocation, GitUrl, Guid, Slug};
+use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};
 use crate::resolve::pointer;
 use crate::vocabulary::{Archetype, Isolation, Network, Restriction, RuleLevel};
 

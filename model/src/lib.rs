@@ -16,8 +16,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod estate;
 pub mod load;
-pub mod names;
 pub mod naming;
+pub mod newtypes;
 mod pipeline;
 pub mod promotion;
 pub mod resolve;
@@ -36,10 +36,10 @@ pub use document::Document;
 pub use estate::Estate;
 pub use load::{Limits, Parsed};
 pub use pipeline::{
-    DEFAULT_TOPOLOGY, DEFAULT_TOPOLOGY_NAME, Loaded, load_default, load_estate, load_source, locate,
+    DEFAULT_TOPOLOGY, DEFAULT_TOPOLOGY_NAME, Loaded, load_default, load_estate, load_source,
 };
 pub use resolve::resolve;
-pub use source::{Format, IndexedSource, Located, Locator, Source, SourceMap, Span};
+pub use source::{Anchor, Format, IndexedSource, Located, Locator, Source, SourceMap, Span};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

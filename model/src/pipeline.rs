@@ -49,7 +49,7 @@ pub fn load_source(
             estate,
             located: parsed.located,
         }),
-        Err(diagnostics) => Err(locate(diagnostics, &parsed.located)),
+        Err(diagnostics) => Err(parsed.located.locate(diagnostics)),
     }
 }
 
@@ -61,26 +61,4 @@ pub fn load_default() -> Result<Loaded, Vec<Diagnostic>> {
         Some(Format::Yaml),
         &Limits::default(),
     )
-}
-
-/// Fills in the locations of diagnostics (and their related places) from their paths.
-pub fn locate(mut diagnostics: Vec<Diagnostic>, located: &Located) -> Vec<Diagnostic> {
-    let Some(locator) = located.locator() else {
-        return diagnostics;
-    };
-    for diagnostic in &mut diagnostics {
-        if diagnostic.location.is_none() {
-            diagnostic.location = if diagnostic.on_key {
-                locator.locate_key(&diagnostic.path)
-            } else {
-                locator.locate(&diagnostic.path)
-            };
-        }
-        for related in &mut diagnostic.related {
-            if related.location.is_none() {
-                related.location = locator.locate(&related.path);
-            }
-        }
-    }
-    diagnostics
 }

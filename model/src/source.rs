@@ -5,7 +5,7 @@ use std::fmt;
 
 use strum::{Display, EnumIter, EnumString};
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
 
 /// The syntax a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Display, EnumString, EnumIter)]
@@ -255,18 +255,27 @@ pub struct Located {
 }
 
 impl Located {
-    /// The location of the item at `pointer` (or its nearest located ancestor).
-    pub fn locate(&self, pointer: &str) -> Option<Location> {
-        self.locator()?.locate(pointer)
+    /// `diagnostics` with their missing locations, and those of their related items, filled in
+    /// from their paths (see [`Locator::locate`]); unchanged for an estate built in code.
+    pub fn locate(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if let Some(locator) = self.locator() {
+            for diagnostic in &mut diagnostics {
+                locator.locate(diagnostic, Anchor::Item(None));
+            }
+        }
+        diagnostics
     }
 
-    /// The location of the key of the item at `pointer`, falling back to its value.
-    pub fn locate_key(&self, pointer: &str) -> Option<Location> {
-        self.locator()?.locate_key(pointer)
+    /// `diagnostic` located by `anchor` (see [`Locator::locate`]).
+    pub fn locate_one(&self, mut diagnostic: Diagnostic, anchor: Anchor) -> Diagnostic {
+        if let Some(locator) = self.locator() {
+            locator.locate(&mut diagnostic, anchor);
+        }
+        diagnostic
     }
 
-    /// A locator for many items, which indexes the lines of the source once; `None` for an
-    /// estate built in code.
+    /// A locator for many diagnostics, which indexes the lines of the source once; `None` for
+    /// an estate built in code.
     pub fn locator(&self) -> Option<Locator<'_>> {
         Some(Locator {
             map: &self.map,
@@ -275,7 +284,19 @@ impl Located {
     }
 }
 
-/// Locates items of one document by their JSON pointers; see [`Located::locator`].
+/// What places a diagnostic in its text, for [`Locator::locate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The item at the diagnostic's path: its key when the diagnostic is about the key
+    /// (`Diagnostic::on_key`), else its value. When the map has no exact entry, the span the
+    /// format library reported, if any, else the nearest located ancestor's value.
+    Item(Option<Span>),
+    /// A span of the text, whatever the path: the problem is about the text rather than one
+    /// item (a syntax error, a limit). No span, no location.
+    Text(Option<Span>),
+}
+
+/// Locates diagnostics of one document by their JSON pointers; see [`Located::locator`].
 #[derive(Debug, Clone)]
 pub struct Locator<'a> {
     map: &'a SourceMap,
@@ -283,18 +304,32 @@ pub struct Locator<'a> {
 }
 
 impl Locator<'_> {
-    /// The location of the item at `pointer` (or its nearest located ancestor).
-    pub fn locate(&self, pointer: &str) -> Option<Location> {
-        self.map
-            .nearest_span(pointer)
-            .map(|span| self.source.location(span))
-    }
-
-    /// The location of the key of the item at `pointer`, falling back to its value.
-    pub fn locate_key(&self, pointer: &str) -> Option<Location> {
-        match self.map.key_span(pointer) {
-            Some(span) => Some(self.source.location(span)),
-            None => self.locate(pointer),
+    /// Fills in the location of `diagnostic` by `anchor`, and of its related items by their
+    /// paths, where they have none: the one way a diagnostic is located.
+    pub fn locate(&self, diagnostic: &mut Diagnostic, anchor: Anchor) {
+        if diagnostic.location.is_none() {
+            let span = match anchor {
+                Anchor::Text(span) => span,
+                Anchor::Item(reported) => {
+                    let exact = if diagnostic.on_key {
+                        self.map.key_span(&diagnostic.path)
+                    } else {
+                        self.map.value_span(&diagnostic.path)
+                    };
+                    exact
+                        .or(reported)
+                        .or_else(|| self.map.nearest_span(&diagnostic.path))
+                }
+            };
+            diagnostic.location = span.map(|span| self.source.location(span));
+        }
+        for related in &mut diagnostic.related {
+            if related.location.is_none() {
+                related.location = self
+                    .map
+                    .nearest_span(&related.path)
+                    .map(|span| self.source.location(span));
+            }
         }
     }
 }
@@ -372,20 +407,42 @@ mod tests {
     }
 
     #[test]
-    fn a_locator_locates_keys_and_values() {
+    fn a_locator_locates_keys_values_and_spans() {
         let mut map = SourceMap::new();
+        map.insert_value("", Span::new(0, 15));
         map.insert_value("/name", Span::new(11, 3));
         map.insert_key("/name", Span::new(5, 4));
         let located = Located {
             source: Some(Source::new("a.yaml", "x: 1\nname: abc\n")),
             map,
         };
-        let locator = located.locator().expect("the document has a source");
-        let at = |location: Option<Location>| location.map(|l| (l.line, l.column));
-        assert_eq!(at(locator.locate("/name/deeper")), Some((2, 7)));
-        assert_eq!(at(locator.locate_key("/name")), Some((2, 1)));
-        assert_eq!(at(located.locate_key("/name")), Some((2, 1)));
-        assert_eq!(at(locator.locate("/other")), None);
+        let at = |path: &str, on_key: bool, anchor: Anchor| {
+            let mut diagnostic = Diagnostic::error(crate::Code::Syntax, path, "m");
+            diagnostic.on_key = on_key;
+            let diagnostic = located.locate_one(diagnostic, anchor);
+            diagnostic.location.map(|l| (l.line, l.column))
+        };
+        let reported = Some(Span::new(2, 1));
+        assert_eq!(at("/name/deeper", false, Anchor::Item(None)), Some((2, 7)));
+        assert_eq!(
+            at("/name/deeper", false, Anchor::Item(reported)),
+            Some((1, 3))
+        );
+        assert_eq!(at("/name", false, Anchor::Item(reported)), Some((2, 7)));
+        assert_eq!(at("/name", true, Anchor::Item(reported)), Some((2, 1)));
+        assert_eq!(at("/x", true, Anchor::Item(reported)), Some((1, 3)));
+        assert_eq!(at("/x", true, Anchor::Item(None)), Some((1, 1)));
+        assert_eq!(at("", false, Anchor::Text(reported)), Some((1, 3)));
+        assert_eq!(at("", false, Anchor::Text(None)), None);
+        let mut related = Diagnostic::error(crate::Code::Syntax, "/name", "m");
+        related.related.push(crate::Related {
+            path: "/name/deeper".to_owned(),
+            message: "r".to_owned(),
+            location: None,
+        });
+        let related = located.locate(vec![related]);
+        let related = related[0].related[0].location.as_ref().map(|l| l.line);
+        assert_eq!(related, Some(2));
         assert!(Located::default().locator().is_none());
     }
 

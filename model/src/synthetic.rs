@@ -11,7 +11,7 @@ use crate::document::{
     ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, NamingDoc, PersonaDoc,
     PipelineDoc, ProjectDoc,
 };
-use crate::names::{AzureLocation, Guid, Slug, VmSize};
+use crate::newtypes::{AzureLocation, Guid, Slug, VmSize};
 use crate::vocabulary::{Archetype, PersonaKind, RuleLevel};
 
 /// The shape of a synthetic estate.

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PrivateLinkDoc, ProjectDoc,
-    RoleDoc, RuleDoc, TestingDoc,
+    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
+    ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
-use crate::estate::{Cluster, EnvironmentId, Estate, Project};
-use crate::names::Slug;
+use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
+use crate::newtypes::Slug;
+use crate::resolve::defaults;
 
 impl Estate {
     /// The document that describes this estate, with every default written out.
@@ -76,6 +77,7 @@ impl Estate {
                     checks: testing.checks.iter().copied().collect(),
                 }),
                 inference: environment.inference.iter().copied().collect(),
+                posture: posture_doc(environment),
             })
             .collect()
     }
@@ -210,6 +212,21 @@ impl Estate {
                 not_data_actions: role.permissions.not_data_actions.clone(),
             })
             .collect()
+    }
+}
+
+/// The posture with its settings written out, and the reasons the stage does not give.
+fn posture_doc(environment: &Environment) -> PostureDoc {
+    let posture = &environment.posture;
+    let stage_reason = defaults::local_redundancy_reason(environment.stage);
+    PostureDoc {
+        storage_redundancy: Some(posture.storage_redundancy),
+        storage_redundancy_reason: posture
+            .storage_redundancy_reason
+            .clone()
+            .filter(|reason| Some(reason.as_str()) != stage_reason),
+        purge_protection: Some(posture.purge_protection),
+        purge_protection_reason: posture.purge_protection_reason.clone(),
     }
 }
 

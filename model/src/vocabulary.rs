@@ -42,6 +42,22 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How many copies of a storage account's data Azure keeps, and where.
+    Redundancy {
+        /// Three copies in one datacentre (`Standard_LRS`).
+        Local,
+        /// Three copies across the region's availability zones (`Standard_ZRS`); the region
+        /// must have zones.
+        Zone,
+        /// Local copies here and in the paired region (`Standard_GRS`).
+        Geo,
+        /// Zone copies here and local copies in the paired region (`Standard_GZRS`); the
+        /// region must have zones.
+        GeoZone,
+    }
+);
+
+vocabulary!(
     /// The job function behind a persona; it picks the default access and roles.
     PersonaKind {
         /// Runs experiments and builds models.

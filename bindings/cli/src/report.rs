@@ -35,7 +35,7 @@ pub(crate) fn validate(input: &Input, format: OutputFormat, quiet: bool) -> Exit
     let (mut diagnostics, located) = match input.load() {
         Ok(loaded) => {
             let report = mlzone_model::validate::check(&loaded.estate);
-            (report.located(&loaded.located).diagnostics, loaded.located)
+            (loaded.located.locate(report.diagnostics), loaded.located)
         }
         Err(diagnostics) => {
             let located = Located {

@@ -55,7 +55,7 @@ impl PyEstate {
     }
 
     fn located(&self, report: mlzone_model::validate::Report) -> Vec<mlzone_model::Diagnostic> {
-        mlzone_model::locate(report.diagnostics, &self.loaded.located)
+        self.loaded.located.locate(report.diagnostics)
     }
 }
 

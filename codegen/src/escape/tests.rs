@@ -181,3 +181,16 @@ fn bicep_string_writes_comment_starts_plainly() {
     );
     assert_eq!(bicep_string("a/b"), "'a/b'");
 }
+
+proptest::proptest! {
+    #[test]
+    fn bicep_comment_stays_on_its_line_and_keeps_the_rest(s in "\\PC{0,20}[\\n\\r\\u{85}\\u{2028}\\u{2029}\\t]?\\PC{0,20}") {
+        let comment = bicep_comment(&s);
+        let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+        proptest::prop_assert!(!comment.chars().any(breaks), "{:?}", comment);
+        proptest::prop_assert_eq!(comment.chars().count(), s.chars().count());
+        for (written, original) in comment.chars().zip(s.chars()) {
+            proptest::prop_assert!(written == original || written == ' ');
+        }
+    }
+}

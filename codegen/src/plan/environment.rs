@@ -8,9 +8,9 @@ use mlzone_model::Estate;
 use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
 use mlzone_model::vocabulary::Network;
 
-use mlzone_model::naming::{Names, Scope};
+use mlzone_model::naming::{EstateNames, Scope};
 
-use super::names::{Registry, Symbols};
+use super::registry::{Registry, Symbols};
 use super::symbols::{
     DNS_ZONE_IDS_PARAMETER, LOCATION_PARAMETER, PROJECT_SYMBOLS, ROLE_IDS_PARAMETER,
 };
@@ -22,7 +22,7 @@ pub(super) struct Context<'e> {
     /// The estate.
     pub estate: &'e Estate,
     /// Names every resource.
-    pub names: &'e Names,
+    pub names: &'e EstateNames,
     /// Names taken so far in the whole estate.
     pub registry: &'e mut Registry,
     /// Symbols and parameter names of the subscription-scope files.
@@ -197,7 +197,7 @@ const SUBNET_ID_LENGTH: (usize, usize) = {
 
 /// Plans every environment of `estate`, in promotion order.
 pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
-    let names = Names::for_estate(estate);
+    let names = EstateNames::for_estate(estate);
     let blocks = roles::custom_blocks(estate)?;
     let mut registry = Registry::default();
     let mut environments = Vec::with_capacity(estate.environments().len());
@@ -216,7 +216,7 @@ pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
 
 fn plan_environment(
     estate: &Estate,
-    names: &Names,
+    names: &EstateNames,
     registry: &mut Registry,
     blocks: &mlzone_model::access::RoleDefinitions,
     environment_id: EnvironmentId,

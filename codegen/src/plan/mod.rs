@@ -15,10 +15,11 @@
 pub mod docs;
 mod environment;
 pub mod kinds;
-pub mod names;
 mod network;
 pub mod pipeline;
+pub mod posture;
 mod project;
+pub mod registry;
 mod roles;
 pub mod split;
 pub mod symbols;
@@ -369,6 +370,8 @@ pub struct Storage {
     pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
     pub default_action: &'static str,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The workspace's key vault.
@@ -380,8 +383,10 @@ pub struct KeyVault {
     pub public_network_access: &'static str,
     /// `Allow` or `Deny`.
     pub default_action: &'static str,
-    /// Whether purge protection is on (production stages; it cannot be turned off).
+    /// Whether purge protection is on (the environment's posture; once on, it stays on).
     pub purge_protection: bool,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The workspace's container registry.
@@ -393,6 +398,8 @@ pub struct Registry {
     pub sku: &'static str,
     /// `Enabled` or `Disabled`.
     pub public_network_access: &'static str,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// The Azure Machine Learning workspace.
@@ -414,6 +421,8 @@ pub struct Workspace {
     pub outbound_rules: BTreeMap<String, serde_json::Value>,
     /// The cluster that builds images when the registry is private.
     pub image_build_compute: Option<String>,
+    /// Checkov checks it deliberately does not meet, with the reasons.
+    pub skips: Vec<posture::Skip>,
 }
 
 /// A private endpoint with its DNS zone group.

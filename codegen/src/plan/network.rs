@@ -7,7 +7,7 @@ use mlzone_model::estate::{Environment, Project};
 use super::environment::Context;
 use mlzone_model::naming::PRIVATE_DNS_DEPLOYMENT;
 
-use super::names::Symbols;
+use super::registry::Symbols;
 use super::{DnsLink, DnsZone, Operand, PrivateDns};
 use crate::error::Error;
 

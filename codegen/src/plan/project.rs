@@ -11,8 +11,9 @@ use serde_json::json;
 use super::environment::Context;
 use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
-use super::names::Symbols;
 use super::network::{self, Zone};
+use super::posture;
+use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
@@ -32,7 +33,6 @@ pub(super) fn plan(
     let name = project.name.as_str();
     let owner: Arc<str> = format!("project `{name}` in `{env}`").into();
     let private = project.factors.network == Network::Private;
-    let stage = environment.stage;
 
     let names = cx.names.of(project, environment);
     let resource_group = names.resource_group();
@@ -164,6 +164,7 @@ pub(super) fn plan(
         .find(|c| c.cluster.is_some())
         .filter(|_| private)
         .map(|c| c.name.clone());
+    let skips = posture::skips(environment, project);
     let access = if private { "Disabled" } else { "Enabled" };
     let action = if private { "Deny" } else { "Allow" };
     let resource_count =
@@ -194,20 +195,23 @@ pub(super) fn plan(
         },
         storage: Storage {
             name: storage_name,
-            sku: "Standard_LRS",
+            sku: posture::storage_sku(environment.posture.storage_redundancy),
             public_network_access: access,
             default_action: action,
+            skips: skips.storage,
         },
         key_vault: KeyVault {
             name: vault_name,
             public_network_access: if private { "disabled" } else { "enabled" },
             default_action: action,
-            purge_protection: stage == Stage::Production,
+            purge_protection: environment.posture.purge_protection,
+            skips: skips.key_vault,
         },
         registry: Registry {
             name: registry_name,
             sku: if private { "Premium" } else { "Standard" },
             public_network_access: access,
+            skips: skips.registry,
         },
         workspace: Workspace {
             friendly_name: format!("{name} ({env})"),
@@ -220,6 +224,7 @@ pub(super) fn plan(
             outbound_rules,
             image_build_compute,
             name: workspace_name,
+            skips: skips.workspace,
         },
         private_endpoints,
         computes,

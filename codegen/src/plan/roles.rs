@@ -3,9 +3,9 @@
 use mlzone_model::Estate;
 use mlzone_model::access::RoleDefinitions;
 use mlzone_model::estate::{Environment, RoleRef};
-use mlzone_model::naming::Names;
+use mlzone_model::naming::EstateNames;
 
-use super::names::Symbols;
+use super::registry::Symbols;
 use super::{Operand, RoleDefinition};
 use crate::error::Error;
 
@@ -35,7 +35,7 @@ pub(super) fn key(estate: &Estate, role: RoleRef) -> Option<String> {
 /// The definition of a library or document role in an environment.
 pub(super) fn definition(
     estate: &Estate,
-    names: &Names,
+    names: &EstateNames,
     environment: &Environment,
     role: RoleRef,
     blocks: &RoleDefinitions,
@@ -99,7 +99,7 @@ fn sorted(mut patterns: Vec<String>) -> Vec<String> {
 /// The display name and GUID an assignment of `role` refers to in `environment`.
 pub(super) fn reference(
     estate: &Estate,
-    names: &Names,
+    names: &EstateNames,
     environment: &Environment,
     role: RoleRef,
 ) -> (String, String) {

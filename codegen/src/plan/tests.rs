@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use mlzone_model::naming::{Names, PrivateEndpointTarget};
+use mlzone_model::naming::{EstateNames, PrivateEndpointTarget};
 
 /// A synthetic document of `projects` projects; the role assignment limit of one subscription
 /// is waived, since a large estate passes it and only planning is under test here.
@@ -50,14 +50,14 @@ fn a_thousand_synthetic_projects_plan_without_collisions() {
 }
 
 /// Every Azure name the plan writes is one the validator checked: the names of
-/// `Names::resources`, and nothing else.
+/// `EstateNames::resources`, and nothing else.
 #[test]
 fn the_plan_writes_exactly_the_names_the_validator_checks() {
     let loaded = mlzone_model::load_default().unwrap();
     let default = mlzone_model::validate::validate(loaded.estate.clone()).unwrap();
     let default = (loaded.estate, super::Plan::build(&default).unwrap());
     for (estate, plan) in [default, plan_of(&synthetic(20))] {
-        let checked: BTreeSet<String> = Names::for_estate(&estate)
+        let checked: BTreeSet<String> = EstateNames::for_estate(&estate)
             .resources(&estate)
             .into_iter()
             .map(|r| r.name.value)

@@ -22,7 +22,7 @@ pub struct Filter {
 ///
 /// | syntax | filters |
 /// |---|---|
-/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand` |
+/// | Bicep | `bicep_string`, `bicep_key`, `bicep_identifier`, `bicep_value(indent=n)`, `bicep_operand`, `bicep_comment` (in a `//` comment) |
 /// | Arm | `arm_string`, `arm_expression_string`, `arm_value`, `arm_operand`, `arm_operand_expression`, `json` |
 /// | Roles | `json` |
 /// | Markdown | `markdown_text`, `markdown_code`, `markdown_cell_code` (in a table cell), `mermaid_label`, `mermaid_id` |
@@ -57,6 +57,11 @@ pub const FILTERS: &[Filter] = &[
         name: "bicep_operand",
         syntaxes: &[Syntax::Bicep],
         register: |tera, name| operand(tera, name, escape::bicep_operand),
+    },
+    Filter {
+        name: "bicep_comment",
+        syntaxes: &[Syntax::Bicep],
+        register: |tera, name| string(tera, name, escape::bicep_comment),
     },
     Filter {
         name: "arm_string",

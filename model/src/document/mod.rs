@@ -20,9 +20,10 @@ pub use project::{
 };
 pub use role::RoleDoc;
 
-use crate::names::{AzureLocation, Guid, Slug};
+use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{
-    AccessLevel, Archetype, InferenceMode, PersonaKind, RuleLevel, Stage, TestCheck, TestStrategy,
+    AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage, TestCheck,
+    TestStrategy,
 };
 use limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
@@ -114,6 +115,39 @@ pub struct EnvironmentDoc {
     /// How a production environment serves models.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inference: Vec<InferenceMode>,
+    /// Security and resilience settings of its resources; the stage's defaults when absent.
+    #[serde(default, skip_serializing_if = "PostureDoc::is_default")]
+    pub posture: PostureDoc,
+}
+
+/// Security and resilience settings of an environment's resources, each defaulting to the
+/// stage's. A setting weaker than production-grade needs a reason, which the generated
+/// templates carry where scanners and reviewers read them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PostureDoc {
+    /// Redundancy of the workspaces' storage accounts: `local` in development and test, `geo`
+    /// in production; `zone` and `geo-zone` need a region with availability zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_redundancy: Option<Redundancy>,
+    /// Why storage is locally redundant (required in a production stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = MAX_DESCRIPTION))]
+    pub storage_redundancy_reason: Option<String>,
+    /// Whether key vaults have purge protection (on in every stage by default; once on, Azure
+    /// never turns it off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purge_protection: Option<bool>,
+    /// Why purge protection is off (required when it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = MAX_DESCRIPTION))]
+    pub purge_protection_reason: Option<String>,
+}
+
+impl PostureDoc {
+    fn is_default(&self) -> bool {
+        self == &Self::default()
+    }
 }
 
 /// An approval gate on promotion into an environment.

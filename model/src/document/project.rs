@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::names::{GitUrl, Guid, ResourceId, Slug, VmSize};
+use crate::newtypes::{GitUrl, Guid, ResourceId, Slug, VmSize};
 use crate::vocabulary::{Isolation, Network, Restriction};
 
 /// One machine learning project: a workspace per environment with its dependencies.

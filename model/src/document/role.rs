@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::names::Slug;
+use crate::newtypes::Slug;
 
 /// A custom role of the document: its own permissions, optionally on top of other roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::{EnvironmentId, PersonaId};
-use crate::names::{AzureLocation, Guid, Slug};
-use crate::vocabulary::{InferenceMode, Stage, TestCheck, TestStrategy};
+use crate::newtypes::{AzureLocation, Guid, Slug};
+use crate::vocabulary::{InferenceMode, Redundancy, Stage, TestCheck, TestStrategy};
 
 /// One environment: a stage of the promotion path with its own subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub struct Environment {
     pub testing: Option<Testing>,
     /// How it serves models (production stages).
     pub inference: BTreeSet<InferenceMode>,
+    /// Security and resilience settings of its resources.
+    pub posture: Posture,
     /// Where it is in the document (JSON pointer).
     pub path: String,
 }
@@ -35,6 +37,20 @@ impl Environment {
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.stage)
     }
+}
+
+/// Security and resilience settings of an environment's resources, with the reason for each
+/// one weaker than production-grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posture {
+    /// Redundancy of the workspaces' storage accounts.
+    pub storage_redundancy: Redundancy,
+    /// Why storage is only locally redundant, when it is: the stage's or the document's.
+    pub storage_redundancy_reason: Option<String>,
+    /// Whether key vaults have purge protection.
+    pub purge_protection: bool,
+    /// Why purge protection is off, when it is (the document's).
+    pub purge_protection_reason: Option<String>,
 }
 
 /// An approval gate on promotion into an environment.

@@ -19,7 +19,7 @@ mod role;
 
 use std::collections::BTreeMap;
 
-pub use environment::{Approval, Environment, Testing};
+pub use environment::{Approval, Environment, Posture, Testing};
 pub use persona::{Persona, default_access};
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
@@ -28,7 +28,7 @@ pub use project::{
 pub use role::{CustomRole, RoleRef};
 
 use crate::diagnostic::{Code, Diagnostic, unknown_name};
-use crate::names::{AzureLocation, Guid, Slug};
+use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{AccessLevel, Archetype, RuleLevel};
 
 macro_rules! id_type {

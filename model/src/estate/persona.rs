@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{EnvironmentId, RoleRef};
-use crate::names::{Guid, Slug};
+use crate::newtypes::{Guid, Slug};
 use crate::vocabulary::{AccessLevel, PersonaKind, Stage};
 
 /// One persona: a job function with one Entra group and one access level per environment.

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::EnvironmentId;
 use crate::document::OutboundRuleKind;
-use crate::names::{GitUrl, Guid, ResourceId, Slug, VmSize};
+use crate::newtypes::{GitUrl, Guid, ResourceId, Slug, VmSize};
 use crate::vocabulary::{Isolation, Network, Restriction};
 
 /// One machine learning project: one workspace in each of its environments.

@@ -1,7 +1,7 @@
 //! Custom roles and references to roles.
 
 use super::RoleId;
-use crate::names::Slug;
+use crate::newtypes::Slug;
 use crate::rbac::Permissions;
 use crate::rbac::builtin::BuiltinRole;
 use crate::rbac::library::LibraryRole;

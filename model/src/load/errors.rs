@@ -7,7 +7,7 @@
 use serde_path_to_error::{Path, Segment};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::source::{Located, Span};
+use crate::source::{Anchor, Located, Span};
 
 use super::spans::{child, describe};
 
@@ -115,7 +115,7 @@ impl Problem {
         located: &Located,
         fallback: Option<Span>,
     ) -> Diagnostic {
-        match self {
+        let diagnostic = match self {
             Self::UnknownField { field, expected } => {
                 let (mapping, key) = key_pointer(pointer, &field);
                 let mut help = String::new();
@@ -133,7 +133,7 @@ impl Problem {
                     key.clone(),
                     format!("unknown key `{field}` in {}", describe(&mapping)),
                 )
-                .with_location(locate_key(located, &key, fallback))
+                .on_key()
                 .with_help(help)
             }
             Self::DuplicateField { field } => {
@@ -143,7 +143,7 @@ impl Problem {
                     key.clone(),
                     format!("duplicate key `{field}` in {}", describe(&mapping)),
                 )
-                .with_location(locate_key(located, &key, fallback))
+                .on_key()
                 .with_help("remove one of the two entries or merge them")
             }
             Self::MissingField { field } => Diagnostic::error(
@@ -151,7 +151,6 @@ impl Problem {
                 pointer,
                 format!("missing key `{field}` in {}", describe(pointer)),
             )
-            .with_location(locate_value(located, pointer, fallback))
             .with_help(format!("add the key `{field}` to this mapping")),
             Self::UnknownVariant { variant, expected } => {
                 let mut help = String::new();
@@ -170,7 +169,6 @@ impl Problem {
                     pointer,
                     format!("unknown value `{variant}`"),
                 )
-                .with_location(locate_value(located, pointer, fallback))
                 .with_help(help)
             }
             Self::InvalidType {
@@ -186,7 +184,6 @@ impl Problem {
                         unexpected_phrase(&unexpected)
                     ),
                 )
-                .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("write {expected} here"))
             }
             Self::InvalidValue {
@@ -202,7 +199,6 @@ impl Problem {
                         unexpected_phrase(&unexpected)
                     ),
                 )
-                .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("write {expected} here"))
             }
             Self::InvalidLength { len, expected } => {
@@ -212,13 +208,12 @@ impl Problem {
                     pointer,
                     format!("expected {expected}, found {len} items"),
                 )
-                .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("write {expected} here"))
             }
             Self::Custom(message) => Diagnostic::error(Code::InvalidValue, pointer, message)
-                .with_location(locate_value(located, pointer, fallback))
                 .with_help(format!("fix the value at `{pointer}`")),
-        }
+        };
+        located.locate_one(diagnostic, Anchor::Item(fallback))
     }
 }
 
@@ -244,14 +239,9 @@ pub(super) fn at_span(
     located: &Located,
     span: Option<Span>,
 ) -> Diagnostic {
-    Diagnostic::error(code, "", message)
-        .with_location(located_span(located, span))
+    located
+        .locate_one(Diagnostic::error(code, "", message), Anchor::Text(span))
         .with_help(help)
-}
-
-fn located_span(located: &Located, span: Option<Span>) -> Option<crate::Location> {
-    let source = located.source.as_ref()?;
-    span.map(|span| source.location(span))
 }
 
 /// The pointer of the mapping and of the key an unknown or duplicate `field` error is about.
@@ -264,30 +254,6 @@ fn key_pointer(pointer: &str, field: &str) -> (String, String) {
         Some(mapping) => (mapping.to_owned(), pointer.to_owned()),
         None => (pointer.to_owned(), child(pointer, field)),
     }
-}
-
-fn locate_key(located: &Located, pointer: &str, fallback: Option<Span>) -> Option<crate::Location> {
-    let source = located.source.as_ref()?;
-    let span = located
-        .map
-        .key_span(pointer)
-        .or(fallback)
-        .or_else(|| located.map.nearest_span(pointer))?;
-    Some(source.location(span))
-}
-
-fn locate_value(
-    located: &Located,
-    pointer: &str,
-    fallback: Option<Span>,
-) -> Option<crate::Location> {
-    let source = located.source.as_ref()?;
-    let span = located
-        .map
-        .value_span(pointer)
-        .or(fallback)
-        .or_else(|| located.map.nearest_span(pointer))?;
-    Some(source.location(span))
 }
 
 /// Splits "name`, expected …" into the name and what follows.

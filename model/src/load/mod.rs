@@ -26,7 +26,7 @@
 //! let source = Source::new("doc.yaml", "name: demo\n");
 //! let parsed = parse::<Doc>(source, Format::Yaml, &Limits::default()).unwrap();
 //! assert_eq!(parsed.value.name, "demo");
-//! assert_eq!(parsed.located.locate("/name").unwrap().column, 7);
+//! assert_eq!(parsed.located.map.value_span("/name").unwrap().offset, 6);
 //!
 //! let source = Source::new("doc.yaml", "nmae: demo\n");
 //! let errors = parse::<Doc>(source, Format::Yaml, &Limits::default()).unwrap_err();

@@ -9,7 +9,7 @@ use super::namer::Namer;
 use super::project::ProjectNames;
 use super::rules::{self, Rule};
 use crate::estate::{Environment, Estate, Project};
-use crate::names::Slug;
+use crate::newtypes::Slug;
 
 /// The name of the nested deployment of an environment's private DNS zones.
 pub const PRIVATE_DNS_DEPLOYMENT: &str = "mlzone-private-dns";
@@ -103,22 +103,22 @@ impl PrivateEndpointTarget {
 /// generation.
 ///
 /// ```
-/// use mlzone_model::naming::Names;
+/// use mlzone_model::naming::EstateNames;
 /// let loaded = mlzone_model::load_default().expect("the default topology loads");
-/// let names = Names::for_estate(&loaded.estate);
+/// let names = EstateNames::for_estate(&loaded.estate);
 /// let (_, project) = loaded.estate.projects().next().expect("a project");
 /// let (_, dev) = loaded.estate.environments().next().expect("an environment");
 /// let storage = names.of(project, dev).storage();
 /// assert!(storage.rule.check(&storage.value).is_ok());
 /// ```
 #[derive(Debug, Clone)]
-pub struct Names {
+pub struct EstateNames {
     namer: Namer,
     organisation: String,
     tenant: String,
 }
 
-impl Names {
+impl EstateNames {
     /// The names of `estate`'s resources: its naming prefix, organisation and tenant.
     pub fn for_estate(estate: &Estate) -> Self {
         let tenant = estate.tenant().to_string();

@@ -9,10 +9,10 @@
 //! - [`Namer`] — names from parts: the estate prefix after the type prefix, a hash of the
 //!   tenant and the parts on names unique across Azure or a region and on names cut to their
 //!   limit, letters-only hashes so a compute name never ends in `-<digits>`.
-//! - [`Names`] — the names of an estate from estate values, each with its [`Scope`]:
-//!   [`ProjectNames`] ([`Names::of`]) names one project's resources in one environment
+//! - [`EstateNames`] — the names of an estate from estate values, each with its [`Scope`]:
+//!   [`ProjectNames`] ([`EstateNames::of`]) names one project's resources in one environment
 //!   ([`ProjectNames::workspace`], [`ProjectNames::storage`], …), building the scopes they
-//!   share once; [`Names::resources`] lists every named resource the plan deploys.
+//!   share once; [`EstateNames::resources`] lists every named resource the plan deploys.
 //! - [`hash`], [`stable_guid`] — the letter hashes and UUIDv5 GUIDs under [`NAMESPACE`].
 //!
 //! ```
@@ -35,7 +35,7 @@ pub mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use estate::{Name, Names, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarget, Scope};
+pub use estate::{EstateNames, Name, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarget, Scope};
 pub use hash::{HASH_LEN, LONG_HASH_LEN, NAMESPACE, hash, stable_guid};
 pub use namer::{Namer, compute_name};
 pub use project::ProjectNames;

@@ -3,20 +3,20 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use super::estate::{Name, Names, PrivateEndpointTarget, Scope, subscription_key};
+use super::estate::{EstateNames, Name, PrivateEndpointTarget, Scope, subscription_key};
 use super::rules::{self, Rule, Uniqueness};
 use crate::estate::{Environment, Project};
-use crate::names::{Slug, VmSize};
+use crate::newtypes::{Slug, VmSize};
 
-/// The names of a project's resources in an environment ([`Names::of`]).
+/// The names of a project's resources in an environment ([`EstateNames::of`]).
 ///
 /// Most names are unique in the project's resource group or workspace, whose own names are
 /// built once, on first use, and shared by every [`Scope`] handed out after.
 ///
 /// ```
-/// use mlzone_model::naming::Names;
+/// use mlzone_model::naming::EstateNames;
 /// let loaded = mlzone_model::load_default().expect("the default topology loads");
-/// let names = Names::for_estate(&loaded.estate);
+/// let names = EstateNames::for_estate(&loaded.estate);
 /// let (_, project) = loaded.estate.projects().next().expect("a project");
 /// let (_, dev) = loaded.estate.environments().next().expect("an environment");
 /// let here = names.of(project, dev);
@@ -25,7 +25,7 @@ use crate::names::{Slug, VmSize};
 /// ```
 #[derive(Debug)]
 pub struct ProjectNames<'n> {
-    names: &'n Names,
+    names: &'n EstateNames,
     project: &'n Project,
     environment: &'n Environment,
     region: OnceCell<Arc<str>>,
@@ -36,7 +36,7 @@ pub struct ProjectNames<'n> {
 
 impl<'n> ProjectNames<'n> {
     pub(super) fn new(
-        names: &'n Names,
+        names: &'n EstateNames,
         project: &'n Project,
         environment: &'n Environment,
     ) -> Self {

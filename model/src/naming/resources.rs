@@ -2,11 +2,11 @@
 
 use std::borrow::Cow;
 
-use super::estate::{Name, Names, PrivateEndpointTarget};
+use super::estate::{EstateNames, Name, PrivateEndpointTarget};
 use crate::estate::{Environment, Estate, Project};
 use crate::vocabulary::{InferenceMode, Network, Stage};
 
-impl Names {
+impl EstateNames {
     /// Every named resource the plan deploys for `estate`, environment by environment in
     /// promotion order, then project by project; each with what it is for and the document
     /// item it is built from.
@@ -117,7 +117,7 @@ impl Names {
     }
 }
 
-/// At least as many resources as [`Names::project_resources`] gives for `project` in any
+/// At least as many resources as [`EstateNames::project_resources`] gives for `project` in any
 /// one environment, to size the list once.
 fn most_resources(project: &Project) -> usize {
     let fixed = 8 + PrivateEndpointTarget::ALL.len() + 2;
@@ -127,7 +127,7 @@ fn most_resources(project: &Project) -> usize {
     fixed + computes
 }
 
-/// A named resource of an estate (see [`Names::resources`]).
+/// A named resource of an estate (see [`EstateNames::resources`]).
 #[derive(Debug, Clone)]
 pub struct Resource<'e> {
     /// Its name, rule and scope.

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::document::{ApprovalDoc, EnvironmentDoc, PersonaDoc, TestingDoc};
-use crate::names::{Slug, VmSize};
+use crate::document::{ApprovalDoc, EnvironmentDoc, PersonaDoc, PostureDoc, TestingDoc};
+use crate::newtypes::{Slug, VmSize};
 use crate::vocabulary::{
-    Archetype, InferenceMode, Isolation, Network, PersonaKind, Stage, TestCheck, TestStrategy,
+    Archetype, InferenceMode, Isolation, Network, PersonaKind, Redundancy, Stage, TestCheck,
+    TestStrategy,
 };
 
 /// The archetype used when neither the project nor the document names factors: the CAF
@@ -29,6 +30,28 @@ pub fn default_isolation(network: Network) -> Isolation {
     }
 }
 
+/// The storage redundancy of a stage: local where data can be rebuilt, geo-redundant in
+/// production (geo rather than zone, which only regions with availability zones offer).
+pub fn default_redundancy(stage: Stage) -> Redundancy {
+    match stage {
+        Stage::Development | Stage::Test => Redundancy::Local,
+        Stage::Production => Redundancy::Geo,
+    }
+}
+
+/// Why a stage's default storage is locally redundant, when it is.
+pub fn local_redundancy_reason(stage: Stage) -> Option<&'static str> {
+    match stage {
+        Stage::Development => Some(
+            "development stage: experiments and their data can be rebuilt from source and the data platform, so locally redundant storage keeps cost down",
+        ),
+        Stage::Test => Some(
+            "test stage: test runs and their data are recreated from the promoted model, so locally redundant storage keeps cost down",
+        ),
+        Stage::Production => None,
+    }
+}
+
 pub(crate) fn default_vm_size() -> VmSize {
     VmSize::known(DEFAULT_VM_SIZE)
 }
@@ -46,6 +69,7 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
             approval: None,
             testing: None,
             inference: Vec::new(),
+            posture: PostureDoc::default(),
         };
     let dev = environment("dev", Stage::Development, None);
     let test = EnvironmentDoc {

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::order::{Node, promotion_order};
 use super::personas::Personas;
+use super::posture;
 use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Document, EnvironmentDoc};
@@ -139,6 +140,7 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
                 checks: testing.checks.iter().copied().collect(),
             }),
             inference: environment.inference.iter().copied().collect(),
+            posture: posture::resolve(environment, path, problems),
             path: path.clone(),
         });
     }

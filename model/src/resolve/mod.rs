@@ -9,6 +9,7 @@ pub mod defaults;
 mod environments;
 mod order;
 mod personas;
+mod posture;
 mod projects;
 mod roles;
 mod text;

@@ -8,7 +8,7 @@ use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Document;
 use crate::estate::{Environment, EnvironmentId, Persona, PersonaId, Project, default_access};
-use crate::names::Guid;
+use crate::newtypes::Guid;
 use crate::vocabulary::PersonaKind;
 
 /// Personas by name, with a name index.

@@ -12,7 +12,7 @@ use crate::estate::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
     PrivateLink, Project,
 };
-use crate::names::{VmSize, check_fqdn, check_resource_id_text, check_service_tag};
+use crate::newtypes::{VmSize, check_fqdn, check_resource_id_text, check_service_tag};
 
 /// Data scientists one project may list.
 const MAX_DATA_SCIENTISTS: usize = 1000;

@@ -124,7 +124,7 @@ pub(crate) fn resolve(
 /// Refuses the entries of one permission list that do not have an operation's shape.
 fn check_operations(problems: &mut Problems, path: &str, patterns: &[String], key: &str) {
     for (i, pattern) in patterns.iter().enumerate() {
-        if let Err(error) = crate::names::check_operation(pattern) {
+        if let Err(error) = crate::newtypes::check_operation(pattern) {
             problems.push(
                 Diagnostic::error(Code::InvalidValue, format!("{path}/{key}/{i}"), error.to_string())
                     .with_help("write an operation as `az provider operation show` lists it (`Namespace.Provider/type/verb`), with at most one `*`"),
@@ -135,7 +135,7 @@ fn check_operations(problems: &mut Problems, path: &str, patterns: &[String], ke
 
 #[cfg(test)]
 mod tests {
-    use crate::names::check_operation;
+    use crate::newtypes::check_operation;
     use crate::rbac::{Catalog, Permissions, builtin, library};
 
     fn patterns(permissions: &Permissions) -> impl Iterator<Item = &String> {

@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::limits::{
     MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS,
 };
-use crate::names::{invisible_codes, is_invisible};
+use crate::newtypes::{invisible_codes, is_invisible};
 
 /// A one-line display name: not empty, no control characters, bounded.
 pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &str) {
@@ -22,6 +22,24 @@ pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &st
         );
     }
     check_length(problems, path, value, MAX_NAME_TEXT);
+    if value.chars().any(char::is_control) {
+        problems.push(control_characters(path));
+    }
+    if value.chars().any(is_invisible) {
+        problems.push(invisible_characters(path, value));
+    }
+}
+
+/// A reason printed on one line of generated code: not empty, no control characters (so no
+/// line break), bounded.
+pub(crate) fn check_reason(problems: &mut Problems, path: &str, value: &str) {
+    if value.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(Code::InvalidValue, path, "a reason cannot be empty")
+                .with_help("say why the setting fits this environment, for reviewers"),
+        );
+    }
+    check_length(problems, path, value, MAX_DESCRIPTION);
     if value.chars().any(char::is_control) {
         problems.push(control_characters(path));
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::access::{Access, RoleKey};
 use crate::diagnostic::{Diagnostic, pointer_token};
 use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleRef};
-use crate::naming::{Names, Resource};
+use crate::naming::{EstateNames, Resource};
 use crate::rbac::PermissionSet;
 
 use super::graph::EstateGraph;
@@ -17,7 +17,7 @@ pub(crate) struct Context<'a> {
     pub graph: &'a EstateGraph,
     findings: Vec<Diagnostic>,
     /// The estate's naming scheme.
-    pub naming: Names,
+    pub naming: EstateNames,
     /// Every named resource the plan deploys, with its Azure name.
     pub names: Vec<Resource<'a>>,
 }
@@ -30,7 +30,7 @@ pub(crate) struct RoleGroup {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(estate: &'a Estate, access: &'a Access<'a>, graph: &'a EstateGraph) -> Self {
-        let naming = Names::for_estate(estate);
+        let naming = EstateNames::for_estate(estate);
         Self {
             estate,
             access,

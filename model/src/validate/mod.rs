@@ -44,14 +44,6 @@ impl Report {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The findings with their source locations filled in from `located`.
-    #[must_use]
-    pub fn located(self, located: &Located) -> Self {
-        Self {
-            diagnostics: crate::locate(self.diagnostics, located),
-        }
-    }
-
     /// The report as a SARIF 2.1.0 log for code scanning: one run of the `mlzone` tool with
     /// the metadata of every rule, one result per finding, located in `located`'s source.
     pub fn to_sarif(&self, located: &Located) -> serde_json::Value {

@@ -13,7 +13,7 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The log of one run of mlzone over one document.
 pub(super) fn log(report: &Report, located: &Located) -> Value {
-    let diagnostics = crate::locate(report.diagnostics.clone(), located);
+    let diagnostics = located.locate(report.diagnostics.clone());
     let mut rules: Vec<Value> = Vec::new();
     let mut index: BTreeMap<Code, usize> = BTreeMap::new();
     for info in super::rules() {

@@ -49,7 +49,9 @@ fn examples_have_no_error() {
         ),
     ] {
         let loaded = load(name, text);
-        let report = check(&loaded.estate).located(&loaded.located);
+        let report = Report {
+            diagnostics: loaded.located.locate(check(&loaded.estate).diagnostics),
+        };
         let shown: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
         eprintln!("{name}:\n  {}", shown.join("\n  "));
         assert!(!report.has_errors(), "{name}: {shown:#?}");

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use mlzone_model::document::RoleDoc;
-use mlzone_model::names::Slug;
+use mlzone_model::newtypes::Slug;
 use mlzone_model::synthetic::{Settings, document};
 use mlzone_model::validate::check;
 use mlzone_model::vocabulary::{AccessLevel, PersonaKind, Stage};

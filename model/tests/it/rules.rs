@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mlzone_model::validate::{check, rules, validate};
+use mlzone_model::validate::{Report, check, rules, validate};
 use mlzone_model::{Code, Diagnostic, Limits, load_estate};
 use serde_json::{Value, json};
 
@@ -48,7 +48,9 @@ fn check_case(path: &Path) -> Value {
     };
     let loaded = load_estate(&name, text.as_bytes(), None, &limits)
         .unwrap_or_else(|e| panic!("{case} does not load: {e:#?}"));
-    let report = check(&loaded.estate).located(&loaded.located);
+    let report = Report {
+        diagnostics: loaded.located.locate(check(&loaded.estate).diagnostics),
+    };
     let code: Code = case
         .parse()
         .unwrap_or_else(|_| panic!("`{case}` names no code"));
@@ -155,7 +157,9 @@ fn json_report_is_a_list_of_diagnostics() {
     )
     .unwrap();
     let loaded = load_estate("estate.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
-    let report = check(&loaded.estate).located(&loaded.located);
+    let report = Report {
+        diagnostics: loaded.located.locate(check(&loaded.estate).diagnostics),
+    };
     let json = serde_json::to_value(&report).unwrap();
     let first = &json["diagnostics"][0];
     assert_eq!(first["code"], "promotion-cycle");

@@ -442,12 +442,12 @@ fn hash_collections(code: &Code) -> Vec<String> {
 /// The files ARCHITECTURE.md names as the places hash maps are looked up and never walked.
 const HASHED: [&str; 8] = [
     "model/src/load/spans.rs",
-    "model/src/load/yaml.rs",
+    "model/src/load/yaml/walk.rs",
     "model/src/source.rs",
     "model/src/validate/context.rs",
     "model/src/validate/rules/name_collision.rs",
     "model/src/validate/rules/one_workspace.rs",
-    "codegen/src/plan/names/mod.rs",
+    "codegen/src/plan/registry/mod.rs",
     "codegen/src/fileset/json.rs",
 ];
 
@@ -491,7 +491,7 @@ const CODEGEN_LAYERS: [(&str, &[&str]); 5] = [
 const MODEL_LAYERS: [(&str, &[&str]); 7] = [
     (
         "foundations",
-        &["diagnostic", "source", "names", "vocabulary"],
+        &["diagnostic", "source", "newtypes", "vocabulary"],
     ),
     ("document", &["document", "synthetic"]),
     ("loading", &["load", "schema"]),
@@ -1083,14 +1083,14 @@ fn checks_find_planted_violations() {
     };
     let model_root = (
         "model/src/lib.rs",
-        "pub mod document;\npub use mlzone_rbac as rbac;\npub use pipeline::{\n    Loaded, load_estate, locate,\n};",
+        "pub mod document;\npub use mlzone_rbac as rbac;\npub use pipeline::{\n    Loaded, load_estate, load_source,\n};",
     );
     let down = [
         model_root,
-        ("model/src/names.rs", "use crate::rbac::Pattern;"),
+        ("model/src/newtypes.rs", "use crate::rbac::Pattern;"),
         (
             "model/src/document/role.rs",
-            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::names::Slug;",
+            "#[schemars(length(max = super::limits::MAX_NAME_TEXT))]\nuse crate::newtypes::Slug;",
         ),
         (
             "model/src/resolve/mod.rs",
@@ -1098,7 +1098,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(Vec::new(), todo!()); }",
+            "fn f() { crate::load_source(todo!(), todo!(), todo!()); }",
         ),
     ];
     assert_eq!(model(&down), Vec::<String>::new());
@@ -1111,12 +1111,12 @@ fn checks_find_planted_violations() {
             "model/src/document/role.rs",
             "#[schemars(length(max = crate::resolve::MAX_NAME_TEXT))]",
         ),
-        ("model/src/names.rs", "use crate::estate::Estate;"),
+        ("model/src/newtypes.rs", "use crate::estate::Estate;"),
         (
             "model/src/estate/mod.rs",
             "fn f() { crate::validate::rule(c); }",
         ),
-        ("model/src/load/json.rs", "use crate::Loaded;"),
+        ("model/src/load/json/scan.rs", "use crate::Loaded;"),
     ];
     for planted in back_edges {
         assert_eq!(model(&[model_root, planted]).len(), 1, "{planted:?}");
@@ -1129,7 +1129,7 @@ fn checks_find_planted_violations() {
         ),
         (
             "model/src/validate/mod.rs",
-            "fn f() { crate::locate(d, l); }",
+            "fn f() { crate::load_source(s, f, l); }",
         ),
         ("model/src/pipeline.rs", "use crate::resolve::resolve;"),
     ];
@@ -1142,4 +1142,39 @@ fn checks_find_planted_violations() {
             "a module cycle: pipeline → resolve → validate → pipeline".to_owned(),
         ]
     );
+}
+
+/// Calls that find the span of a pointer's key or nearest located item: the first step of
+/// turning a pointer into a location, which only `source.rs` takes.
+fn pointer_locating(code: &Code) -> Vec<String> {
+    ["nearest_span", "key_span"]
+        .iter()
+        .flat_map(|name| words(&code.text, name))
+        .map(|at| code.at(at, "locates a pointer"))
+        .collect()
+}
+
+#[test]
+fn only_the_source_module_locates_pointers() {
+    let found: Vec<String> = [
+        "model/src",
+        "codegen/src",
+        "bindings/cli/src",
+        "bindings/python/src",
+    ]
+    .iter()
+    .flat_map(|dir| library(dir))
+    .filter(|code| code.path != "model/src/source.rs")
+    .flat_map(|code| pointer_locating(&code))
+    .collect();
+    assert_none(
+        "a pointer located outside `model/src/source.rs` (locate the diagnostic with \
+         `Located::locate` or `Locator::locate`, with an `Anchor` for special cases)",
+        &found,
+    );
+    let planted = Code::new(
+        "model/src/pipeline.rs",
+        "fn f(m: &SourceMap) -> Option<Span> { m.key_span(\"/a\").or(m.nearest_span(\"/a\")) }",
+    );
+    assert_eq!(pointer_locating(&planted).len(), 2);
 }

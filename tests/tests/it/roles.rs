@@ -16,7 +16,7 @@ use mlzone_codegen::{FileSet, Target, Templates, generate};
 use mlzone_model::access::Access;
 use mlzone_model::document::{PersonaDoc, RoleDoc, RuleDoc};
 use mlzone_model::estate::Estate;
-use mlzone_model::naming::Names;
+use mlzone_model::naming::EstateNames;
 use mlzone_model::rbac::{Catalog, Operation, OperationKind, Permissions, builtin, library};
 use mlzone_model::validate::{Validated, validate};
 use mlzone_model::vocabulary::RuleLevel;
@@ -267,7 +267,7 @@ struct Compared {
 /// and catalog operation.
 fn compare(estate: &Estate, files: &FileSet) -> Compared {
     let access = Access::new(estate);
-    let names = Names::for_estate(estate);
+    let names = EstateNames::for_estate(estate);
     let catalog = Catalog::azure();
     let mut compared = Compared::default();
     for (environment_id, environment) in estate.environments() {

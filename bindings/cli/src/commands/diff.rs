@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use mlzone_model::access::{Access, DiffReport};
 
-use super::names::Names;
+use super::lookup::Lookup;
 use crate::cli::{DocumentArgs, Failure, PlainFormat};
 
 /// The comparison asked for.
@@ -27,13 +27,13 @@ pub(crate) fn run(
         Err(code) => return Ok(code),
     };
     let estate = &loaded.estate;
-    let names = Names::new(estate);
-    let persona = names.persona(comparison.persona)?;
-    let from = names.environment(comparison.from)?;
-    let to = names.environment(comparison.to)?;
+    let lookup = Lookup::new(estate);
+    let persona = lookup.persona(comparison.persona)?;
+    let from = lookup.environment(comparison.from)?;
+    let to = lookup.environment(comparison.to)?;
     let project = comparison
         .project
-        .map(|name| names.project(name))
+        .map(|name| lookup.project(name))
         .transpose()?;
     let report = Access::new(estate).diff(persona, from, to, project);
     match format {

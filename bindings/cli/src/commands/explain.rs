@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use mlzone_model::access::{Access, Explanation, Verdict};
 
-use super::names::Names;
+use super::lookup::Lookup;
 use crate::cli::{DocumentArgs, Failure, PlainFormat};
 
 /// The question asked.
@@ -27,12 +27,12 @@ pub(crate) fn run(
         Err(code) => return Ok(code),
     };
     let estate = &loaded.estate;
-    let names = Names::new(estate);
-    let persona = names.persona(question.persona)?;
-    let environment = names.environment(question.env)?;
+    let lookup = Lookup::new(estate);
+    let persona = lookup.persona(question.persona)?;
+    let environment = lookup.environment(question.env)?;
     let project = question
         .project
-        .map(|name| names.project(name))
+        .map(|name| lookup.project(name))
         .transpose()?;
     let explanation = Access::new(estate).explain(persona, environment, project, question.action);
     match format {

@@ -42,7 +42,7 @@ pub(crate) fn run(
     let validated = match validate::validate(loaded.estate) {
         Ok(validated) => validated,
         Err(report) => {
-            let mut diagnostics = mlzone_model::locate(report.diagnostics, &located);
+            let mut diagnostics = located.locate(report.diagnostics);
             if global.quiet {
                 diagnostics.retain(mlzone_model::Diagnostic::is_error);
             }
@@ -53,7 +53,7 @@ pub(crate) fn run(
         }
     };
     if !global.quiet {
-        let warnings = mlzone_model::locate(validated.report().diagnostics.clone(), &located);
+        let warnings = located.locate(validated.report().diagnostics.clone());
         report::print_findings(&warnings, located.source.as_ref(), true);
     }
 

@@ -5,7 +5,7 @@ pub(crate) mod explain;
 pub(crate) mod generate;
 pub(crate) mod graph;
 pub(crate) mod init;
-mod names;
+mod lookup;
 pub(crate) mod show;
 pub(crate) mod validate;
 

@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity, pointer_token};
-use crate::names::{invisible_codes, is_invisible};
+use crate::newtypes::{invisible_codes, is_invisible};
 use crate::validate::context::Context;
 
 pub(crate) static RULE: Rule = Rule {

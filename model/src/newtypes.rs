@@ -1,4 +1,5 @@
-//! Newtypes for identifiers and names that refuse invalid values when they are built.
+//! Checked values: newtypes for identifiers and names that refuse invalid values when they
+//! are built, and the shape checks resolution applies to plain strings.
 //!
 //! Each type checks its value in `TryFrom<String>` (which serde uses too), so a value of one of
 //! these types is valid wherever it appears. Error messages are written for the document's
@@ -137,7 +138,7 @@ string_newtype!(
     /// [`SLUG_MAX`] characters. Slugs feed Azure resource names, so they are kept simple.
     ///
     /// ```
-    /// use mlzone_model::names::Slug;
+    /// use mlzone_model::newtypes::Slug;
     /// assert!(Slug::try_from("churn-model").is_ok());
     /// assert!(Slug::try_from("Churn_Model").is_err());
     /// ```
@@ -289,7 +290,7 @@ pub const OPERATION_MAX: usize = 512;
 /// `too-many-wildcards` rule.
 ///
 /// ```
-/// use mlzone_model::names::check_operation;
+/// use mlzone_model::newtypes::check_operation;
 /// assert!(check_operation("Microsoft.MachineLearningServices/workspaces/*/read").is_ok());
 /// assert!(check_operation("*/read").is_ok());
 /// assert!(check_operation("Microsoft.Foo/bar baz/read").is_err());
@@ -342,7 +343,7 @@ pub fn check_operation(value: &str) -> Result<(), NameError> {
 /// most 253 characters, optionally after the `*.` wildcard Azure allows at the start.
 ///
 /// ```
-/// use mlzone_model::names::check_fqdn;
+/// use mlzone_model::newtypes::check_fqdn;
 /// assert!(check_fqdn("*.pypi.org").is_ok());
 /// assert!(check_fqdn("pypi org").is_err());
 /// ```
@@ -373,7 +374,7 @@ pub fn check_fqdn(value: &str) -> Result<(), NameError> {
 /// characters.
 ///
 /// ```
-/// use mlzone_model::names::check_service_tag;
+/// use mlzone_model::newtypes::check_service_tag;
 /// assert!(check_service_tag("Storage.WestEurope").is_ok());
 /// assert!(check_service_tag("Storage West").is_err());
 /// ```
@@ -496,8 +497,8 @@ impl JsonSchema for Guid {
 /// separators (U+2028, U+2029).
 ///
 /// ```
-/// assert!(mlzone_model::names::is_invisible('\u{202e}'));
-/// assert!(!mlzone_model::names::is_invisible('é'));
+/// assert!(mlzone_model::newtypes::is_invisible('\u{202e}'));
+/// assert!(!mlzone_model::newtypes::is_invisible('é'));
 /// ```
 pub fn is_invisible(c: char) -> bool {
     matches!(

@@ -1,22 +1,22 @@
-//! JSON: a small span scanner for the source map, `serde_json` for the values.
+//! The JSON span scanner: the source map from the text, without serde.
 //!
 //! The scanner reads the text once, iteratively (no recursion, so no stack overflow), and
 //! records the span of every key (with its quotes) and of every value (strings with their
 //! quotes, objects and arrays from the opening to the closing bracket). It stops at the first
 //! thing it does not understand and lets `serde_json` word the syntax error.
 
-use serde::de::DeserializeOwned;
-use serde_path_to_error::Track;
+use crate::diagnostic::Diagnostic;
+use crate::load::Limits;
+use crate::load::spans::{MapBuilder, SeenKeys, between, child};
+use crate::source::{Source, SourceMap, Span};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{Located, Source, SourceMap, Span};
-
-use super::Limits;
-use super::errors::{Problem, at_span, pointer};
-use super::spans::{MapBuilder, SeenKeys, between, child, syntax_help};
+use super::errors::syntax_error;
 
 /// Builds the source map of a JSON document, or reports why it cannot be loaded.
-pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Diagnostic>> {
+pub(in crate::load) fn walk(
+    source: &Source,
+    limits: &Limits,
+) -> Result<SourceMap, Vec<Diagnostic>> {
     let mut builder = MapBuilder::new(source, limits);
     if source.text.trim().is_empty() {
         builder.empty();
@@ -36,109 +36,6 @@ pub(super) fn walk(source: &Source, limits: &Limits) -> Result<SourceMap, Vec<Di
         }
     }
     builder.finish()
-}
-
-/// Deserialises a JSON document whose source map is built.
-pub(super) fn deserialize<T: DeserializeOwned>(located: &Located) -> Result<T, Box<Diagnostic>> {
-    let text = located
-        .source
-        .as_ref()
-        .map(|source| source.text.as_str())
-        .unwrap_or_default();
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut track = Track::new();
-    let result = T::deserialize(serde_path_to_error::Deserializer::new(
-        &mut deserializer,
-        &mut track,
-    ));
-    let result = result.and_then(|value| deserializer.end().map(|()| value));
-    result.map_err(|error| {
-        let path = pointer(&track.path());
-        Box::new(diagnostic(&error, &path, located))
-    })
-}
-
-fn diagnostic(error: &serde_json::Error, pointer: &str, located: &Located) -> Diagnostic {
-    let span = located
-        .source
-        .as_ref()
-        .map(|source| error_span(source, error));
-    let message = bare_message(error);
-    match error.classify() {
-        serde_json::error::Category::Data => {
-            Problem::from_message(&message).into_diagnostic(pointer, located, span)
-        }
-        _ => {
-            let (code, help) = syntax_code(&message, located);
-            at_span(code, message, help, located, span)
-        }
-    }
-}
-
-fn syntax_error(source: &Source) -> Diagnostic {
-    let located = Located {
-        source: Some(source.clone()),
-        map: SourceMap::new(),
-    };
-    match serde_json::from_str::<serde::de::IgnoredAny>(&source.text) {
-        Err(error) => {
-            let message = bare_message(&error);
-            let (code, help) = syntax_code(&message, &located);
-            at_span(
-                code,
-                message,
-                help,
-                &located,
-                Some(error_span(source, &error)),
-            )
-        }
-        Ok(_) => at_span(
-            Code::Syntax,
-            "malformed JSON",
-            syntax_help(source),
-            &located,
-            Some(Span::new(0, 0)),
-        ),
-    }
-}
-
-fn syntax_code(message: &str, located: &Located) -> (Code, String) {
-    if message.starts_with("recursion limit exceeded") {
-        return (
-            Code::NestingTooDeep,
-            "flatten the document; mlzone documents need only a few levels".to_owned(),
-        );
-    }
-    let help = located.source.as_ref().map(syntax_help).unwrap_or_default();
-    (Code::Syntax, help)
-}
-
-/// `serde_json`'s message without its " at line L column C" suffix.
-fn bare_message(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
-}
-
-/// The span of the byte `serde_json` reports an error at.
-fn error_span(source: &Source, error: &serde_json::Error) -> Span {
-    let text = &source.text;
-    let line_start = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let mut offset = line_start
-        .saturating_add(error.column().saturating_sub(1))
-        .min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset = offset.saturating_sub(1);
-    }
-    let length = text
-        .get(offset..)
-        .and_then(|rest| rest.chars().next())
-        .map_or(0, char::len_utf8);
-    Span::new(offset, length)
 }
 
 enum Stop {

@@ -6,11 +6,11 @@ use mlzone_model::{Diagnostic, Estate};
 use crate::cli::Failure;
 
 /// Name lookups in one estate.
-pub(crate) struct Names<'e> {
+pub(crate) struct Lookup<'e> {
     estate: &'e Estate,
 }
 
-impl<'e> Names<'e> {
+impl<'e> Lookup<'e> {
     pub fn new(estate: &'e Estate) -> Self {
         Self { estate }
     }
