@@ -12,6 +12,7 @@ mod diagnostic;
 mod errors;
 mod estate;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use pyo3::exceptions::PyTypeError;
@@ -110,6 +111,14 @@ fn schema() -> PyResult<String> {
     guard(|| Ok(mlzone_model::schema::json_schema_text()))
 }
 
+/// Runs the `mlzone` command line with `argv` (the program name first) on the process's
+/// standard streams and returns its exit status: the console script `mlzone` and
+/// `python -m mlzone` (`mlzone/__main__.py`) call it.
+#[pyfunction]
+fn _cli_main(py: Python<'_>, argv: Vec<OsString>) -> PyResult<u8> {
+    guard(|| Ok(py.detach(|| mlzone_cli::run(argv))))
+}
+
 /// Panics inside the guard; exists only so the tests can check that a panic reaches Python
 /// as a `RuntimeError`.
 #[pyfunction]
@@ -132,6 +141,7 @@ fn mlzone_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(default_topology, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }
