@@ -15,7 +15,7 @@ mod estate;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOSError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
@@ -42,9 +42,25 @@ fn load(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<PyEst
             }
             None => None,
         };
-        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)?;
+        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)
+            .map_err(|error| os_error(py, &error, &path))?;
         estate::load_bytes(py, &name, &bytes, format)
     })
+}
+
+/// The `OSError` Python's `open` raises: `OSError(errno, strerror, filename)`, which Python
+/// turns into the subclass of the errno (`FileNotFoundError`, `IsADirectoryError`, …) with
+/// `errno`, `strerror` and `filename` set.
+fn os_error(py: Python<'_>, error: &std::io::Error, path: &std::path::Path) -> PyErr {
+    let Some(errno) = error.raw_os_error() else {
+        return PyErr::from(std::io::Error::new(error.kind(), error.to_string()));
+    };
+    let strerror = py
+        .import("os")
+        .and_then(|os| os.call_method1("strerror", (errno,)))
+        .and_then(|text| text.extract::<String>())
+        .unwrap_or_else(|_| error.to_string());
+    PyOSError::new_err((errno, strerror, path.as_os_str().to_os_string()))
 }
 
 /// Reads at most `limit` bytes and one more: enough to know that a larger input is too

@@ -184,14 +184,12 @@ impl Document {
                 serde_saphyr::to_string(self).map_err(|error| failed(error.to_string()))
             }
             Format::Toml => toml::to_string(self).map_err(|error| failed(error.to_string())),
-            Format::Json => {
-                serde_json::to_string_pretty(self)
-                    .map(|mut text| {
-                        text.push('\n');
-                        text
-                    })
-                    .map_err(|error| failed(error.to_string()))
-            }
+            Format::Json => serde_json::to_string_pretty(self)
+                .map(|mut text| {
+                    text.push('\n');
+                    text
+                })
+                .map_err(|error| failed(error.to_string())),
         }
     }
 }
