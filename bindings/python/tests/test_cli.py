@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import List, Tuple
 
 import pytest
 
@@ -59,6 +59,46 @@ def test_the_console_script_behaves_as_the_binary(name: str, tmp_path: Path) -> 
     assert native.returncode == status, native.stderr.decode()
     assert script.stdout == native.stdout
     assert script.stderr == native.stderr
+
+
+def on_terminal(command: List[str], args: List[str], cwd: Path) -> Tuple[int, bytes]:
+    """Runs with stdout and stderr on a pseudo-terminal, as a user at a shell does."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR")
+    }
+    env["TERM"] = "xterm-256color"
+    main, terminal = os.openpty()
+    process = subprocess.Popen(
+        [*command, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=cwd,
+        env=env,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # EIO: the command closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return process.wait(), b"".join(chunks)
+
+
+def test_on_a_terminal_the_console_script_colours_as_the_binary(tmp_path: Path) -> None:
+    args = ["validate", str(INVALID / "production-without-approval" / "estate.yaml")]
+    script = on_terminal([str(SCRIPT)], args, tmp_path)
+    native = on_terminal([str(BINARY)], args, tmp_path)
+    assert script[0] == native[0] == 1
+    assert b"\x1b[" in native[1], "the binary colours its report on a terminal"
+    assert script[1] == native[1]
 
 
 def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
