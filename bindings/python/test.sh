@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python binding as an abi3 wheel with maturin, installs it into a virtual
-# environment under the Cargo target directory, and runs the pytest suite and mypy --strict.
+# environment under the Cargo target directory (with the `mlzone` command it installs), builds
+# the native `mlzone` binary to compare that command with, and runs the pytest suite and
+# mypy --strict.
 #
 # Idempotent: the venv and the pinned tools are reused while `requirements-dev.txt` is
 # unchanged; Cargo rebuilds only what changed. `MLZONE_PY_PROFILE=release` builds the wheel
@@ -38,9 +40,13 @@ wheel=("$wheels"/mlzone-*-abi3-*.whl)
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     --force-reinstall --no-deps "${wheel[0]}"
 
+# The native binary, which the wheel's `mlzone` command must behave as (tests/test_cli.py).
+cargo build --locked --quiet --profile "$profile" --manifest-path "$root/Cargo.toml" -p mlzone-cli
+case "$profile" in dev) profile_dir=debug ;; *) profile_dir="$profile" ;; esac
+
 cd "$here"
 status=0
-MLZONE_EXAMPLES="$root/examples" MLZONE_ROOT="$root" \
+MLZONE_EXAMPLES="$root/examples" MLZONE_ROOT="$root" MLZONE_BIN="$target/$profile_dir/mlzone" \
     "$venv/bin/python" -m pytest -p no:cacheprovider tests || status=$?
 if [ "$status" -eq 5 ]; then
     echo "pytest collected no tests: that is a failure" >&2

@@ -101,6 +101,8 @@ pub enum Code {
     /// A project has a workspace in an environment but none in the one promoting into it, or
     /// two projects would share one workspace.
     OneWorkspacePerProjectEnvironment,
+    /// The estate has no project, so it deploys no workspace.
+    NoProjects,
     // ---- validation: access along the promotion path -------------------------------------
     /// A data scientist or data engineer gains operations along a promotion edge.
     AccessNotShrinking,

@@ -15,7 +15,9 @@
 //! - the file format chapter lists every key, value type and value of the JSON Schema;
 //! - every `mlzone` command in a `sh` block uses subcommands and flags its `--help` lists;
 //! - every `rust` block not marked `ignore` is the body of a test in `book_examples.rs`, which
-//!   compiles and runs it.
+//!   compiles and runs it;
+//! - `mermaid` blocks render with the vendored Mermaid (`book/mermaid/`), and every promotion
+//!   graph the book draws is the one mlzone draws.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -740,4 +742,75 @@ fn cli_chapter_counts_the_rules() {
         .unwrap();
     let shown = format!("\"ruleIndex\": {index},");
     assert!(text.contains(&shown), "cli.md should show `{shown}`");
+}
+
+/// The vendored Mermaid release (`book/mermaid/VENDORED.md`).
+const MERMAID_VERSION: &str = "12.4.0";
+
+/// A block's body without the indentation of a list item.
+fn dedented(body: &str) -> String {
+    let indent = body
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    body.lines()
+        .map(|line| format!("{}\n", line.get(indent..).unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn mermaid_blocks_render_with_the_vendored_script() {
+    // `book.toml` loads the vendored script, then the init script; both exist.
+    let book = root().join("book");
+    let config = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let scripts = ["mermaid/mermaid.min.js", "mermaid/mermaid-init.js"];
+    assert!(
+        config.contains(&format!(
+            "additional-js = [\"{}\", \"{}\"]",
+            scripts[0], scripts[1]
+        )),
+        "book/book.toml must load {scripts:?} in that order"
+    );
+    for script in scripts {
+        assert!(book.join(script).is_file(), "book/{script} is missing");
+    }
+    // The script is the release VENDORED.md names, with its licence beside it.
+    let script = std::fs::read_to_string(book.join(scripts[0])).unwrap();
+    assert!(script.contains(&format!("version:\"{MERMAID_VERSION}\"")));
+    let vendored = std::fs::read_to_string(book.join("mermaid/VENDORED.md")).unwrap();
+    assert!(vendored.contains(&format!("`mermaid` at version {MERMAID_VERSION}")));
+    for file in ["LICENSE", "THIRD_PARTY_NOTICES"] {
+        assert!(book.join("mermaid").join(file).is_file(), "{file}");
+    }
+    let init = std::fs::read_to_string(book.join(scripts[1])).unwrap();
+    assert!(init.contains("code.language-mermaid") && init.contains("mermaid.run"));
+
+    // The book draws the promotion graph and the pipeline's shape, and every promotion graph
+    // it draws is the one mlzone draws for the default topology (`docs/promotion.md`).
+    let diagrams: Vec<Block> = all_blocks()
+        .into_iter()
+        .filter(|block| block.lang == "mermaid")
+        .collect();
+    let pages: BTreeSet<&str> = diagrams.iter().map(|block| block.page.as_str()).collect();
+    for page in ["concepts/environments.md", "reference/outputs.md"] {
+        assert!(pages.contains(page), "book/src/{page} has no diagram");
+    }
+    let loaded = mlzone_model::load_default().unwrap();
+    let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+    let templates = mlzone_codegen::Templates::builtin().unwrap();
+    let files =
+        mlzone_codegen::generate(&validated, &[mlzone_codegen::Target::Docs], &templates).unwrap();
+    let promotion = files.get("docs/promotion.md").unwrap();
+    let start = promotion.find("```mermaid\n").unwrap() + "```mermaid\n".len();
+    let end = start + promotion[start..].find("```").unwrap();
+    let drawn = &promotion[start..end];
+    for block in &diagrams {
+        let body = dedented(&block.body);
+        assert!(body.starts_with("flowchart LR\n"), "{}", block.place());
+        if block.page != "reference/outputs.md" {
+            assert_eq!(body, drawn, "{}: not the graph mlzone draws", block.place());
+        }
+    }
 }

@@ -1,16 +1,6 @@
 //! The `mlzone` command line.
 
-mod cli;
-mod commands;
-mod input;
-mod output;
-mod report;
-mod snippet;
-mod terminal;
-
 use std::process::ExitCode;
-
-use clap::Parser;
 
 /// Rendering a large estate allocates and frees many large buffers, which mimalloc reuses
 /// far better than the system allocator: `generate` on a 1000-project estate takes about
@@ -19,22 +9,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match cli::run(cli) {
-        Ok(code) => code,
-        Err(failure) => {
-            // A failure may quote a command-line argument or a file name: print it line by
-            // line with control characters escaped.
-            let text = failure.to_string();
-            let mut lines = text.lines();
-            eprintln!(
-                "error: {}",
-                terminal::escaped(lines.next().unwrap_or_default())
-            );
-            for line in lines {
-                eprintln!("{}", terminal::escaped(line));
-            }
-            ExitCode::from(report::EXIT_UNUSABLE)
-        }
-    }
+    ExitCode::from(mlzone_cli::run(std::env::args_os()))
 }

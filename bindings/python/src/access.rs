@@ -9,7 +9,7 @@
 //! entry, in project name order.
 
 use mlzone_model::access::{Access, Verdict};
-use mlzone_model::estate::{EnvironmentId, PersonaId};
+use mlzone_model::estate::{EnvironmentId, PersonaId, ProjectId};
 use mlzone_model::{Diagnostic, Estate};
 
 /// A name the estate does not know.
@@ -31,6 +31,8 @@ pub struct Explanation {
     /// Whether the operation is in mlzone's catalog; answers about other names are
     /// pattern matches only.
     pub in_catalog: bool,
+    /// The closest catalog operation, when the operation is not in the catalog.
+    pub did_you_mean: Option<String>,
     /// One answer per group of projects with the same role and decision.
     pub answers: Vec<ExplainAnswer>,
 }
@@ -74,16 +76,20 @@ pub struct DiffAnswer {
     pub lost: Vec<String>,
 }
 
-/// Explains whether `persona` may perform `operation` in `environment`, per project.
+/// Explains whether `persona` may perform `operation` in `environment`, per project (only
+/// `project` when given).
 pub fn explain(
     estate: &Estate,
     persona: &str,
     environment: &str,
     operation: &str,
+    project: Option<&str>,
 ) -> Result<Explanation, LookupError> {
     let persona_id = persona_id(estate, persona)?;
     let environment_id = environment_id(estate, environment)?;
-    let explanation = Access::new(estate).explain(persona_id, environment_id, None, operation);
+    let project_id = project.map(|name| project_id(estate, name)).transpose()?;
+    let explanation =
+        Access::new(estate).explain(persona_id, environment_id, project_id, operation);
     let answers = explanation
         .groups
         .into_iter()
@@ -110,21 +116,25 @@ pub fn explain(
         environment: explanation.environment,
         operation: explanation.operation,
         in_catalog: explanation.in_catalog,
+        did_you_mean: explanation.did_you_mean,
         answers,
     })
 }
 
-/// The operations `persona` gains and loses from `from` to `to`, per project.
+/// The operations `persona` gains and loses from `from` to `to`, per project (only `project`
+/// when given).
 pub fn diff(
     estate: &Estate,
     persona: &str,
     from: &str,
     to: &str,
+    project: Option<&str>,
 ) -> Result<PermissionDiff, LookupError> {
     let persona_id = persona_id(estate, persona)?;
     let from_id = environment_id(estate, from)?;
     let to_id = environment_id(estate, to)?;
-    let report = Access::new(estate).diff(persona_id, from_id, to_id, None);
+    let project_id = project.map(|name| project_id(estate, name)).transpose()?;
+    let report = Access::new(estate).diff(persona_id, from_id, to_id, project_id);
     Ok(PermissionDiff {
         persona: report.persona,
         from: report.from,
@@ -147,6 +157,10 @@ fn persona_id(estate: &Estate, name: &str) -> Result<PersonaId, LookupError> {
 
 fn environment_id(estate: &Estate, name: &str) -> Result<EnvironmentId, LookupError> {
     estate.environment_by_name(name).map_err(|d| unknown(&d))
+}
+
+fn project_id(estate: &Estate, name: &str) -> Result<ProjectId, LookupError> {
+    estate.project_by_name(name).map_err(|d| unknown(&d))
 }
 
 /// The model's unknown-name diagnostic as one line.

@@ -136,16 +136,19 @@ impl PyEstate {
     }
 
     /// Whether `persona` may perform the Azure operation `action` in environment `env`, per
-    /// project, and which pattern decides it.
+    /// project (only `project` when given), and which pattern decides it.
+    #[pyo3(signature = (persona, env, action, project = None))]
     fn explain<'py>(
         &self,
         py: Python<'py>,
         persona: String,
         env: String,
         action: String,
+        project: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
-            let explanation = access::explain(&self.loaded.estate, &persona, &env, &action)
+            let estate = &self.loaded.estate;
+            let explanation = access::explain(estate, &persona, &env, &action, project.as_deref())
                 .map_err(|error| PyValueError::new_err(error.message))?;
             let answers = explanation
                 .answers
@@ -165,22 +168,26 @@ impl PyEstate {
             dict.set_item("environment", explanation.environment)?;
             dict.set_item("operation", explanation.operation)?;
             dict.set_item("in_catalog", explanation.in_catalog)?;
+            dict.set_item("did_you_mean", explanation.did_you_mean)?;
             dict.set_item("answers", answers)?;
             Ok(dict)
         })
     }
 
     /// The catalog operations `persona` gains and loses going from `from_env` to `to_env`,
-    /// per project.
+    /// per project (only `project` when given).
+    #[pyo3(signature = (persona, from_env, to_env, project = None))]
     fn diff<'py>(
         &self,
         py: Python<'py>,
         persona: String,
         from_env: String,
         to_env: String,
+        project: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
-            let diff = access::diff(&self.loaded.estate, &persona, &from_env, &to_env)
+            let estate = &self.loaded.estate;
+            let diff = access::diff(estate, &persona, &from_env, &to_env, project.as_deref())
                 .map_err(|error| PyValueError::new_err(error.message))?;
             let answers = diff
                 .answers

@@ -12,9 +12,10 @@ mod diagnostic;
 mod errors;
 mod estate;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOSError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
@@ -41,9 +42,25 @@ fn load(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<PyEst
             }
             None => None,
         };
-        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)?;
+        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)
+            .map_err(|error| os_error(py, &error, &path))?;
         estate::load_bytes(py, &name, &bytes, format)
     })
+}
+
+/// The `OSError` Python's `open` raises: `OSError(errno, strerror, filename)`, which Python
+/// turns into the subclass of the errno (`FileNotFoundError`, `IsADirectoryError`, …) with
+/// `errno`, `strerror` and `filename` set.
+fn os_error(py: Python<'_>, error: &std::io::Error, path: &std::path::Path) -> PyErr {
+    let Some(errno) = error.raw_os_error() else {
+        return PyErr::from(std::io::Error::new(error.kind(), error.to_string()));
+    };
+    let strerror = py
+        .import("os")
+        .and_then(|os| os.call_method1("strerror", (errno,)))
+        .and_then(|text| text.extract::<String>())
+        .unwrap_or_else(|_| error.to_string());
+    PyOSError::new_err((errno, strerror, path.as_os_str().to_os_string()))
 }
 
 /// Reads at most `limit` bytes and one more: enough to know that a larger input is too
@@ -110,6 +127,14 @@ fn schema() -> PyResult<String> {
     guard(|| Ok(mlzone_model::schema::json_schema_text()))
 }
 
+/// Runs the `mlzone` command line with `argv` (the program name first) on the process's
+/// standard streams and returns its exit status: the console script `mlzone` and
+/// `python -m mlzone` (`mlzone/__main__.py`) call it.
+#[pyfunction]
+fn _cli_main(py: Python<'_>, argv: Vec<OsString>) -> PyResult<u8> {
+    guard(|| Ok(py.detach(|| mlzone_cli::run(argv))))
+}
+
 /// Panics inside the guard; exists only so the tests can check that a panic reaches Python
 /// as a `RuntimeError`.
 #[pyfunction]
@@ -132,6 +157,7 @@ fn mlzone_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(default_topology, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

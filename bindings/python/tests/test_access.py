@@ -16,7 +16,14 @@ def check_partition(estate: mlzone.Estate, answers: list) -> None:  # type: igno
 
 def test_explain_shape(enterprise: mlzone.Estate) -> None:
     explained = enterprise.explain("data-scientist", "dev", f"{WS}/read")
-    assert set(explained) == {"persona", "environment", "operation", "in_catalog", "answers"}
+    assert set(explained) == {
+        "persona",
+        "environment",
+        "operation",
+        "in_catalog",
+        "did_you_mean",
+        "answers",
+    }
     assert (explained["persona"], explained["environment"], explained["operation"]) == (
         "data-scientist",
         "dev",
@@ -102,6 +109,41 @@ def test_unknown_names_are_value_errors(
         default.explain(persona, env, f"{WS}/read")
     with pytest.raises(ValueError, match=message.replace("?", r"\?")):
         default.diff(persona, env, "dev")
+
+
+@pytest.mark.parametrize(
+    ("project", "message"),
+    [
+        ("churm", "unknown project `churm`; did you mean `churn`?"),
+        ("zzzzzz", "unknown project `zzzzzz`; known: `churn`"),
+    ],
+)
+def test_unknown_projects_are_value_errors_with_did_you_mean(
+    default: mlzone.Estate, project: str, message: str
+) -> None:
+    # Worded as `mlzone explain --project` words it.
+    with pytest.raises(ValueError, match=message.replace("?", r"\?")):
+        default.explain("data-scientist", "dev", f"{WS}/read", project=project)
+    with pytest.raises(ValueError, match=message.replace("?", r"\?")):
+        default.diff("data-scientist", "dev", "prod", project=project)
+
+
+def test_a_project_narrows_the_answers(enterprise: mlzone.Estate) -> None:
+    project = enterprise.projects[0]
+    explained = enterprise.explain("data-scientist", "dev", f"{WS}/read", project=project)
+    assert [answer["projects"] for answer in explained["answers"]] == [[project]]
+    diff = enterprise.diff("data-scientist", "dev", "prod", project=project)
+    assert all(answer["projects"] == [project] for answer in diff["answers"])
+
+
+def test_an_operation_outside_the_catalog_gets_did_you_mean(default: mlzone.Estate) -> None:
+    # The suggestion `mlzone explain` prints in its note.
+    explained = default.explain("data-scientist", "dev", f"{WS}/jobs/wrte")
+    assert explained["in_catalog"] is False
+    assert explained["did_you_mean"] == f"{WS}/jobs/write"
+    known = default.explain("data-scientist", "dev", f"{WS}/jobs/write")
+    assert known["in_catalog"] is True
+    assert known["did_you_mean"] is None
 
 
 def test_diff_shape(enterprise: mlzone.Estate) -> None:

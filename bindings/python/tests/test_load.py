@@ -1,5 +1,6 @@
 """load, loads, default_topology and schema; every kind of bad input raises LoadError."""
 
+import errno
 import json
 import random
 import shutil
@@ -41,10 +42,20 @@ def test_load_format_comes_from_the_extension_or_the_argument(tmp_path: Path) ->
 
 
 def test_load_of_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        mlzone.load(tmp_path / "absent.yaml")
-    with pytest.raises(IsADirectoryError):
+    absent = tmp_path / "absent.yaml"
+    with pytest.raises(FileNotFoundError) as missing:
+        mlzone.load(absent)
+    with pytest.raises(FileNotFoundError) as opened:
+        open(absent, encoding="utf-8")
+    # As `open` raises it: errno, strerror and filename set, the same message.
+    assert missing.value.errno == errno.ENOENT
+    assert missing.value.strerror == opened.value.strerror
+    assert missing.value.filename == str(absent)
+    assert str(missing.value) == str(opened.value)
+    with pytest.raises(IsADirectoryError) as directory:
         mlzone.load(tmp_path)
+    assert directory.value.errno == errno.EISDIR
+    assert directory.value.filename == str(tmp_path)
 
 
 def test_load_reads_no_more_than_the_limit() -> None:

@@ -22,10 +22,12 @@ def use(examples: Path) -> list[str]:
     files: dict[str, str] = estate.generate("all", templates=None)
     seen += list(files)
     explained: mlzone.Explanation = estate.explain("auditor", "test", "Microsoft.Storage/read")
+    suggestion: str | None = explained["did_you_mean"]
+    seen.append(f"{suggestion}")
     for answer in explained["answers"]:
         role: str | None = answer["role"]
         seen.append(f"{answer['projects']} {role} {answer['allowed']} {answer['granted_by']}")
-    diff: mlzone.PermissionDiff = estate.diff("data-scientist", "dev", "prod")
+    diff: mlzone.PermissionDiff = estate.diff("data-scientist", "dev", "prod", project=estate.projects[0])
     seen += [diff["from"], diff["to"]]
     for change in diff["answers"]:
         seen += change["gained"] + change["lost"]

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Plan;
 use super::docs::ApprovalView;
+use crate::fileset::GENERATOR_VERSION;
 
 /// The job that runs the drift gate; every environment without a source needs it.
 pub const DRIFT_JOB: &str = "drift";
@@ -43,6 +44,8 @@ pub struct Workflow {
     pub tenant: String,
     /// The drift gate's job id, also its Azure Pipelines stage.
     pub drift_job: String,
+    /// The version of mlzone the drift gate installs from PyPI: the one generating.
+    pub mlzone_version: String,
     /// One job per environment, in promotion order.
     pub jobs: Vec<Job>,
 }
@@ -227,6 +230,7 @@ pub fn view(plan: &Plan) -> PipelineView {
             concurrency: "mlzone-deploy".to_owned(),
             tenant: plan.tenant.clone(),
             drift_job: DRIFT_JOB.to_owned(),
+            mlzone_version: GENERATOR_VERSION.to_owned(),
             jobs,
         },
     }

@@ -27,9 +27,6 @@ use crate::vocabulary::{
 };
 use limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
-/// The address of the published JSON Schema of the format, for editors.
-pub const SCHEMA_URL: &str = "https://mlzone.dev/schema/v1/mlzone.schema.json";
-
 /// A whole mlzone document: one organisation's Azure Machine Learning estate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -211,29 +208,22 @@ pub struct WriteError {
 }
 
 impl Document {
-    /// The document as text in `format`. YAML starts with the schema comment editors read.
+    /// The document as text in `format`. It names no JSON Schema: mlzone publishes the
+    /// schema at no address (`mlzone schema` prints it), so only the user knows its path.
     pub fn to_text(&self, format: crate::source::Format) -> Result<String, WriteError> {
         use crate::source::Format;
         let failed = |message: String| WriteError { format, message };
         match format {
             Format::Yaml => {
-                let body =
-                    serde_saphyr::to_string(self).map_err(|error| failed(error.to_string()))?;
-                Ok(format!(
-                    "# yaml-language-server: $schema={SCHEMA_URL}\n{body}"
-                ))
+                serde_saphyr::to_string(self).map_err(|error| failed(error.to_string()))
             }
             Format::Toml => toml::to_string(self).map_err(|error| failed(error.to_string())),
-            Format::Json => {
-                let mut document = self.clone();
-                document.schema = Some(SCHEMA_URL.to_owned());
-                serde_json::to_string_pretty(&document)
-                    .map(|mut text| {
-                        text.push('\n');
-                        text
-                    })
-                    .map_err(|error| failed(error.to_string()))
-            }
+            Format::Json => serde_json::to_string_pretty(self)
+                .map(|mut text| {
+                    text.push('\n');
+                    text
+                })
+                .map_err(|error| failed(error.to_string())),
         }
     }
 }

@@ -31,7 +31,17 @@ pub use rules::RuleInfo;
 
 /// Every finding of one validation run, levels applied.
 ///
-/// Serialises as `{"diagnostics": [...]}`: the JSON output of `mlzone check --format json`.
+/// Serialises as `{"diagnostics": [...]}`. `mlzone validate --format json` prints the
+/// `diagnostics` array alone, located, and `--format sarif` the log of [`Report::to_sarif`].
+/// Each diagnostic has `code`, `severity`, `message` and `path` (a JSON pointer), and
+/// `location` and `help` when it has them:
+///
+/// ```
+/// let loaded = mlzone_model::load_default().expect("the default topology loads");
+/// let report = mlzone_model::validate::check(&loaded.estate).located(&loaded.located);
+/// let json = serde_json::to_value(&report).expect("a report serialises");
+/// assert!(json["diagnostics"].is_array());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The findings, in a stable order.

@@ -207,3 +207,28 @@ fn every_finding_points_at_an_item_of_its_document() {
     assert!(dangling.is_empty(), "{dangling:#?}");
     assert!(checked > 50, "{checked}");
 }
+
+/// A default persona without groups is not in the document: its `missing-group` finding points
+/// at the document's root (not at a key it does not have) and its help says where to add it.
+#[test]
+fn missing_group_of_a_default_persona_says_where_to_add_it() {
+    let text = "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
+                location: westeurope\npreset: public-restricted\nprojects:\n  - name: churn\n";
+    let loaded = load_estate("estate.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
+    let report = check(&loaded.estate).located(&loaded.located);
+    let findings: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::MissingGroup)
+        .collect();
+    assert_eq!(findings.len(), 5, "{findings:#?}");
+    for finding in findings {
+        assert_eq!(finding.path, "", "{finding:#?}");
+        let help = finding.help.as_deref().unwrap();
+        assert!(
+            help.contains("is a default persona: add it under `personas:`"),
+            "{help}"
+        );
+        assert_eq!(finding.location.as_ref().unwrap().line, 1);
+    }
+}

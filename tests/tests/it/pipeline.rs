@@ -400,6 +400,38 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
 }
 
 #[test]
+fn the_drift_gate_installs_the_generating_mlzone_from_pypi() {
+    let (_, text) = examples()
+        .into_iter()
+        .find(|(name, _)| name == "minimal")
+        .unwrap();
+    let files = render(&validated("minimal", &text), &[Target::Pipeline]);
+    let install = "python -m pip install --disable-pip-version-check \"mlzone==$MLZONE_VERSION\"";
+    let version = json!(env!("CARGO_PKG_VERSION"));
+
+    let workflow = parse(&files, WORKFLOW);
+    let steps = workflow["jobs"]["drift"]["steps"].as_array().unwrap();
+    let step = steps.iter().find(|s| s["run"] == install).unwrap();
+    assert_eq!(step["env"]["MLZONE_VERSION"], version);
+    assert!(steps.iter().any(|s| s["uses"] == "actions/setup-python@v5"));
+
+    let pipeline = parse(&files, AZURE);
+    let steps = pipeline["stages"][0]["jobs"][0]["steps"]
+        .as_array()
+        .unwrap();
+    let step = steps.iter().find(|s| s["bash"] == install).unwrap();
+    assert_eq!(step["env"]["MLZONE_VERSION"], version);
+    assert!(steps.iter().any(|s| s["task"] == "UsePythonVersion@0"));
+
+    // Nothing compiles mlzone any more.
+    for path in [WORKFLOW, AZURE, "pipeline/README.md"] {
+        let text = files.get(path).unwrap();
+        assert!(!text.contains("cargo"), "{path}");
+        assert!(!text.contains("MLZONE_GIT_URL"), "{path}");
+    }
+}
+
+#[test]
 fn free_text_never_reaches_a_position_a_pipeline_evaluates() {
     let trap = "Contoso $(System.AccessToken) ${{ variables.x }} $[ variables.y ] ${{ vars.z }}";
     let (_, text) = examples()

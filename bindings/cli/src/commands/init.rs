@@ -45,7 +45,8 @@ fn preset_name(preset: Preset) -> &'static str {
 /// The starter document for a preset. It loads as it is; the comments say what to fill in.
 pub(crate) fn starter(preset: &str) -> String {
     format!(
-        r#"# yaml-language-server: $schema={schema}
+        r#"# Editors complete this file when it starts with `# yaml-language-server: $schema=PATH`,
+# PATH the JSON Schema that `mlzone schema > mlzone.schema.json` saves.
 # An mlzone estate. `mlzone validate` checks it; `mlzone generate --target all --out deploy/`
 # writes what deploys it. Everything left out comes from the preset and the CAF defaults:
 # development, test and production promoted in that order with stakeholder approval before
@@ -84,7 +85,6 @@ projects:
     # data-scientists:
     #   - name: alice
     #     object-id: ffffffff-ffff-ffff-ffff-ffffffffffff
-"#,
-        schema = mlzone_model::document::SCHEMA_URL,
+"#
     )
 }

@@ -85,6 +85,7 @@ class Explanation(_typing.TypedDict):
     environment: str
     operation: str
     in_catalog: bool
+    did_you_mean: _typing.Optional[str]
     answers: _typing.List[ExplainAnswer]
 
 

@@ -70,6 +70,7 @@ class Explanation(TypedDict):
     environment: str
     operation: str
     in_catalog: bool
+    did_you_mean: str | None
     answers: list[ExplainAnswer]
 
 class DiffAnswer(TypedDict):
@@ -107,13 +108,19 @@ class Estate:
         Raises ValidationError when the estate has errors, GenerateError when a template
         override is wrong, ValueError for an unknown target.
         """
-    def explain(self, persona: str, env: str, action: str) -> Explanation:
-        """Whether ``persona`` may perform ``action`` in ``env``, per group of projects.
+    def explain(
+        self, persona: str, env: str, action: str, project: str | None = None
+    ) -> Explanation:
+        """Whether ``persona`` may perform ``action`` in ``env``, per group of projects (only
+        ``project`` when given).
 
-        Raises ValueError for an unknown persona or environment.
+        Raises ValueError for an unknown persona, environment or project, with "did you mean".
         """
-    def diff(self, persona: str, from_env: str, to_env: str) -> PermissionDiff:
-        """Catalog operations ``persona`` gains and loses from ``from_env`` to ``to_env``."""
+    def diff(
+        self, persona: str, from_env: str, to_env: str, project: str | None = None
+    ) -> PermissionDiff:
+        """Catalog operations ``persona`` gains and loses from ``from_env`` to ``to_env``, per
+        group of projects (only ``project`` when given)."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 

@@ -17,6 +17,7 @@ mod missing_group;
 mod monotonic_access;
 mod name_collision;
 mod no_production;
+mod no_projects;
 mod one_workspace;
 mod permission_sets;
 mod persona_kind;
@@ -98,6 +99,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &separation_of_duties::RULE,
     &test_promotes_nowhere::RULE,
     &one_workspace::RULE,
+    &no_projects::RULE,
     &monotonic_access::NOT_SHRINKING,
     &production_not_read_only::RULE,
     &test_access::RULE,
