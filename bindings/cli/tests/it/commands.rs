@@ -336,7 +336,8 @@ fn quiet_validate_prints_only_errors() {
         "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
          location: westeurope\nenvironments:\n  - name: dev\n    stage: development\n  \
          - name: test\n    stage: test\n    promotes-from: [dev]\n  - name: prod\n    \
-         stage: production\n    promotes-from: [test]\nprojects:\n  - name: churn\n",
+         stage: production\n    promotes-from: [test]\n    without-approval: true\n\
+         projects:\n  - name: churn\n",
     )
     .unwrap();
     mlzone()
