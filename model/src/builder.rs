@@ -100,7 +100,8 @@ impl EstateBuilder {
         self
     }
 
-    /// A persona; the first call replaces the five default CAF personas.
+    /// A persona, merged into the five default CAF personas: it replaces the one of its name,
+    /// and `remove: true` drops that one.
     #[must_use]
     pub fn persona(mut self, name: impl Into<String>, persona: PersonaDoc) -> Self {
         self.personas

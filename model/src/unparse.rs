@@ -72,6 +72,9 @@ impl Estate {
                 approval: environment.approval.as_ref().map(|approval| ApprovalDoc {
                     persona: self[approval.persona].name.clone(),
                 }),
+                without_approval: environment.approval.is_none()
+                    && defaults::for_stage(environment.stage)
+                        .is_some_and(|default| default.approval.is_some()),
                 testing: environment.testing.as_ref().map(|testing| TestingDoc {
                     strategy: testing.strategy,
                     checks: testing.checks.iter().copied().collect(),
@@ -82,7 +85,19 @@ impl Estate {
             .collect()
     }
 
+    /// The estate's personas, and `remove: true` for each CAF persona it does not have.
     fn persona_docs(&self) -> BTreeMap<Slug, PersonaDoc> {
+        let removed: Vec<(Slug, PersonaDoc)> = defaults::personas()
+            .into_keys()
+            .filter(|name| !self.personas.iter().any(|persona| &persona.name == name))
+            .map(|name| {
+                let doc = PersonaDoc {
+                    remove: true,
+                    ..PersonaDoc::default()
+                };
+                (name, doc)
+            })
+            .collect();
         self.personas
             .iter()
             .map(|persona| {
@@ -107,9 +122,11 @@ impl Estate {
                             (by_environment(id), role.reference_name(self).to_owned())
                         })
                         .collect(),
+                    remove: false,
                 };
                 (persona.name.clone(), doc)
             })
+            .chain(removed)
             .collect()
     }
 

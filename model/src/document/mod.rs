@@ -58,7 +58,8 @@ pub struct Document {
     /// The environments; development, test and production when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<EnvironmentDoc>>,
-    /// The personas by name; the five CAF personas when absent.
+    /// The personas by name, merged with the five CAF personas: an entry named like a CAF
+    /// persona replaces it, `remove: true` drops it, any other name adds a persona.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personas: Option<BTreeMap<Slug, PersonaDoc>>,
     /// The machine learning projects; each gets one workspace per environment.
@@ -103,13 +104,18 @@ pub struct EnvironmentDoc {
     /// The environments models are promoted from into this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promotes_from: Vec<Slug>,
-    /// Who must approve a promotion into this environment.
+    /// Who must approve a promotion into this environment; a production environment's
+    /// default is its first stakeholder persona.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<ApprovalDoc>,
-    /// How a test environment tests models.
+    /// Drops a production environment's default approval gate.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub without_approval: bool,
+    /// How a test environment tests models; champion-challenger with load and response-time
+    /// checks when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub testing: Option<TestingDoc>,
-    /// How a production environment serves models.
+    /// How a production environment serves models; batch and real-time when absent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inference: Vec<InferenceMode>,
     /// Security and resilience settings of its resources; the stage's defaults when absent.
@@ -186,6 +192,14 @@ pub struct PersonaDoc {
     /// Role per environment name, overriding the role the access level implies.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roles: BTreeMap<Slug, String>,
+    /// Drops the CAF persona of this name; nothing else may be set beside it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub remove: bool,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The level of one validation rule.

@@ -12,6 +12,8 @@
 //! 3. Deserialisation into the caller's type through `serde_path_to_error`, so every shape
 //!    error (unknown or missing key, wrong type, bad value) gets the JSON pointer of the
 //!    offending item, which the [`SourceMap`] turns into a location.
+//! 4. After a shape error, the rest of them: the document read again as a value tree and
+//!    deserialised until it fits, each error reported and then patched over (`rest.rs`).
 //!
 //! ```
 //! use mlzone_model::load::{parse, Limits};
@@ -37,6 +39,7 @@
 mod decode;
 mod errors;
 mod json;
+mod rest;
 mod spans;
 mod toml;
 mod yaml;
@@ -94,9 +97,10 @@ pub struct Parsed<T> {
 /// On success the [`Located`] holds the source and a complete [`SourceMap`]: the span of every
 /// value and every mapping key, keyed by RFC 6901 JSON pointer. On failure every diagnostic
 /// has a code, a one-line message, the JSON pointer of the offending item, a location and,
-/// where one helps, a hint. Format libraries stop at their first shape error, so shape errors
-/// come one at a time; errors found by the span walk (duplicate keys, over-long strings) are
-/// all reported together.
+/// where one helps, a hint. Every shape error is reported: format libraries stop at their
+/// first one, after which the document is read again as a value tree whose errors are
+/// reported and patched over one by one (`rest.rs`); errors found by the span walk
+/// (duplicate keys, over-long strings) are all reported together.
 pub fn parse<T: DeserializeOwned>(
     source: Source,
     format: Format,
@@ -122,7 +126,10 @@ pub fn parse<T: DeserializeOwned>(
     };
     match value {
         Ok(value) => Ok(Parsed { value, located }),
-        Err(diagnostic) => Err(vec![*diagnostic]),
+        Err(first) => {
+            let rest = rest::rest::<T>(&located, format, limits, &first);
+            Err(std::iter::once(*first).chain(rest).collect())
+        }
     }
 }
 

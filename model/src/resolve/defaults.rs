@@ -67,6 +67,7 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
             location: None,
             promotes_from: promotes_from.map(Slug::known).into_iter().collect(),
             approval: None,
+            without_approval: false,
             testing: None,
             inference: Vec::new(),
             posture: PostureDoc::default(),
@@ -87,6 +88,14 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
         ..environment("prod", Stage::Production, Some("test"))
     };
     vec![dev, test, prod]
+}
+
+/// What an environment of `stage` gets for the fields it leaves out: the default
+/// environment of that stage (test's testing, production's approval and inference).
+pub(crate) fn for_stage(stage: Stage) -> Option<EnvironmentDoc> {
+    environments()
+        .into_iter()
+        .find(|environment| environment.stage == stage)
 }
 
 /// The five CAF personas, without groups (the deployment asks for them).

@@ -55,12 +55,14 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
         .into_iter()
         .enumerate()
         .map(|(i, environment)| {
-            let path = if written {
-                pointer(["environments", &i.to_string()])
+            if written {
+                (
+                    with_stage_defaults(environment),
+                    pointer(["environments", &i.to_string()]),
+                )
             } else {
-                String::new()
-            };
-            (environment, path)
+                (environment, String::new())
+            }
         })
         .collect();
 
@@ -125,6 +127,22 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
             }
         }
         check_stage_fields(environment, path, problems);
+        if let Some(location) = &environment.location {
+            super::regions::check(problems, format!("{path}/location"), location);
+        }
+        if environment
+            .subscription
+            .is_some_and(|subscription| subscription.is_nil())
+        {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{path}/subscription"),
+                    "the all-zero GUID is not a real subscription id",
+                )
+                .with_help("write the subscription id (`az account show --query id`), or leave the key out for a deployment parameter"),
+            );
+        }
         items.push(Environment {
             name: environment.name.clone(),
             stage: environment.stage,
@@ -149,8 +167,55 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
     environments
 }
 
-/// Testing belongs to test stages and inference to production stages.
+/// A written environment with the testing and inference of its stage's default environment
+/// where it leaves them out (its default approval gate waits for personas, [`finish`]).
+fn with_stage_defaults(mut environment: EnvironmentDoc) -> EnvironmentDoc {
+    if let Some(default) = defaults::for_stage(environment.stage) {
+        if environment.testing.is_none() {
+            environment.testing = default.testing;
+        }
+        if environment.inference.is_empty() {
+            environment.inference = default.inference;
+        }
+    }
+    environment
+}
+
+/// Whether an environment written without `approval` gets its stage's default gate.
+fn takes_default_gate(environment: &EnvironmentDoc) -> bool {
+    defaults::for_stage(environment.stage).is_some_and(|default| default.approval.is_some())
+}
+
+/// Testing belongs to test stages and inference to production stages; `without-approval`
+/// drops a default gate, so it needs one and no `approval` beside it.
 fn check_stage_fields(environment: &EnvironmentDoc, path: &str, problems: &mut Problems) {
+    if environment.without_approval && environment.approval.is_some() {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/without-approval"),
+                format!(
+                    "`{}` sets both `approval` and `without-approval`",
+                    environment.name
+                ),
+            )
+            .with_help("keep `approval` for a gate, or `without-approval: true` for none"),
+        );
+    } else if environment.without_approval && !takes_default_gate(environment) {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/without-approval"),
+                format!(
+                    "`without-approval` is set on `{}`, a {} environment",
+                    environment.name, environment.stage
+                ),
+            )
+            .with_help(
+                "only production environments have a default approval gate to drop; remove the key",
+            ),
+        );
+    }
     if environment.testing.is_some() && environment.stage != Stage::Test {
         problems.push(
             Diagnostic::error(
@@ -189,16 +254,18 @@ pub(crate) fn finish(
 ) -> Environments {
     let sources = std::mem::take(&mut environments.sources);
     for ((environment, path), item) in sources.iter().zip(environments.items.iter_mut()) {
-        let Some(approval) = &environment.approval else {
-            continue;
-        };
-        item.approval = if path.is_empty() {
-            // The default gate goes to the first stakeholder persona; a document without one
-            // gets no gate, and the validator says so.
-            personas.first_of_kind(PersonaKind::Stakeholder)
-        } else {
-            let approval_path = format!("{path}/approval/persona");
-            personas.lookup(problems, approval_path, approval.persona.as_str())
+        // The default gate goes to the first stakeholder persona; a document without one
+        // gets no gate, and the validator says so.
+        item.approval = match &environment.approval {
+            Some(approval) if !path.is_empty() => {
+                let approval_path = format!("{path}/approval/persona");
+                personas.lookup(problems, approval_path, approval.persona.as_str())
+            }
+            Some(_) => personas.first_of_kind(PersonaKind::Stakeholder),
+            None if !environment.without_approval && takes_default_gate(environment) => {
+                personas.first_of_kind(PersonaKind::Stakeholder)
+            }
+            None => None,
         }
         .map(|persona| Approval { persona });
     }

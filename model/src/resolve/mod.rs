@@ -11,6 +11,7 @@ mod order;
 mod personas;
 mod posture;
 mod projects;
+mod regions;
 mod roles;
 mod text;
 
@@ -28,6 +29,10 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
 
     text::check_display_name(&mut problems, "/organisation", &document.organisation);
     text::check_tags(&mut problems, "/tags", &document.tags);
+    if document.tenant.is_nil() {
+        problems.push(placeholder_tenant());
+    }
+    regions::check(&mut problems, "/location".to_owned(), &document.location);
 
     let environments = environments::resolve(document, &mut problems);
     let roles = roles::names(document, &mut problems);
@@ -57,6 +62,16 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     } else {
         Err(problems.0)
     }
+}
+
+/// The all-zero tenant `mlzone init` writes, refused until the real one replaces it.
+fn placeholder_tenant() -> Diagnostic {
+    Diagnostic::error(
+        Code::InvalidValue,
+        "/tenant",
+        "the tenant is the all-zero placeholder, not a real tenant id",
+    )
+    .with_help("write your Entra ID tenant id (`az account show --query tenantId`)")
 }
 
 /// The diagnostics gathered while resolving.

@@ -6,9 +6,9 @@ use super::environments::Environments;
 use super::roles::RoleNames;
 use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::Document;
+use crate::document::{Document, PersonaDoc};
 use crate::estate::{Environment, EnvironmentId, Persona, PersonaId, Project, default_access};
-use crate::newtypes::Guid;
+use crate::newtypes::{Guid, Slug};
 use crate::vocabulary::PersonaKind;
 
 /// Personas by name, with a name index.
@@ -47,16 +47,11 @@ pub(crate) fn resolve(
     roles: &RoleNames,
     problems: &mut Problems,
 ) -> Personas {
-    let written = document.personas.is_some();
-    let docs = document.personas.clone().unwrap_or_else(defaults::personas);
+    let docs = merged(document, problems);
     let mut items = Vec::with_capacity(docs.len());
     let mut by_name = BTreeMap::new();
-    for (name, persona) in &docs {
-        let path = if written {
-            pointer(["personas", name.as_str()])
-        } else {
-            String::new()
-        };
+    for (name, (persona, path)) in &docs {
+        let path = path.clone();
         let kind = persona
             .kind
             .unwrap_or_else(|| defaults::kind_from_name(name.as_str()));
@@ -137,6 +132,49 @@ pub(crate) fn resolve(
         });
     }
     Personas { items, by_name }
+}
+
+/// The five CAF personas merged with the document's, each with its path (empty for a
+/// default the document does not write): a written persona replaces the default of its
+/// name, `remove: true` drops it.
+fn merged(document: &Document, problems: &mut Problems) -> BTreeMap<Slug, (PersonaDoc, String)> {
+    let mut docs: BTreeMap<Slug, (PersonaDoc, String)> = defaults::personas()
+        .into_iter()
+        .map(|(name, persona)| (name, (persona, String::new())))
+        .collect();
+    for (name, persona) in document.personas.iter().flatten() {
+        let path = pointer(["personas", name.as_str()]);
+        if !persona.remove {
+            docs.insert(name.clone(), (persona.clone(), path));
+            continue;
+        }
+        let alone = PersonaDoc {
+            remove: true,
+            ..PersonaDoc::default()
+        };
+        if persona != &alone {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{path}/remove"),
+                    format!("persona `{name}` is removed, but other keys are set beside `remove`"),
+                )
+                .with_help("`remove: true` drops a default persona; delete the other keys, or `remove` to keep the persona"),
+            );
+        } else if docs.remove(name).is_none() {
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{path}/remove"),
+                    format!("`remove` is set on `{name}`, which is not a default persona"),
+                )
+                .with_help(
+                    "`remove: true` drops one of the five CAF personas; delete the entry instead",
+                ),
+            );
+        }
+    }
+    docs
 }
 
 /// Refuses an Entra object id that stands for two things: one group for two personas in one

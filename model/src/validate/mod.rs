@@ -38,7 +38,8 @@ pub use rules::RuleInfo;
 ///
 /// ```
 /// let loaded = mlzone_model::load_default().expect("the default topology loads");
-/// let report = mlzone_model::validate::check(&loaded.estate).located(&loaded.located);
+/// let mut report = mlzone_model::validate::check(&loaded.estate);
+/// report.diagnostics = loaded.located.locate(report.diagnostics);
 /// let json = serde_json::to_value(&report).expect("a report serialises");
 /// assert!(json["diagnostics"].is_array());
 /// ```

@@ -107,6 +107,7 @@ proptest! {
         let mut defect = base.clone();
         let prod = environment_index(&defect, Stage::Production);
         defect.environments.as_mut().unwrap()[prod].approval = None;
+        defect.environments.as_mut().unwrap()[prod].without_approval = true;
         prop_assert_eq!(new_codes(&base, &defect), BTreeSet::from([Code::ProductionWithoutApproval]));
     }
 

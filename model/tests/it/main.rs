@@ -7,9 +7,11 @@
     reason = "tests fail loudly"
 )]
 
+mod defaults;
 mod defects;
 mod examples;
 mod invalid;
+mod mistakes;
 mod posture;
 mod props;
 mod rules;

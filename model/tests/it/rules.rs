@@ -215,9 +215,8 @@ fn missing_group_of_a_default_persona_says_where_to_add_it() {
     let text = "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
                 location: westeurope\npreset: public-restricted\nprojects:\n  - name: churn\n";
     let loaded = load_estate("estate.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
-    let report = check(&loaded.estate).located(&loaded.located);
-    let findings: Vec<&Diagnostic> = report
-        .diagnostics
+    let diagnostics = loaded.located.locate(check(&loaded.estate).diagnostics);
+    let findings: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.code == Code::MissingGroup)
         .collect();

@@ -42,7 +42,8 @@ fn preset_name(preset: Preset) -> &'static str {
     }
 }
 
-/// The starter document for a preset. It loads as it is; the comments say what to fill in.
+/// The starter document for a preset. It loads as it is, and validation refuses its
+/// placeholder tenant until the real one replaces it; the comments say what to fill in.
 pub(crate) fn starter(preset: &str) -> String {
     format!(
         r#"# Editors complete this file when it starts with `# yaml-language-server: $schema=PATH`,
@@ -53,7 +54,8 @@ pub(crate) fn starter(preset: &str) -> String {
 # production, the five CAF personas, one compute instance per data scientist, a development
 # cluster that scales to zero, idle shutdown of instances.
 
-# Your organisation's name and Entra ID tenant id (`az account show --query tenantId`).
+# Your organisation's name and Entra ID tenant id (`az account show --query tenantId`):
+# `mlzone validate` refuses the all-zero placeholder until you replace it.
 organisation: Contoso
 tenant: 00000000-0000-0000-0000-000000000000
 # The default Azure region.
@@ -62,8 +64,8 @@ location: westeurope
 preset: {preset}
 
 # Uncomment to give each persona its Entra group per environment; without them the generated
-# deployment asks for the group ids as parameters. A `personas` section replaces the five
-# default personas, so list every persona you need (the stakeholder approves production).
+# deployment asks for the group ids as parameters. A `personas` section merges into the five
+# default personas: an entry replaces the persona of its name, `remove: true` drops one.
 # personas:
 #   data-scientist:
 #     groups: {{dev: 11111111-1111-1111-1111-111111111111, test: 22222222-2222-2222-2222-222222222222, prod: 33333333-3333-3333-3333-333333333333}}

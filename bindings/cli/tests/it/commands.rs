@@ -131,7 +131,7 @@ fn schema_is_the_committed_one() {
 }
 
 #[test]
-fn init_writes_a_document_that_validates_and_refuses_to_overwrite() {
+fn init_writes_a_document_that_validates_once_its_tenant_is_written_and_refuses_to_overwrite() {
     for preset in [
         "public-restricted",
         "public-unrestricted",
@@ -150,7 +150,27 @@ fn init_writes_a_document_that_validates_and_refuses_to_overwrite() {
         assert!(!written.contains("$schema=https://"));
         assert!(written.contains("`mlzone schema > mlzone.schema.json`"));
         assert!(written.contains(&format!("preset: {preset}")));
+        // The placeholder tenant is refused until the real one replaces it.
+        let output = mlzone()
+            .arg("validate")
+            .arg(&path)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(findings.as_array().unwrap().len(), 1, "{findings}");
+        assert_eq!(findings[0]["path"], "/tenant");
+        std::fs::write(
+            &path,
+            written.replace(
+                "tenant: 00000000-0000-0000-0000-000000000000",
+                "tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a",
+            ),
+        )
+        .unwrap();
         mlzone().arg("validate").arg(&path).assert().success();
+        std::fs::write(&path, &written).unwrap();
         mlzone()
             .arg("init")
             .arg(&path)
@@ -318,7 +338,8 @@ fn quiet_validate_prints_only_errors() {
         "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
          location: westeurope\nenvironments:\n  - name: dev\n    stage: development\n  \
          - name: test\n    stage: test\n    promotes-from: [dev]\n  - name: prod\n    \
-         stage: production\n    promotes-from: [test]\nprojects:\n  - name: churn\n",
+         stage: production\n    promotes-from: [test]\n    without-approval: true\n\
+         projects:\n  - name: churn\n",
     )
     .unwrap();
     mlzone()

@@ -30,7 +30,7 @@ pub(super) use walk::walk;
 /// - `reject_unsupported_tags`: an application tag (`!secret x`) is an error instead of being
 ///   dropped without a word.
 /// - `with_snippet: false`: mlzone renders its own snippets from the location.
-fn options(limits: &Limits) -> serde_saphyr::Options {
+pub(super) fn options(limits: &Limits) -> serde_saphyr::Options {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_documents = 1;
