@@ -98,3 +98,41 @@ fn render_into(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::{Target, generate, generate_into};
+    use crate::fileset::{FileSink, RelativePath};
+    use crate::{Error, Templates};
+
+    #[derive(Debug, Default)]
+    struct Kept(Vec<(String, String)>);
+
+    impl FileSink for Kept {
+        fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error> {
+            self.0.push((path.as_str().to_owned(), content));
+            Ok(())
+        }
+    }
+
+    /// Streaming gives the sink every file `generate` returns, each once, with the same bytes.
+    #[test]
+    fn generate_into_gives_the_files_of_generate() {
+        let loaded = mlzone_model::load_default().unwrap();
+        let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
+        let templates = Templates::builtin().unwrap();
+        let targets: Vec<Target> = Target::iter().collect();
+        let kept = generate(&validated, &targets, &templates).unwrap();
+        let mut sunk = generate_into(&validated, &targets, &templates, Kept::default())
+            .unwrap()
+            .0;
+        sunk.sort();
+        let kept: Vec<(String, String)> = kept
+            .into_iter()
+            .map(|(path, content)| (path.as_str().to_owned(), content))
+            .collect();
+        assert_eq!(sunk, kept);
+    }
+}
