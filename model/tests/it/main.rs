@@ -10,6 +10,7 @@
 mod defects;
 mod examples;
 mod invalid;
+mod limits;
 mod props;
 mod rules;
 mod schema;
