@@ -111,7 +111,11 @@ mod tests {
         assert_eq!(parse_size("64MiB"), Ok(64 * 1024 * 1024));
         assert_eq!(parse_size("2KiB"), Ok(2048));
         assert_eq!(parse_size("1GiB"), Ok(1024 * 1024 * 1024));
-        assert!(parse_size("64MB").unwrap_err().contains("unknown unit `MB`"));
+        assert!(
+            parse_size("64MB")
+                .unwrap_err()
+                .contains("unknown unit `MB`")
+        );
         assert!(parse_size("MiB").is_err());
         assert!(parse_size("-1").is_err());
         assert!(parse_size("0").is_err());

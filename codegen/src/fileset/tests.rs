@@ -232,15 +232,18 @@ fn a_streaming_set_passes_each_file_on_as_a_kept_set_would_hold_it() {
     let mut kept = FileSet::new();
     let mut streaming = FileSet::streaming(Box::new(Kept::default()));
     for set in [&mut kept, &mut streaming] {
-        set.insert(path("b.md"), Syntax::Markdown, "b  \n\n\n").unwrap();
-        set.insert(path("a.json"), Syntax::Roles, r#"{"a":[1]}"#).unwrap();
+        set.insert(path("b.md"), Syntax::Markdown, "b  \n\n\n")
+            .unwrap();
+        set.insert(path("a.json"), Syntax::Roles, r#"{"a":[1]}"#)
+            .unwrap();
     }
     assert!(streaming.is_empty());
     let sunk: Kept = streaming.into_sink().unwrap();
-    let expected: Vec<(String, String)> = [("b.md", kept.get("b.md")), ("a.json", kept.get("a.json"))]
-        .into_iter()
-        .map(|(p, c)| (p.to_owned(), c.unwrap().to_owned()))
-        .collect();
+    let expected: Vec<(String, String)> =
+        [("b.md", kept.get("b.md")), ("a.json", kept.get("a.json"))]
+            .into_iter()
+            .map(|(p, c)| (p.to_owned(), c.unwrap().to_owned()))
+            .collect();
     assert_eq!(sunk.0, expected);
 }
 
@@ -249,7 +252,10 @@ fn a_streaming_set_refuses_a_path_twice() {
     let mut set = FileSet::streaming(Box::new(Kept::default()));
     set.insert(path("a.md"), Syntax::Markdown, "a").unwrap();
     let error = set.insert(path("a.md"), Syntax::Markdown, "b").unwrap_err();
-    assert!(error.to_string().contains("two outputs have this path"), "{error}");
+    assert!(
+        error.to_string().contains("two outputs have this path"),
+        "{error}"
+    );
     assert_eq!(set.into_sink::<Kept>().unwrap().0.len(), 1);
 }
 
@@ -257,7 +263,10 @@ fn a_streaming_set_refuses_a_path_twice() {
 fn a_sink_error_stops_the_insert_and_the_sink_is_only_its_own_type() {
     let mut set = FileSet::streaming(Box::new(Refusing));
     let error = set.insert(path("a.md"), Syntax::Markdown, "a").unwrap_err();
-    assert_eq!(error.to_string(), "cannot write `a.md`: no space left on device");
+    assert_eq!(
+        error.to_string(),
+        "cannot write `a.md`: no space left on device"
+    );
     assert!(set.into_sink::<Kept>().is_err());
     assert!(FileSet::new().into_sink::<Kept>().is_err());
 }

@@ -153,8 +153,8 @@ fn check(out: &Path, relative: &str, text: &str) -> Result<Option<Change>, Failu
     let path = super::target(out, relative)?;
     let replaces = match std::fs::symlink_metadata(&path) {
         Ok(meta) if meta.is_file() => {
-            let bytes =
-                std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             if bytes == text.as_bytes() {
                 return Ok(None);
             }

@@ -232,7 +232,9 @@ fn the_size_limit_can_be_lowered_and_raised() {
         .arg(&small)
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("is larger than the limit of 100 bytes"));
+        .stdout(predicate::str::contains(
+            "is larger than the limit of 100 bytes",
+        ));
     // The same document padded past the default limit with comments.
     let large = dir.path().join("large.yaml");
     let padding = "# padding\n".repeat(17 * 1024 * 1024 / 10);
