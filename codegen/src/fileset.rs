@@ -144,8 +144,8 @@ pub fn normalise(text: &str) -> String {
 /// stages each on disk at once, so a large estate's output is never held whole in memory.
 ///
 /// A file reaches the sink normalised, with its generated-file marker, JSON checked and laid
-/// out; a path never comes twice. A sink is `Send` so that a file set stays `Send`.
-pub trait FileSink: Any + fmt::Debug + Send {
+/// out; a path never comes twice. A sink is `Send` and `Sync` so that a file set stays so.
+pub trait FileSink: Any + fmt::Debug + Send + Sync {
     /// Takes the file at `path`; an error stops the render (see [`Error::Sink`]).
     fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error>;
 }
