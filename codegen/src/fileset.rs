@@ -9,7 +9,7 @@
 //! - No marker ever holds a timestamp: output is a pure function of the input.
 
 use std::any::Any;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::error::Error;
@@ -164,7 +164,7 @@ pub struct FileSet {
 #[derive(Debug)]
 struct Streaming {
     sink: Box<dyn FileSink>,
-    seen: HashSet<RelativePath>,
+    seen: BTreeSet<RelativePath>,
 }
 
 impl PartialEq for FileSet {
@@ -187,7 +187,7 @@ impl FileSet {
             files: BTreeMap::new(),
             sink: Some(Streaming {
                 sink,
-                seen: HashSet::new(),
+                seen: BTreeSet::new(),
             }),
         }
     }
