@@ -59,6 +59,13 @@ pub enum Error {
         /// Why it was rejected.
         reason: &'static str,
     },
+    /// A [`FileSink`](crate::fileset::FileSink) could not take a finished file, e.g. the
+    /// command line could not stage it on disk.
+    #[error("{message}")]
+    Sink {
+        /// What went wrong, one line with the path.
+        message: String,
+    },
 }
 
 impl Error {
@@ -91,7 +98,7 @@ impl Error {
                  subtract from what another base grants, or list the operations instead"
                     .to_owned(),
             ),
-            Error::Internal { .. } | Error::InvalidPath { .. } => None,
+            Error::Internal { .. } | Error::InvalidPath { .. } | Error::Sink { .. } => None,
         }
     }
 

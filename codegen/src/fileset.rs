@@ -8,7 +8,8 @@
 //! - Role definition JSON gets nothing: the file is the role as `az` reads it.
 //! - No marker ever holds a timestamp: output is a pure function of the input.
 
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::error::Error;
@@ -139,16 +140,63 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Where finished files go, one at a time, as soon as each is rendered: the command line
+/// stages each on disk at once, so a large estate's output is never held whole in memory.
+///
+/// A file reaches the sink normalised, with its generated-file marker, JSON checked and laid
+/// out; a path never comes twice. A sink is `Send` and `Sync` so that a file set stays so.
+pub trait FileSink: Any + fmt::Debug + Send + Sync {
+    /// Takes the file at `path`; an error stops the render (see [`Error::Sink`]).
+    fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error>;
+}
+
 /// The generated files of one render, by path; iteration is in path order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// A set made with [`FileSet::streaming`] passes each file on to its [`FileSink`] instead and
+/// keeps only the paths it has seen.
+#[derive(Debug, Default)]
 pub struct FileSet {
     files: BTreeMap<RelativePath, String>,
+    sink: Option<Streaming>,
 }
+
+/// A sink and the paths already given to it.
+#[derive(Debug)]
+struct Streaming {
+    sink: Box<dyn FileSink>,
+    seen: BTreeSet<RelativePath>,
+}
+
+impl PartialEq for FileSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files
+    }
+}
+
+impl Eq for FileSet {}
 
 impl FileSet {
     /// An empty file set.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A set that gives every file to `sink` as it is added and keeps none.
+    pub fn streaming(sink: Box<dyn FileSink>) -> Self {
+        Self {
+            files: BTreeMap::new(),
+            sink: Some(Streaming {
+                sink,
+                seen: BTreeSet::new(),
+            }),
+        }
+    }
+
+    /// The sink of a set made with [`FileSet::streaming`], as the type it was made with.
+    pub fn into_sink<S: FileSink>(self) -> Result<S, Error> {
+        let wrong = || Error::internal("the file sink", "not the sink the render was given");
+        let sink: Box<dyn Any> = self.sink.ok_or_else(wrong)?.sink;
+        sink.downcast::<S>().map(|sink| *sink).map_err(|_| wrong())
     }
 
     /// Adds a text file of `syntax`: normalised, with the syntax's header line first.
@@ -190,17 +238,27 @@ impl FileSet {
     }
 
     fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error> {
-        if self.files.contains_key(&path) {
+        let twice = match &mut self.sink {
+            Some(streaming) => !streaming.seen.insert(path.clone()),
+            None => self.files.contains_key(&path),
+        };
+        if twice {
             return Err(Error::internal(
                 format!("generated file `{path}`"),
                 "two outputs have this path",
             ));
         }
-        self.files.insert(path, content);
-        Ok(())
+        match &mut self.sink {
+            Some(streaming) => streaming.sink.put(path, content),
+            None => {
+                self.files.insert(path, content);
+                Ok(())
+            }
+        }
     }
 
-    /// Moves every file of `other` into this set; a path present in both is an internal error.
+    /// Moves every file of `other` into this set (or its sink); a path present in both is an
+    /// internal error.
     pub fn merge(&mut self, other: FileSet) -> Result<(), Error> {
         for (path, content) in other.files {
             self.put(path, content)?;

@@ -16,7 +16,7 @@ pub mod targets;
 pub mod templates;
 
 pub use error::Error;
-pub use fileset::{FileSet, RelativePath};
-pub use generate::{Target, generate};
+pub use fileset::{FileSet, FileSink, RelativePath};
+pub use generate::{Target, generate, generate_into};
 pub use syntax::Syntax;
 pub use templates::Templates;

@@ -28,7 +28,7 @@ use strum::IntoEnumIterator;
 /// Codes whose failing input cannot be written in a Markdown code block.
 const UNWRITABLE: &[(Code, &str)] = &[
     (Code::UnreadableInput, "needs a file that cannot be read"),
-    (Code::InputTooLarge, "needs a file of more than 4 MiB"),
+    (Code::InputTooLarge, "needs a file of more than 16 MiB"),
     (Code::InvalidEncoding, "needs bytes that are not UTF-8"),
 ];
 

@@ -51,6 +51,22 @@ pub(crate) struct DocumentArgs {
     /// The syntax of FILE when its extension does not say.
     #[arg(long, value_enum)]
     pub syntax: Option<Syntax>,
+    /// The largest document to read, in bytes or with a unit (`64MiB`); the YAML node budget
+    /// follows it. The default, 16 MiB, holds the largest estate mlzone supports (5,000
+    /// projects).
+    #[arg(long, value_name = "SIZE", value_parser = crate::input::parse_size)]
+    pub max_input_size: Option<usize>,
+}
+
+impl DocumentArgs {
+    /// The loader's limits, with the size limit given on the command line.
+    pub(crate) fn limits(&self) -> mlzone_model::Limits {
+        let mut limits = mlzone_model::Limits::default();
+        if let Some(max) = self.max_input_size {
+            limits.max_bytes = max;
+        }
+        limits
+    }
 }
 
 #[derive(Debug, Subcommand)]

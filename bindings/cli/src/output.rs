@@ -1,6 +1,6 @@
 //! Writing generated files: only inside the output directory, all or nothing.
 //!
-//! `write` stages every file and commits them together; `stale` finds generated files the
+//! `write` stages each file as it is rendered and commits them together; `stale` finds generated files the
 //! document no longer produces.
 
 mod stale;
@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::Failure;
 
 pub(crate) use stale::stale;
-pub(crate) use write::write_all;
+pub(crate) use write::Stager;
 
 /// Refuses an output directory that exists as something other than a directory.
 pub(crate) fn check_directory(out: &Path) -> Result<(), Failure> {

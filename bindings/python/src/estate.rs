@@ -26,8 +26,9 @@ pub(crate) fn load_bytes(
     name: &str,
     bytes: &[u8],
     format: Option<Format>,
+    limits: &Limits,
 ) -> PyResult<PyEstate> {
-    let loaded = py.detach(|| mlzone_model::load_estate(name, bytes, format, &Limits::default()));
+    let loaded = py.detach(|| mlzone_model::load_estate(name, bytes, format, limits));
     loaded
         .map(PyEstate::new)
         .map_err(|diagnostics| load_error(py, name, diagnostics))

@@ -30,11 +30,17 @@ use errors::{guard, load_error};
 const DEFAULT_NAME: &str = "<input>";
 
 /// Loads and resolves the document at `path`; the format comes from `format` when given,
-/// else from the file's extension.
+/// else from the file's extension. `max_input_size` replaces the size limit (bytes).
 #[pyfunction]
-#[pyo3(signature = (path, format = None))]
-fn load(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<PyEstate> {
+#[pyo3(signature = (path, format = None, *, max_input_size = None))]
+fn load(
+    py: Python<'_>,
+    path: PathBuf,
+    format: Option<String>,
+    max_input_size: Option<usize>,
+) -> PyResult<PyEstate> {
     guard(|| {
+        let limits = limits(max_input_size);
         let name = path.display().to_string();
         let format = match format {
             Some(format) => {
@@ -42,9 +48,9 @@ fn load(py: Python<'_>, path: PathBuf, format: Option<String>) -> PyResult<PyEst
             }
             None => None,
         };
-        let bytes = read_limited(&path, mlzone_model::Limits::default().max_bytes)
+        let bytes = read_limited(&path, limits.max_bytes)
             .map_err(|error| os_error(py, &error, &path))?;
-        estate::load_bytes(py, &name, &bytes, format)
+        estate::load_bytes(py, &name, &bytes, format, &limits)
     })
 }
 
@@ -63,6 +69,15 @@ fn os_error(py: Python<'_>, error: &std::io::Error, path: &std::path::Path) -> P
     PyOSError::new_err((errno, strerror, path.as_os_str().to_os_string()))
 }
 
+/// The loader's limits, with the size limit a caller gave.
+fn limits(max_input_size: Option<usize>) -> mlzone_model::Limits {
+    let mut limits = mlzone_model::Limits::default();
+    if let Some(max) = max_input_size {
+        limits.max_bytes = max;
+    }
+    limits
+}
+
 /// Reads at most `limit` bytes and one more: enough to know that a larger input is too
 /// large, without holding a pipe or a device such as `/dev/zero` that never ends.
 fn read_limited(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>> {
@@ -78,20 +93,25 @@ fn read_limited(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>
 /// Loads and resolves a document given as text (`str`, or `bytes` that must be UTF-8).
 #[pyfunction]
 #[pyo3(
-    signature = (text, format = String::from("yaml"), name = String::from(DEFAULT_NAME)),
-    text_signature = "(text, format='yaml', name='<input>')"
+    signature = (
+        text, format = String::from("yaml"), name = String::from(DEFAULT_NAME), *,
+        max_input_size = None
+    ),
+    text_signature = "(text, format='yaml', name='<input>', *, max_input_size=None)"
 )]
 fn loads(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     format: String,
     name: String,
+    max_input_size: Option<usize>,
 ) -> PyResult<PyEstate> {
     guard(|| {
+        let limits = limits(max_input_size);
         let name = name.as_str();
         let format = format_named(&format).map_err(|d| load_error(py, name, vec![d]))?;
         if let Ok(bytes) = text.cast::<PyBytes>() {
-            return estate::load_bytes(py, name, bytes.as_bytes(), Some(format));
+            return estate::load_bytes(py, name, bytes.as_bytes(), Some(format), &limits);
         }
         let Ok(string) = text.cast::<PyString>() else {
             let kind = text.get_type().name()?;
@@ -100,12 +120,12 @@ fn loads(
             )));
         };
         match string.to_cow() {
-            Ok(text) => estate::load_bytes(py, name, text.as_bytes(), Some(format)),
+            Ok(text) => estate::load_bytes(py, name, text.as_bytes(), Some(format), &limits),
             // A `str` with lone surrogates is not UTF-8: report it like invalid bytes.
             Err(_) => {
                 let encoded = string.call_method1("encode", ("utf-8", "surrogatepass"))?;
                 let bytes = encoded.cast::<PyBytes>()?;
-                estate::load_bytes(py, name, bytes.as_bytes(), Some(format))
+                estate::load_bytes(py, name, bytes.as_bytes(), Some(format), &limits)
             }
         }
     })

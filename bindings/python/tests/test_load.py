@@ -65,6 +65,23 @@ def test_load_reads_no_more_than_the_limit() -> None:
     assert [d.code for d in caught.value.diagnostics] == ["input-too-large"]
 
 
+def test_the_size_limit_can_be_lowered_and_raised(tmp_path: Path, minimal_text: str) -> None:
+    path = tmp_path / "estate.yaml"
+    path.write_text(minimal_text, encoding="utf-8")
+    with pytest.raises(mlzone.LoadError) as caught:
+        mlzone.load(path, max_input_size=100)
+    assert [d.code for d in caught.value.diagnostics] == ["input-too-large"]
+    with pytest.raises(mlzone.LoadError):
+        mlzone.loads(minimal_text, max_input_size=100)
+    # Padded past the default limit of 16 MiB with a comment.
+    padded = minimal_text + "# " + "x" * (17 * 1024 * 1024) + "\n"
+    with pytest.raises(mlzone.LoadError):
+        mlzone.loads(padded)
+    assert mlzone.loads(padded, max_input_size=18 * 1024 * 1024).projects
+    path.write_text(padded, encoding="utf-8")
+    assert mlzone.load(path, max_input_size=18 * 1024 * 1024).projects
+
+
 def test_load_locates_errors_in_the_file(tmp_path: Path, minimal_text: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(minimal_text.replace("location:", "locaton:"), encoding="utf-8")
@@ -109,7 +126,7 @@ BAD_INPUTS = {
     "empty": ("", "yaml", "empty-document"),
     "non-utf8": (b"organisation: \xff\xfe\n", "yaml", "invalid-encoding"),
     "lone-surrogate": ("organisation: \udc80\n", "yaml", "invalid-encoding"),
-    "huge": ("# " + "x" * (5 * 1024 * 1024) + "\n", "yaml", "input-too-large"),
+    "huge": ("# " + "x" * (17 * 1024 * 1024) + "\n", "yaml", "input-too-large"),
     "alias-bomb": (ALIAS_BOMB, "yaml", "alias-limit"),
     "deep": ("a: " + "[" * 200 + "]" * 200 + "\n", "yaml", "nesting-too-deep"),
     "wrong-type": (

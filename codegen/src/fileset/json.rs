@@ -50,19 +50,76 @@ fn check(text: &str) -> Result<(), String> {
         .map_err(|e| format!("invalid JSON: {e}"))
 }
 
-/// The top-level members of `text` when it is an ARM deployment template.
-fn arm_template(text: &str) -> Option<IndexMap<String, &RawValue>> {
-    let members = serde_json::from_str::<IndexMap<String, &RawValue>>(text).ok()?;
+/// The top-level members of `text`, valid JSON, when it is an ARM deployment template.
+///
+/// The text was checked already, so its members are found by a scan of its bytes rather than
+/// a second parse: only the `$schema` value is parsed.
+fn arm_template(text: &str) -> Option<IndexMap<String, &str>> {
+    let mut members = IndexMap::new();
+    for (key, value) in top_level_members(text)? {
+        let key: String = serde_json::from_str(key).ok()?;
+        members.insert(key, value);
+    }
     let is_template = members
         .get("$schema")
-        .and_then(|schema| serde_json::from_str::<String>(schema.get()).ok())
+        .and_then(|schema| serde_json::from_str::<String>(schema).ok())
         .is_some_and(|schema| schema.ends_with("eploymentTemplate.json#"));
     is_template.then_some(members)
 }
 
+/// The key (with its quotes) and value text of each member of `text`, valid JSON, when it is
+/// an object.
+fn top_level_members(text: &str) -> Option<Vec<(&str, &str)>> {
+    let bytes = text.as_bytes();
+    let mut at = skip_whitespace(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut members = Vec::new();
+    at = skip_whitespace(bytes, at + 1);
+    while bytes.get(at) == Some(&b'"') {
+        let key_end = string_end(bytes, at);
+        let key = text.get(at..key_end)?;
+        at = skip_whitespace(bytes, key_end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        let start = skip_whitespace(bytes, at + 1);
+        let end = value_end(bytes, start);
+        members.push((key, text.get(start..end)?.trim_end()));
+        at = skip_whitespace(bytes, end);
+        if bytes.get(at) == Some(&b',') {
+            at = skip_whitespace(bytes, at + 1);
+        }
+    }
+    Some(members)
+}
+
+/// The position after the value that starts at `start` in valid JSON: the `,` or closing
+/// bracket of its container (or the end of the text), skipping nested values and strings.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'"' => {
+                at = string_end(bytes, at);
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => return at,
+            b'}' | b']' => depth -= 1,
+            b',' if depth == 0 => return at,
+            _ => {}
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
 /// Writes an ARM template's members with the generator marker in its metadata.
 fn write_template(
-    members: &IndexMap<String, &RawValue>,
+    members: &IndexMap<String, &str>,
     generator: Generator,
     out: &mut String,
 ) -> Result<(), String> {
@@ -70,7 +127,7 @@ fn write_template(
         serde_json::json!({ "name": generator.name, "version": generator.version }).to_string();
     let mut metadata: IndexMap<String, &str> = members
         .get("metadata")
-        .and_then(|m| serde_json::from_str::<IndexMap<String, &RawValue>>(m.get()).ok())
+        .and_then(|m| serde_json::from_str::<IndexMap<String, &RawValue>>(m).ok())
         .map(|m| m.into_iter().map(|(k, v)| (k, v.get())).collect())
         .unwrap_or_default();
     metadata.insert("_generator".to_owned(), &marker);
@@ -78,7 +135,7 @@ fn write_template(
     let mut ordered: Vec<(&str, &str)> = Vec::with_capacity(members.len() + 1);
     for key in ["$schema", "contentVersion"] {
         if let Some(value) = members.get(key) {
-            ordered.push((key, value.get()));
+            ordered.push((key, value));
         }
     }
     ordered.push(("metadata", &metadata));
@@ -86,7 +143,7 @@ fn write_template(
         members
             .iter()
             .filter(|(key, _)| !matches!(key.as_str(), "$schema" | "contentVersion" | "metadata"))
-            .map(|(key, value)| (key.as_str(), value.get())),
+            .map(|(key, value)| (key.as_str(), *value)),
     );
     write_members(&ordered, 0, out)
 }
@@ -304,5 +361,28 @@ impl<'de> Visitor<'de> for KeySeed {
     }
     fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
         Ok(Cow::Owned(key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_members;
+
+    /// The scan finds the members a parser finds, whatever their values hold.
+    #[test]
+    fn top_level_members_are_found_without_parsing() {
+        let text = r#" { "a\"}" : {"b": [1, {"c": "],}"}]} , "d":"x\\" ,"e" : 2.5e3 ,
+            "f": [] } "#;
+        assert_eq!(
+            top_level_members(text).unwrap(),
+            [
+                (r#""a\"}""#, r#"{"b": [1, {"c": "],}"}]}"#),
+                (r#""d""#, r#""x\\""#),
+                (r#""e""#, "2.5e3"),
+                (r#""f""#, "[]"),
+            ]
+        );
+        assert_eq!(top_level_members("{}").unwrap(), []);
+        assert!(top_level_members("[1]").is_none());
     }
 }

@@ -203,3 +203,70 @@ fn every_generated_json_file_is_laid_out_like_serde_json() {
         assert_eq!(text, serde_pretty(text), "{path}");
     }
 }
+
+/// A sink that keeps what it is given, in order.
+#[derive(Debug, Default)]
+struct Kept(Vec<(String, String)>);
+
+impl FileSink for Kept {
+    fn put(&mut self, path: RelativePath, content: String) -> Result<(), Error> {
+        self.0.push((path.as_str().to_owned(), content));
+        Ok(())
+    }
+}
+
+/// A sink that refuses every file, as a full disk would.
+#[derive(Debug)]
+struct Refusing;
+
+impl FileSink for Refusing {
+    fn put(&mut self, path: RelativePath, _: String) -> Result<(), Error> {
+        Err(Error::Sink {
+            message: format!("cannot write `{path}`: no space left on device"),
+        })
+    }
+}
+
+#[test]
+fn a_streaming_set_passes_each_file_on_as_a_kept_set_would_hold_it() {
+    let mut kept = FileSet::new();
+    let mut streaming = FileSet::streaming(Box::new(Kept::default()));
+    for set in [&mut kept, &mut streaming] {
+        set.insert(path("b.md"), Syntax::Markdown, "b  \n\n\n")
+            .unwrap();
+        set.insert(path("a.json"), Syntax::Roles, r#"{"a":[1]}"#)
+            .unwrap();
+    }
+    assert!(streaming.is_empty());
+    let sunk: Kept = streaming.into_sink().unwrap();
+    let expected: Vec<(String, String)> =
+        [("b.md", kept.get("b.md")), ("a.json", kept.get("a.json"))]
+            .into_iter()
+            .map(|(p, c)| (p.to_owned(), c.unwrap().to_owned()))
+            .collect();
+    assert_eq!(sunk.0, expected);
+}
+
+#[test]
+fn a_streaming_set_refuses_a_path_twice() {
+    let mut set = FileSet::streaming(Box::new(Kept::default()));
+    set.insert(path("a.md"), Syntax::Markdown, "a").unwrap();
+    let error = set.insert(path("a.md"), Syntax::Markdown, "b").unwrap_err();
+    assert!(
+        error.to_string().contains("two outputs have this path"),
+        "{error}"
+    );
+    assert_eq!(set.into_sink::<Kept>().unwrap().0.len(), 1);
+}
+
+#[test]
+fn a_sink_error_stops_the_insert_and_the_sink_is_only_its_own_type() {
+    let mut set = FileSet::streaming(Box::new(Refusing));
+    let error = set.insert(path("a.md"), Syntax::Markdown, "a").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot write `a.md`: no space left on device"
+    );
+    assert!(set.into_sink::<Kept>().is_err());
+    assert!(FileSet::new().into_sink::<Kept>().is_err());
+}

@@ -60,7 +60,10 @@ pub use decode::{decode, unreadable};
 /// early instead of exhausting memory or the stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest accepted input in bytes (`input-too-large`). Default: 4 MiB.
+    /// Largest accepted input in bytes (`input-too-large`). Default: 16 MiB, room for the
+    /// documented maximum of 5,000 projects ([`MAX_PROJECTS`](crate::document::limits::MAX_PROJECTS)),
+    /// about 6 MiB of YAML with ten data scientists each. The YAML reader's budgets of nodes,
+    /// events and scalar text follow from it ([`Limits::max_yaml_nodes`]).
     pub max_bytes: usize,
     /// Deepest accepted nesting of mappings and sequences, the root counting as one
     /// (`nesting-too-deep`). Default: 64.
@@ -75,11 +78,28 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            max_bytes: 4 * 1024 * 1024,
+            max_bytes: 16 * 1024 * 1024,
             max_depth: 64,
             max_alias_expansions: 10_000,
             max_string_length: 64 * 1024,
         }
+    }
+}
+
+impl Limits {
+    /// The most YAML nodes (mappings, sequences and scalars) a document may hold, a budget
+    /// that follows [`Limits::max_bytes`]: a quarter of it. A node takes at least two bytes of
+    /// text (`a,` in a flow sequence), and mlzone documents take about eleven, so any
+    /// document within the size limit is within the node budget with room to spare, and a
+    /// denser one is refused as `input-too-large` too.
+    ///
+    /// ```
+    /// use mlzone_model::load::Limits;
+    ///
+    /// assert_eq!(Limits::default().max_yaml_nodes(), 4 * 1024 * 1024);
+    /// ```
+    pub fn max_yaml_nodes(&self) -> usize {
+        self.max_bytes / 4
     }
 }
 

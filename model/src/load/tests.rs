@@ -761,3 +761,28 @@ fn deep_flow_nesting_is_too_deep_at_any_depth() {
         }
     }
 }
+
+/// The YAML reader's node budget follows the size limit: a document within the limit but
+/// denser in nodes than a quarter of it is too large, with the code (and exit status) of an
+/// oversized one.
+#[test]
+fn the_node_budget_follows_the_size_limit() {
+    let limits = Limits {
+        max_bytes: 64 * 1024,
+        ..Limits::default()
+    };
+    // 20,001 nodes in 40 KiB: more than the 16,384 a 64 KiB limit allows.
+    let text = format!("a: [{}0]\n", "0,".repeat(20_000));
+    type Any = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
+    let diagnostics =
+        parse::<Any>(Source::new("in", text.as_str()), Format::Yaml, &limits).unwrap_err();
+    let first = &diagnostics[0];
+    assert_eq!(first.code, Code::InputTooLarge, "{first}");
+    assert!(first.code.is_unusable_input());
+    assert!(first.message.ends_with("too many nodes"), "{first}");
+    assert_eq!(
+        first.help.as_deref(),
+        Some("split the document or raise the size limit")
+    );
+    assert!(parse::<Any>(Source::new("in", text), Format::Yaml, &Limits::default()).is_ok());
+}

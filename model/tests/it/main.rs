@@ -11,6 +11,7 @@ mod defaults;
 mod defects;
 mod examples;
 mod invalid;
+mod limits;
 mod mistakes;
 mod posture;
 mod props;

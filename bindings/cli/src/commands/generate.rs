@@ -1,6 +1,6 @@
 //! `mlzone generate`: validated estate → files in a directory, or a drift check.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use mlzone_codegen::{Target, Templates};
 use mlzone_model::validate;
 
 use crate::cli::{DocumentArgs, Failure, Global, TargetArg};
-use crate::output::{self, Drift};
+use crate::output::{self, Drift, Stager};
 use crate::report::{self, EXIT_ERRORS};
 use crate::terminal;
 
@@ -58,22 +58,27 @@ pub(crate) fn run(
     }
 
     let targets = targets(request.target);
-    let files =
-        mlzone_codegen::generate(&validated, &targets, &templates).map_err(codegen_failure)?;
-    let files: BTreeMap<String, String> = files
-        .into_iter()
-        .map(|(path, text)| (path.as_str().to_owned(), text))
-        .collect();
-
     // Each target writes under a folder of its name (`bicep/`, `arm/`, …).
     let folders: Vec<String> = targets.iter().map(ToString::to_string).collect();
     if request.check {
+        let files: BTreeMap<String, String> =
+            mlzone_codegen::generate(&validated, &targets, &templates)
+                .map_err(codegen_failure)?
+                .into_iter()
+                .map(|(path, text)| (path.as_str().to_owned(), text))
+                .collect();
         let mut drift = output::drift(&request.out, &files)?;
-        let stale = output::stale(&request.out, &folders, &files)?;
+        let paths: BTreeSet<String> = files.into_keys().collect();
+        let stale = output::stale(&request.out, &folders, &paths)?;
         drift.extend(stale.into_iter().map(Drift::Stale));
-        return Ok(report_drift(global, &request.out, &drift, files.len()));
+        return Ok(report_drift(global, &request.out, &drift, paths.len()));
     }
-    let written = output::write_all(&request.out, &files)?;
+    // Each file is staged as soon as it is rendered, so the output is never held whole.
+    let stager = Stager::new(&request.out);
+    let stager = mlzone_codegen::generate_into(&validated, &targets, &templates, stager)
+        .map_err(codegen_failure)?;
+    let files = stager.files().clone();
+    let written = stager.commit()?;
     let stale = output::stale(&request.out, &folders, &files)?;
     if global.verbose {
         for path in &written.changed {

@@ -28,7 +28,11 @@ pub(crate) fn print(text: &str) -> Result<ExitCode, Failure> {
 
 /// Reads and loads the document, or prints why it cannot be used and gives the exit code.
 pub(crate) fn load(document: &DocumentArgs) -> Result<Result<Loaded, ExitCode>, Failure> {
-    let input = input::read(document.file.as_deref(), document.syntax.map(Into::into))?;
+    let input = input::read(
+        document.file.as_deref(),
+        document.syntax.map(Into::into),
+        document.limits(),
+    )?;
     Ok(match input.load() {
         Ok(loaded) => Ok(loaded),
         Err(diagnostics) => Err(report::failed_load(&input, &diagnostics)),

@@ -10,7 +10,11 @@ pub(crate) fn run(
     document: &DocumentArgs,
     format: OutputFormat,
 ) -> Result<ExitCode, Failure> {
-    match crate::input::read(document.file.as_deref(), document.syntax.map(Into::into)) {
+    match crate::input::read(
+        document.file.as_deref(),
+        document.syntax.map(Into::into),
+        document.limits(),
+    ) {
         Ok(input) => Ok(report::validate(&input, format, global.quiet)),
         Err(error) => report::unreadable(error, format),
     }

@@ -1,7 +1,7 @@
 //! Generated files the document no longer produces: files under a target's folder that carry
 //! mlzone's generated-file marker but are not in the set being generated.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use mlzone_codegen::fileset::GENERATOR_NAME;
@@ -17,7 +17,7 @@ use crate::cli::Failure;
 pub(crate) fn stale(
     out: &Path,
     folders: &[String],
-    files: &BTreeMap<String, String>,
+    files: &BTreeSet<String>,
 ) -> Result<Vec<String>, Failure> {
     let mut found = Vec::new();
     let mut pending: Vec<String> = folders.to_vec();
@@ -38,7 +38,7 @@ pub(crate) fn stale(
                 .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
             if kind.is_dir() {
                 pending.push(path);
-            } else if kind.is_file() && !files.contains_key(&path) {
+            } else if kind.is_file() && !files.contains(&path) {
                 let bytes = std::fs::read(entry.path())
                     .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
                 if has_marker(&bytes) {

@@ -1,5 +1,7 @@
 //! Bad input: a clear message, the right exit code, nothing written.
 
+use std::path::PathBuf;
+
 use predicates::prelude::*;
 
 use super::mlzone;
@@ -201,20 +203,59 @@ fn endless_input_is_refused_after_the_limit() {
         .code(2)
         .stdout(predicate::str::contains("\"code\": \"input-too-large\""))
         .stdout(predicate::str::contains(
-            "is larger than the limit of 4194304 bytes",
+            "is larger than the limit of 16777216 bytes",
         ));
 }
 
 #[cfg(unix)]
 #[test]
 fn oversized_pipe_is_refused() {
-    let input = vec![b'#'; 5 * 1024 * 1024];
+    let input = vec![b'#'; 17 * 1024 * 1024];
     mlzone()
         .args(["validate", "/dev/stdin", "--syntax", "yaml"])
         .write_stdin(input)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("input-too-large"));
+}
+
+/// A size limit given on the command line replaces the default, lower or higher.
+#[test]
+fn the_size_limit_can_be_lowered_and_raised() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/minimal.yaml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("estate.yaml");
+    std::fs::write(&small, &text).unwrap();
+    mlzone()
+        .args(["validate", "--format", "json", "--max-input-size", "100"])
+        .arg(&small)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "is larger than the limit of 100 bytes",
+        ));
+    // The same document padded past the default limit with comments.
+    let large = dir.path().join("large.yaml");
+    let padding = "# padding\n".repeat(17 * 1024 * 1024 / 10);
+    std::fs::write(&large, format!("{text}{padding}")).unwrap();
+    mlzone()
+        .args(["validate", "--format", "json"])
+        .arg(&large)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("\"code\": \"input-too-large\""));
+    mlzone()
+        .args(["validate", "--format", "json", "--max-input-size", "18MiB"])
+        .arg(&large)
+        .assert()
+        .success();
+    mlzone()
+        .args(["validate", "--max-input-size", "18MB"])
+        .arg(&large)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown unit `MB`"));
 }
 
 #[test]

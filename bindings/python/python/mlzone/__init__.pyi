@@ -124,11 +124,27 @@ class Estate:
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 
-def load(path: str | os.PathLike[str], format: _FormatName | None = None) -> Estate:
-    """Loads the document at ``path``. Raises LoadError, or OSError when it cannot be read."""
+def load(
+    path: str | os.PathLike[str],
+    format: _FormatName | None = None,
+    *,
+    max_input_size: int | None = None,
+) -> Estate:
+    """Loads the document at ``path``. Raises LoadError, or OSError when it cannot be read.
 
-def loads(text: str | bytes, format: _FormatName = "yaml", name: str = "<input>") -> Estate:
-    """Loads a document from text; ``name`` is shown in locations. Raises LoadError."""
+    ``max_input_size`` replaces the size limit in bytes (default 16 MiB, which holds 5,000
+    projects); the YAML node budget follows it."""
+
+def loads(
+    text: str | bytes,
+    format: _FormatName = "yaml",
+    name: str = "<input>",
+    *,
+    max_input_size: int | None = None,
+) -> Estate:
+    """Loads a document from text; ``name`` is shown in locations. Raises LoadError.
+
+    ``max_input_size`` replaces the size limit in bytes, as for ``load``."""
 
 def default_topology() -> Estate:
     """The embedded default topology (CAF private, restricted)."""

@@ -211,10 +211,12 @@ fn budget(
             located,
             fallback,
         ),
+        // Beyond the reader's budgets, which follow the size limit, a document is too large
+        // as an oversized one is: the same code, exit status and help.
         other => at_span(
-            Code::LimitExceeded,
+            Code::InputTooLarge,
             format!("the document is too large to read: {}", budget_name(other)),
-            "split the document into smaller ones",
+            "split the document or raise the size limit",
             located,
             fallback,
         ),

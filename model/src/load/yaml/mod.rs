@@ -27,6 +27,9 @@ pub(super) use walk::walk;
 /// - `alias_limits.max_total_replayed_events`: [`Limits::max_alias_expansions`], so alias bombs
 ///   stop after a small, fixed amount of work.
 /// - `budget.max_depth`: [`Limits::max_depth`], also enforced through replayed aliases.
+/// - `budget.max_nodes`: [`Limits::max_yaml_nodes`], with events (at most two per node) and
+///   scalar text (at most the input) to match, so that every document within the size limit
+///   is read (serde-saphyr's own defaults stop at about 2,250 synthetic projects).
 /// - `reject_unsupported_tags`: an application tag (`!secret x`) is an error instead of being
 ///   dropped without a word.
 /// - `with_snippet: false`: mlzone renders its own snippets from the location.
@@ -34,6 +37,9 @@ pub(super) fn options(limits: &Limits) -> serde_saphyr::Options {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_documents = 1;
+    budget.max_nodes = limits.max_yaml_nodes();
+    budget.max_events = limits.max_yaml_nodes().saturating_mul(2).saturating_add(16);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(limits.max_bytes);
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;

@@ -32,6 +32,23 @@ fn files(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Stages every file of `files` and commits them, as `mlzone generate` does.
+fn write_all_with(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    write: WriteFile,
+) -> Result<Written, Failure> {
+    let mut stager = Stager::with_writer(out, write);
+    for (relative, text) in files {
+        stager.add(relative, text)?;
+    }
+    stager.commit()
+}
+
+fn write_all(out: &Path, files: &BTreeMap<String, String>) -> Result<Written, Failure> {
+    write_all_with(out, files, write_staged)
+}
+
 /// A disk that fills up after the temporary file is created and half written.
 fn full_disk(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
@@ -68,19 +85,45 @@ fn a_failed_move_puts_back_what_it_replaced() {
     let out = dir.path();
     std::fs::create_dir(out.join("arm")).unwrap();
     std::fs::write(out.join("arm/a.json"), "old\n").unwrap();
-    let files = files(&[("arm/a.json", "new\n"), ("docs/b.md", "b\n")]);
-    let changes = plan(out, &files).unwrap();
-    let staging = out.join("staging");
-    std::fs::create_dir(&staging).unwrap();
-    stage(&staging, &changes, write_synced).unwrap();
+    let mut stager = Stager::new(out);
+    stager.add("arm/a.json", "new\n").unwrap();
+    stager.add("docs/b.md", "b\n").unwrap();
     // Something gets in the way after the checks: the second move fails.
     std::fs::write(out.join("docs"), "in the way").unwrap();
-    let mut created = Vec::new();
-    assert!(commit(&staging, &changes, &mut created).is_err());
+    assert!(stager.commit().is_err());
     assert_eq!(
         std::fs::read_to_string(out.join("arm/a.json")).unwrap(),
         "old\n"
     );
+    assert_eq!(listing(out), ["arm", "arm/a.json", "docs"]);
+}
+
+/// A render that fails after some files were staged (the stager is dropped uncommitted)
+/// leaves the directory as it was.
+#[test]
+fn an_abandoned_stager_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new/deploy");
+    let mut stager = Stager::new(&out);
+    stager.add("arm/a.json", "{}\n").unwrap();
+    assert!(out.exists());
+    drop(stager);
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+}
+
+/// A target that cannot be written is refused when its file comes, however many files were
+/// staged before it, and nothing is moved into place.
+#[test]
+fn a_refused_target_after_staged_files_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    std::fs::create_dir_all(out.join("docs/b.md")).unwrap();
+    let mut stager = Stager::new(out);
+    stager.add("arm/a.json", "{}\n").unwrap();
+    let error = stager.add("docs/b.md", "b\n").unwrap_err();
+    assert!(error.to_string().contains("it is a directory"), "{error}");
+    drop(stager);
+    assert_eq!(listing(out), ["docs", "docs/b.md"]);
 }
 
 #[test]
@@ -93,4 +136,16 @@ fn writes_only_what_changed() {
     assert_eq!(listing(&out), ["arm", "arm/a.json", "docs", "docs/b.md"]);
     let written = write_all(&out, &files).unwrap();
     assert!(written.changed.is_empty());
+}
+
+/// Files come in the order they are rendered; what was written is listed in path order.
+#[test]
+fn lists_what_changed_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stager = Stager::new(dir.path());
+    stager.add("docs/b.md", "b\n").unwrap();
+    stager.add("arm/a.json", "{}\n").unwrap();
+    assert_eq!(stager.files().len(), 2);
+    let written = stager.commit().unwrap();
+    assert_eq!(written.changed, ["arm/a.json", "docs/b.md"]);
 }
