@@ -48,8 +48,8 @@ fn load(
             }
             None => None,
         };
-        let bytes = read_limited(&path, limits.max_bytes)
-            .map_err(|error| os_error(py, &error, &path))?;
+        let bytes =
+            read_limited(&path, limits.max_bytes).map_err(|error| os_error(py, &error, &path))?;
         estate::load_bytes(py, &name, &bytes, format, &limits)
     })
 }
