@@ -31,7 +31,7 @@ pub mod vocabulary;
 // The permission engine is a crate of its own, which imports nothing of this one.
 pub use mlzone_rbac as rbac;
 
-pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Related, Severity};
 pub use document::Document;
 pub use estate::Estate;
 pub use load::{Limits, Parsed};

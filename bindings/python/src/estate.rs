@@ -124,7 +124,9 @@ impl PyEstate {
             }
             .map_err(|error| codegen_error(py, &error))?;
             let validated = mlzone_model::validate::validate(self.loaded.estate.clone())
-                .map_err(|report| validation_error(py, self.source_name(), self.located(report)))?;
+                .map_err(|rejected| {
+                    validation_error(py, self.source_name(), self.located(rejected.into_report()))
+                })?;
             let files = py
                 .detach(|| mlzone_codegen::generate(&validated, &targets, &templates))
                 .map_err(|error| codegen_error(py, &error))?;
