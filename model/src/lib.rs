@@ -43,5 +43,5 @@ pub use source::{Anchor, Format, IndexedSource, Located, Locator, Source, Source
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

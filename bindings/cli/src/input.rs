@@ -69,5 +69,6 @@ impl Input {
     /// Loads and resolves the document.
     pub fn load(&self) -> Result<Loaded, Vec<Diagnostic>> {
         mlzone_model::load_estate(&self.name, &self.bytes, self.format, &Limits::default())
+            .map_err(Vec::from)
     }
 }

@@ -472,7 +472,12 @@ fn check_document(roles: Vec<RoleDoc>) -> Option<Compared> {
     let validated = match validate(estate) {
         Ok(validated) => validated,
         Err(rejected) => {
-            let codes: Vec<_> = rejected.report().diagnostics.iter().map(|d| d.code).collect();
+            let codes: Vec<_> = rejected
+                .report()
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect();
             assert!(
                 codes
                     .iter()
