@@ -70,7 +70,7 @@ fn a_rejected_estate_comes_back_with_its_report() {
     assert!(rejected.report().has_errors());
     let shown = rejected.to_string();
     assert!(
-        shown.starts_with("the estate has 1 validation error(s)\n"),
+        shown.starts_with("the estate has 2 validation error(s)\n"),
         "{shown}"
     );
     assert!(shown.contains("[unrestricted-trade-off]"), "{shown}");
