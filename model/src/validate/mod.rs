@@ -88,7 +88,8 @@ impl Validated {
 /// can fix it and validate it again.
 #[derive(Debug, Clone)]
 pub struct Rejected {
-    estate: Estate,
+    // Boxed: an error value stays small.
+    estate: Box<Estate>,
     report: Report,
 }
 
@@ -105,7 +106,7 @@ impl Rejected {
 
     /// The estate back, for changes.
     pub fn into_estate(self) -> Estate {
-        self.estate
+        *self.estate
     }
 
     /// The report, without the estate.
@@ -171,7 +172,10 @@ pub fn check_with(estate: &Estate, access: &Access<'_>) -> Report {
 pub fn validate(estate: Estate) -> Result<Validated, Rejected> {
     let report = check(&estate);
     if report.has_errors() {
-        Err(Rejected { estate, report })
+        Err(Rejected {
+            estate: Box::new(estate),
+            report,
+        })
     } else {
         Ok(Validated { estate, report })
     }
