@@ -13,11 +13,16 @@ struct Settings {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let settings: Settings =
-        toml::from_str("organisation = \"Contoso\"\ntenant = \"467096de-d9e3-4d6f-89d6-ef231900a05a\"\n")?;
-    let estate = EstateBuilder::new(settings.organisation, settings.tenant.to_string(), "westeurope")
-        .project(ProjectBuilder::new("churn"))
-        .build()?;
+    let settings: Settings = toml::from_str(
+        "organisation = \"Contoso\"\ntenant = \"467096de-d9e3-4d6f-89d6-ef231900a05a\"\n",
+    )?;
+    let estate = EstateBuilder::new(
+        settings.organisation,
+        settings.tenant.to_string(),
+        "westeurope",
+    )
+    .project(ProjectBuilder::new("churn"))
+    .build()?;
     let validated = validate(estate)?;
     let templates = mlzone_codegen::Templates::builtin()?;
     let files = mlzone_codegen::generate(&validated, &[mlzone_codegen::Target::Roles], &templates)?;
