@@ -12,6 +12,12 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
 
+echo "== packaged crates: cargo test of each library crate as packaged"
+bash scripts/package-test.sh
+
+echo "== consumer crate: mlzone next to other patch versions of serde, uuid and toml"
+bash scripts/consumer-test.sh
+
 echo "== cargo doc (missing docs and broken links are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 

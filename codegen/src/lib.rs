@@ -20,3 +20,8 @@ pub use fileset::{FileSet, FileSink, RelativePath};
 pub use generate::{Target, generate, generate_into};
 pub use syntax::Syntax;
 pub use templates::Templates;
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -13,7 +13,7 @@ fn validation(c: &mut Criterion) {
     group.sample_size(10);
     let enterprise = load_estate(
         "enterprise.yaml",
-        include_bytes!("../../examples/enterprise.yaml"),
+        include_bytes!("../tests/fixtures/examples/enterprise.yaml"),
         None,
         &Limits::default(),
     )

@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
     DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
 };
@@ -138,7 +138,7 @@ impl EstateBuilder {
     }
 
     /// The document the builder describes, or the values it refused.
-    pub fn to_document(&self) -> Result<Document, Vec<Diagnostic>> {
+    pub fn to_document(&self) -> Result<Document, Diagnostics> {
         let mut problems = Vec::new();
         let tenant = check::<Guid>(&mut problems, "/tenant", &self.tenant);
         let location = check::<AzureLocation>(&mut problems, "/location", &self.location);
@@ -178,13 +178,13 @@ impl EstateBuilder {
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
             }),
-            _ => Err(problems),
+            _ => Err(problems.into()),
         }
     }
 
     /// Resolves the estate, or returns every problem found.
-    pub fn build(&self) -> Result<Estate, Vec<Diagnostic>> {
-        crate::resolve::resolve(&self.to_document()?)
+    pub fn build(&self) -> Result<Estate, Diagnostics> {
+        crate::resolve::resolve(&self.to_document()?).map_err(Diagnostics::from)
     }
 }
 

@@ -31,7 +31,7 @@ pub mod vocabulary;
 // The permission engine is a crate of its own, which imports nothing of this one.
 pub use mlzone_rbac as rbac;
 
-pub use diagnostic::{Code, Diagnostic, Location, Related, Severity};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Related, Severity};
 pub use document::Document;
 pub use estate::Estate;
 pub use load::{Limits, Parsed};
@@ -43,5 +43,5 @@ pub use source::{Anchor, Format, IndexedSource, Located, Locator, Source, Source
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -1,6 +1,6 @@
 //! The whole of loading: bytes → text → document → estate, every problem located.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostics;
 use crate::document::Document;
 use crate::estate::Estate;
 use crate::load::{self, Limits};
@@ -31,7 +31,7 @@ pub fn load_estate(
     bytes: &[u8],
     format: Option<Format>,
     limits: &Limits,
-) -> Result<Loaded, Vec<Diagnostic>> {
+) -> Result<Loaded, Diagnostics> {
     let format = load::format_for(name, format).map_err(|diagnostic| vec![diagnostic])?;
     let source = load::decode(name, bytes, limits).map_err(|diagnostic| vec![diagnostic])?;
     load_source(source, format, limits)
@@ -42,19 +42,19 @@ pub fn load_source(
     source: crate::source::Source,
     format: Format,
     limits: &Limits,
-) -> Result<Loaded, Vec<Diagnostic>> {
+) -> Result<Loaded, Diagnostics> {
     let parsed = load::parse::<Document>(source, format, limits)?;
     match crate::resolve::resolve(&parsed.value) {
         Ok(estate) => Ok(Loaded {
             estate,
             located: parsed.located,
         }),
-        Err(diagnostics) => Err(parsed.located.locate(diagnostics)),
+        Err(diagnostics) => Err(parsed.located.locate(diagnostics).into()),
     }
 }
 
 /// Loads the embedded default topology.
-pub fn load_default() -> Result<Loaded, Vec<Diagnostic>> {
+pub fn load_default() -> Result<Loaded, Diagnostics> {
     load_estate(
         DEFAULT_TOPOLOGY_NAME,
         DEFAULT_TOPOLOGY.as_bytes(),

@@ -13,3 +13,9 @@ pub mod lint;
 pub mod outputs;
 pub mod types;
 pub mod yaml;
+
+/// The repository README's Rust example, compiled and run as a doctest (the published
+/// `mlzone-model` runs its own README's).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

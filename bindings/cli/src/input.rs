@@ -78,6 +78,7 @@ impl Input {
     /// Loads and resolves the document.
     pub fn load(&self) -> Result<Loaded, Vec<Diagnostic>> {
         mlzone_model::load_estate(&self.name, &self.bytes, self.format, &self.limits)
+            .map_err(Vec::from)
     }
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn load_bytes(
     let loaded = py.detach(|| mlzone_model::load_estate(name, bytes, format, limits));
     loaded
         .map(PyEstate::new)
-        .map_err(|diagnostics| load_error(py, name, diagnostics))
+        .map_err(|diagnostics| load_error(py, name, diagnostics.into_vec()))
 }
 
 /// An organisation's Azure Machine Learning estate, loaded and resolved (not yet validated).
@@ -124,8 +124,11 @@ impl PyEstate {
                 None => Templates::builtin(),
             }
             .map_err(|error| codegen_error(py, &error))?;
-            let validated = mlzone_model::validate::validate(self.loaded.estate.clone())
-                .map_err(|report| validation_error(py, self.source_name(), self.located(report)))?;
+            let validated = mlzone_model::validate::validate(self.loaded.estate.clone()).map_err(
+                |rejected| {
+                    validation_error(py, self.source_name(), self.located(rejected.into_report()))
+                },
+            )?;
             let files = py
                 .detach(|| mlzone_codegen::generate(&validated, &targets, &templates))
                 .map_err(|error| codegen_error(py, &error))?;

@@ -136,7 +136,7 @@ fn loads(
 fn default_topology(py: Python<'_>) -> PyResult<PyEstate> {
     guard(|| {
         let loaded = mlzone_model::load_default()
-            .map_err(|d| load_error(py, mlzone_model::DEFAULT_TOPOLOGY_NAME, d))?;
+            .map_err(|d| load_error(py, mlzone_model::DEFAULT_TOPOLOGY_NAME, d.into_vec()))?;
         Ok(PyEstate::new(loaded))
     })
 }

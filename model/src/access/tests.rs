@@ -124,7 +124,7 @@ fn projects_with_the_same_factors_are_grouped() {
 fn custom_roles_compose_with_their_bases() {
     let estate = crate::load_estate(
         "enterprise.yaml",
-        include_bytes!("../../../examples/enterprise.yaml"),
+        include_bytes!("../../tests/fixtures/examples/enterprise.yaml"),
         None,
         &crate::Limits::default(),
     )

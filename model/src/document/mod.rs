@@ -6,6 +6,7 @@
 //! [`crate::Estate`].
 
 pub mod limits;
+mod new;
 mod project;
 mod role;
 

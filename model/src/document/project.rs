@@ -55,7 +55,7 @@ pub struct ProjectDoc {
 }
 
 /// Where a private project's private endpoints are placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PrivateLinkDoc {
     /// The subnet of the private endpoints; a deployment parameter when absent.
@@ -134,7 +134,7 @@ pub struct ComputeDoc {
 }
 
 /// Settings of the data scientists' compute instances.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct InstanceDoc {
     /// The VM size.

@@ -62,6 +62,15 @@ impl Report {
     }
 }
 
+impl std::fmt::Display for Report {
+    /// One finding per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::diagnostic::write_lines(f, &self.diagnostics)
+    }
+}
+
+impl std::error::Error for Report {}
+
 /// An estate the validator found no error in. Only [`validate`] builds one.
 #[derive(Debug, Clone)]
 pub struct Validated {
@@ -85,6 +94,53 @@ impl Validated {
         self.estate
     }
 }
+
+/// An estate the validator found errors in, given back with its report so that the caller
+/// can fix it and validate it again.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    // Boxed: an error value stays small.
+    estate: Box<Estate>,
+    report: Report,
+}
+
+impl Rejected {
+    /// The estate.
+    pub fn estate(&self) -> &Estate {
+        &self.estate
+    }
+
+    /// Every finding, the errors among them.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The estate back, for changes.
+    pub fn into_estate(self) -> Estate {
+        *self.estate
+    }
+
+    /// The report, without the estate.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+}
+
+impl std::fmt::Display for Rejected {
+    /// The count of errors, then one finding per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let errors = self
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
+        writeln!(f, "the estate has {errors} validation error(s)")?;
+        write!(f, "{}", self.report)
+    }
+}
+
+impl std::error::Error for Rejected {}
 
 /// Every rule of the catalog, in code order.
 pub fn rules() -> impl ExactSizeIterator<Item = &'static RuleInfo> {
@@ -122,11 +178,15 @@ pub fn check_with(estate: &Estate, access: &Access<'_>) -> Report {
     Report { diagnostics }
 }
 
-/// The estate as [`Validated`] when no finding is an error; the report otherwise.
-pub fn validate(estate: Estate) -> Result<Validated, Report> {
+/// The estate as [`Validated`] when no finding is an error; otherwise [`Rejected`], which
+/// gives the estate back with the report.
+pub fn validate(estate: Estate) -> Result<Validated, Rejected> {
     let report = check(&estate);
     if report.has_errors() {
-        Err(report)
+        Err(Rejected {
+            estate: Box::new(estate),
+            report,
+        })
     } else {
         Ok(Validated { estate, report })
     }

@@ -25,27 +25,27 @@ fn examples_have_no_error() {
     for (name, text) in [
         (
             "enterprise.yaml",
-            include_str!("../../../examples/enterprise.yaml"),
+            include_str!("../../tests/fixtures/examples/enterprise.yaml"),
         ),
         (
             "minimal.yaml",
-            include_str!("../../../examples/minimal.yaml"),
+            include_str!("../../tests/fixtures/examples/minimal.yaml"),
         ),
         (
             "private-restricted.yaml",
-            include_str!("../../../examples/private-restricted.yaml"),
+            include_str!("../../tests/fixtures/examples/private-restricted.yaml"),
         ),
         (
             "private-unrestricted.yaml",
-            include_str!("../../../examples/private-unrestricted.yaml"),
+            include_str!("../../tests/fixtures/examples/private-unrestricted.yaml"),
         ),
         (
             "public-restricted.yaml",
-            include_str!("../../../examples/public-restricted.yaml"),
+            include_str!("../../tests/fixtures/examples/public-restricted.yaml"),
         ),
         (
             "public-unrestricted.yaml",
-            include_str!("../../../examples/public-unrestricted.yaml"),
+            include_str!("../../tests/fixtures/examples/public-unrestricted.yaml"),
         ),
     ] {
         let loaded = load(name, text);
@@ -128,7 +128,7 @@ fn the_codes_that_are_rules_are_the_catalog() {
 
 #[test]
 fn levels_change_severity_and_allow_silences() {
-    let base = include_str!("../../../examples/public-unrestricted.yaml");
+    let base = include_str!("../../tests/fixtures/examples/public-unrestricted.yaml");
     let report = check(&load("a.yaml", base).estate);
     assert!(codes(&report).contains(&(Code::UnrestrictedTradeOff, Severity::Warning)));
 
@@ -178,23 +178,23 @@ fn caf_defaults_pass_the_separation_compute_and_test_rules() {
     for (name, text) in [
         (
             "private-restricted.yaml",
-            include_str!("../../../examples/private-restricted.yaml"),
+            include_str!("../../tests/fixtures/examples/private-restricted.yaml"),
         ),
         (
             "private-unrestricted.yaml",
-            include_str!("../../../examples/private-unrestricted.yaml"),
+            include_str!("../../tests/fixtures/examples/private-unrestricted.yaml"),
         ),
         (
             "public-restricted.yaml",
-            include_str!("../../../examples/public-restricted.yaml"),
+            include_str!("../../tests/fixtures/examples/public-restricted.yaml"),
         ),
         (
             "public-unrestricted.yaml",
-            include_str!("../../../examples/public-unrestricted.yaml"),
+            include_str!("../../tests/fixtures/examples/public-unrestricted.yaml"),
         ),
         (
             "enterprise.yaml",
-            include_str!("../../../examples/enterprise.yaml"),
+            include_str!("../../tests/fixtures/examples/enterprise.yaml"),
         ),
     ] {
         estates.push(load(name, text).estate);

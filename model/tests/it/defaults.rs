@@ -15,6 +15,7 @@ fn load(body: &str) -> Result<Estate, Vec<mlzone_model::Diagnostic>> {
         &Limits::default(),
     )
     .map(|loaded| loaded.estate)
+    .map_err(Vec::from)
 }
 
 fn persona_names(estate: &Estate) -> Vec<String> {

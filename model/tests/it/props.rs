@@ -5,9 +5,9 @@ use mlzone_model::{Code, Format, Limits, load_estate};
 use proptest::prelude::*;
 
 const EXAMPLES: [&str; 3] = [
-    include_str!("../../../examples/minimal.yaml"),
-    include_str!("../../../examples/private-restricted.yaml"),
-    include_str!("../../../examples/enterprise.yaml"),
+    include_str!("../fixtures/examples/minimal.yaml"),
+    include_str!("../fixtures/examples/private-restricted.yaml"),
+    include_str!("../fixtures/examples/enterprise.yaml"),
 ];
 
 /// Loads `text` as `format` and checks the outcome is well formed: an estate that survives a

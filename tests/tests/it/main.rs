@@ -14,6 +14,7 @@ mod docs;
 mod escaping;
 mod pipeline;
 mod roles;
+mod rust_api;
 mod samples;
 mod sarif;
 mod targets;

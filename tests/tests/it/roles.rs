@@ -471,8 +471,13 @@ fn check_document(roles: Vec<RoleDoc>) -> Option<Compared> {
     let estate = mlzone_model::resolve(&document).unwrap();
     let validated = match validate(estate) {
         Ok(validated) => validated,
-        Err(report) => {
-            let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
+        Err(rejected) => {
+            let codes: Vec<_> = rejected
+                .report()
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect();
             assert!(
                 codes
                     .iter()

@@ -41,8 +41,8 @@ pub(crate) fn run(
     let located = loaded.located.clone();
     let validated = match validate::validate(loaded.estate) {
         Ok(validated) => validated,
-        Err(report) => {
-            let mut diagnostics = located.locate(report.diagnostics);
+        Err(rejected) => {
+            let mut diagnostics = located.locate(rejected.into_report().diagnostics);
             if global.quiet {
                 diagnostics.retain(mlzone_model::Diagnostic::is_error);
             }

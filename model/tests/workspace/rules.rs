@@ -140,7 +140,7 @@ fn examples_validate_without_error() {
             Ok(validated) => {
                 assert!(validated.report().diagnostics.iter().all(|d| !d.is_error()));
             }
-            Err(report) => panic!("{name}: {:#?}", report.diagnostics),
+            Err(rejected) => panic!("{name}: {:#?}", rejected.report().diagnostics),
         }
         seen += 1;
     }

@@ -55,3 +55,26 @@ fn round_trip_is_stable_in_every_format() {
         }
     }
 }
+
+/// The unit tests and the packaged tests read copies of the examples inside the crate
+/// (`tests/fixtures/examples`), since a package holds nothing outside its folder; they must
+/// stay the examples.
+#[test]
+fn the_crate_copies_of_the_examples_are_the_examples() {
+    let copies = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/examples");
+    let mut names: Vec<String> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let examples: Vec<(String, String)> = examples();
+    let example_names: Vec<&str> = examples.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, example_names);
+    for (name, text) in &examples {
+        let copy = std::fs::read_to_string(copies.join(name)).unwrap();
+        assert!(
+            copy == *text,
+            "tests/fixtures/examples/{name} differs from examples/{name}: copy it again"
+        );
+    }
+}
