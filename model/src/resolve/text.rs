@@ -26,7 +26,7 @@ pub(crate) fn check_display_name(problems: &mut Problems, path: &str, value: &st
         problems.push(control_characters(path));
     }
     if value.chars().any(is_invisible) {
-        problems.push(invisible_characters(path, value));
+        problems.push(invisible_characters(path, value, "a name"));
     }
 }
 
@@ -44,7 +44,7 @@ pub(crate) fn check_reason(problems: &mut Problems, path: &str, value: &str) {
         problems.push(control_characters(path));
     }
     if value.chars().any(is_invisible) {
-        problems.push(invisible_characters(path, value));
+        problems.push(invisible_characters(path, value, "a reason"));
     }
 }
 
@@ -115,16 +115,17 @@ fn check_length(problems: &mut Problems, path: &str, value: &str, max: usize) {
     }
 }
 
-fn invisible_characters(path: &str, value: &str) -> Diagnostic {
+/// `what` is the kind of text, as the message names it (`a name`, `a reason`).
+fn invisible_characters(path: &str, value: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::InvalidValue,
         path,
         format!(
-            "a name contains invisible or direction-changing characters ({})",
+            "{what} contains invisible or direction-changing characters ({})",
             invisible_codes(value)
         ),
     )
-    .with_help("remove them: a right-to-left override or a zero-width space makes a name read as another one")
+    .with_help(format!("remove them: a right-to-left override or a zero-width space makes {what} read as another one"))
 }
 
 fn control_characters(path: &str) -> Diagnostic {

@@ -93,3 +93,21 @@ fn the_written_out_document_states_the_posture_and_resolves_to_the_same_estate()
     assert_eq!(postures(&again), postures(&estate));
     assert_eq!(again.to_document(), document);
 }
+
+/// A reason with invisible characters is refused as a reason, not as a name.
+#[test]
+fn a_reason_with_invisible_characters_is_named_a_reason() {
+    let text = format!(
+        "{HEAD}environments:\n  - name: dev\n    stage: development\n    posture:\n      purge-protection: false\n      purge-protection-reason: \"a\\u2028b\"\n"
+    );
+    let document: Document = serde_saphyr::from_str(&text).unwrap();
+    let problems = mlzone_model::resolve(&document).unwrap_err();
+    let problem = problems
+        .iter()
+        .find(|d| d.path == "/environments/0/posture/purge-protection-reason")
+        .unwrap();
+    assert!(
+        problem.message.starts_with("a reason contains invisible"),
+        "{problem:?}"
+    );
+}
