@@ -18,6 +18,12 @@ bash scripts/package-test.sh
 echo "== consumer crate: mlzone next to other patch versions of serde, uuid and toml"
 bash scripts/consumer-test.sh
 
+echo "== public API of the published crates (accept a change: MLZONE_UPDATE_API=1 bash scripts/public-api.sh)"
+bash scripts/public-api.sh
+
+echo "== minimum supported Rust version (rust-version) is the toolchain tested"
+bash scripts/msrv.sh
+
 echo "== cargo doc (missing docs and broken links are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
