@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+# The crates outside the workspace (their own locks): the consumer and the public API check.
+for manifest in tests/consumer/Cargo.toml tests/public-api/Cargo.toml; do
+  cargo fmt --manifest-path "$manifest" -- --check
+done
 
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -88,10 +88,7 @@ mod tests {
             changes("a\nb\nc\n", "b\n"),
             vec![Change::Removed("a"), Change::Removed("c")]
         );
-        assert_eq!(
-            changes("", "x\n"),
-            vec![Change::Added("x")]
-        );
+        assert_eq!(changes("", "x\n"), vec![Change::Added("x")]);
     }
 
     #[test]

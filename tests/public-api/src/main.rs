@@ -69,7 +69,10 @@ fn run(json_dir: &Path, snapshots: &Path, crates: &[String], update: bool) -> Re
         let snapshot = snapshots.join(format!("{name}.txt"));
         match compare(name, &snapshot, &listing, update)? {
             Outcome::Unchanged => {
-                println!("{name}: public API unchanged ({} items)", listing.lines().count());
+                println!(
+                    "{name}: public API unchanged ({} items)",
+                    listing.lines().count()
+                );
             }
             Outcome::Written => println!("{name}: snapshot written to {}", snapshot.display()),
             Outcome::Changed(report) => {
@@ -82,17 +85,27 @@ fn run(json_dir: &Path, snapshots: &Path, crates: &[String], update: bool) -> Re
     for path in &stale {
         if update {
             fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-            println!("removed {}, the snapshot of a crate no longer checked", path.display());
+            println!(
+                "removed {}, the snapshot of a crate no longer checked",
+                path.display()
+            );
         } else {
-            println!("{} is the snapshot of a crate no longer checked", path.display());
+            println!(
+                "{} is the snapshot of a crate no longer checked",
+                path.display()
+            );
             clean = false;
         }
     }
     if !clean {
         println!();
-        println!("The public API differs from tests/public-api/snapshots. If that is intended, accept it:");
+        println!(
+            "The public API differs from tests/public-api/snapshots. If that is intended, accept it:"
+        );
         println!("    {ACCEPT}");
-        println!("then review `git diff tests/public-api/snapshots` and commit it with the change.");
+        println!(
+            "then review `git diff tests/public-api/snapshots` and commit it with the change."
+        );
     }
     Ok(clean)
 }
@@ -147,11 +160,17 @@ fn compare(name: &str, snapshot: &Path, listing: &str, update: bool) -> Result<O
 
 /// The readable account of a crate's changed API.
 fn report(name: &str, changes: &[Change<'_>]) -> String {
-    let removed = changes.iter().filter(|c| matches!(c, Change::Removed(_))).count();
+    let removed = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Removed(_)))
+        .count();
     let added = changes.len() - removed;
     let mut out = String::new();
     if changes.is_empty() {
-        let _ = writeln!(out, "{name}: the same items as the snapshot, listed differently");
+        let _ = writeln!(
+            out,
+            "{name}: the same items as the snapshot, listed differently"
+        );
         return out;
     }
     let kind = if removed > 0 {
@@ -171,8 +190,8 @@ fn report(name: &str, changes: &[Change<'_>]) -> String {
 
 /// Snapshots in `snapshots` whose crate is not in `crates`.
 fn stale_snapshots(snapshots: &Path, crates: &[String]) -> Result<Vec<PathBuf>, String> {
-    let entries = fs::read_dir(snapshots)
-        .map_err(|e| format!("cannot list {}: {e}", snapshots.display()))?;
+    let entries =
+        fs::read_dir(snapshots).map_err(|e| format!("cannot list {}: {e}", snapshots.display()))?;
     let mut stale = Vec::new();
     for entry in entries {
         let path = entry
