@@ -9,6 +9,7 @@ pub mod limits;
 mod new;
 mod project;
 mod role;
+mod testing;
 
 use std::collections::BTreeMap;
 
@@ -20,11 +21,11 @@ pub use project::{
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
 pub use role::RoleDoc;
+pub use testing::{FailureCriteriaDoc, LoadDoc, TestingDoc, TrafficDoc};
 
 use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{
-    AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage, TestCheck,
-    TestStrategy,
+    AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage,
 };
 use limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
@@ -119,6 +120,12 @@ pub struct EnvironmentDoc {
     /// How a production environment serves models; batch and real-time when absent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inference: Vec<InferenceMode>,
+    /// Drops a test environment's default testing: models pass through it untested.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub without_testing: bool,
+    /// Drops a production environment's default inference: it serves no model.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub without_inference: bool,
     /// Security and resilience settings of its resources; the stage's defaults when absent.
     #[serde(default, skip_serializing_if = "PostureDoc::is_default")]
     pub posture: PostureDoc,
@@ -160,17 +167,6 @@ impl PostureDoc {
 pub struct ApprovalDoc {
     /// The persona whose group approves.
     pub persona: Slug,
-}
-
-/// The testing strategy and checks of a test environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TestingDoc {
-    /// How the new model is compared with the current one.
-    pub strategy: TestStrategy,
-    /// The automated checks run before promotion.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<TestCheck>,
 }
 
 /// One persona: a job function mapped to one Entra group per environment.

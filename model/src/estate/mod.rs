@@ -19,7 +19,9 @@ mod role;
 
 use std::collections::BTreeMap;
 
-pub use environment::{Approval, Environment, Posture, Testing};
+pub use environment::{
+    Approval, Environment, FailureCriteria, LoadTest, Posture, TestTraffic, Testing,
+};
 pub use persona::{Persona, default_access};
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
