@@ -36,6 +36,7 @@ pub(super) struct Context<'e> {
     groups: BTreeMap<PersonaId, String>,
     subnet: Option<String>,
     network: Option<String>,
+    pipeline: Option<String>,
     /// What every project file's symbols start with, and how many parameters it covers.
     project_symbols: Option<(usize, Arc<Symbols>)>,
     /// The tenant's ID, shared by every compute instance.
@@ -153,6 +154,25 @@ impl Context<'_> {
         Operand::Parameter { name }
     }
 
+    /// The parameter holding the object id of the service principal the pipelines sign in
+    /// as (the promotion pipeline runs load tests with it).
+    pub fn pipeline_parameter(&mut self) -> Operand {
+        if let Some(name) = &self.pipeline {
+            return Operand::Parameter { name: name.clone() };
+        }
+        let env = self.environment.name.to_string();
+        let name = self.declare(
+            "pipeline principal id",
+            format!(
+                "Object id of the service principal the pipelines sign in as in environment {env}."
+            ),
+            format!("<REPLACE: object id of the pipelines' service principal in {env}>"),
+            GUID_LENGTH,
+        );
+        self.pipeline = Some(name.clone());
+        Operand::Parameter { name }
+    }
+
     fn declare(
         &mut self,
         words: &str,
@@ -239,6 +259,7 @@ fn plan_environment(
         groups: BTreeMap::new(),
         subnet: None,
         network: None,
+        pipeline: None,
         project_symbols: None,
         role_references: Vec::new(),
         tenant: estate.tenant().to_string().into(),
@@ -264,6 +285,12 @@ fn plan_environment(
         if assigned && !persona.groups.contains_key(&environment_id) {
             cx.group_parameter(persona_id);
         }
+    }
+    if projects
+        .iter()
+        .any(|(_, p)| p.endpoints.load_test_in(environment))
+    {
+        cx.pipeline_parameter();
     }
     let private: Vec<_> = projects
         .iter()

@@ -65,6 +65,8 @@ pub struct Kinds {
     pub dns_zones: Kind,
     /// Virtual network links of private DNS zones.
     pub dns_links: Kind,
+    /// Azure Load Testing resources.
+    pub load_tests: Kind,
 }
 
 /// The resource types and versions of every generated template.
@@ -101,4 +103,5 @@ pub const KINDS: Kinds = Kinds {
         "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
         "2024-06-01"
     ),
+    load_tests: kind!("Microsoft.LoadTestService/loadTests", "2022-12-01"),
 };

@@ -305,6 +305,8 @@ pub struct ProjectPlan {
     pub endpoints: Vec<Endpoint>,
     /// Role assignments of persona groups on the workspace.
     pub assignments: Vec<Assignment>,
+    /// The Azure Load Testing resource of a test environment whose checks run a load test.
+    pub load_test: Option<LoadTest>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
 }
@@ -515,6 +517,27 @@ pub struct Endpoint {
     pub description: String,
     /// `Enabled` or `Disabled` (online endpoints only).
     pub public_network_access: &'static str,
+}
+
+/// An Azure Load Testing resource, with the pipeline's right to run tests in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadTest {
+    /// Its name (unique in the resource group).
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// What it tests.
+    pub description: String,
+    /// The Bicep symbol of the pipeline's role assignment.
+    pub assignment_symbol: String,
+    /// The object id of the pipeline's service principal.
+    pub principal: Operand,
+    /// Always `ServicePrincipal`.
+    pub principal_type: &'static str,
+    /// The GUID of the built-in Load Test Contributor role.
+    pub role_guid: &'static str,
+    /// The role assignment's description.
+    pub assignment_description: String,
 }
 
 /// A role assignment of a persona's group on the workspace.

@@ -134,6 +134,12 @@ impl<'n> ProjectNames<'n> {
         self.of_project(&rules::BATCH_ENDPOINT, "", &[])
     }
 
+    /// The Azure Load Testing resource that load-tests the project's challenger in a test
+    /// environment: `lt-{prefix}-{project}-{env}`, unique in the resource group.
+    pub fn load_test(&self) -> Name {
+        self.of_project(&rules::LOAD_TEST, "", &[])
+    }
+
     /// A name of a project's resource: parts `[project, env, extra]` (the namer leaves an
     /// empty `extra` out).
     fn of_project(&self, rule: &'static Rule, extra: &str, key: &[&str]) -> Name {

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::estate::{EstateNames, Name, PrivateEndpointTarget};
 use crate::estate::{Environment, Estate, Project};
-use crate::vocabulary::{InferenceMode, Network, Stage};
+use crate::vocabulary::{Network, Stage};
 
 impl EstateNames {
     /// Every named resource the plan deploys for `estate`, environment by environment in
@@ -105,14 +105,14 @@ impl EstateNames {
                 });
             }
         }
-        if environment.stage == Stage::Production {
-            if project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime)
-            {
-                out.push(at(names.online_endpoint()));
-            }
-            if project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch) {
-                out.push(at(names.batch_endpoint()));
-            }
+        if project.endpoints.online_in(environment) {
+            out.push(at(names.online_endpoint()));
+        }
+        if project.endpoints.batch_in(environment) {
+            out.push(at(names.batch_endpoint()));
+        }
+        if project.endpoints.load_test_in(environment) {
+            out.push(at(names.load_test()));
         }
     }
 }

@@ -289,8 +289,17 @@ pub const BATCH_ENDPOINT: Rule = long_hash(global(rule(
     Uniqueness::Region,
 )));
 
+/// Azure Load Testing resources: 3–64 characters, unique in the resource group.
+pub const LOAD_TEST: Rule = rule(
+    "load testing resource",
+    "lt",
+    Charset::Hyphenated,
+    (3, 64),
+    Uniqueness::ResourceGroup,
+);
+
 /// Every rule, for tests and documentation.
-pub const ALL: [Rule; 14] = [
+pub const ALL: [Rule; 15] = [
     RESOURCE_GROUP,
     DEPLOYMENT,
     WORKSPACE,
@@ -305,4 +314,5 @@ pub const ALL: [Rule; 14] = [
     PIPELINE_CLUSTER,
     ONLINE_ENDPOINT,
     BATCH_ENDPOINT,
+    LOAD_TEST,
 ];
