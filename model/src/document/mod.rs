@@ -8,6 +8,7 @@
 pub mod limits;
 mod new;
 mod project;
+mod registry;
 mod role;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
+pub use registry::RegistryDoc;
 pub use role::RoleDoc;
 
 use crate::newtypes::{AzureLocation, Guid, Slug};
@@ -71,6 +73,9 @@ pub struct Document {
     /// Levels of validation rules by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleDoc>,
+    /// The model registry shared by the environments; present with CAF defaults when absent.
+    #[serde(default, skip_serializing_if = "RegistryDoc::is_default")]
+    pub registry: RegistryDoc,
 }
 
 /// How resource names are built.
@@ -199,7 +204,7 @@ pub struct PersonaDoc {
 }
 
 // serde's `skip_serializing_if` passes a reference.
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
