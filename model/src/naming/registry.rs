@@ -71,4 +71,28 @@ impl EstateNames {
             scope: Scope::Azure,
         }
     }
+
+    /// The GUID of a custom role's definition in the registry's subscription: UUIDv5 over
+    /// the tenant, the registry's subscription (or its home environment's name) and the
+    /// role's key.
+    pub fn registry_role_definition(&self, estate: &Estate, key: &str) -> uuid::Uuid {
+        let home = match estate.registry().map(|registry| registry.home) {
+            Some(RegistryHome::Environment(id)) => {
+                let environment = &estate[id];
+                environment.subscription.map_or_else(
+                    || format!("environment {}", environment.name),
+                    |s| s.to_string(),
+                )
+            }
+            Some(RegistryHome::Subscription(id)) => id.to_string(),
+            None => "-".to_owned(),
+        };
+        super::hash::stable_guid(&["registry-role-definition", &self.tenant_key(), &home, key])
+    }
+
+    /// The name of a custom role the registry's deployment defines, unique in the tenant:
+    /// `{display} ({organisation}, model registry)`.
+    pub fn registry_role_name(&self, display: &str) -> String {
+        format!("{display} ({}, model registry)", self.organisation_name())
+    }
 }

@@ -12,6 +12,10 @@ use crate::estate::{EnvironmentId, PersonaId, Project, Registry, RegistryHome, R
 use crate::newtypes::Slug;
 use crate::vocabulary::{Network, PersonaKind, Stage};
 
+/// The folder of the registry's deployment in every target's output, beside the
+/// environments' folders (so no environment may take the name).
+pub const REGISTRY_FOLDER: &str = "registry";
+
 /// The library role publishers hold when the document names none.
 pub const DEFAULT_PUBLISHER_ROLE: &str = "registry-publisher";
 /// The library role readers and workspace identities hold when the document names none.
@@ -50,6 +54,20 @@ pub(crate) fn resolve(
             );
         }
         return None;
+    }
+    if let Some(clash) = environments
+        .items
+        .iter()
+        .find(|environment| environment.name.as_str() == REGISTRY_FOLDER)
+    {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{}/name", clash.path),
+                format!("an environment named `{REGISTRY_FOLDER}` would share its output folders with the model registry"),
+            )
+            .with_help("rename the environment, or remove the registry (`registry: {remove: true}`)"),
+        );
     }
     let home = home(doc, environments, problems)?;
     let home_location = match home {
