@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::plan::Plan;
 use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{
-    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RoleView,
+    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RegistryView,
+    RoleView,
 };
 
 /// The plan of the embedded default topology (`None` only if it stopped loading, which the
@@ -67,6 +68,14 @@ pub fn role_view() -> Value {
     view_of(|plan| {
         let role = plan.environments.first()?.role_definitions.first()?;
         serde_json::to_value(RoleView { role }).ok()
+    })
+}
+
+/// The view of the model registry's templates for the default topology.
+pub fn registry_view() -> Value {
+    view_of(|plan| {
+        let registry = plan.registry.as_ref()?;
+        serde_json::to_value(RegistryView { api: API, registry }).ok()
     })
 }
 

@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
     FailureCriteriaDoc, InstanceDoc, LoadDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc,
-    PostureDoc, PrivateLinkDoc, ProjectDoc, RoleDoc, RuleDoc, TestingDoc, TrafficDoc,
+    PostureDoc, PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc, TestingDoc, TrafficDoc,
 };
-use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project, TestTraffic, Testing};
+use crate::estate::{
+    Cluster, Environment, EnvironmentId, Estate, PersonaId, Project, RegistryHome, TestTraffic,
+    Testing,
+};
 use crate::newtypes::Slug;
 use crate::resolve::defaults;
 
@@ -48,6 +51,42 @@ impl Estate {
                     )
                 })
                 .collect(),
+            registry: self.registry_doc(),
+        }
+    }
+
+    /// The registry section with every default written out, or `remove: true`.
+    fn registry_doc(&self) -> RegistryDoc {
+        let Some(registry) = &self.registry else {
+            return RegistryDoc {
+                remove: true,
+                ..RegistryDoc::default()
+            };
+        };
+        let (environment, subscription) = match registry.home {
+            RegistryHome::Environment(id) => (Some(self.environment_name(id)), None),
+            RegistryHome::Subscription(id) => (None, Some(id)),
+        };
+        let groups = |set: &std::collections::BTreeSet<(PersonaId, EnvironmentId)>| {
+            let mut map: BTreeMap<Slug, Vec<Slug>> = BTreeMap::new();
+            for (persona, environment) in set {
+                map.entry(self[*persona].name.clone())
+                    .or_default()
+                    .push(self.environment_name(*environment));
+            }
+            map
+        };
+        RegistryDoc {
+            environment,
+            subscription,
+            location: Some(registry.location.clone()),
+            replication: Some(registry.replication.iter().cloned().collect()),
+            network: Some(registry.network),
+            publishers: Some(groups(&registry.publishers)),
+            readers: Some(groups(&registry.readers)),
+            publisher_role: Some(registry.publisher_role.reference_name(self).to_owned()),
+            reader_role: Some(registry.reader_role.reference_name(self).to_owned()),
+            remove: false,
         }
     }
 

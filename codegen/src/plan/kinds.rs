@@ -67,6 +67,8 @@ pub struct Kinds {
     pub dns_links: Kind,
     /// Azure Load Testing resources.
     pub load_tests: Kind,
+    /// Azure Machine Learning registries.
+    pub ml_registries: Kind,
 }
 
 /// The resource types and versions of every generated template.
@@ -104,4 +106,5 @@ pub const KINDS: Kinds = Kinds {
         "2024-06-01"
     ),
     load_tests: kind!("Microsoft.LoadTestService/loadTests", "2022-12-01"),
+    ml_registries: kind!("Microsoft.MachineLearningServices/registries", "2026-05-01"),
 };

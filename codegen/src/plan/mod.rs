@@ -15,6 +15,7 @@
 pub mod docs;
 mod environment;
 pub mod kinds;
+pub mod model_registry;
 mod network;
 pub mod pipeline;
 pub mod posture;
@@ -46,6 +47,8 @@ pub struct Plan {
     pub organisation: String,
     /// The Entra ID tenant.
     pub tenant: String,
+    /// The model registry's deployment, run before every environment's.
+    pub registry: Option<model_registry::RegistryPlan>,
     /// One plan per environment, in promotion order.
     pub environments: Vec<EnvironmentPlan>,
     /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
@@ -64,6 +67,10 @@ impl Plan {
         Ok(Plan {
             organisation: estate.organisation().to_owned(),
             tenant: estate.tenant().to_string(),
+            registry: model_registry::plan(
+                estate,
+                &mlzone_model::naming::EstateNames::for_estate(estate),
+            )?,
             environments: environment::plan(estate)?,
             docs: docs::plan(estate),
         })

@@ -12,6 +12,16 @@ pub const ARM_PARAMETERS: &str = "arm/azuredeploy.parameters.json.tera";
 pub const ARM_PRIVATE_DNS: &str = "arm/private-dns.json.tera";
 /// Inner template of a project's deployment, included by [`ARM_TEMPLATE`].
 pub const ARM_PROJECT: &str = "arm/project.json.tera";
+/// Subscription-scope ARM template of the model registry's deployment.
+pub const ARM_REGISTRY: &str = "arm/registry.json.tera";
+/// ARM parameter file of the model registry's deployment.
+pub const ARM_REGISTRY_PARAMETERS: &str = "arm/registry.parameters.json.tera";
+/// Subscription-scope `main.bicep` of the model registry's deployment.
+pub const BICEP_REGISTRY: &str = "bicep/registry.bicep.tera";
+/// Bicep module of the model registry and its role assignments.
+pub const BICEP_REGISTRY_MODULE: &str = "bicep/registry-module.bicep.tera";
+/// Bicep parameters file of the model registry's deployment.
+pub const BICEP_REGISTRY_PARAMETERS: &str = "bicep/registry.bicepparam.tera";
 /// Subscription-scope `main.bicep` of one deployment.
 pub const BICEP_MAIN: &str = "bicep/main.bicep.tera";
 /// Bicep parameters file (`main.bicepparam`) of one deployment.
@@ -83,6 +93,18 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::project_view,
     },
     Builtin {
+        name: ARM_REGISTRY,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/arm/registry.json.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: ARM_REGISTRY_PARAMETERS,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/arm/registry.parameters.json.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
         name: BICEP_MAIN,
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/main.bicep.tera"),
@@ -105,6 +127,24 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/project.bicep.tera"),
         sample: samples::project_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY_MODULE,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry-module.bicep.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry.bicep.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY_PARAMETERS,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry.bicepparam.tera"),
+        sample: samples::registry_view,
     },
     Builtin {
         name: DOCS_ACCESS_MATRIX,

@@ -8,6 +8,7 @@
 pub mod limits;
 mod new;
 mod project;
+mod registry;
 mod role;
 mod testing;
 
@@ -20,6 +21,7 @@ pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
+pub use registry::RegistryDoc;
 pub use role::RoleDoc;
 pub use testing::{FailureCriteriaDoc, LoadDoc, TestingDoc, TrafficDoc};
 
@@ -72,6 +74,9 @@ pub struct Document {
     /// Levels of validation rules by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleDoc>,
+    /// The model registry shared by the environments; present with CAF defaults when absent.
+    #[serde(default, skip_serializing_if = "RegistryDoc::is_default")]
+    pub registry: RegistryDoc,
 }
 
 /// How resource names are built.
@@ -195,7 +200,7 @@ pub struct PersonaDoc {
 }
 
 // serde's `skip_serializing_if` passes a reference.
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 

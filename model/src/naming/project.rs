@@ -104,6 +104,12 @@ impl<'n> ProjectNames<'n> {
         self.of_project(&rules::PRIVATE_ENDPOINT, target.short(), &[])
     }
 
+    /// The private endpoint through which the project's network reaches the model registry:
+    /// `pe-{prefix}-{project}-{env}-mlr`, beside the project's other endpoints.
+    pub fn registry_private_endpoint(&self) -> Name {
+        self.of_project(&rules::PRIVATE_ENDPOINT, "mlr", &[])
+    }
+
     /// The compute instance of a data scientist: `ci-{person}-{hash}`, the hash keyed with
     /// the tenant, project and environment, unique in the region.
     pub fn compute_instance(&self, person: &Slug) -> Name {

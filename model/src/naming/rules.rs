@@ -298,8 +298,19 @@ pub const LOAD_TEST: Rule = rule(
     Uniqueness::ResourceGroup,
 );
 
+/// Machine learning registries: 3–33 characters (Azure's pattern
+/// `^[a-zA-Z0-9][a-zA-Z0-9\-_]{2,32}$`), always hashed: a registry's name is how every
+/// workspace of the tenant addresses it (`azureml://registries/{name}/…`).
+pub const ML_REGISTRY: Rule = global(rule(
+    "machine learning registry",
+    "mlr",
+    Charset::Hyphenated,
+    (3, 33),
+    Uniqueness::Azure,
+));
+
 /// Every rule, for tests and documentation.
-pub const ALL: [Rule; 15] = [
+pub const ALL: [Rule; 16] = [
     RESOURCE_GROUP,
     DEPLOYMENT,
     WORKSPACE,
@@ -315,4 +326,5 @@ pub const ALL: [Rule; 15] = [
     ONLINE_ENDPOINT,
     BATCH_ENDPOINT,
     LOAD_TEST,
+    ML_REGISTRY,
 ];
