@@ -97,6 +97,19 @@ pub fn pipeline_view() -> Value {
     view_of(|plan| serde_json::to_value(crate::plan::pipeline::view(plan)).ok())
 }
 
+/// The view of the promotion pipeline of the default topology.
+pub fn promotion_view() -> Value {
+    view_of(|plan| serde_json::to_value(plan.promotion.view.as_ref()?).ok())
+}
+
+/// The view of the first load test of the default topology.
+pub fn load_test_view() -> Value {
+    view_of(|plan| {
+        let test = plan.promotion.load_tests.first()?;
+        Some(serde_json::json!({ "test": test }))
+    })
+}
+
 fn view_of(f: impl FnOnce(&Plan) -> Option<Value>) -> Value {
     DEFAULT_PLAN.as_ref().and_then(f).unwrap_or(Value::Null)
 }

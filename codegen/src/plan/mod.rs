@@ -20,6 +20,7 @@ mod network;
 pub mod pipeline;
 pub mod posture;
 mod project;
+pub mod promotion;
 pub mod registry;
 mod roles;
 pub mod split;
@@ -54,6 +55,8 @@ pub struct Plan {
     /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
     /// project pages and the promotion graph.
     pub docs: docs::DocsPlan,
+    /// The model promotion pipeline and its load tests, which the `pipeline` target renders.
+    pub promotion: promotion::PromotionPlan,
 }
 
 impl Plan {
@@ -73,6 +76,7 @@ impl Plan {
             )?,
             environments: environment::plan(estate)?,
             docs: docs::plan(estate),
+            promotion: promotion::plan(estate),
         })
     }
 }

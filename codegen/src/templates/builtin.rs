@@ -47,6 +47,15 @@ pub const DOCS_PROJECT: &str = "docs/project.md.tera";
 pub const PIPELINE_AZURE: &str = "pipeline/azure-pipelines.yml.tera";
 /// `pipeline/.github/workflows/mlzone-deploy.yml`: the GitHub Actions deployment workflow.
 pub const PIPELINE_GITHUB: &str = "pipeline/github-workflow.yml.tera";
+/// `pipeline/azure-pipelines-promote.yml`: the Azure Pipelines model promotion pipeline.
+pub const PIPELINE_PROMOTE_AZURE: &str = "pipeline/azure-pipelines-promote.yml.tera";
+/// `pipeline/.github/workflows/mlzone-promote.yml`: the GitHub Actions model promotion
+/// workflow.
+pub const PIPELINE_PROMOTE_GITHUB: &str = "pipeline/github-promote.yml.tera";
+/// `pipeline/load-tests/{env}/{project}.yaml`: an Azure Load Testing configuration.
+pub const PIPELINE_LOAD_TEST: &str = "pipeline/load-test.yaml.tera";
+/// `pipeline/load-tests/{env}/{project}.requests.json`: the requests of a URL load test.
+pub const PIPELINE_LOAD_TEST_REQUESTS: &str = "pipeline/load-test-requests.json.tera";
 /// `pipeline/README.md`: how to set either pipeline up.
 pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
 /// One custom role in the `az role definition create` format.
@@ -193,6 +202,30 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Yaml,
         source: include_str!("../../templates/pipeline/github-workflow.yml.tera"),
         sample: samples::pipeline_view,
+    },
+    Builtin {
+        name: PIPELINE_PROMOTE_AZURE,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/azure-pipelines-promote.yml.tera"),
+        sample: samples::promotion_view,
+    },
+    Builtin {
+        name: PIPELINE_PROMOTE_GITHUB,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/github-promote.yml.tera"),
+        sample: samples::promotion_view,
+    },
+    Builtin {
+        name: PIPELINE_LOAD_TEST,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/load-test.yaml.tera"),
+        sample: samples::load_test_view,
+    },
+    Builtin {
+        name: PIPELINE_LOAD_TEST_REQUESTS,
+        syntax: Syntax::Roles,
+        source: include_str!("../../templates/pipeline/load-test-requests.json.tera"),
+        sample: samples::load_test_view,
     },
     Builtin {
         name: PIPELINE_README,
