@@ -241,8 +241,7 @@ fn load_tests(estate: &Estate, names: &EstateNames) -> Vec<LoadTestConfig> {
             continue;
         };
         for (_, project) in estate.projects() {
-            if !project.environments.contains(&id) || !project.endpoints.load_test_in(environment)
-            {
+            if !project.environments.contains(&id) || !project.endpoints.load_test_in(environment) {
                 continue;
             }
             let env = environment.name.as_str();
@@ -450,15 +449,20 @@ fi"#
                     ("LOAD_TEST", n.load_test().value),
                     ("TEST_ID", test_id(project)),
                     ("LOAD_TEST_CONFIG", format!("{folder}/{name}.yaml")),
-                    ("LOAD_TEST_REQUESTS", format!("{folder}/{name}.requests.json")),
+                    (
+                        "LOAD_TEST_REQUESTS",
+                        format!("{folder}/{name}.requests.json"),
+                    ),
                     ("REQUESTS_FILE", format!("{name}.requests.json")),
                 ]);
                 body.push('\n');
                 body.push_str(LOAD_TEST);
             }
-            if testing.checks.iter().any(|c| {
-                !matches!(c, TestCheck::Load | TestCheck::ResponseTime)
-            }) {
+            if testing
+                .checks
+                .iter()
+                .any(|c| !matches!(c, TestCheck::Load | TestCheck::ResponseTime))
+            {
                 let others: Vec<&str> = testing
                     .checks
                     .iter()
@@ -478,7 +482,9 @@ fi"#
         registry_line(registry),
         case(
             &arms,
-            &format!("echo \"project $PROJECT has no online endpoint to test in {env}; nothing to do here\""),
+            &format!(
+                "echo \"project $PROJECT has no online endpoint to test in {env}; nothing to do here\""
+            ),
         )
     )
 }

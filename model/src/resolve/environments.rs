@@ -260,7 +260,9 @@ fn resolve_testing(testing: &TestingDoc, path: &str, problems: &mut Problems) ->
             duration_seconds: load
                 .duration_seconds
                 .unwrap_or(defaults::LOAD_DURATION_SECONDS),
-            ramp_up_seconds: load.ramp_up_seconds.unwrap_or(defaults::LOAD_RAMP_UP_SECONDS),
+            ramp_up_seconds: load
+                .ramp_up_seconds
+                .unwrap_or(defaults::LOAD_RAMP_UP_SECONDS),
         },
         criteria: FailureCriteria {
             percentile: criteria.percentile.unwrap_or(Percentile::P95),

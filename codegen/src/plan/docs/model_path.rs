@@ -76,9 +76,15 @@ fn path(
         let key = environment_key(id, estate);
         let label = match environment.stage {
             Stage::Development => {
-                format!("{env}: workspace {}", names.of(project, environment).workspace())
+                format!(
+                    "{env}: workspace {}",
+                    names.of(project, environment).workspace()
+                )
             }
-            Stage::Test => match (&environment.testing, project.endpoints.online_in(environment)) {
+            Stage::Test => match (
+                &environment.testing,
+                project.endpoints.online_in(environment),
+            ) {
                 (Some(testing), true) => {
                     let mut label = format!(
                         "{env}: {} challenger, {}",

@@ -77,9 +77,7 @@ fn check_ranges(cx: &mut Context<'_>) {
                     "`{}` of the testing of `{environment}` is {value} %, above 100 %",
                     key.replace('/', ".")
                 );
-                cx.push(
-                    PERCENT_OUT_OF_RANGE.finding(format!("{}/{key}", testing.path), message),
-                );
+                cx.push(PERCENT_OUT_OF_RANGE.finding(format!("{}/{key}", testing.path), message));
             }
         }
     }
@@ -112,9 +110,7 @@ fn check_mirror(cx: &mut Context<'_>) {
             let message = format!(
                 "`{environment}` mirrors {percent} % of traffic to the challenger; Azure allows at most {MIRROR_LIMIT} %"
             );
-            cx.push(
-                MIRROR_OVER_LIMIT.finding(format!("{}/mirror-percent", testing.path), message),
-            );
+            cx.push(MIRROR_OVER_LIMIT.finding(format!("{}/mirror-percent", testing.path), message));
         }
     }
 }
