@@ -175,6 +175,12 @@ pub enum Code {
     RoleAssignmentLimit,
     /// More resources in one deployment template than Azure allows.
     TemplateResourceLimit,
+    // ---- validation: the model registry -------------------------------------------------
+    /// A persona other than the MLOps engineers may delete or replace registry assets that
+    /// production serves.
+    RegistryAssetDeletion,
+    /// The model registry is public while projects are private.
+    PublicRegistry,
 }
 
 impl Code {

@@ -104,7 +104,11 @@ impl<'e> Access<'e> {
                     .roles()
                     .flat_map(|(_, role)| role.extends.iter().copied()),
             );
-        for role in referenced {
+        let registry_roles = estate
+            .registry()
+            .into_iter()
+            .flat_map(|registry| [registry.publisher_role, registry.reader_role]);
+        for role in referenced.chain(registry_roles) {
             if let RoleRef::Builtin(role) = role {
                 builtins.push(role);
             }

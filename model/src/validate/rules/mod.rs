@@ -28,6 +28,8 @@ mod production_not_read_only;
 mod production_without_approval;
 mod production_without_test;
 mod promotion_cycle;
+mod public_registry;
+mod registry_asset_deletion;
 mod restricted_infrastructure;
 mod restriction_role_mismatch;
 mod role_cycle;
@@ -133,4 +135,6 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
     &azure_limits::TEMPLATE_RESOURCES,
+    &registry_asset_deletion::RULE,
+    &public_registry::RULE,
 ];
