@@ -251,8 +251,11 @@ impl PyEstate {
             dict.set_item("subscription", named.subscription.map(|s| s.to_string()))?;
             dict.set_item("environment", named.environment.map(|e| e.to_string()))?;
             dict.set_item("location", named.location.to_string())?;
-            let replication: Vec<String> =
-                registry.replication.iter().map(ToString::to_string).collect();
+            let replication: Vec<String> = registry
+                .replication
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             dict.set_item("replication", replication)?;
             dict.set_item("network", registry.network.as_str())?;
             dict.set_item("publishers", groups(&registry.publishers))?;

@@ -14,6 +14,7 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "Registry",
     "ValidationError",
     "__version__",
     "default_topology",
