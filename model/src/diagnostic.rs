@@ -186,6 +186,12 @@ pub enum Code {
     TestingThresholdMissing,
     /// A test environment's strategy has no online endpoint of a project to run on.
     TestingWithoutOnlineEndpoint,
+    // ---- validation: the model registry -------------------------------------------------
+    /// A persona other than the MLOps engineers may delete or replace registry assets that
+    /// production serves.
+    RegistryAssetDeletion,
+    /// The model registry is public while projects are private.
+    PublicRegistry,
 }
 
 impl Code {

@@ -65,7 +65,7 @@ def test_pipeline_holds_both_ci_systems(default: mlzone.Estate) -> None:
     }
     azure = files["pipeline/azure-pipelines.yml"]
     stages = [line.split('"')[1] for line in azure.splitlines() if line.startswith("  - stage:")]
-    assert stages == ["drift", "deploy_dev", "deploy_test", "deploy_prod"]
+    assert stages == ["drift", "deploy_registry", "deploy_dev", "deploy_test", "deploy_prod"]
     assert "Azure DevOps" in files["pipeline/README.md"]
 
 

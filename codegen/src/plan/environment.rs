@@ -37,6 +37,7 @@ pub(super) struct Context<'e> {
     subnet: Option<String>,
     network: Option<String>,
     pipeline: Option<String>,
+    registry_id: Option<String>,
     /// What every project file's symbols start with, and how many parameters it covers.
     project_symbols: Option<(usize, Arc<Symbols>)>,
     /// The tenant's ID, shared by every compute instance.
@@ -136,6 +137,32 @@ impl Context<'_> {
         Operand::Parameter { name }
     }
 
+    /// The model registry's resource id, for private endpoints to it: a literal when the
+    /// document gives the registry's subscription, a parameter otherwise.
+    pub fn registry_id(&mut self) -> Option<Operand> {
+        let registry = self.names.registry(self.estate)?;
+        if let Some(subscription) = registry.subscription {
+            return Some(Operand::literal(format!(
+                "/subscriptions/{subscription}/resourceGroups/{}/providers/{}/{}",
+                registry.resource_group.value,
+                super::KINDS.ml_registries.resource_type,
+                registry.registry.value
+            )));
+        }
+        if let Some(name) = &self.registry_id {
+            return Some(Operand::Parameter { name: name.clone() });
+        }
+        let name = self.declare(
+            "model registry id",
+            "Resource id of the model registry (the registryId output of its deployment)."
+                .to_owned(),
+            "<REPLACE: resource id of the model registry>".to_owned(),
+            REGISTRY_ID_LENGTH,
+        );
+        self.registry_id = Some(name.clone());
+        Some(Operand::Parameter { name })
+    }
+
     /// The parameter holding the virtual network of projects that give none.
     pub fn network_parameter(&mut self) -> Operand {
         if let Some(name) = &self.network {
@@ -215,6 +242,15 @@ const SUBNET_ID_LENGTH: (usize, usize) = {
     )
 };
 
+/// The shortest and longest resource id of a model registry: the fixed text, a GUID, a
+/// resource group name (1 to 90 characters) and a registry name (3 to 33).
+const REGISTRY_ID_LENGTH: (usize, usize) = {
+    let fixed =
+        "/subscriptions//resourceGroups//providers/Microsoft.MachineLearningServices/registries/"
+            .len();
+    (fixed + 36 + 1 + 3, fixed + 36 + 90 + 33)
+};
+
 /// Plans every environment of `estate`, in promotion order.
 pub(super) fn plan(estate: &Estate) -> Result<Vec<EnvironmentPlan>, Error> {
     let names = EstateNames::for_estate(estate);
@@ -260,6 +296,7 @@ fn plan_environment(
         subnet: None,
         network: None,
         pipeline: None,
+        registry_id: None,
         project_symbols: None,
         role_references: Vec::new(),
         tenant: estate.tenant().to_string().into(),
@@ -305,6 +342,11 @@ fn plan_environment(
         .any(|p| p.private_link.virtual_network.is_none())
     {
         cx.network_parameter();
+    }
+    if let Some(registry) = estate.registry()
+        && private.iter().any(|p| registry.private_endpoint_for(p))
+    {
+        cx.registry_id();
     }
 
     let mut role_definitions = Vec::with_capacity(used.len());

@@ -310,6 +310,9 @@ pub struct ProjectPlan {
     pub workspace: Workspace,
     /// Private endpoints of the workspace and its dependencies (private projects).
     pub private_endpoints: Vec<PrivateEndpoint>,
+    /// The private endpoint to the model registry, when the registry and the project are
+    /// private.
+    pub registry_endpoint: Option<RegistryEndpoint>,
     /// Compute instances and clusters.
     pub computes: Vec<Compute>,
     /// Online and batch endpoints.
@@ -455,6 +458,28 @@ pub struct PrivateEndpoint {
     pub target_type: &'static str,
     /// The target's name.
     pub target_name: String,
+    /// The subnet it is placed in.
+    pub subnet: Operand,
+    /// The private DNS zones its zone group registers in.
+    pub zones: Vec<ZoneConfig>,
+}
+
+/// A private project's endpoint to the model registry, which lives outside the project.
+///
+/// Load-bearing: the project templates read every field.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryEndpoint {
+    /// Its Azure name.
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// The Bicep symbol of its zone group.
+    pub group_symbol: String,
+    /// The sub-resource it connects to: `amlregistry`.
+    pub group_id: &'static str,
+    /// The registry's resource id: a literal when the document gives its subscription, a
+    /// parameter (the registry deployment's `registryId` output) otherwise.
+    pub registry_id: Operand,
     /// The subnet it is placed in.
     pub subnet: Operand,
     /// The private DNS zones its zone group registers in.

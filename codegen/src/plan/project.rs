@@ -17,7 +17,8 @@ use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, LoadTest, Named, Operand,
-    PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
+    PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, RegistryEndpoint, Storage, Workspace,
+    ZoneConfig,
 };
 use crate::error::Error;
 
@@ -156,6 +157,41 @@ pub(super) fn plan(
     } else {
         Vec::new()
     };
+    let registry_endpoint = match (private, cx.estate.registry()) {
+        (true, Some(registry)) if registry.private_endpoint_for(project) => {
+            let subnet = match &project.private_link.subnet {
+                Some(subnet) => Operand::literal(subnet.as_str()),
+                None => cx.subnet_parameter(),
+            };
+            let registry_id = cx.registry_id().ok_or_else(|| {
+                Error::internal(owner.to_string(), "a private registry without names")
+            })?;
+            for operand in [&subnet, &registry_id] {
+                if let Some(parameter) = operand.parameter() {
+                    parameters.insert(cx.parameter(parameter));
+                }
+            }
+            let name = names.registry_private_endpoint();
+            cx.registry.claim(&name, Arc::clone(&owner))?;
+            Some(RegistryEndpoint {
+                name: name.value,
+                symbol: symbols.fresh("pe model registry"),
+                group_symbol: symbols.fresh("pe model registry zones"),
+                group_id: "amlregistry",
+                registry_id,
+                subnet,
+                zones: [Zone::Api]
+                    .iter()
+                    .map(|zone| ZoneConfig {
+                        name: zone.dashed(),
+                        zone: zone.name(),
+                        lint_env_url: zone.flagged(),
+                    })
+                    .collect(),
+            })
+        }
+        _ => None,
+    };
 
     let isolation = project.factors.isolation;
     let outbound_rules = if isolation == Isolation::Disabled {
@@ -176,7 +212,7 @@ pub(super) fn plan(
     let access = if private { "Disabled" } else { "Enabled" };
     let action = if private { "Deny" } else { "Allow" };
     let resource_count = 6
-        + 2 * private_endpoints.len()
+        + 2 * (private_endpoints.len() + usize::from(registry_endpoint.is_some()))
         + computes.len()
         + endpoints.len()
         + assignments.len()
@@ -239,6 +275,7 @@ pub(super) fn plan(
             skips: skips.workspace,
         },
         private_endpoints,
+        registry_endpoint,
         computes,
         endpoints,
         assignments,

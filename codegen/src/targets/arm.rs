@@ -66,6 +66,7 @@ mod tests {
         let templates = Templates::builtin().unwrap();
         for (keep_dns, keep_projects) in [(false, false), (true, false), (false, true)] {
             let mut plan = Plan::build(&validated).unwrap();
+            plan.registry = None;
             let mut expected = 0;
             for environment in &mut plan.environments {
                 environment.deployments.truncate(1);

@@ -28,6 +28,8 @@ mod production_not_read_only;
 mod production_without_approval;
 mod production_without_test;
 mod promotion_cycle;
+mod public_registry;
+mod registry_asset_deletion;
 mod restricted_infrastructure;
 mod restriction_role_mismatch;
 mod role_cycle;
@@ -141,4 +143,6 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &testing_traffic::MIRROR_OVER_LIMIT,
     &testing_threshold_missing::RULE,
     &testing_without_online_endpoint::RULE,
+    &registry_asset_deletion::RULE,
+    &public_registry::RULE,
 ];
