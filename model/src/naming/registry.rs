@@ -87,7 +87,7 @@ impl EstateNames {
             Some(RegistryHome::Subscription(id)) => id.to_string(),
             None => "-".to_owned(),
         };
-        super::hash::stable_guid(&["registry-role-definition", &self.tenant_key(), &home, key])
+        super::hash::stable_guid(&["registry-role-definition", self.tenant_key(), &home, key])
     }
 
     /// The name of a custom role the registry's deployment defines, unique in the tenant:

@@ -177,13 +177,13 @@ fn home(
         }
         (None, None) => {
             let production = environments
-                .items
-                .iter()
-                .position(|environment| environment.stage == Stage::Production);
-            let last = environments.items.len().checked_sub(1);
+                .ids()
+                .zip(&environments.items)
+                .find(|(_, environment)| environment.stage == Stage::Production)
+                .map(|(id, _)| id);
             production
-                .or(last)
-                .map(|index| RegistryHome::Environment(EnvironmentId::from_index(index)))
+                .or_else(|| environments.ids().last())
+                .map(RegistryHome::Environment)
         }
     }
 }
@@ -273,13 +273,13 @@ fn by_kind(
     kinds: &[PersonaKind],
 ) -> BTreeSet<(PersonaId, EnvironmentId)> {
     let mut out = BTreeSet::new();
-    for (p, persona) in personas.items.iter().enumerate() {
+    for (persona_id, persona) in personas.ids().zip(&personas.items) {
         if !kinds.contains(&persona.kind) {
             continue;
         }
-        for (e, environment) in environments.items.iter().enumerate() {
+        for (environment_id, environment) in environments.ids().zip(&environments.items) {
             if stages.contains(&environment.stage) {
-                out.insert((PersonaId::from_index(p), EnvironmentId::from_index(e)));
+                out.insert((persona_id, environment_id));
             }
         }
     }
