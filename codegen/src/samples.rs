@@ -8,7 +8,8 @@ use serde_json::Value;
 use crate::plan::Plan;
 use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{
-    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RoleView,
+    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RegistryView,
+    RoleView,
 };
 
 /// The plan of the embedded default topology (`None` only if it stopped loading, which the
@@ -70,6 +71,14 @@ pub fn role_view() -> Value {
     })
 }
 
+/// The view of the model registry's templates for the default topology.
+pub fn registry_view() -> Value {
+    view_of(|plan| {
+        let registry = plan.registry.as_ref()?;
+        serde_json::to_value(RegistryView { api: API, registry }).ok()
+    })
+}
+
 /// The view of the estate-wide documentation pages of the default topology.
 pub fn docs_view() -> Value {
     view_of(|plan| serde_json::to_value(DocsView { docs: &plan.docs }).ok())
@@ -86,6 +95,19 @@ pub fn project_page_view() -> Value {
 /// The view of the pipeline of the default topology.
 pub fn pipeline_view() -> Value {
     view_of(|plan| serde_json::to_value(crate::plan::pipeline::view(plan)).ok())
+}
+
+/// The view of the promotion pipeline of the default topology.
+pub fn promotion_view() -> Value {
+    view_of(|plan| serde_json::to_value(plan.promotion.view.as_ref()?).ok())
+}
+
+/// The view of the first load test of the default topology.
+pub fn load_test_view() -> Value {
+    view_of(|plan| {
+        let test = plan.promotion.load_tests.first()?;
+        Some(serde_json::json!({ "test": test }))
+    })
 }
 
 fn view_of(f: impl FnOnce(&Plan) -> Option<Value>) -> Value {

@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RegistryDoc, RoleDoc,
+    RuleDoc,
 };
 use crate::estate::Estate;
 use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};
@@ -46,6 +47,7 @@ pub struct EstateBuilder {
     projects: Vec<ProjectBuilder>,
     roles: Vec<RoleDoc>,
     rules: BTreeMap<String, RuleDoc>,
+    registry: RegistryDoc,
 }
 
 impl EstateBuilder {
@@ -67,6 +69,7 @@ impl EstateBuilder {
             projects: Vec::new(),
             roles: Vec::new(),
             rules: BTreeMap::new(),
+            registry: RegistryDoc::default(),
         }
     }
 
@@ -137,6 +140,14 @@ impl EstateBuilder {
         self
     }
 
+    /// The model registry's settings; the CAF defaults when never called (see
+    /// [`RegistryDoc`]). `RegistryDoc { remove: true, .. }` leaves the registry out.
+    #[must_use]
+    pub fn registry(mut self, registry: RegistryDoc) -> Self {
+        self.registry = registry;
+        self
+    }
+
     /// The document the builder describes, or the values it refused.
     pub fn to_document(&self) -> Result<Document, Diagnostics> {
         let mut problems = Vec::new();
@@ -177,6 +188,7 @@ impl EstateBuilder {
                 projects,
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
+                registry: self.registry.clone(),
             }),
             _ => Err(problems.into()),
         }

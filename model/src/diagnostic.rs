@@ -175,6 +175,23 @@ pub enum Code {
     RoleAssignmentLimit,
     /// More resources in one deployment template than Azure allows.
     TemplateResourceLimit,
+    // ---- validation: testing models ---------------------------------------------------------
+    /// A test environment's traffic or error percentage lies outside 0–100.
+    TestingPercentOutOfRange,
+    /// An A/B test's traffic shares do not sum to 100.
+    AbTrafficNotHundred,
+    /// A champion/challenger test mirrors more traffic than Azure allows (50 %).
+    MirrorTrafficOverLimit,
+    /// A test environment lists a load or response-time check without its threshold.
+    TestingThresholdMissing,
+    /// A test environment's strategy has no online endpoint of a project to run on.
+    TestingWithoutOnlineEndpoint,
+    // ---- validation: the model registry -------------------------------------------------
+    /// A persona other than the MLOps engineers may delete or replace registry assets that
+    /// production serves.
+    RegistryAssetDeletion,
+    /// The model registry is public while projects are private.
+    PublicRegistry,
 }
 
 impl Code {

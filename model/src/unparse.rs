@@ -7,10 +7,13 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
-    ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
+    FailureCriteriaDoc, InstanceDoc, LoadDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc,
+    PostureDoc, PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc, TestingDoc, TrafficDoc,
 };
-use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
+use crate::estate::{
+    Cluster, Environment, EnvironmentId, Estate, PersonaId, Project, RegistryHome, TestTraffic,
+    Testing,
+};
 use crate::newtypes::Slug;
 use crate::resolve::defaults;
 
@@ -48,6 +51,42 @@ impl Estate {
                     )
                 })
                 .collect(),
+            registry: self.registry_doc(),
+        }
+    }
+
+    /// The registry section with every default written out, or `remove: true`.
+    fn registry_doc(&self) -> RegistryDoc {
+        let Some(registry) = &self.registry else {
+            return RegistryDoc {
+                remove: true,
+                ..RegistryDoc::default()
+            };
+        };
+        let (environment, subscription) = match registry.home {
+            RegistryHome::Environment(id) => (Some(self.environment_name(id)), None),
+            RegistryHome::Subscription(id) => (None, Some(id)),
+        };
+        let groups = |set: &std::collections::BTreeSet<(PersonaId, EnvironmentId)>| {
+            let mut map: BTreeMap<Slug, Vec<Slug>> = BTreeMap::new();
+            for (persona, environment) in set {
+                map.entry(self[*persona].name.clone())
+                    .or_default()
+                    .push(self.environment_name(*environment));
+            }
+            map
+        };
+        RegistryDoc {
+            environment,
+            subscription,
+            location: Some(registry.location.clone()),
+            replication: Some(registry.replication.iter().cloned().collect()),
+            network: Some(registry.network),
+            publishers: Some(groups(&registry.publishers)),
+            readers: Some(groups(&registry.readers)),
+            publisher_role: Some(registry.publisher_role.reference_name(self).to_owned()),
+            reader_role: Some(registry.reader_role.reference_name(self).to_owned()),
+            remove: false,
         }
     }
 
@@ -75,11 +114,14 @@ impl Estate {
                 without_approval: environment.approval.is_none()
                     && defaults::for_stage(environment.stage)
                         .is_some_and(|default| default.approval.is_some()),
-                testing: environment.testing.as_ref().map(|testing| TestingDoc {
-                    strategy: testing.strategy,
-                    checks: testing.checks.iter().copied().collect(),
-                }),
+                testing: environment.testing.as_ref().map(testing_doc),
                 inference: environment.inference.iter().copied().collect(),
+                without_testing: environment.testing.is_none()
+                    && defaults::for_stage(environment.stage)
+                        .is_some_and(|default| default.testing.is_some()),
+                without_inference: environment.inference.is_empty()
+                    && defaults::for_stage(environment.stage)
+                        .is_some_and(|default| !default.inference.is_empty()),
                 posture: posture_doc(environment),
             })
             .collect()
@@ -253,5 +295,39 @@ fn cluster_doc(cluster: &Cluster) -> ClusterDoc {
         min_nodes: Some(cluster.min_nodes),
         max_nodes: Some(cluster.max_nodes),
         idle_seconds_before_scale_down: Some(cluster.idle_seconds_before_scale_down),
+    }
+}
+
+/// A testing section with every number written out.
+fn testing_doc(testing: &Testing) -> TestingDoc {
+    let (mirror_percent, traffic) = match testing.traffic {
+        TestTraffic::Mirror { percent } => (Some(percent), None),
+        TestTraffic::Split {
+            champion,
+            challenger,
+        } => (
+            None,
+            Some(TrafficDoc {
+                champion,
+                challenger,
+            }),
+        ),
+    };
+    TestingDoc {
+        strategy: testing.strategy,
+        checks: testing.checks.iter().copied().collect(),
+        mirror_percent,
+        traffic,
+        load: Some(LoadDoc {
+            engine_instances: Some(testing.load.engine_instances),
+            virtual_users: Some(testing.load.virtual_users),
+            duration_seconds: Some(testing.load.duration_seconds),
+            ramp_up_seconds: Some(testing.load.ramp_up_seconds),
+        }),
+        failure_criteria: Some(FailureCriteriaDoc {
+            percentile: Some(testing.criteria.percentile),
+            response_time_ms: testing.criteria.response_time_ms,
+            error_percent: testing.criteria.error_percent,
+        }),
     }
 }

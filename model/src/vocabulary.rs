@@ -187,6 +187,20 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The percentile of response time a load test's failure criterion reads.
+    Percentile {
+        /// The median.
+        P50,
+        /// The 90th percentile.
+        P90,
+        /// The 95th percentile.
+        P95,
+        /// The 99th percentile.
+        P99,
+    }
+);
+
+vocabulary!(
     /// How production serves a model.
     InferenceMode {
         /// Batch scoring through a batch endpoint.

@@ -202,6 +202,24 @@ const SPECS: &[Spec] = &[
         actions: &["workspaces/*/read"],
         not_actions: &[SECRET_READS, &["workspaces/listNotebookAccessToken/read"]],
     },
+    Spec {
+        key: "registry-publisher",
+        display_name: "mlzone Registry Publisher",
+        description: "Publishes new model, environment and component versions into a machine learning registry and reads it; deletes no asset, changes no asset's stage and changes no registry.",
+        actions: &[
+            "registries/read",
+            "registries/assets/read",
+            "registries/assets/write",
+        ],
+        not_actions: &[],
+    },
+    Spec {
+        key: "registry-reader",
+        display_name: "mlzone Registry Reader",
+        description: "Reads a machine learning registry and its assets, to deploy its models; publishes, changes and deletes nothing.",
+        actions: &["registries/read", "registries/assets/read"],
+        not_actions: &[],
+    },
 ];
 
 const PROVIDER: &str = "Microsoft.MachineLearningServices/";
@@ -245,7 +263,8 @@ pub fn all() -> &'static [LibraryRole] {
 }
 
 /// The library role with key `key` (`data-scientist`, `data-engineer`, `mlops-engineer`,
-/// `workspace-admin`, `configure`, `read-only`), case-insensitively.
+/// `workspace-admin`, `configure`, `read-only`, `registry-publisher`, `registry-reader`),
+/// case-insensitively.
 pub fn find(key: &str) -> Option<&'static LibraryRole> {
     ROLES
         .iter()

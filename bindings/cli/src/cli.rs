@@ -129,8 +129,12 @@ pub(crate) enum Command {
         #[arg(long)]
         action: String,
         /// Only this project (all projects when absent).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "registry")]
         project: Option<String>,
+        /// Ask about the model registry instead of the projects' workspaces (operations
+        /// `Microsoft.MachineLearningServices/registries/…`).
+        #[arg(long)]
+        registry: bool,
         /// How to print the answer.
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
@@ -150,8 +154,11 @@ pub(crate) enum Command {
         #[arg(long)]
         to: String,
         /// Only this project (all projects when absent).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "registry")]
         project: Option<String>,
+        /// Compare at the model registry instead of the projects' workspaces.
+        #[arg(long)]
+        registry: bool,
         /// How to print the answer.
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
@@ -269,6 +276,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             env,
             action,
             project,
+            registry,
             format,
         } => commands::explain::run(
             &document,
@@ -277,6 +285,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 env: &env,
                 action: &action,
                 project: project.as_deref(),
+                registry,
             },
             format,
         ),
@@ -286,6 +295,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             from,
             to,
             project,
+            registry,
             format,
         } => commands::diff::run(
             &document,
@@ -294,6 +304,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 from: &from,
                 to: &to,
                 project: project.as_deref(),
+                registry,
             },
             format,
         ),

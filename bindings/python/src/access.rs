@@ -12,6 +12,16 @@ use mlzone_model::access::{Access, Verdict};
 use mlzone_model::estate::{EnvironmentId, PersonaId, ProjectId};
 use mlzone_model::{Diagnostic, Estate};
 
+/// Where a question is asked: the projects' workspaces (one project, or all), or the model
+/// registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The workspaces of one project, or of every project when `None`.
+    Projects(Option<&'a str>),
+    /// The model registry.
+    Registry,
+}
+
 /// A name the estate does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookupError {
@@ -33,6 +43,8 @@ pub struct Explanation {
     pub in_catalog: bool,
     /// The closest catalog operation, when the operation is not in the catalog.
     pub did_you_mean: Option<String>,
+    /// The model registry's name, when the question was about the registry.
+    pub registry: Option<String>,
     /// One answer per group of projects with the same role and decision.
     pub answers: Vec<ExplainAnswer>,
 }
@@ -61,6 +73,8 @@ pub struct PermissionDiff {
     pub from: String,
     /// The environment compared to.
     pub to: String,
+    /// The model registry's name, when the comparison was at the registry.
+    pub registry: Option<String>,
     /// One answer per group of projects with the same change.
     pub answers: Vec<DiffAnswer>,
 }
@@ -83,13 +97,18 @@ pub fn explain(
     persona: &str,
     environment: &str,
     operation: &str,
-    project: Option<&str>,
+    scope: Scope<'_>,
 ) -> Result<Explanation, LookupError> {
     let persona_id = persona_id(estate, persona)?;
     let environment_id = environment_id(estate, environment)?;
-    let project_id = project.map(|name| project_id(estate, name)).transpose()?;
-    let explanation =
-        Access::new(estate).explain(persona_id, environment_id, project_id, operation);
+    let access = Access::new(estate);
+    let explanation = match scope {
+        Scope::Registry => access.explain_registry(persona_id, environment_id, operation),
+        Scope::Projects(project) => {
+            let project_id = project.map(|name| project_id(estate, name)).transpose()?;
+            access.explain(persona_id, environment_id, project_id, operation)
+        }
+    };
     let answers = explanation
         .groups
         .into_iter()
@@ -117,6 +136,7 @@ pub fn explain(
         operation: explanation.operation,
         in_catalog: explanation.in_catalog,
         did_you_mean: explanation.did_you_mean,
+        registry: explanation.registry,
         answers,
     })
 }
@@ -128,17 +148,24 @@ pub fn diff(
     persona: &str,
     from: &str,
     to: &str,
-    project: Option<&str>,
+    scope: Scope<'_>,
 ) -> Result<PermissionDiff, LookupError> {
     let persona_id = persona_id(estate, persona)?;
     let from_id = environment_id(estate, from)?;
     let to_id = environment_id(estate, to)?;
-    let project_id = project.map(|name| project_id(estate, name)).transpose()?;
-    let report = Access::new(estate).diff(persona_id, from_id, to_id, project_id);
+    let access = Access::new(estate);
+    let report = match scope {
+        Scope::Registry => access.diff_registry(persona_id, from_id, to_id),
+        Scope::Projects(project) => {
+            let project_id = project.map(|name| project_id(estate, name)).transpose()?;
+            access.diff(persona_id, from_id, to_id, project_id)
+        }
+    };
     Ok(PermissionDiff {
         persona: report.persona,
         from: report.from,
         to: report.to,
+        registry: report.registry,
         answers: report
             .groups
             .into_iter()

@@ -140,8 +140,9 @@ impl PyEstate {
     }
 
     /// Whether `persona` may perform the Azure operation `action` in environment `env`, per
-    /// project (only `project` when given), and which pattern decides it.
-    #[pyo3(signature = (persona, env, action, project = None))]
+    /// project (only `project` when given), or at the model registry with `registry=True`,
+    /// and which pattern decides it.
+    #[pyo3(signature = (persona, env, action, project = None, registry = false))]
     fn explain<'py>(
         &self,
         py: Python<'py>,
@@ -149,10 +150,12 @@ impl PyEstate {
         env: String,
         action: String,
         project: Option<String>,
+        registry: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
             let estate = &self.loaded.estate;
-            let explanation = access::explain(estate, &persona, &env, &action, project.as_deref())
+            let scope = scope(project.as_deref(), registry)?;
+            let explanation = access::explain(estate, &persona, &env, &action, scope)
                 .map_err(|error| PyValueError::new_err(error.message))?;
             let answers = explanation
                 .answers
@@ -173,14 +176,16 @@ impl PyEstate {
             dict.set_item("operation", explanation.operation)?;
             dict.set_item("in_catalog", explanation.in_catalog)?;
             dict.set_item("did_you_mean", explanation.did_you_mean)?;
+            dict.set_item("registry", explanation.registry)?;
             dict.set_item("answers", answers)?;
             Ok(dict)
         })
     }
 
     /// The catalog operations `persona` gains and loses going from `from_env` to `to_env`,
-    /// per project (only `project` when given).
-    #[pyo3(signature = (persona, from_env, to_env, project = None))]
+    /// per project (only `project` when given), or at the model registry with
+    /// `registry=True`.
+    #[pyo3(signature = (persona, from_env, to_env, project = None, registry = false))]
     fn diff<'py>(
         &self,
         py: Python<'py>,
@@ -188,10 +193,12 @@ impl PyEstate {
         from_env: String,
         to_env: String,
         project: Option<String>,
+        registry: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
             let estate = &self.loaded.estate;
-            let diff = access::diff(estate, &persona, &from_env, &to_env, project.as_deref())
+            let scope = scope(project.as_deref(), registry)?;
+            let diff = access::diff(estate, &persona, &from_env, &to_env, scope)
                 .map_err(|error| PyValueError::new_err(error.message))?;
             let answers = diff
                 .answers
@@ -208,8 +215,57 @@ impl PyEstate {
             dict.set_item("persona", diff.persona)?;
             dict.set_item("from", diff.from)?;
             dict.set_item("to", diff.to)?;
+            dict.set_item("registry", diff.registry)?;
             dict.set_item("answers", answers)?;
             Ok(dict)
+        })
+    }
+
+    /// The model registry: its `name`, `resource_group`, `subscription` (`None` when it is
+    /// its home environment's and the document leaves that out), `environment` (its home
+    /// environment, `None` in a subscription of its own), `location`, `replication`,
+    /// `network`, `publishers` and `readers` (persona → environments) and the two roles;
+    /// `None` when the document removed it.
+    fn registry<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(|| {
+            let estate = &self.loaded.estate;
+            let names = mlzone_model::naming::EstateNames::for_estate(estate);
+            let (Some(registry), Some(named)) = (estate.registry(), names.registry(estate)) else {
+                return Ok(None);
+            };
+            let groups = |set: &std::collections::BTreeSet<(
+                mlzone_model::estate::PersonaId,
+                mlzone_model::estate::EnvironmentId,
+            )>| {
+                let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for (persona, environment) in set {
+                    map.entry(estate[*persona].name.to_string())
+                        .or_default()
+                        .push(estate[*environment].name.to_string());
+                }
+                map
+            };
+            let dict = PyDict::new(py);
+            dict.set_item("name", named.registry.value)?;
+            dict.set_item("resource_group", named.resource_group.value)?;
+            dict.set_item("subscription", named.subscription.map(|s| s.to_string()))?;
+            dict.set_item("environment", named.environment.map(|e| e.to_string()))?;
+            dict.set_item("location", named.location.to_string())?;
+            let replication: Vec<String> = registry
+                .replication
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            dict.set_item("replication", replication)?;
+            dict.set_item("network", registry.network.as_str())?;
+            dict.set_item("publishers", groups(&registry.publishers))?;
+            dict.set_item("readers", groups(&registry.readers))?;
+            dict.set_item(
+                "publisher_role",
+                registry.publisher_role.reference_name(estate),
+            )?;
+            dict.set_item("reader_role", registry.reader_role.reference_name(estate))?;
+            Ok(Some(dict))
         })
     }
 
@@ -267,5 +323,16 @@ fn codegen_error(py: Python<'_>, error: &mlzone_codegen::Error) -> PyErr {
     match error {
         mlzone_codegen::Error::Internal { .. } => PyRuntimeError::new_err(error.to_string()),
         _ => generate_error(py, error),
+    }
+}
+
+/// Where `explain` and `diff` ask: `project` and `registry=True` exclude each other.
+fn scope(project: Option<&str>, registry: bool) -> PyResult<access::Scope<'_>> {
+    match (project, registry) {
+        (Some(_), true) => Err(PyValueError::new_err(
+            "`project` and `registry=True` exclude each other: the registry belongs to no project",
+        )),
+        (project, false) => Ok(access::Scope::Projects(project)),
+        (None, true) => Ok(access::Scope::Registry),
     }
 }

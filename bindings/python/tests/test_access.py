@@ -22,6 +22,7 @@ def test_explain_shape(enterprise: mlzone.Estate) -> None:
         "operation",
         "in_catalog",
         "did_you_mean",
+        "registry",
         "answers",
     }
     assert (explained["persona"], explained["environment"], explained["operation"]) == (
@@ -148,7 +149,7 @@ def test_an_operation_outside_the_catalog_gets_did_you_mean(default: mlzone.Esta
 
 def test_diff_shape(enterprise: mlzone.Estate) -> None:
     diff = enterprise.diff("data-scientist", "dev", "prod")
-    assert set(diff) == {"persona", "from", "to", "answers"}
+    assert set(diff) == {"persona", "from", "to", "registry", "answers"}
     assert (diff["persona"], diff["from"], diff["to"]) == ("data-scientist", "dev", "prod")
     check_partition(enterprise, diff["answers"])
     for answer in diff["answers"]:
@@ -181,3 +182,45 @@ def test_diff_is_antisymmetric_and_empty_on_itself(enterprise: mlzone.Estate) ->
     same = enterprise.diff("data-engineer", "perf", "perf")
     assert all(not a["gained"] and not a["lost"] for a in same["answers"])
     assert len(same["answers"]) == 1
+
+
+REGISTRY = "Microsoft.MachineLearningServices/registries"
+
+
+def test_explain_at_the_registry(enterprise: mlzone.Estate) -> None:
+    registry = enterprise.registry()
+    assert registry is not None
+    published = enterprise.explain(
+        "data-scientist", "dev", f"{REGISTRY}/assets/write", registry=True
+    )
+    assert published["registry"] == registry["name"]
+    assert [a["role"] for a in published["answers"]] == ["registry-publisher"]
+    assert all(a["allowed"] and a["projects"] == [] for a in published["answers"])
+    deleted = enterprise.explain("data-scientist", "dev", f"{REGISTRY}/assets/delete", registry=True)
+    assert not any(a["allowed"] for a in deleted["answers"])
+    nobody = enterprise.explain("stakeholder", "prod", f"{REGISTRY}/assets/read", registry=True)
+    assert [(a["role"], a["allowed"]) for a in nobody["answers"]] == [(None, False)]
+
+
+def test_diff_at_the_registry(enterprise: mlzone.Estate) -> None:
+    diff = enterprise.diff("mlops-engineer", "dev", "prod", registry=True)
+    assert diff["registry"] is not None
+    [answer] = diff["answers"]
+    assert answer["lost"] == [f"{REGISTRY}/assets/write"]
+    assert answer["gained"] == []
+
+
+def test_registry_and_project_exclude_each_other(enterprise: mlzone.Estate) -> None:
+    project = enterprise.projects[0]
+    with pytest.raises(ValueError, match="exclude each other"):
+        enterprise.explain("data-scientist", "dev", f"{REGISTRY}/read", project=project, registry=True)
+
+
+def test_the_registry_lives_in_production_by_default(enterprise: mlzone.Estate) -> None:
+    registry = enterprise.registry()
+    assert registry is not None
+    assert registry["name"].startswith("mlr-")
+    assert registry["environment"] == "prod"
+    assert registry["publisher_role"] == "registry-publisher"
+    assert registry["reader_role"] == "registry-reader"
+    assert registry["network"] in ("public", "private")

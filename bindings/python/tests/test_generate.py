@@ -56,14 +56,16 @@ def test_every_target_generates_files(default: mlzone.Estate, target: str) -> No
 
 def test_pipeline_holds_both_ci_systems(default: mlzone.Estate) -> None:
     files = default.generate("pipeline")
-    assert set(files) == {
+    assert {path for path in files if not path.startswith("pipeline/load-tests/")} == {
         "pipeline/.github/workflows/mlzone-deploy.yml",
+        "pipeline/.github/workflows/mlzone-promote.yml",
         "pipeline/azure-pipelines.yml",
+        "pipeline/azure-pipelines-promote.yml",
         "pipeline/README.md",
     }
     azure = files["pipeline/azure-pipelines.yml"]
     stages = [line.split('"')[1] for line in azure.splitlines() if line.startswith("  - stage:")]
-    assert stages == ["drift", "deploy_dev", "deploy_test", "deploy_prod"]
+    assert stages == ["drift", "deploy_registry", "deploy_dev", "deploy_test", "deploy_prod"]
     assert "Azure DevOps" in files["pipeline/README.md"]
 
 
@@ -137,3 +139,19 @@ def test_generate_refuses_an_invalid_estate() -> None:
     assert caught.value.diagnostics
     first = errors[0]
     assert f"writable.yaml:{first.line}:{first.column}: {first.message}" in str(caught.value)
+
+
+def test_promotion_pipeline_and_load_tests_follow_the_document() -> None:
+    files = mlzone.load(EXAMPLES / "enterprise.yaml").generate("pipeline")
+    azure = files["pipeline/azure-pipelines-promote.yml"]
+    stages = [line.split('"')[1] for line in azure.splitlines() if line.startswith("  - stage:")]
+    assert stages == ["publish", "promote_test", "promote_perf", "promote_prod"]
+    github = files["pipeline/.github/workflows/mlzone-promote.yml"]
+    assert '--mirror-traffic \\"$DEPLOYMENT=20\\"' in github
+    assert '--traffic \\"$CURRENT=80 $DEPLOYMENT=20\\"' in github
+    perf = [text for path, text in files.items() if path.startswith("pipeline/load-tests/perf/") and path.endswith(".yaml")]
+    assert perf, "no load test in perf"
+    for text in perf:
+        assert "engineInstances: 4" in text
+        assert '"p99(response_time_ms) > 800"' in text
+        assert '"percentage(error) > 1"' in text

@@ -36,6 +36,8 @@ pub(super) struct Context<'e> {
     groups: BTreeMap<PersonaId, String>,
     subnet: Option<String>,
     network: Option<String>,
+    pipeline: Option<String>,
+    registry_id: Option<String>,
     /// What every project file's symbols start with, and how many parameters it covers.
     project_symbols: Option<(usize, Arc<Symbols>)>,
     /// The tenant's ID, shared by every compute instance.
@@ -135,6 +137,32 @@ impl Context<'_> {
         Operand::Parameter { name }
     }
 
+    /// The model registry's resource id, for private endpoints to it: a literal when the
+    /// document gives the registry's subscription, a parameter otherwise.
+    pub fn registry_id(&mut self) -> Option<Operand> {
+        let registry = self.names.registry(self.estate)?;
+        if let Some(subscription) = registry.subscription {
+            return Some(Operand::literal(format!(
+                "/subscriptions/{subscription}/resourceGroups/{}/providers/{}/{}",
+                registry.resource_group.value,
+                super::KINDS.ml_registries.resource_type,
+                registry.registry.value
+            )));
+        }
+        if let Some(name) = &self.registry_id {
+            return Some(Operand::Parameter { name: name.clone() });
+        }
+        let name = self.declare(
+            "model registry id",
+            "Resource id of the model registry (the registryId output of its deployment)."
+                .to_owned(),
+            "<REPLACE: resource id of the model registry>".to_owned(),
+            REGISTRY_ID_LENGTH,
+        );
+        self.registry_id = Some(name.clone());
+        Some(Operand::Parameter { name })
+    }
+
     /// The parameter holding the virtual network of projects that give none.
     pub fn network_parameter(&mut self) -> Operand {
         if let Some(name) = &self.network {
@@ -150,6 +178,25 @@ impl Context<'_> {
             NETWORK_ID_LENGTH,
         );
         self.network = Some(name.clone());
+        Operand::Parameter { name }
+    }
+
+    /// The parameter holding the object id of the service principal the pipelines sign in
+    /// as (the promotion pipeline runs load tests with it).
+    pub fn pipeline_parameter(&mut self) -> Operand {
+        if let Some(name) = &self.pipeline {
+            return Operand::Parameter { name: name.clone() };
+        }
+        let env = self.environment.name.to_string();
+        let name = self.declare(
+            "pipeline principal id",
+            format!(
+                "Object id of the service principal the pipelines sign in as in environment {env}."
+            ),
+            format!("<REPLACE: object id of the pipelines' service principal in {env}>"),
+            GUID_LENGTH,
+        );
+        self.pipeline = Some(name.clone());
         Operand::Parameter { name }
     }
 
@@ -193,6 +240,15 @@ const SUBNET_ID_LENGTH: (usize, usize) = {
         NETWORK_ID_LENGTH.0 + fixed + 1,
         NETWORK_ID_LENGTH.1 + fixed + 80,
     )
+};
+
+/// The shortest and longest resource id of a model registry: the fixed text, a GUID, a
+/// resource group name (1 to 90 characters) and a registry name (3 to 33).
+const REGISTRY_ID_LENGTH: (usize, usize) = {
+    let fixed =
+        "/subscriptions//resourceGroups//providers/Microsoft.MachineLearningServices/registries/"
+            .len();
+    (fixed + 36 + 1 + 3, fixed + 36 + 90 + 33)
 };
 
 /// Plans every environment of `estate`, in promotion order.
@@ -239,6 +295,8 @@ fn plan_environment(
         groups: BTreeMap::new(),
         subnet: None,
         network: None,
+        pipeline: None,
+        registry_id: None,
         project_symbols: None,
         role_references: Vec::new(),
         tenant: estate.tenant().to_string().into(),
@@ -265,6 +323,12 @@ fn plan_environment(
             cx.group_parameter(persona_id);
         }
     }
+    if projects
+        .iter()
+        .any(|(_, p)| p.endpoints.load_test_in(environment))
+    {
+        cx.pipeline_parameter();
+    }
     let private: Vec<_> = projects
         .iter()
         .map(|(_, p)| *p)
@@ -278,6 +342,11 @@ fn plan_environment(
         .any(|p| p.private_link.virtual_network.is_none())
     {
         cx.network_parameter();
+    }
+    if let Some(registry) = estate.registry()
+        && private.iter().any(|p| registry.private_endpoint_for(p))
+    {
+        cx.registry_id();
     }
 
     let mut role_definitions = Vec::with_capacity(used.len());

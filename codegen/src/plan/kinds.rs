@@ -65,6 +65,10 @@ pub struct Kinds {
     pub dns_zones: Kind,
     /// Virtual network links of private DNS zones.
     pub dns_links: Kind,
+    /// Azure Load Testing resources.
+    pub load_tests: Kind,
+    /// Azure Machine Learning registries.
+    pub ml_registries: Kind,
 }
 
 /// The resource types and versions of every generated template.
@@ -101,4 +105,6 @@ pub const KINDS: Kinds = Kinds {
         "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
         "2024-06-01"
     ),
+    load_tests: kind!("Microsoft.LoadTestService/loadTests", "2022-12-01"),
+    ml_registries: kind!("Microsoft.MachineLearningServices/registries", "2026-05-01"),
 };

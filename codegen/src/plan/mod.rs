@@ -15,10 +15,12 @@
 pub mod docs;
 mod environment;
 pub mod kinds;
+pub mod model_registry;
 mod network;
 pub mod pipeline;
 pub mod posture;
 mod project;
+pub mod promotion;
 pub mod registry;
 mod roles;
 pub mod split;
@@ -46,11 +48,15 @@ pub struct Plan {
     pub organisation: String,
     /// The Entra ID tenant.
     pub tenant: String,
+    /// The model registry's deployment, run before every environment's.
+    pub registry: Option<model_registry::RegistryPlan>,
     /// One plan per environment, in promotion order.
     pub environments: Vec<EnvironmentPlan>,
     /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
     /// project pages and the promotion graph.
     pub docs: docs::DocsPlan,
+    /// The model promotion pipeline and its load tests, which the `pipeline` target renders.
+    pub promotion: promotion::PromotionPlan,
 }
 
 impl Plan {
@@ -64,8 +70,13 @@ impl Plan {
         Ok(Plan {
             organisation: estate.organisation().to_owned(),
             tenant: estate.tenant().to_string(),
+            registry: model_registry::plan(
+                estate,
+                &mlzone_model::naming::EstateNames::for_estate(estate),
+            )?,
             environments: environment::plan(estate)?,
             docs: docs::plan(estate),
+            promotion: promotion::plan(estate),
         })
     }
 }
@@ -299,12 +310,17 @@ pub struct ProjectPlan {
     pub workspace: Workspace,
     /// Private endpoints of the workspace and its dependencies (private projects).
     pub private_endpoints: Vec<PrivateEndpoint>,
+    /// The private endpoint to the model registry, when the registry and the project are
+    /// private.
+    pub registry_endpoint: Option<RegistryEndpoint>,
     /// Compute instances and clusters.
     pub computes: Vec<Compute>,
     /// Online and batch endpoints.
     pub endpoints: Vec<Endpoint>,
     /// Role assignments of persona groups on the workspace.
     pub assignments: Vec<Assignment>,
+    /// The Azure Load Testing resource of a test environment whose checks run a load test.
+    pub load_test: Option<LoadTest>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
 }
@@ -448,6 +464,28 @@ pub struct PrivateEndpoint {
     pub zones: Vec<ZoneConfig>,
 }
 
+/// A private project's endpoint to the model registry, which lives outside the project.
+///
+/// Load-bearing: the project templates read every field.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryEndpoint {
+    /// Its Azure name.
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// The Bicep symbol of its zone group.
+    pub group_symbol: String,
+    /// The sub-resource it connects to: `amlregistry`.
+    pub group_id: &'static str,
+    /// The registry's resource id: a literal when the document gives its subscription, a
+    /// parameter (the registry deployment's `registryId` output) otherwise.
+    pub registry_id: Operand,
+    /// The subnet it is placed in.
+    pub subnet: Operand,
+    /// The private DNS zones its zone group registers in.
+    pub zones: Vec<ZoneConfig>,
+}
+
 /// One zone of a zone group.
 #[derive(Debug, Clone, Serialize)]
 pub struct ZoneConfig {
@@ -515,6 +553,27 @@ pub struct Endpoint {
     pub description: String,
     /// `Enabled` or `Disabled` (online endpoints only).
     pub public_network_access: &'static str,
+}
+
+/// An Azure Load Testing resource, with the pipeline's right to run tests in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadTest {
+    /// Its name (unique in the resource group).
+    pub name: String,
+    /// Its Bicep symbol.
+    pub symbol: String,
+    /// What it tests.
+    pub description: String,
+    /// The Bicep symbol of the pipeline's role assignment.
+    pub assignment_symbol: String,
+    /// The object id of the pipeline's service principal.
+    pub principal: Operand,
+    /// Always `ServicePrincipal`.
+    pub principal_type: &'static str,
+    /// The GUID of the built-in Load Test Contributor role.
+    pub role_guid: &'static str,
+    /// The role assignment's description.
+    pub assignment_description: String,
 }
 
 /// A role assignment of a persona's group on the workspace.

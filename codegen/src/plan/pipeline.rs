@@ -11,8 +11,9 @@
 
 use serde::Serialize;
 
-use super::Plan;
 use super::docs::ApprovalView;
+use super::model_registry::{REGISTRY_FOLDER, RegistryPlan};
+use super::{Parameter, Plan};
 use crate::fileset::GENERATOR_VERSION;
 
 /// The job that runs the drift gate; every environment without a source needs it.
@@ -138,90 +139,49 @@ fn unset_variable_guard(variables: &[Variable]) -> String {
 
 /// The view of the pipeline of `plan`.
 pub fn view(plan: &Plan) -> PipelineView {
-    let jobs = plan
-        .environments
-        .iter()
-        .zip(&plan.docs.environments)
-        .map(|(environment, stage)| {
-            let env = &environment.name;
-            let deployments: Vec<DeployStep> = environment
-                .deployments
-                .iter()
-                .map(|deployment| {
-                    let variables: Vec<Variable> = deployment
-                        .parameters
-                        .iter()
-                        .map(|parameter| {
-                            let name = variable_name(&parameter.name);
-                            Variable {
-                                expression: format!("${{{{ vars.{name} }}}}"),
-                                macro_expression: format!("$({name})"),
-                                name,
-                                parameter: parameter.name.clone(),
-                                description: parameter.description.clone(),
-                            }
-                        })
-                        .collect();
-                    let stem = deployment
-                        .bicep_file
-                        .strip_suffix(".bicep")
-                        .unwrap_or(&deployment.bicep_file);
-                    let arguments: String = variables
-                        .iter()
-                        .map(|v| format!(" {}=\"${}\"", v.parameter, v.name))
-                        .collect();
-                    let parameters = if arguments.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" --parameters{arguments}")
-                    };
-                    let guard = unset_variable_guard(&variables);
-                    let command = |verb: &str| {
-                        format!(
-                            "{guard}az deployment sub {verb} --name \"$DEPLOYMENT\" --location \"$LOCATION\" --template-file \"$MLZONE_OUT/$TEMPLATE\"{parameters}"
-                        )
-                    };
-                    DeployStep {
-                        deployment: format!("mlzone-{env}-{stem}"),
-                        template: format!("bicep/{env}/{}", deployment.bicep_file),
-                        what_if_name: format!("what-if {env}/{}", deployment.bicep_file),
-                        what_if: command("what-if"),
-                        create_name: format!("deploy {env}/{}", deployment.bicep_file),
-                        create: command("create"),
-                        variables,
-                    }
-                })
-                .collect();
-            let mut variables: Vec<Variable> = deployments
-                .iter()
-                .flat_map(|d| d.variables.iter().cloned())
-                .collect();
-            variables.sort();
-            variables.dedup();
-            let needs: Vec<String> = if stage.promotes_from.is_empty() {
-                vec![DRIFT_JOB.to_owned()]
-            } else {
-                stage.promotes_from.iter().map(|s| job_id(s)).collect()
-            };
-            let resource = format!("mlzone-{env}");
-            Job {
-                id: job_id(env),
-                name: format!("deploy {}", stage.label),
-                stage_id: stage_id(&job_id(env)),
-                depends_on: needs.iter().map(|n| stage_id(n)).collect(),
-                needs,
-                environment: env.clone(),
-                service_connection: resource.clone(),
-                variable_group: (!variables.is_empty()).then_some(resource),
-                stage: environment.stage.clone(),
-                location: environment.location.clone(),
-                subscription: environment.subscription.clone(),
-                approval: stage.approval.clone(),
-                deployments,
-                variables,
-            }
-        })
-        .collect();
+    let registry_job = plan.registry.as_ref().map(registry_job);
+    // Environments that are promoted from none wait for the registry, or the drift gate.
+    let first = registry_job
+        .as_ref()
+        .map_or_else(|| DRIFT_JOB.to_owned(), |job| job.id.clone());
+    let environment_jobs =
+        plan.environments
+            .iter()
+            .zip(&plan.docs.environments)
+            .map(|(environment, stage)| {
+                let env = &environment.name;
+                let deployments: Vec<DeployStep> = environment
+                    .deployments
+                    .iter()
+                    .map(|deployment| {
+                        deploy_step(env, env, &deployment.bicep_file, &deployment.parameters)
+                    })
+                    .collect();
+                let variables = job_variables(&deployments);
+                let needs: Vec<String> = if stage.promotes_from.is_empty() {
+                    vec![first.clone()]
+                } else {
+                    stage.promotes_from.iter().map(|s| job_id(s)).collect()
+                };
+                let resource = format!("mlzone-{env}");
+                Job {
+                    id: job_id(env),
+                    name: format!("deploy {}", stage.label),
+                    stage_id: stage_id(&job_id(env)),
+                    depends_on: needs.iter().map(|n| stage_id(n)).collect(),
+                    needs,
+                    environment: env.clone(),
+                    service_connection: resource.clone(),
+                    variable_group: (!variables.is_empty()).then_some(resource),
+                    stage: environment.stage.clone(),
+                    location: environment.location.clone(),
+                    subscription: environment.subscription.clone(),
+                    approval: stage.approval.clone(),
+                    deployments,
+                    variables,
+                }
+            });
+    let jobs = registry_job.into_iter().chain(environment_jobs).collect();
     PipelineView {
         workflow: Workflow {
             organisation: plan.organisation.clone(),
@@ -233,6 +193,94 @@ pub fn view(plan: &Plan) -> PipelineView {
             mlzone_version: GENERATOR_VERSION.to_owned(),
             jobs,
         },
+    }
+}
+
+/// The job that deploys the model registry, after the drift gate and before every
+/// environment: private projects connect to it when they deploy. It runs in the GitHub
+/// environment (and Azure DevOps service connection) `registry`, which holds the
+/// registry's subscription and no approval gate.
+fn registry_job(registry: &RegistryPlan) -> Job {
+    let folder = REGISTRY_FOLDER;
+    let deployments = vec![deploy_step(
+        folder,
+        folder,
+        "main.bicep",
+        &registry.parameters,
+    )];
+    let variables = job_variables(&deployments);
+    let id = job_id(folder);
+    let needs = vec![DRIFT_JOB.to_owned()];
+    let resource = format!("mlzone-{folder}");
+    Job {
+        name: "deploy the model registry".to_owned(),
+        stage_id: stage_id(&id),
+        depends_on: needs.iter().map(|n| stage_id(n)).collect(),
+        needs,
+        id,
+        environment: folder.to_owned(),
+        service_connection: resource.clone(),
+        variable_group: (!variables.is_empty()).then_some(resource),
+        stage: "model registry".to_owned(),
+        location: registry.location.clone(),
+        subscription: registry.subscription.clone(),
+        approval: None,
+        deployments,
+        variables,
+    }
+}
+
+/// The variables of a job's deployments, each once, by name.
+fn job_variables(deployments: &[DeployStep]) -> Vec<Variable> {
+    let mut variables: Vec<Variable> = deployments
+        .iter()
+        .flat_map(|d| d.variables.iter().cloned())
+        .collect();
+    variables.sort();
+    variables.dedup();
+    variables
+}
+
+/// The what-if and deployment of one Bicep file of the `folder` of `bicep/`, named
+/// `mlzone-{name}-{file stem}` in Azure.
+fn deploy_step(folder: &str, name: &str, bicep_file: &str, parameters: &[Parameter]) -> DeployStep {
+    let variables: Vec<Variable> = parameters
+        .iter()
+        .map(|parameter| {
+            let name = variable_name(&parameter.name);
+            Variable {
+                expression: format!("${{{{ vars.{name} }}}}"),
+                macro_expression: format!("$({name})"),
+                name,
+                parameter: parameter.name.clone(),
+                description: parameter.description.clone(),
+            }
+        })
+        .collect();
+    let stem = bicep_file.strip_suffix(".bicep").unwrap_or(bicep_file);
+    let arguments: String = variables
+        .iter()
+        .map(|v| format!(" {}=\"${}\"", v.parameter, v.name))
+        .collect();
+    let parameters = if arguments.is_empty() {
+        String::new()
+    } else {
+        format!(" --parameters{arguments}")
+    };
+    let guard = unset_variable_guard(&variables);
+    let command = |verb: &str| {
+        format!(
+            "{guard}az deployment sub {verb} --name \"$DEPLOYMENT\" --location \"$LOCATION\" --template-file \"$MLZONE_OUT/$TEMPLATE\"{parameters}"
+        )
+    };
+    DeployStep {
+        deployment: format!("mlzone-{name}-{stem}"),
+        template: format!("bicep/{folder}/{bicep_file}"),
+        what_if_name: format!("what-if {folder}/{bicep_file}"),
+        what_if: command("what-if"),
+        create_name: format!("deploy {folder}/{bicep_file}"),
+        create: command("create"),
+        variables,
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use mlzone_model::document::OutboundRuleKind;
 use mlzone_model::estate::{Environment, EnvironmentId, Project, ProjectId};
-use mlzone_model::vocabulary::{InferenceMode, Isolation, Network, Stage};
+use mlzone_model::vocabulary::{Isolation, Network, Stage};
 use serde_json::json;
 
 use super::environment::Context;
@@ -16,8 +16,9 @@ use super::posture;
 use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
-    Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, Named, Operand, PrivateEndpoint,
-    ProjectOutputs, ProjectPlan, Registry, Storage, Workspace, ZoneConfig,
+    Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, LoadTest, Named, Operand,
+    PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, RegistryEndpoint, Storage, Workspace,
+    ZoneConfig,
 };
 use crate::error::Error;
 
@@ -55,6 +56,14 @@ pub(super) fn plan(
 
     let computes = computes(cx, &names, environment, project, &mut symbols)?;
     let endpoints = endpoints(cx, &names, environment, project, &mut symbols)?;
+    let load_test = load_test(
+        cx,
+        &names,
+        environment,
+        project,
+        &mut symbols,
+        &mut parameters,
+    )?;
     let assignments = assignments(
         cx,
         environment_id,
@@ -148,6 +157,41 @@ pub(super) fn plan(
     } else {
         Vec::new()
     };
+    let registry_endpoint = match (private, cx.estate.registry()) {
+        (true, Some(registry)) if registry.private_endpoint_for(project) => {
+            let subnet = match &project.private_link.subnet {
+                Some(subnet) => Operand::literal(subnet.as_str()),
+                None => cx.subnet_parameter(),
+            };
+            let registry_id = cx.registry_id().ok_or_else(|| {
+                Error::internal(owner.to_string(), "a private registry without names")
+            })?;
+            for operand in [&subnet, &registry_id] {
+                if let Some(parameter) = operand.parameter() {
+                    parameters.insert(cx.parameter(parameter));
+                }
+            }
+            let name = names.registry_private_endpoint();
+            cx.registry.claim(&name, Arc::clone(&owner))?;
+            Some(RegistryEndpoint {
+                name: name.value,
+                symbol: symbols.fresh("pe model registry"),
+                group_symbol: symbols.fresh("pe model registry zones"),
+                group_id: "amlregistry",
+                registry_id,
+                subnet,
+                zones: [Zone::Api]
+                    .iter()
+                    .map(|zone| ZoneConfig {
+                        name: zone.dashed(),
+                        zone: zone.name(),
+                        lint_env_url: zone.flagged(),
+                    })
+                    .collect(),
+            })
+        }
+        _ => None,
+    };
 
     let isolation = project.factors.isolation;
     let outbound_rules = if isolation == Isolation::Disabled {
@@ -167,8 +211,12 @@ pub(super) fn plan(
     let skips = posture::skips(environment, project);
     let access = if private { "Disabled" } else { "Enabled" };
     let action = if private { "Deny" } else { "Allow" };
-    let resource_count =
-        6 + 2 * private_endpoints.len() + computes.len() + endpoints.len() + assignments.len();
+    let resource_count = 6
+        + 2 * (private_endpoints.len() + usize::from(registry_endpoint.is_some()))
+        + computes.len()
+        + endpoints.len()
+        + assignments.len()
+        + 2 * usize::from(load_test.is_some());
     Ok(ProjectPlan {
         rg_symbol: cx.main_symbols.fresh(&format!("rg {name}")),
         module_symbol: cx.main_symbols.fresh(&format!("project {name}")),
@@ -227,11 +275,55 @@ pub(super) fn plan(
             skips: skips.workspace,
         },
         private_endpoints,
+        registry_endpoint,
         computes,
         endpoints,
         assignments,
+        load_test,
         resource_count,
     })
+}
+
+/// The built-in Load Test Contributor role: create, update and run load tests, no change to
+/// the resource or its access (Azure's built-in roles, category DevOps).
+pub const LOAD_TEST_CONTRIBUTOR: &str = "749a398d-560b-491b-bb21-08924219302e";
+
+/// The Azure Load Testing resource of a project in a test environment that runs a load test,
+/// with the pipeline's Load Test Contributor assignment on it.
+fn load_test(
+    cx: &mut Context<'_>,
+    names: &ProjectNames<'_>,
+    environment: &Environment,
+    project: &Project,
+    symbols: &mut Symbols,
+    parameters: &mut BTreeSet<super::Parameter>,
+) -> Result<Option<LoadTest>, Error> {
+    if !project.endpoints.load_test_in(environment) {
+        return Ok(None);
+    }
+    let name = project.name.as_str();
+    let env = environment.name.as_str();
+    let resource = names.load_test();
+    cx.registry.claim(
+        &resource,
+        format!("the load testing resource of project `{name}` in `{env}`"),
+    )?;
+    let principal = cx.pipeline_parameter();
+    if let Some(parameter) = principal.parameter() {
+        parameters.insert(cx.parameter(parameter));
+    }
+    Ok(Some(LoadTest {
+        name: resource.value,
+        symbol: symbols.fresh("load test"),
+        description: format!("Load tests of the challenger of project {name} in {env}."),
+        assignment_symbol: symbols.fresh("load test contributor"),
+        principal,
+        principal_type: "ServicePrincipal",
+        role_guid: LOAD_TEST_CONTRIBUTOR,
+        assignment_description: format!(
+            "The pipelines run the load tests of project {name} in {env} (Load Test Contributor)."
+        ),
+    }))
 }
 
 fn isolation_mode(isolation: Isolation) -> &'static str {
@@ -397,8 +489,8 @@ fn cluster_compute(
     }
 }
 
-/// Online and batch endpoints in production stages, when the project asks for them and the
-/// environment serves that way.
+/// Online and batch endpoints where the project asks for them and the environment serves
+/// that way, and the online endpoint of a test environment that tests models.
 fn endpoints(
     cx: &mut Context<'_>,
     names: &ProjectNames<'_>,
@@ -406,9 +498,6 @@ fn endpoints(
     project: &Project,
     symbols: &mut Symbols,
 ) -> Result<Vec<Endpoint>, Error> {
-    if environment.stage != Stage::Production {
-        return Ok(Vec::new());
-    }
     let private = project.factors.network == Network::Private;
     let name = project.name.as_str();
     let env = environment.name.as_str();
@@ -416,12 +505,12 @@ fn endpoints(
         (
             "online",
             names.online_endpoint(),
-            project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime),
+            project.endpoints.online_in(environment),
         ),
         (
             "batch",
             names.batch_endpoint(),
-            project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch),
+            project.endpoints.batch_in(environment),
         ),
     ];
     let mut out = Vec::new();

@@ -86,7 +86,7 @@ pub(super) fn definition(
 
 /// A permission list in a canonical order (case-insensitive, then exact), without repeats:
 /// the order of patterns means nothing to Azure, so the document's order must not show.
-fn sorted(mut patterns: Vec<String>) -> Vec<String> {
+pub(super) fn sorted(mut patterns: Vec<String>) -> Vec<String> {
     patterns.sort_by(|a, b| {
         a.to_ascii_lowercase()
             .cmp(&b.to_ascii_lowercase())

@@ -63,6 +63,9 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
             .map(|r| r.name.value)
             .collect();
         let mut written = BTreeSet::new();
+        if let Some(registry) = &plan.registry {
+            written.extend([registry.name.clone(), registry.resource_group.clone()]);
+        }
         for environment in &plan.environments {
             for deployment in &environment.deployments {
                 if let Some(dns) = &deployment.dns {
@@ -80,6 +83,7 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
                         p.log_analytics.name.clone(),
                     ]);
                     written.extend(p.private_endpoints.iter().map(|e| e.name.clone()));
+                    written.extend(p.registry_endpoint.iter().map(|e| e.name.clone()));
                     written.extend(p.computes.iter().map(|c| c.name.clone()));
                     written.extend(p.endpoints.iter().map(|e| e.name.clone()));
                 }

@@ -71,6 +71,17 @@ pub struct DnsView<'a> {
     pub dns: &'a PrivateDns,
 }
 
+/// The view of the model registry's templates (`bicep/registry.bicep.tera`,
+/// `bicep/registry-module.bicep.tera`, `bicep/registry.bicepparam.tera`,
+/// `arm/registry.json.tera`, `arm/registry.parameters.json.tera`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The registry's deployment.
+    pub registry: &'a super::model_registry::RegistryPlan,
+}
+
 /// The view of `roles/role.json.tera`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView<'a> {

@@ -1,13 +1,19 @@
 //! The `arm` target: per environment and deployment of the plan, `azuredeploy.json` (classic
 //! JSON at subscription scope, projects and DNS zones as inline nested deployments with inner
-//! expression scope) and `azuredeploy.parameters.json`. The view of both is
+//! expression scope) and `azuredeploy.parameters.json`; `arm/registry/…`, the model registry's
+//! deployment. The view of both is
 //! [`MainView`](crate::plan::views::MainView).
 
 use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::FileSet;
+use crate::fileset::RelativePath;
 use crate::plan::Plan;
-use crate::templates::{ARM_PARAMETERS, ARM_TEMPLATE, Templates};
+use crate::plan::model_registry::REGISTRY_FOLDER;
+use crate::plan::views::{API, RegistryView};
+use crate::templates::{
+    ARM_PARAMETERS, ARM_REGISTRY, ARM_REGISTRY_PARAMETERS, ARM_TEMPLATE, Templates,
+};
 
 /// Renders `arm/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
@@ -21,6 +27,17 @@ pub(crate) fn render_values(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<(), Error> {
+    if let Some(registry) = &plan.registry {
+        let view = RegistryView { api: API, registry };
+        let path = |file: &str| RelativePath::new(format!("arm/{REGISTRY_FOLDER}/{file}"));
+        templates.render_file(files, path("azuredeploy.json")?, ARM_REGISTRY, &view)?;
+        templates.render_file(
+            files,
+            path("azuredeploy.parameters.json")?,
+            ARM_REGISTRY_PARAMETERS,
+            &view,
+        )?;
+    }
     for entry in values.deployments(plan) {
         let deployment = entry.deployment;
         let context = values.main(entry.value);
@@ -49,6 +66,7 @@ mod tests {
         let templates = Templates::builtin().unwrap();
         for (keep_dns, keep_projects) in [(false, false), (true, false), (false, true)] {
             let mut plan = Plan::build(&validated).unwrap();
+            plan.registry = None;
             let mut expected = 0;
             for environment in &mut plan.environments {
                 environment.deployments.truncate(1);

@@ -1,12 +1,18 @@
 //! The `bicep` target: per environment `main.bicep` (subscription scope, one per deployment of
 //! the plan) with its `main.bicepparam`, and `modules/` with one module per project and one for
-//! the private DNS zones.
+//! the private DNS zones; `bicep/registry/…`, the model registry's deployment.
 
 use super::values::DeploymentValues;
 use crate::error::Error;
 use crate::fileset::FileSet;
+use crate::fileset::RelativePath;
 use crate::plan::Plan;
-use crate::templates::{BICEP_MAIN, BICEP_PARAMETERS, BICEP_PRIVATE_DNS, BICEP_PROJECT, Templates};
+use crate::plan::model_registry::REGISTRY_FOLDER;
+use crate::plan::views::{API, RegistryView};
+use crate::templates::{
+    BICEP_MAIN, BICEP_PARAMETERS, BICEP_PRIVATE_DNS, BICEP_PROJECT, BICEP_REGISTRY,
+    BICEP_REGISTRY_MODULE, BICEP_REGISTRY_PARAMETERS, Templates,
+};
 
 /// Renders `bicep/{environment}/…` for every environment of `plan`.
 pub fn render(plan: &Plan, templates: &Templates, files: &mut FileSet) -> Result<(), Error> {
@@ -20,6 +26,23 @@ pub(crate) fn render_values(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<(), Error> {
+    if let Some(registry) = &plan.registry {
+        let view = RegistryView { api: API, registry };
+        let path = |file: &str| RelativePath::new(format!("bicep/{REGISTRY_FOLDER}/{file}"));
+        templates.render_file(files, path("main.bicep")?, BICEP_REGISTRY, &view)?;
+        templates.render_file(
+            files,
+            path("main.bicepparam")?,
+            BICEP_REGISTRY_PARAMETERS,
+            &view,
+        )?;
+        templates.render_file(
+            files,
+            path(registry.module_path)?,
+            BICEP_REGISTRY_MODULE,
+            &view,
+        )?;
+    }
     for entry in values.deployments(plan) {
         let (deployment, value) = (entry.deployment, entry.value);
         let path = entry.path("bicep", &deployment.bicep_file)?;

@@ -12,6 +12,16 @@ pub const ARM_PARAMETERS: &str = "arm/azuredeploy.parameters.json.tera";
 pub const ARM_PRIVATE_DNS: &str = "arm/private-dns.json.tera";
 /// Inner template of a project's deployment, included by [`ARM_TEMPLATE`].
 pub const ARM_PROJECT: &str = "arm/project.json.tera";
+/// Subscription-scope ARM template of the model registry's deployment.
+pub const ARM_REGISTRY: &str = "arm/registry.json.tera";
+/// ARM parameter file of the model registry's deployment.
+pub const ARM_REGISTRY_PARAMETERS: &str = "arm/registry.parameters.json.tera";
+/// Subscription-scope `main.bicep` of the model registry's deployment.
+pub const BICEP_REGISTRY: &str = "bicep/registry.bicep.tera";
+/// Bicep module of the model registry and its role assignments.
+pub const BICEP_REGISTRY_MODULE: &str = "bicep/registry-module.bicep.tera";
+/// Bicep parameters file of the model registry's deployment.
+pub const BICEP_REGISTRY_PARAMETERS: &str = "bicep/registry.bicepparam.tera";
 /// Subscription-scope `main.bicep` of one deployment.
 pub const BICEP_MAIN: &str = "bicep/main.bicep.tera";
 /// Bicep parameters file (`main.bicepparam`) of one deployment.
@@ -37,6 +47,15 @@ pub const DOCS_PROJECT: &str = "docs/project.md.tera";
 pub const PIPELINE_AZURE: &str = "pipeline/azure-pipelines.yml.tera";
 /// `pipeline/.github/workflows/mlzone-deploy.yml`: the GitHub Actions deployment workflow.
 pub const PIPELINE_GITHUB: &str = "pipeline/github-workflow.yml.tera";
+/// `pipeline/azure-pipelines-promote.yml`: the Azure Pipelines model promotion pipeline.
+pub const PIPELINE_PROMOTE_AZURE: &str = "pipeline/azure-pipelines-promote.yml.tera";
+/// `pipeline/.github/workflows/mlzone-promote.yml`: the GitHub Actions model promotion
+/// workflow.
+pub const PIPELINE_PROMOTE_GITHUB: &str = "pipeline/github-promote.yml.tera";
+/// `pipeline/load-tests/{env}/{project}.yaml`: an Azure Load Testing configuration.
+pub const PIPELINE_LOAD_TEST: &str = "pipeline/load-test.yaml.tera";
+/// `pipeline/load-tests/{env}/{project}.requests.json`: the requests of a URL load test.
+pub const PIPELINE_LOAD_TEST_REQUESTS: &str = "pipeline/load-test-requests.json.tera";
 /// `pipeline/README.md`: how to set either pipeline up.
 pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
 /// One custom role in the `az role definition create` format.
@@ -83,6 +102,18 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::project_view,
     },
     Builtin {
+        name: ARM_REGISTRY,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/arm/registry.json.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: ARM_REGISTRY_PARAMETERS,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/arm/registry.parameters.json.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
         name: BICEP_MAIN,
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/main.bicep.tera"),
@@ -105,6 +136,24 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/project.bicep.tera"),
         sample: samples::project_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY_MODULE,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry-module.bicep.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry.bicep.tera"),
+        sample: samples::registry_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY_PARAMETERS,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry.bicepparam.tera"),
+        sample: samples::registry_view,
     },
     Builtin {
         name: DOCS_ACCESS_MATRIX,
@@ -153,6 +202,30 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Yaml,
         source: include_str!("../../templates/pipeline/github-workflow.yml.tera"),
         sample: samples::pipeline_view,
+    },
+    Builtin {
+        name: PIPELINE_PROMOTE_AZURE,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/azure-pipelines-promote.yml.tera"),
+        sample: samples::promotion_view,
+    },
+    Builtin {
+        name: PIPELINE_PROMOTE_GITHUB,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/github-promote.yml.tera"),
+        sample: samples::promotion_view,
+    },
+    Builtin {
+        name: PIPELINE_LOAD_TEST,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/load-test.yaml.tera"),
+        sample: samples::load_test_view,
+    },
+    Builtin {
+        name: PIPELINE_LOAD_TEST_REQUESTS,
+        syntax: Syntax::Roles,
+        source: include_str!("../../templates/pipeline/load-test-requests.json.tera"),
+        sample: samples::load_test_view,
     },
     Builtin {
         name: PIPELINE_README,

@@ -34,7 +34,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::diagnostic::did_you_mean;
-use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RoleId, RoleRef};
+use crate::estate::{EnvironmentId, Estate, PersonaId, ProjectId, RegistryDuty, RoleId, RoleRef};
 use crate::rbac::{Catalog, ComposeError, Decision, Difference, PermissionSet, difference};
 
 pub mod capabilities;
@@ -104,7 +104,11 @@ impl<'e> Access<'e> {
                     .roles()
                     .flat_map(|(_, role)| role.extends.iter().copied()),
             );
-        for role in referenced {
+        let registry_roles = estate
+            .registry()
+            .into_iter()
+            .flat_map(|registry| [registry.publisher_role, registry.reader_role]);
+        for role in referenced.chain(registry_roles) {
             if let RoleRef::Builtin(role) = role {
                 builtins.push(role);
             }
@@ -226,7 +230,148 @@ impl<'e> Access<'e> {
             operation: operation.to_owned(),
             in_catalog: known.is_some(),
             did_you_mean,
+            registry: None,
             groups: groups.into_iter().map(|(_, answer)| answer).collect(),
+        }
+    }
+
+    /// The roles a persona's group of an environment holds at the model registry, one per
+    /// duty (publisher first); empty when it holds none or the estate has no registry.
+    pub fn registry_roles(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+    ) -> Vec<(RegistryDuty, RoleRef)> {
+        self.estate
+            .registry()
+            .map(|registry| {
+                registry
+                    .duties(persona, environment)
+                    .map(|duty| (duty, registry.role(duty)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What a persona's group of an environment may do at the model registry: the union of
+    /// its roles there (a set that grants nothing when it holds none). `None` when a role's
+    /// permissions are unknown.
+    pub fn registry_permissions(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+    ) -> Option<PermissionSet<'static>> {
+        let mut set = self.empty.clone();
+        for (_, role) in self.registry_roles(persona, environment) {
+            set = set.union_with(self.role_permissions(role)?);
+        }
+        Some(set)
+    }
+
+    /// Why a persona's group of an environment may or may not perform `operation` at the
+    /// model registry (`Microsoft.MachineLearningServices/registries/…`): one answer per
+    /// distinct role it holds there, or one that says it holds none. The answer names the
+    /// registry and no project; with no registry in the estate it has no answer at all.
+    pub fn explain_registry(
+        &self,
+        persona: PersonaId,
+        environment: EnvironmentId,
+        operation: &str,
+    ) -> Explanation {
+        let mut explanation = self.explain(persona, environment, None, operation);
+        explanation.groups.clear();
+        explanation.registry = crate::naming::EstateNames::for_estate(self.estate)
+            .registry(self.estate)
+            .map(|names| names.registry.value);
+        if explanation.registry.is_none() {
+            return explanation;
+        }
+        let mut roles: Vec<RoleRef> = Vec::new();
+        for (_, role) in self.registry_roles(persona, environment) {
+            if !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        if roles.is_empty() {
+            explanation.groups.push(ProjectAnswer {
+                projects: Vec::new(),
+                role: None,
+                decision: Verdict::NoRole,
+            });
+        }
+        for role in roles {
+            let decision = match self.role_permissions(role) {
+                None => Verdict::Unknown,
+                Some(set) => Verdict::from_decision(set.allows(operation)),
+            };
+            explanation.groups.push(ProjectAnswer {
+                projects: Vec::new(),
+                role: Some(role.reference_name(self.estate).to_owned()),
+                decision,
+            });
+        }
+        explanation
+    }
+
+    /// What a persona's group gains and loses at the model registry from one environment's
+    /// group to another's: the union of the roles each holds there. With no registry in the
+    /// estate the report has no answer.
+    pub fn diff_registry(
+        &self,
+        persona: PersonaId,
+        from: EnvironmentId,
+        to: EnvironmentId,
+    ) -> DiffReport {
+        let registry = crate::naming::EstateNames::for_estate(self.estate)
+            .registry(self.estate)
+            .map(|names| names.registry.value);
+        let mut groups = Vec::new();
+        if registry.is_some() {
+            let names = |environment| -> Option<String> {
+                let roles: Vec<&str> = self
+                    .registry_roles(persona, environment)
+                    .into_iter()
+                    .map(|(_, role)| role.reference_name(self.estate))
+                    .collect();
+                (!roles.is_empty()).then(|| roles.join(" + "))
+            };
+            let diff = match (
+                self.registry_permissions(persona, from),
+                self.registry_permissions(persona, to),
+            ) {
+                (Some(from_set), Some(to_set)) => {
+                    let gained = difference(&to_set, &from_set);
+                    let lost = difference(&from_set, &to_set);
+                    PermissionDiff {
+                        projects: Vec::new(),
+                        from_role: names(from),
+                        to_role: names(to),
+                        known: true,
+                        gained: operations(&gained),
+                        lost: operations(&lost),
+                        unproven_gained: unproven(&gained),
+                        unproven_lost: unproven(&lost),
+                    }
+                }
+                _ => PermissionDiff {
+                    projects: Vec::new(),
+                    from_role: names(from),
+                    to_role: names(to),
+                    known: false,
+                    gained: Vec::new(),
+                    lost: Vec::new(),
+                    unproven_gained: Vec::new(),
+                    unproven_lost: Vec::new(),
+                },
+            };
+            groups.push(diff);
+        }
+        DiffReport {
+            persona: self.persona_name(persona),
+            from: self.environment_name(from),
+            to: self.environment_name(to),
+            registry,
+            groups,
         }
     }
 
@@ -264,6 +409,7 @@ impl<'e> Access<'e> {
             persona: self.persona_name(persona),
             from: self.environment_name(from),
             to: self.environment_name(to),
+            registry: None,
             groups: groups.into_iter().map(|(_, diff)| diff).collect(),
         }
     }
@@ -371,6 +517,11 @@ pub struct Explanation {
     /// The closest catalog operation, when the operation is not in the catalog.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
+    /// The model registry's name, when the question is about the registry
+    /// ([`Access::explain_registry`]) rather than the projects' workspaces; its answers
+    /// then name no project, one per role held there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     /// One answer per group of projects that share it, in project order.
     pub groups: Vec<ProjectAnswer>,
 }
@@ -446,6 +597,10 @@ pub struct DiffReport {
     pub from: String,
     /// The environment compared to.
     pub to: String,
+    /// The model registry's name, when the comparison is at the registry
+    /// ([`Access::diff_registry`]); its one answer then names no project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     /// One answer per group of projects that share it, in project order.
     pub groups: Vec<PermissionDiff>,
 }

@@ -8,7 +8,9 @@
 pub mod limits;
 mod new;
 mod project;
+mod registry;
 mod role;
+mod testing;
 
 use std::collections::BTreeMap;
 
@@ -19,12 +21,13 @@ pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
+pub use registry::RegistryDoc;
 pub use role::RoleDoc;
+pub use testing::{FailureCriteriaDoc, LoadDoc, TestingDoc, TrafficDoc};
 
 use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{
-    AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage, TestCheck,
-    TestStrategy,
+    AccessLevel, Archetype, InferenceMode, PersonaKind, Redundancy, RuleLevel, Stage,
 };
 use limits::{MAX_DESCRIPTION, MAX_NAME_TEXT, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS};
 
@@ -71,6 +74,9 @@ pub struct Document {
     /// Levels of validation rules by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleDoc>,
+    /// The model registry shared by the environments; present with CAF defaults when absent.
+    #[serde(default, skip_serializing_if = "RegistryDoc::is_default")]
+    pub registry: RegistryDoc,
 }
 
 /// How resource names are built.
@@ -119,6 +125,12 @@ pub struct EnvironmentDoc {
     /// How a production environment serves models; batch and real-time when absent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inference: Vec<InferenceMode>,
+    /// Drops a test environment's default testing: models pass through it untested.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub without_testing: bool,
+    /// Drops a production environment's default inference: it serves no model.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub without_inference: bool,
     /// Security and resilience settings of its resources; the stage's defaults when absent.
     #[serde(default, skip_serializing_if = "PostureDoc::is_default")]
     pub posture: PostureDoc,
@@ -162,17 +174,6 @@ pub struct ApprovalDoc {
     pub persona: Slug,
 }
 
-/// The testing strategy and checks of a test environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TestingDoc {
-    /// How the new model is compared with the current one.
-    pub strategy: TestStrategy,
-    /// The automated checks run before promotion.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<TestCheck>,
-}
-
 /// One persona: a job function mapped to one Entra group per environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -199,7 +200,7 @@ pub struct PersonaDoc {
 }
 
 // serde's `skip_serializing_if` passes a reference.
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 

@@ -24,6 +24,8 @@ impl EnvironmentDoc {
             without_approval: false,
             testing: None,
             inference: Vec::new(),
+            without_testing: false,
+            without_inference: false,
             posture: PostureDoc::default(),
         }
     }
@@ -42,6 +44,10 @@ impl TestingDoc {
         Self {
             strategy,
             checks: Vec::new(),
+            mirror_percent: None,
+            traffic: None,
+            load: None,
+            failure_criteria: None,
         }
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{EnvironmentId, PersonaId};
 use crate::newtypes::{AzureLocation, Guid, Slug};
-use crate::vocabulary::{InferenceMode, Redundancy, Stage, TestCheck, TestStrategy};
+use crate::vocabulary::{InferenceMode, Percentile, Redundancy, Stage, TestCheck, TestStrategy};
 
 /// One environment: a stage of the promotion path with its own subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,4 +67,61 @@ pub struct Testing {
     pub strategy: TestStrategy,
     /// The automated checks run before promotion.
     pub checks: BTreeSet<TestCheck>,
+    /// How live traffic reaches the challenger, by the strategy.
+    pub traffic: TestTraffic,
+    /// The load test run against the challenger.
+    pub load: LoadTest,
+    /// The criteria that fail the load test, and with it the promotion.
+    pub criteria: FailureCriteria,
+    /// Where it is in the document (JSON pointer), or the environment's when defaulted.
+    pub path: String,
+}
+
+impl Testing {
+    /// Whether the promotion runs a load test: the `load` or `response-time` check is listed.
+    pub fn runs_load_test(&self) -> bool {
+        self.checks.contains(&TestCheck::Load) || self.checks.contains(&TestCheck::ResponseTime)
+    }
+}
+
+/// How live traffic reaches the challenger in a test environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestTraffic {
+    /// Champion/challenger: the champion answers every request and this percentage is
+    /// copied to the challenger (`mirrorTraffic`).
+    Mirror {
+        /// The percentage mirrored.
+        percent: u32,
+    },
+    /// A/B: the two deployments answer live traffic in these shares (`traffic`).
+    Split {
+        /// The champion's share, in percent.
+        champion: u32,
+        /// The challenger's share, in percent.
+        challenger: u32,
+    },
+}
+
+/// The shape of a load test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadTest {
+    /// Parallel test engines.
+    pub engine_instances: u32,
+    /// Virtual users per engine.
+    pub virtual_users: u32,
+    /// How long it runs, in seconds.
+    pub duration_seconds: u32,
+    /// How long the virtual users take to start, in seconds.
+    pub ramp_up_seconds: u32,
+}
+
+/// The criteria that fail a load test; `None` where the document sets no threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureCriteria {
+    /// The percentile of response time read.
+    pub percentile: Percentile,
+    /// The most milliseconds that percentile may take.
+    pub response_time_ms: Option<u32>,
+    /// The most percent of requests that may fail.
+    pub error_percent: Option<u32>,
 }

@@ -15,16 +15,20 @@
 mod environment;
 mod persona;
 mod project;
+mod registry;
 mod role;
 
 use std::collections::BTreeMap;
 
-pub use environment::{Approval, Environment, Posture, Testing};
+pub use environment::{
+    Approval, Environment, FailureCriteria, LoadTest, Posture, TestTraffic, Testing,
+};
 pub use persona::{Persona, default_access};
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
     PrivateLink, Project,
 };
+pub use registry::{Registry, RegistryDuty, RegistryHome};
 pub use role::{CustomRole, RoleRef};
 
 use crate::diagnostic::{Code, Diagnostic, unknown_name};
@@ -128,6 +132,7 @@ pub struct Estate {
     pub(crate) projects: Vec<Project>,
     pub(crate) roles: Vec<CustomRole>,
     pub(crate) rules: BTreeMap<Code, RuleSetting>,
+    pub(crate) registry: Option<Registry>,
 }
 
 impl Estate {
@@ -191,6 +196,11 @@ impl Estate {
             .iter()
             .enumerate()
             .map(|(i, role)| (RoleId::from_index(i), role))
+    }
+
+    /// The model registry shared by the environments, unless the document removed it.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_ref()
     }
 
     /// Rule levels the document set, by code.

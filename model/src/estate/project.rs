@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::EnvironmentId;
+use super::{Environment, EnvironmentId};
 use crate::document::OutboundRuleKind;
 use crate::newtypes::{GitUrl, Guid, ResourceId, Slug, VmSize};
-use crate::vocabulary::{Isolation, Network, Restriction};
+use crate::vocabulary::{InferenceMode, Isolation, Network, Restriction, Stage};
 
 /// One machine learning project: one workspace in each of its environments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,8 +130,43 @@ pub struct Pipeline {
 /// Which production endpoints a project gets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Endpoints {
-    /// A managed online endpoint where production serves real-time.
+    /// A managed online endpoint where production serves real-time, and in each test
+    /// environment that tests models (the challenger is deployed on it).
     pub online: bool,
     /// A batch endpoint where production serves batch.
     pub batch: bool,
+}
+
+impl Endpoints {
+    /// Whether the project has a managed online endpoint in `environment` (one it has a
+    /// workspace in): production serving real time, or a test environment with a testing
+    /// strategy.
+    pub fn online_in(&self, environment: &Environment) -> bool {
+        self.online
+            && match environment.stage {
+                Stage::Production => environment.inference.contains(&InferenceMode::RealTime),
+                Stage::Test => environment.testing.is_some(),
+                Stage::Development => false,
+            }
+    }
+
+    /// Whether the project's challenger is load-tested in `environment` (one it has a
+    /// workspace in): a test environment whose checks need a load test, on the project's
+    /// online endpoint there.
+    pub fn load_test_in(&self, environment: &Environment) -> bool {
+        self.online_in(environment)
+            && environment.stage == Stage::Test
+            && environment
+                .testing
+                .as_ref()
+                .is_some_and(|testing| testing.runs_load_test())
+    }
+
+    /// Whether the project has a batch endpoint in `environment` (one it has a workspace
+    /// in): production serving batch.
+    pub fn batch_in(&self, environment: &Environment) -> bool {
+        self.batch
+            && environment.stage == Stage::Production
+            && environment.inference.contains(&InferenceMode::Batch)
+    }
 }

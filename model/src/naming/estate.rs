@@ -129,6 +129,16 @@ impl EstateNames {
         }
     }
 
+    /// The tenant, as keys of GUIDs take it.
+    pub(super) fn tenant_key(&self) -> &str {
+        &self.tenant
+    }
+
+    /// The organisation, as role names show it.
+    pub(super) fn organisation_name(&self) -> &str {
+        &self.organisation
+    }
+
     /// The namer underneath (estate prefix and tenant).
     pub fn namer(&self) -> &Namer {
         &self.namer

@@ -29,6 +29,7 @@ mod estate;
 mod hash;
 mod namer;
 mod project;
+mod registry;
 mod resources;
 pub mod rules;
 
@@ -39,5 +40,6 @@ pub use estate::{EstateNames, Name, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarge
 pub use hash::{HASH_LEN, LONG_HASH_LEN, NAMESPACE, hash, stable_guid};
 pub use namer::{Namer, compute_name};
 pub use project::ProjectNames;
+pub use registry::{REGISTRY_DEPLOYMENT, RegistryNames};
 pub use resources::{Owner, Resource};
 pub use rules::{Charset, Rule, Uniqueness};

@@ -104,6 +104,12 @@ impl<'n> ProjectNames<'n> {
         self.of_project(&rules::PRIVATE_ENDPOINT, target.short(), &[])
     }
 
+    /// The private endpoint through which the project's network reaches the model registry:
+    /// `pe-{prefix}-{project}-{env}-mlr`, beside the project's other endpoints.
+    pub fn registry_private_endpoint(&self) -> Name {
+        self.of_project(&rules::PRIVATE_ENDPOINT, "mlr", &[])
+    }
+
     /// The compute instance of a data scientist: `ci-{person}-{hash}`, the hash keyed with
     /// the tenant, project and environment, unique in the region.
     pub fn compute_instance(&self, person: &Slug) -> Name {
@@ -132,6 +138,12 @@ impl<'n> ProjectNames<'n> {
     /// The batch endpoint: `be-{prefix}-{project}-{env}-{hash}`, unique in the region.
     pub fn batch_endpoint(&self) -> Name {
         self.of_project(&rules::BATCH_ENDPOINT, "", &[])
+    }
+
+    /// The Azure Load Testing resource that load-tests the project's challenger in a test
+    /// environment: `lt-{prefix}-{project}-{env}`, unique in the resource group.
+    pub fn load_test(&self) -> Name {
+        self.of_project(&rules::LOAD_TEST, "", &[])
     }
 
     /// A name of a project's resource: parts `[project, env, extra]` (the namer leaves an

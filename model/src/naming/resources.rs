@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::estate::{EstateNames, Name, PrivateEndpointTarget};
 use crate::estate::{Environment, Estate, Project};
-use crate::vocabulary::{InferenceMode, Network, Stage};
+use crate::vocabulary::{Network, Stage};
 
 impl EstateNames {
     /// Every named resource the plan deploys for `estate`, environment by environment in
@@ -17,11 +17,24 @@ impl EstateNames {
                 .map(|(_, p)| p)
                 .filter(move |p| p.environments.contains(&environment))
         };
-        let count = estate
+        let count: usize = estate
             .environments()
             .map(|(id, _)| 1 + in_environment(id).map(most_resources).sum::<usize>())
             .sum();
-        let mut out = Vec::with_capacity(count);
+        let mut out = Vec::with_capacity(count + 2);
+        if let Some(names) = self.registry(estate) {
+            let path = Cow::Borrowed(estate.registry().map_or("", |r| r.path.as_str()));
+            out.push(Resource {
+                name: names.resource_group,
+                owner: Owner::Registry,
+                path: path.clone(),
+            });
+            out.push(Resource {
+                name: names.registry,
+                owner: Owner::Registry,
+                path,
+            });
+        }
         for (environment_id, environment) in estate.environments() {
             if in_environment(environment_id).any(|p| p.factors.network == Network::Private) {
                 out.push(Resource {
@@ -34,6 +47,19 @@ impl EstateNames {
             }
             for project in in_environment(environment_id) {
                 self.project_resources(&mut out, project, environment);
+                if estate
+                    .registry()
+                    .is_some_and(|registry| registry.private_endpoint_for(project))
+                {
+                    out.push(Resource {
+                        name: self.of(project, environment).registry_private_endpoint(),
+                        owner: Owner::Project {
+                            project: project.name.as_str(),
+                            environment: environment.name.as_str(),
+                        },
+                        path: Cow::Borrowed(&project.path),
+                    });
+                }
             }
         }
         out
@@ -105,14 +131,14 @@ impl EstateNames {
                 });
             }
         }
-        if environment.stage == Stage::Production {
-            if project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime)
-            {
-                out.push(at(names.online_endpoint()));
-            }
-            if project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch) {
-                out.push(at(names.batch_endpoint()));
-            }
+        if project.endpoints.online_in(environment) {
+            out.push(at(names.online_endpoint()));
+        }
+        if project.endpoints.batch_in(environment) {
+            out.push(at(names.batch_endpoint()));
+        }
+        if project.endpoints.load_test_in(environment) {
+            out.push(at(names.load_test()));
         }
     }
 }
@@ -120,7 +146,7 @@ impl EstateNames {
 /// At least as many resources as [`EstateNames::project_resources`] gives for `project` in any
 /// one environment, to size the list once.
 fn most_resources(project: &Project) -> usize {
-    let fixed = 8 + PrivateEndpointTarget::ALL.len() + 2;
+    let fixed = 8 + PrivateEndpointTarget::ALL.len() + 3;
     let computes = project.data_scientists.len()
         + project.compute.clusters.len()
         + project.compute.pipelines.len();
@@ -141,6 +167,8 @@ pub struct Resource<'e> {
 /// What a name is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner<'e> {
+    /// The model registry shared by the environments, and its resource group.
+    Registry,
     /// The private DNS zones of an environment.
     PrivateDns {
         /// The environment.
@@ -186,6 +214,7 @@ impl std::fmt::Display for Owner<'_> {
     /// What the name is for, in messages (``project `churn` in `dev` ``).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
+            Owner::Registry => f.write_str("the model registry"),
             Owner::PrivateDns { environment } => {
                 write!(f, "the private dns zones of `{environment}`")
             }

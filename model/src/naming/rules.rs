@@ -289,8 +289,28 @@ pub const BATCH_ENDPOINT: Rule = long_hash(global(rule(
     Uniqueness::Region,
 )));
 
+/// Azure Load Testing resources: 3–64 characters, unique in the resource group.
+pub const LOAD_TEST: Rule = rule(
+    "load testing resource",
+    "lt",
+    Charset::Hyphenated,
+    (3, 64),
+    Uniqueness::ResourceGroup,
+);
+
+/// Machine learning registries: 3–33 characters (Azure's pattern
+/// `^[a-zA-Z0-9][a-zA-Z0-9\-_]{2,32}$`), always hashed: a registry's name is how every
+/// workspace of the tenant addresses it (`azureml://registries/{name}/…`).
+pub const ML_REGISTRY: Rule = global(rule(
+    "machine learning registry",
+    "mlr",
+    Charset::Hyphenated,
+    (3, 33),
+    Uniqueness::Azure,
+));
+
 /// Every rule, for tests and documentation.
-pub const ALL: [Rule; 14] = [
+pub const ALL: [Rule; 16] = [
     RESOURCE_GROUP,
     DEPLOYMENT,
     WORKSPACE,
@@ -305,4 +325,6 @@ pub const ALL: [Rule; 14] = [
     PIPELINE_CLUSTER,
     ONLINE_ENDPOINT,
     BATCH_ENDPOINT,
+    LOAD_TEST,
+    ML_REGISTRY,
 ];

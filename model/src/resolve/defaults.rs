@@ -2,11 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::document::{ApprovalDoc, EnvironmentDoc, PersonaDoc, PostureDoc, TestingDoc};
+use crate::document::{
+    ApprovalDoc, EnvironmentDoc, FailureCriteriaDoc, LoadDoc, PersonaDoc, PostureDoc, TestingDoc,
+};
 use crate::newtypes::{Slug, VmSize};
 use crate::vocabulary::{
-    Archetype, InferenceMode, Isolation, Network, PersonaKind, Redundancy, Stage, TestCheck,
-    TestStrategy,
+    Archetype, InferenceMode, Isolation, Network, Percentile, PersonaKind, Redundancy, Stage,
+    TestCheck, TestStrategy,
 };
 
 /// The archetype used when neither the project nor the document names factors: the CAF
@@ -56,6 +58,23 @@ pub(crate) fn default_vm_size() -> VmSize {
     VmSize::known(DEFAULT_VM_SIZE)
 }
 
+/// The share of live traffic a champion/challenger test mirrors to the challenger.
+pub(crate) const MIRROR_PERCENT: u32 = 10;
+/// The A/B split's shares: champion, challenger.
+pub(crate) const SPLIT_PERCENT: (u32, u32) = (90, 10);
+/// The load test's parallel engines.
+pub(crate) const LOAD_ENGINE_INSTANCES: u32 = 1;
+/// The load test's virtual users per engine.
+pub(crate) const LOAD_VIRTUAL_USERS: u32 = 50;
+/// How long the load test runs, in seconds.
+pub(crate) const LOAD_DURATION_SECONDS: u32 = 300;
+/// How long the load test's virtual users take to start, in seconds.
+pub(crate) const LOAD_RAMP_UP_SECONDS: u32 = 60;
+/// The default test environment's response-time threshold (p95), in milliseconds.
+pub(crate) const RESPONSE_TIME_MS: u32 = 500;
+/// The default test environment's error threshold, in percent.
+pub(crate) const ERROR_PERCENT: u32 = 1;
+
 /// Development, test and production, promoted in that order, with stakeholder approval
 /// before production.
 pub(crate) fn environments() -> Vec<EnvironmentDoc> {
@@ -70,6 +89,8 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
             without_approval: false,
             testing: None,
             inference: Vec::new(),
+            without_testing: false,
+            without_inference: false,
             posture: PostureDoc::default(),
         };
     let dev = environment("dev", Stage::Development, None);
@@ -77,6 +98,19 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
         testing: Some(TestingDoc {
             strategy: TestStrategy::ChampionChallenger,
             checks: vec![TestCheck::Load, TestCheck::ResponseTime],
+            mirror_percent: Some(MIRROR_PERCENT),
+            traffic: None,
+            load: Some(LoadDoc {
+                engine_instances: Some(LOAD_ENGINE_INSTANCES),
+                virtual_users: Some(LOAD_VIRTUAL_USERS),
+                duration_seconds: Some(LOAD_DURATION_SECONDS),
+                ramp_up_seconds: Some(LOAD_RAMP_UP_SECONDS),
+            }),
+            failure_criteria: Some(FailureCriteriaDoc {
+                percentile: Some(Percentile::P95),
+                response_time_ms: Some(RESPONSE_TIME_MS),
+                error_percent: Some(ERROR_PERCENT),
+            }),
         }),
         ..environment("test", Stage::Test, Some("dev"))
     };

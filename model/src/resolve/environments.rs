@@ -7,9 +7,11 @@ use super::personas::Personas;
 use super::posture;
 use super::{Problems, defaults, pointer};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, EnvironmentDoc};
-use crate::estate::{Approval, Environment, EnvironmentId, Testing};
-use crate::vocabulary::{PersonaKind, Stage};
+use crate::document::{Document, EnvironmentDoc, FailureCriteriaDoc, TestingDoc};
+use crate::estate::{
+    Approval, Environment, EnvironmentId, FailureCriteria, LoadTest, TestTraffic, Testing,
+};
+use crate::vocabulary::{Percentile, PersonaKind, Stage, TestCheck, TestStrategy};
 
 /// Environments in canonical order, with a name index.
 pub(crate) struct Environments {
@@ -153,10 +155,10 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
                 .unwrap_or_else(|| document.location.clone()),
             promotes_from,
             approval: None,
-            testing: environment.testing.as_ref().map(|testing| Testing {
-                strategy: testing.strategy,
-                checks: testing.checks.iter().copied().collect(),
-            }),
+            testing: environment
+                .testing
+                .as_ref()
+                .map(|testing| resolve_testing(testing, path, problems)),
             inference: environment.inference.iter().copied().collect(),
             posture: posture::resolve(environment, path, problems),
             path: path.clone(),
@@ -169,16 +171,106 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
 
 /// A written environment with the testing and inference of its stage's default environment
 /// where it leaves them out (its default approval gate waits for personas, [`finish`]).
+/// `without-testing` and `without-inference` keep the stage's default out.
 fn with_stage_defaults(mut environment: EnvironmentDoc) -> EnvironmentDoc {
     if let Some(default) = defaults::for_stage(environment.stage) {
-        if environment.testing.is_none() {
+        if environment.testing.is_none() && !environment.without_testing {
             environment.testing = default.testing;
         }
-        if environment.inference.is_empty() {
+        if environment.inference.is_empty() && !environment.without_inference {
             environment.inference = default.inference;
         }
     }
     environment
+}
+
+/// The CAF thresholds of the checks listed, for a testing section that writes no
+/// `failure-criteria`: the error rate for `load`, the p95 response time for `response-time`.
+fn default_criteria(checks: &[TestCheck]) -> FailureCriteriaDoc {
+    FailureCriteriaDoc {
+        percentile: None,
+        response_time_ms: checks
+            .contains(&TestCheck::ResponseTime)
+            .then_some(defaults::RESPONSE_TIME_MS),
+        error_percent: checks
+            .contains(&TestCheck::Load)
+            .then_some(defaults::ERROR_PERCENT),
+    }
+}
+
+/// A written testing section with the CAF numbers where it leaves them out. A written
+/// `failure-criteria` is taken as it is: a gate is what its author sets, and the validator
+/// asks for the thresholds its checks need; without one, the listed checks get the CAF
+/// thresholds.
+fn resolve_testing(testing: &TestingDoc, path: &str, problems: &mut Problems) -> Testing {
+    let path = if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}/testing")
+    };
+    let traffic = match testing.strategy {
+        TestStrategy::ChampionChallenger => {
+            if testing.traffic.is_some() {
+                problems.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{path}/traffic"),
+                        "`traffic` splits live traffic, which a champion-challenger test does not do",
+                    )
+                    .with_help("set `mirror-percent` for champion-challenger, or use `strategy: a-b`"),
+                );
+            }
+            TestTraffic::Mirror {
+                percent: testing.mirror_percent.unwrap_or(defaults::MIRROR_PERCENT),
+            }
+        }
+        TestStrategy::AB => {
+            if testing.mirror_percent.is_some() {
+                problems.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{path}/mirror-percent"),
+                        "`mirror-percent` copies traffic to a challenger, which an a-b test does not do",
+                    )
+                    .with_help("set `traffic` for an a-b test, or use `strategy: champion-challenger`"),
+                );
+            }
+            let (champion, challenger) = testing
+                .traffic
+                .map_or(defaults::SPLIT_PERCENT, |t| (t.champion, t.challenger));
+            TestTraffic::Split {
+                champion,
+                challenger,
+            }
+        }
+    };
+    let load = testing.load.unwrap_or_default();
+    let criteria = testing
+        .failure_criteria
+        .unwrap_or_else(|| default_criteria(&testing.checks));
+    Testing {
+        strategy: testing.strategy,
+        checks: testing.checks.iter().copied().collect(),
+        traffic,
+        load: LoadTest {
+            engine_instances: load
+                .engine_instances
+                .unwrap_or(defaults::LOAD_ENGINE_INSTANCES),
+            virtual_users: load.virtual_users.unwrap_or(defaults::LOAD_VIRTUAL_USERS),
+            duration_seconds: load
+                .duration_seconds
+                .unwrap_or(defaults::LOAD_DURATION_SECONDS),
+            ramp_up_seconds: load
+                .ramp_up_seconds
+                .unwrap_or(defaults::LOAD_RAMP_UP_SECONDS),
+        },
+        criteria: FailureCriteria {
+            percentile: criteria.percentile.unwrap_or(Percentile::P95),
+            response_time_ms: criteria.response_time_ms,
+            error_percent: criteria.error_percent,
+        },
+        path,
+    }
 }
 
 /// Whether an environment written without `approval` gets its stage's default gate.
@@ -231,6 +323,30 @@ fn check_stage_fields(environment: &EnvironmentDoc, path: &str, problems: &mut P
             ),
         );
     }
+    check_without(
+        environment,
+        path,
+        problems,
+        Without {
+            key: "without-testing",
+            field: "testing",
+            stage: Stage::Test,
+            set: environment.without_testing,
+            written: environment.testing.is_some(),
+        },
+    );
+    check_without(
+        environment,
+        path,
+        problems,
+        Without {
+            key: "without-inference",
+            field: "inference",
+            stage: Stage::Production,
+            set: environment.without_inference,
+            written: !environment.inference.is_empty(),
+        },
+    );
     if !environment.inference.is_empty() && environment.stage != Stage::Production {
         problems.push(
             Diagnostic::error(
@@ -242,6 +358,60 @@ fn check_stage_fields(environment: &EnvironmentDoc, path: &str, problems: &mut P
                 ),
             )
             .with_help("only production environments serve models; move it or change the stage"),
+        );
+    }
+}
+
+/// A `without-…` key that drops a stage's default section.
+struct Without {
+    key: &'static str,
+    field: &'static str,
+    stage: Stage,
+    set: bool,
+    written: bool,
+}
+
+/// A `without-…` key needs the stage whose default it drops, and no section beside it.
+fn check_without(
+    environment: &EnvironmentDoc,
+    path: &str,
+    problems: &mut Problems,
+    without: Without,
+) {
+    let Without {
+        key,
+        field,
+        stage,
+        set,
+        written,
+    } = without;
+    if !set {
+        return;
+    }
+    if written {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/{key}"),
+                format!("`{}` sets both `{field}` and `{key}`", environment.name),
+            )
+            .with_help(format!(
+                "keep `{field}` to set it, or `{key}: true` for none"
+            )),
+        );
+    } else if environment.stage != stage {
+        problems.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("{path}/{key}"),
+                format!(
+                    "`{key}` is set on `{}`, a {} environment",
+                    environment.name, environment.stage
+                ),
+            )
+            .with_help(format!(
+                "only {stage} environments have a default `{field}` to drop; remove the key"
+            )),
         );
     }
 }

@@ -12,6 +12,7 @@ mod personas;
 mod posture;
 mod projects;
 mod regions;
+pub mod registry;
 mod roles;
 mod text;
 
@@ -40,6 +41,14 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     let environments = environments::finish(environments, &personas, &mut problems);
     let projects = projects::resolve(document, &environments, &mut problems);
     personas::check_object_ids(&personas.items, &environments, &projects, &mut problems);
+    let registry = registry::resolve(
+        document,
+        &environments,
+        &personas,
+        &roles,
+        &projects,
+        &mut problems,
+    );
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
 
@@ -58,6 +67,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
             projects,
             roles: custom_roles,
             rules,
+            registry,
         })
     } else {
         Err(problems.0)

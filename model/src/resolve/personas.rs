@@ -18,6 +18,11 @@ pub(crate) struct Personas {
 }
 
 impl Personas {
+    /// The ids of the personas, in the order of `items`.
+    pub fn ids(&self) -> impl Iterator<Item = PersonaId> + use<> {
+        (0..self.items.len()).map(PersonaId::from_index)
+    }
+
     /// The first persona (by name) of a kind.
     pub fn first_of_kind(&self, kind: PersonaKind) -> Option<PersonaId> {
         self.items

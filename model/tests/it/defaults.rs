@@ -139,3 +139,110 @@ fn without_approval_drops_the_default_gate() {
         assert_eq!(diagnostics[0].path, path);
     }
 }
+
+#[test]
+fn the_registry_lives_in_production_by_default_and_survives_a_round_trip() {
+    use mlzone_model::estate::RegistryHome;
+    let estate = load("").unwrap();
+    let registry = estate.registry().expect("a registry by default");
+    let prod = estate.environment_by_name("prod").unwrap();
+    assert_eq!(registry.home, RegistryHome::Environment(prod));
+    assert_eq!(registry.location.as_str(), "westeurope");
+    assert!(registry.replication.is_empty());
+    let publisher_names: Vec<String> = registry
+        .publishers
+        .iter()
+        .map(|(p, e)| format!("{}@{}", estate[*p].name, estate[*e].name))
+        .collect();
+    assert_eq!(
+        publisher_names,
+        [
+            "data-engineer@dev",
+            "data-scientist@dev",
+            "mlops-engineer@dev"
+        ]
+    );
+    let reader_names: Vec<String> = registry
+        .readers
+        .iter()
+        .map(|(p, e)| format!("{}@{}", estate[*p].name, estate[*e].name))
+        .collect();
+    assert_eq!(reader_names, ["mlops-engineer@test", "mlops-engineer@prod"]);
+    round_trips(&estate);
+}
+
+#[test]
+fn a_written_registry_resolves_and_survives_a_round_trip() {
+    use mlzone_model::estate::RegistryHome;
+    use mlzone_model::vocabulary::Network;
+    let estate = load(
+        "registry:\n  subscription: 0b9a7c3e-55d4-4c1e-9a38-1f2d3e4c5b6a\n  location: northeurope\n  replication: [westeurope, swedencentral]\n  network: private\n  publishers:\n    mlops-engineer: [dev, test]\n  reader-role: AzureML Registry User\n",
+    )
+    .unwrap();
+    let registry = estate.registry().unwrap();
+    assert!(matches!(registry.home, RegistryHome::Subscription(_)));
+    assert_eq!(registry.network, Network::Private);
+    assert_eq!(registry.replication.len(), 2);
+    assert_eq!(registry.publishers.len(), 2);
+    assert_eq!(
+        registry.reader_role.reference_name(&estate),
+        "AzureML Registry User"
+    );
+    round_trips(&estate);
+}
+
+#[test]
+fn a_removed_registry_stays_removed() {
+    let estate = load("registry:\n  remove: true\n").unwrap();
+    assert!(estate.registry().is_none());
+    round_trips(&estate);
+}
+
+#[test]
+fn registry_mistakes_are_located() {
+    let codes = |body: &str| -> Vec<(Code, String)> {
+        load(body)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.code, d.path.clone()))
+            .collect()
+    };
+    assert_eq!(
+        codes(
+            "registry:\n  environment: prod\n  subscription: 0b9a7c3e-55d4-4c1e-9a38-1f2d3e4c5b6a\n"
+        ),
+        [(Code::InvalidValue, "/registry/subscription".to_owned())]
+    );
+    assert_eq!(
+        codes("registry:\n  environment: prdo\n"),
+        [(Code::UnknownReference, "/registry/environment".to_owned())]
+    );
+    assert_eq!(
+        codes("registry:\n  replication: [westeurope]\n"),
+        [(Code::InvalidValue, "/registry/replication/0".to_owned())]
+    );
+    assert_eq!(
+        codes("registry:\n  publishers:\n    data-scientst: [dev]\n    mlops-engineer: [dve]\n"),
+        [
+            (
+                Code::UnknownReference,
+                "/registry/publishers/data-scientst".to_owned()
+            ),
+            (
+                Code::UnknownReference,
+                "/registry/publishers/mlops-engineer/0".to_owned()
+            )
+        ]
+    );
+    assert_eq!(
+        codes("registry:\n  remove: true\n  location: westeurope\n"),
+        [(Code::InvalidValue, "/registry/remove".to_owned())]
+    );
+    assert_eq!(
+        codes("registry:\n  publisher-role: Registry Userr\n"),
+        [(
+            Code::UnknownReference,
+            "/registry/publisher-role".to_owned()
+        )]
+    );
+}

@@ -228,6 +228,14 @@ pub(crate) fn check_mermaid(diagram: &str) -> (Vec<String>, Vec<(String, String)
 }
 
 /// The body of the only ```mermaid block of `text`.
+/// Every Mermaid block of a page, in order.
+pub(crate) fn mermaid_blocks(text: &str) -> Vec<String> {
+    text.split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest[..rest.find("```").unwrap()].to_owned())
+        .collect()
+}
+
 pub(crate) fn mermaid_block(text: &str) -> String {
     let start = text.find("```mermaid\n").unwrap() + "```mermaid\n".len();
     let end = start + text[start..].find("```").unwrap();
@@ -290,7 +298,15 @@ fn every_example_has_well_formed_tables_and_diagrams() {
         for (path, text) in files.iter() {
             check_tables(path.as_str(), text);
         }
-        let promotion = mermaid_block(files.get("docs/promotion.md").unwrap());
+        // The promotion graph, then one model path per project, each a well-formed diagram
+        // from development to production.
+        let blocks = mermaid_blocks(files.get("docs/promotion.md").unwrap());
+        assert_eq!(blocks.len(), 1 + estate.projects().len(), "{name}");
+        for path in &blocks[1..] {
+            let (nodes, edges) = check_mermaid(path);
+            assert!(nodes.len() >= 2 && !edges.is_empty(), "{name}: {path}");
+        }
+        let promotion = blocks[0].clone();
         assert_eq!(
             promotion,
             mermaid_block(files.get("docs/README.md").unwrap()),

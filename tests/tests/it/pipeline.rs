@@ -74,7 +74,27 @@ fn every_example_has_a_pipeline_snapshot() {
     for (name, text) in examples() {
         let files = render(&validated(&name, &text), &[Target::Pipeline]);
         let paths: Vec<_> = files.iter().map(|(p, _)| p.as_str().to_owned()).collect();
-        assert_eq!(paths, [WORKFLOW, "pipeline/README.md", AZURE], "{name}");
+        let (load_tests, others): (Vec<_>, Vec<_>) = paths
+            .iter()
+            .map(String::as_str)
+            .partition(|p| p.starts_with("pipeline/load-tests/"));
+        assert_eq!(
+            others,
+            [
+                "pipeline/.github/workflows/mlzone-deploy.yml",
+                "pipeline/.github/workflows/mlzone-promote.yml",
+                "pipeline/README.md",
+                "pipeline/azure-pipelines-promote.yml",
+                AZURE
+            ],
+            "{name}"
+        );
+        assert!(
+            load_tests
+                .iter()
+                .all(|p| p.ends_with(".yaml") || p.ends_with(".requests.json")),
+            "{name}"
+        );
         for (path, text) in files.iter() {
             assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{path}");
         }
@@ -104,12 +124,32 @@ fn every_workflow_deploys_in_promotion_order_behind_the_drift_gate() {
         let jobs = workflow["jobs"].as_object().unwrap();
         let ids: Vec<&String> = jobs.keys().collect();
         let mut expected = vec!["drift".to_owned()];
+        // The model registry deploys after the drift gate and before every environment.
+        let first = if estate.registry().is_some() {
+            expected.push("deploy-registry".to_owned());
+            "deploy-registry"
+        } else {
+            "drift"
+        };
         expected.extend(
             estate
                 .environments()
                 .map(|(_, e)| format!("deploy-{}", e.name)),
         );
         assert_eq!(ids, expected.iter().collect::<Vec<_>>(), "{name}");
+        if estate.registry().is_some() {
+            let job = &jobs["deploy-registry"];
+            assert_eq!(job["needs"], serde_json::json!(["drift"]), "{name}");
+            assert_eq!(job["environment"], "registry", "{name}");
+            let templates: Vec<&str> = job["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s["env"]["TEMPLATE"].as_str())
+                .collect();
+            assert_eq!(templates, ["bicep/registry/main.bicep"; 2], "{name}");
+            assert!(files.get(templates[0]).is_some(), "{name}");
+        }
 
         let drift = jobs["drift"]["steps"].as_array().unwrap();
         assert!(
@@ -133,7 +173,7 @@ fn every_workflow_deploys_in_promotion_order_behind_the_drift_gate() {
                 .map(|e| format!("deploy-{e}"))
                 .collect();
             if sources.is_empty() {
-                assert_eq!(needs, ["drift"], "{name}");
+                assert_eq!(needs, [first], "{name}");
             } else {
                 assert_eq!(needs, sources, "{name}");
             }
@@ -263,6 +303,12 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
             .map(|s| s["stage"].as_str().unwrap())
             .collect();
         let mut expected = vec!["drift".to_owned()];
+        let first = if estate.registry().is_some() {
+            expected.push("deploy_registry".to_owned());
+            "deploy_registry"
+        } else {
+            "drift"
+        };
         expected.extend(
             estate
                 .environments()
@@ -299,7 +345,7 @@ fn every_azure_pipeline_deploys_in_promotion_order_behind_the_drift_gate() {
                 .map(|e| format!("deploy_{}", e.replace('-', "_")))
                 .collect();
             if sources.is_empty() {
-                assert_eq!(depends_on, ["drift"], "{name}");
+                assert_eq!(depends_on, [first], "{name}");
             } else {
                 assert_eq!(depends_on, sources, "{name}");
             }
@@ -509,7 +555,8 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Runs the script of the first deployment step that takes parameters, with `az` replaced
+/// Runs the script of the first deployment step that takes the data scientists' group, with
+/// `az` replaced
 /// by a function that reports it ran, and its variables set by `value`.
 fn run_first_guarded_step(value: impl Fn(&str) -> Option<String>) -> (bool, String) {
     let (name, text) = examples()
@@ -522,7 +569,7 @@ fn run_first_guarded_step(value: impl Fn(&str) -> Option<String>) -> (bool, Stri
     collect_strings(&pipeline, &mut strings);
     let script = strings
         .iter()
-        .find(|s| !guarded(s).is_empty())
+        .find(|s| guarded(s).contains("MLZONE_DATA_SCIENTIST_GROUP_ID"))
         .expect("the minimal example's deployments take parameters");
     let mut command = std::process::Command::new("bash");
     command

@@ -105,6 +105,8 @@ struct Deployed {
     definitions: BTreeMap<String, Definition>,
     /// (workspace name, principal, role definition GUID), lowercase.
     assignments: Vec<(String, String, String)>,
+    /// (principal, role definition GUID) of the assignments at the model registry, lowercase.
+    registry_assignments: Vec<(String, String)>,
 }
 
 /// The last single-quoted string of an ARM expression.
@@ -134,6 +136,16 @@ fn collect(resources: &Value, deployed: &mut Deployed) {
             }
             "Microsoft.Authorization/roleAssignments" => {
                 let scope = resource["scope"].as_str().unwrap_or_default();
+                if scope.contains("'Microsoft.MachineLearningServices/registries'") {
+                    deployed.registry_assignments.push((
+                        properties["principalId"]
+                            .as_str()
+                            .unwrap()
+                            .to_ascii_lowercase(),
+                        last_quoted(properties["roleDefinitionId"].as_str().unwrap()),
+                    ));
+                    continue;
+                }
                 if !scope.contains("'Microsoft.MachineLearningServices/workspaces/{0}'") {
                     continue;
                 }
@@ -360,6 +372,139 @@ fn render(validated: &Validated) -> FileSet {
     .unwrap()
 }
 
+/// `persona:{name}@{environment}` for a group parameter of the registry's template.
+fn group_of_parameter(template: &Value, parameter: &str) -> String {
+    let (_, definition) = template["parameters"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(parameter))
+        .unwrap_or_else(|| panic!("no parameter {parameter}"));
+    let description = definition["metadata"]["description"].as_str().unwrap();
+    let rest = description
+        .strip_prefix("Object id of the Entra group of persona ")
+        .unwrap_or_else(|| panic!("{parameter}: {description}"));
+    let (persona, environment) = rest
+        .trim_end_matches('.')
+        .split_once(" in environment ")
+        .unwrap_or_else(|| panic!("{parameter}: {description}"));
+    format!("persona:{persona}@{environment}")
+}
+
+/// Compares `Access` at the model registry with the registry's deployed template: for every
+/// persona, environment and catalog operation, what `explain_registry` says equals what the
+/// role assignments at the registry to that group grant, each role read as Azure reads it.
+/// The registry's role files and Bicep definitions hold the ARM lists.
+fn compare_registry(estate: &Estate, files: &FileSet) -> Compared {
+    let mut compared = Compared::default();
+    let Some(text) = files.get("arm/registry/azuredeploy.json") else {
+        assert!(
+            estate.registry().is_none(),
+            "a registry without its template"
+        );
+        return compared;
+    };
+    let template: Value = serde_json::from_str(text).unwrap();
+    let mut deployed = Deployed::default();
+    collect(&template["resources"], &mut deployed);
+    for (principal, _) in &mut deployed.registry_assignments {
+        if principal.starts_with('[') {
+            *principal = group_of_parameter(&template, &last_quoted(principal));
+        }
+    }
+    assert!(check_role_files(files, "registry", &deployed) > 0 || deployed.definitions.is_empty());
+    assert_eq!(
+        bicep_definitions(files, "registry"),
+        deployed.definitions,
+        "Bicep and ARM role definitions of the registry"
+    );
+    let access = Access::new(estate);
+    let catalog = Catalog::azure();
+    for (environment_id, environment) in estate.environments() {
+        for (persona_id, persona) in estate.personas() {
+            let group = match persona.groups.get(&environment_id) {
+                Some(group) => group.to_string().to_ascii_lowercase(),
+                None => format!("persona:{}@{}", persona.name, environment.name),
+            };
+            let roles: Vec<&Definition> = deployed
+                .registry_assignments
+                .iter()
+                .filter(|(principal, _)| *principal == group)
+                .map(|(_, role)| {
+                    deployed
+                        .definitions
+                        .get(role)
+                        .or_else(|| builtin_definition(role))
+                        .unwrap_or_else(|| panic!("{}: no definition for {role}", persona.name))
+                })
+                .collect();
+            let held = access.registry_roles(persona_id, environment_id);
+            let distinct: std::collections::BTreeSet<String> = held
+                .iter()
+                .map(|(_, role)| role.reference_name(estate).to_owned())
+                .collect();
+            assert_eq!(
+                roles.len(),
+                held.len(),
+                "{} of {} at the registry ({distinct:?})",
+                persona.name,
+                environment.name
+            );
+            let set = access
+                .registry_permissions(persona_id, environment_id)
+                .unwrap();
+            let explanation = |operation: &str| {
+                access
+                    .explain_registry(persona_id, environment_id, operation)
+                    .groups
+                    .iter()
+                    .any(|answer| answer.decision.is_granted())
+            };
+            for operation in catalog.operations() {
+                let granted = roles.iter().any(|role| role.allows(operation));
+                let explained = set.allows(operation.name()).is_granted();
+                assert_eq!(
+                    explained,
+                    granted,
+                    "{} of {} at the registry: `{}`: mlzone says {explained}, the template grants {granted}",
+                    persona.name,
+                    environment.name,
+                    operation.name()
+                );
+                if operation
+                    .name()
+                    .starts_with("Microsoft.MachineLearningServices/registries/")
+                {
+                    assert_eq!(
+                        explanation(operation.name()),
+                        granted,
+                        "{}",
+                        operation.name()
+                    );
+                }
+                compared.granted += usize::from(granted);
+            }
+            compared.cells += 1;
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_registry_deploys_what_access_explains() {
+    let loaded = mlzone_model::load_default().unwrap();
+    let validated = validate(loaded.estate).unwrap();
+    let compared = compare_registry(validated.estate(), &render(&validated));
+    assert!(compared.cells > 10 && compared.granted > 0, "{compared:?}");
+    // A built-in role that deletes, held by the MLOps engineers only, and a document without
+    // group ids, so principals are parameters.
+    let text = "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\nlocation: westeurope\nprojects:\n  - name: churn\nregistry:\n  publishers:\n    mlops-engineer: [dev]\n  readers:\n    mlops-engineer: [test, prod]\n    data-scientist: [test]\n  publisher-role: AzureML Registry User\nrules:\n  missing-group:\n    level: allow\n    reason: Groups are passed at deployment time.\n";
+    let loaded = load_estate("registry.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
+    let validated = validate(loaded.estate).unwrap();
+    let compared = compare_registry(validated.estate(), &render(&validated));
+    assert!(compared.cells > 10 && compared.granted > 0, "{compared:?}");
+}
+
 #[test]
 fn every_example_deploys_what_access_explains() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
@@ -373,11 +518,14 @@ fn every_example_deploys_what_access_explains() {
         let name = path.display().to_string();
         let loaded = load_estate(&name, &text, Some(Format::Yaml), &Limits::default()).unwrap();
         let validated = validate(loaded.estate).unwrap();
-        let compared = compare(validated.estate(), &render(&validated));
+        let files = render(&validated);
+        let compared = compare(validated.estate(), &files);
         assert!(
             compared.cells > 10 && compared.granted > 0,
             "{name}: {compared:?}"
         );
+        let at_registry = compare_registry(validated.estate(), &files);
+        assert!(at_registry.granted > 0, "{name}: {at_registry:?}");
         examples += 1;
     }
     assert!(examples >= 6);

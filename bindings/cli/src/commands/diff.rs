@@ -15,6 +15,8 @@ pub(crate) struct Comparison<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub project: Option<&'a str>,
+    /// Whether to compare at the model registry.
+    pub registry: bool,
 }
 
 pub(crate) fn run(
@@ -35,15 +37,23 @@ pub(crate) fn run(
         .project
         .map(|name| lookup.project(name))
         .transpose()?;
-    let report = Access::new(estate).diff(persona, from, to, project);
+    let access = Access::new(estate);
+    let report = if comparison.registry {
+        access.diff_registry(persona, from, to)
+    } else {
+        access.diff(persona, from, to, project)
+    };
     match format {
         PlainFormat::Json => super::print(&format!("{}\n", serde_json::to_string_pretty(&report)?)),
-        PlainFormat::Human => super::print(&human(&report)),
+        PlainFormat::Human => super::print(&human(&report, comparison.registry)),
     }
 }
 
-fn human(report: &DiffReport) -> String {
+fn human(report: &DiffReport, registry_asked: bool) -> String {
     let mut out = String::new();
+    if registry_asked && report.registry.is_none() {
+        let _ = writeln!(out, "the estate has no model registry");
+    }
     for group in &report.groups {
         let role = |role: &Option<String>| role.clone().unwrap_or_else(|| "no role".to_owned());
         let _ = writeln!(
@@ -54,7 +64,10 @@ fn human(report: &DiffReport) -> String {
             to = report.to,
             from_role = role(&group.from_role),
             to_role = role(&group.to_role),
-            projects = group.projects.join(", "),
+            projects = match &report.registry {
+                Some(registry) => format!("the model registry `{registry}`"),
+                None => group.projects.join(", "),
+            },
         );
         if !group.known {
             let _ = writeln!(

@@ -15,6 +15,8 @@ pub(crate) struct Question<'a> {
     pub env: &'a str,
     pub action: &'a str,
     pub project: Option<&'a str>,
+    /// Whether the question is about the model registry.
+    pub registry: bool,
 }
 
 pub(crate) fn run(
@@ -34,17 +36,22 @@ pub(crate) fn run(
         .project
         .map(|name| lookup.project(name))
         .transpose()?;
-    let explanation = Access::new(estate).explain(persona, environment, project, question.action);
+    let access = Access::new(estate);
+    let explanation = if question.registry {
+        access.explain_registry(persona, environment, question.action)
+    } else {
+        access.explain(persona, environment, project, question.action)
+    };
     match format {
         PlainFormat::Json => super::print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&explanation)?
         )),
-        PlainFormat::Human => super::print(&human(&explanation)),
+        PlainFormat::Human => super::print(&human(&explanation, question.registry)),
     }
 }
 
-fn human(explanation: &Explanation) -> String {
+fn human(explanation: &Explanation, registry_asked: bool) -> String {
     let mut out = String::new();
     if !explanation.in_catalog {
         let _ = write!(
@@ -58,14 +65,21 @@ fn human(explanation: &Explanation) -> String {
         out.push('\n');
     }
     if explanation.groups.is_empty() {
-        let _ = writeln!(
-            out,
-            "no project has a workspace in `{}`",
-            explanation.environment
-        );
+        let _ = if registry_asked {
+            writeln!(out, "the estate has no model registry")
+        } else {
+            writeln!(
+                out,
+                "no project has a workspace in `{}`",
+                explanation.environment
+            )
+        };
     }
     for answer in &explanation.groups {
-        let projects = answer.projects.join(", ");
+        let projects = match &explanation.registry {
+            Some(registry) => format!("the model registry `{registry}`"),
+            None => answer.projects.join(", "),
+        };
         let role = answer.role.as_deref().unwrap_or("no role");
         let verdict = match &answer.decision {
             Verdict::Granted { by } => format!("allowed: granted by `{by}`"),

@@ -389,3 +389,68 @@ fn quiet_validate_prints_only_errors() {
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(!findings.as_array().unwrap().is_empty());
 }
+
+#[test]
+fn explain_and_diff_answer_at_the_registry() {
+    mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "dev",
+            "--registry",
+            "--action",
+        ])
+        .arg("Microsoft.MachineLearningServices/registries/assets/write")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("on the model registry `mlr-"))
+        .stdout(predicate::str::contains("(registry-publisher): allowed"));
+    mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "stakeholder",
+            "--env",
+            "prod",
+            "--registry",
+            "--action",
+        ])
+        .arg("Microsoft.MachineLearningServices/registries/assets/read")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(no role): denied"));
+    mlzone()
+        .args([
+            "diff",
+            "--persona",
+            "mlops-engineer",
+            "--from",
+            "dev",
+            "--to",
+            "prod",
+            "--registry",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "- Microsoft.MachineLearningServices/registries/assets/write",
+        ));
+    // The registry belongs to no project.
+    mlzone()
+        .args([
+            "explain",
+            "--persona",
+            "data-scientist",
+            "--env",
+            "dev",
+            "--registry",
+            "--project",
+            "churn",
+            "--action",
+        ])
+        .arg("Microsoft.MachineLearningServices/registries/read")
+        .assert()
+        .code(2);
+}

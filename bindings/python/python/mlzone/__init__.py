@@ -28,6 +28,7 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "Registry",
     "ValidationError",
     "__version__",
     "default_topology",
@@ -86,6 +87,7 @@ class Explanation(_typing.TypedDict):
     operation: str
     in_catalog: bool
     did_you_mean: _typing.Optional[str]
+    registry: _typing.Optional[str]
     answers: _typing.List[ExplainAnswer]
 
 
@@ -100,6 +102,28 @@ class DiffAnswer(_typing.TypedDict):
 # `from` is a keyword, so this one is declared in the functional form.
 PermissionDiff = _typing.TypedDict(
     "PermissionDiff",
-    {"persona": str, "from": str, "to": str, "answers": _typing.List[DiffAnswer]},
+    {
+        "persona": str,
+        "from": str,
+        "to": str,
+        "registry": _typing.Optional[str],
+        "answers": _typing.List[DiffAnswer],
+    },
 )
 PermissionDiff.__doc__ = "What :meth:`Estate.diff` returns."
+
+
+class Registry(_typing.TypedDict):
+    """What :meth:`Estate.registry` returns: where the model registry lives and who may use it."""
+
+    name: str
+    resource_group: str
+    subscription: _typing.Optional[str]
+    environment: _typing.Optional[str]
+    location: str
+    replication: _typing.List[str]
+    network: str
+    publishers: _typing.Dict[str, _typing.List[str]]
+    readers: _typing.Dict[str, _typing.List[str]]
+    publisher_role: str
+    reader_role: str

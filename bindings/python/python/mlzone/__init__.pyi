@@ -14,6 +14,7 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "Registry",
     "ValidationError",
     "__version__",
     "default_topology",
@@ -71,6 +72,7 @@ class Explanation(TypedDict):
     operation: str
     in_catalog: bool
     did_you_mean: str | None
+    registry: str | None
     answers: list[ExplainAnswer]
 
 class DiffAnswer(TypedDict):
@@ -80,8 +82,27 @@ class DiffAnswer(TypedDict):
 
 PermissionDiff = TypedDict(
     "PermissionDiff",
-    {"persona": str, "from": str, "to": str, "answers": list[DiffAnswer]},
+    {
+        "persona": str,
+        "from": str,
+        "to": str,
+        "registry": str | None,
+        "answers": list[DiffAnswer],
+    },
 )
+
+class Registry(TypedDict):
+    name: str
+    resource_group: str
+    subscription: str | None
+    environment: str | None
+    location: str
+    replication: list[str]
+    network: Literal["public", "private"]
+    publishers: dict[str, list[str]]
+    readers: dict[str, list[str]]
+    publisher_role: str
+    reader_role: str
 
 @final
 class Estate:
@@ -109,18 +130,34 @@ class Estate:
         override is wrong, ValueError for an unknown target.
         """
     def explain(
-        self, persona: str, env: str, action: str, project: str | None = None
+        self,
+        persona: str,
+        env: str,
+        action: str,
+        project: str | None = None,
+        registry: bool = False,
     ) -> Explanation:
         """Whether ``persona`` may perform ``action`` in ``env``, per group of projects (only
-        ``project`` when given).
+        ``project`` when given), or at the model registry with ``registry=True`` (one answer
+        per role held there; ``registry`` names it).
 
-        Raises ValueError for an unknown persona, environment or project, with "did you mean".
+        Raises ValueError for an unknown persona, environment or project, with "did you mean",
+        and when ``project`` and ``registry=True`` are both given.
         """
     def diff(
-        self, persona: str, from_env: str, to_env: str, project: str | None = None
+        self,
+        persona: str,
+        from_env: str,
+        to_env: str,
+        project: str | None = None,
+        registry: bool = False,
     ) -> PermissionDiff:
         """Catalog operations ``persona`` gains and loses from ``from_env`` to ``to_env``, per
-        group of projects (only ``project`` when given)."""
+        group of projects (only ``project`` when given), or at the model registry with
+        ``registry=True``."""
+    def registry(self) -> Registry | None:
+        """The model registry: name, resource group, subscription, home environment, regions,
+        network, publishers, readers and roles; None when the document removed it."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 

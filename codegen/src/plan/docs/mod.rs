@@ -6,6 +6,9 @@
 //! them), and collections follow promotion order or name order, so output is deterministic.
 
 pub mod capabilities;
+mod model_path;
+
+pub use model_path::{ModelPath, PathEdge, PathNode};
 mod pages;
 
 use std::sync::Arc;
@@ -44,6 +47,8 @@ pub struct DocsPlan {
     pub diffs: Vec<PersonaDiff>,
     /// The promotion graph.
     pub promotion: PromotionGraph,
+    /// Each project's model path, in the estate's order.
+    pub model_paths: Vec<model_path::ModelPath>,
 }
 
 /// A project as the estate-wide pages list it.
@@ -232,6 +237,7 @@ pub(crate) fn plan(estate: &Estate) -> DocsPlan {
             .map(|(id, _)| persona_diff(&access, id))
             .collect(),
         promotion: PromotionGraph::of(estate),
+        model_paths: model_path::model_paths(estate),
     }
 }
 

@@ -125,7 +125,8 @@ fn resources(
             count += item.compute.pipelines.len();
             count += usize::from(item.endpoints.online) + usize::from(item.endpoints.batch);
         }
-        _ => {}
+        // The online endpoint, and the load testing resource with its role assignment.
+        Stage::Test => count += 3 * usize::from(item.endpoints.online),
     }
     count
 }

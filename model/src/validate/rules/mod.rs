@@ -28,6 +28,8 @@ mod production_not_read_only;
 mod production_without_approval;
 mod production_without_test;
 mod promotion_cycle;
+mod public_registry;
+mod registry_asset_deletion;
 mod restricted_infrastructure;
 mod restriction_role_mismatch;
 mod role_cycle;
@@ -37,6 +39,9 @@ mod separation_of_duties;
 mod shared_compute_instance;
 mod test_access;
 mod test_promotes_nowhere;
+mod testing_threshold_missing;
+mod testing_traffic;
+mod testing_without_online_endpoint;
 mod unchecked_role;
 mod unknown_role_permissions;
 mod unreachable_environment;
@@ -133,4 +138,11 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
     &azure_limits::TEMPLATE_RESOURCES,
+    &testing_traffic::PERCENT_OUT_OF_RANGE,
+    &testing_traffic::AB_NOT_HUNDRED,
+    &testing_traffic::MIRROR_OVER_LIMIT,
+    &testing_threshold_missing::RULE,
+    &testing_without_online_endpoint::RULE,
+    &registry_asset_deletion::RULE,
+    &public_registry::RULE,
 ];
