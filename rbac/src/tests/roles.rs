@@ -91,7 +91,9 @@ fn every_library_role_passes_the_content_checks() {
             "mlops-engineer",
             "workspace-admin",
             "configure",
-            "read-only"
+            "read-only",
+            "registry-publisher",
+            "registry-reader"
         ]
     );
     for role in library::all() {
@@ -120,6 +122,34 @@ fn every_library_role_passes_the_content_checks() {
             .all(|f| matches!(f.kind, FindingKind::PrivilegeEscalation { .. }))
     );
     assert_eq!(admin.len(), 1);
+}
+
+/// The registry roles publish and read, and neither deletes an asset nor changes the
+/// registry: production deploys and rolls back from it.
+#[test]
+fn registry_roles_publish_and_read_but_delete_nothing() {
+    let publisher = role("registry-publisher");
+    let reader = role("registry-reader");
+    for operation in ["registries/read", "registries/assets/read"] {
+        let operation = format!("Microsoft.MachineLearningServices/{operation}");
+        assert!(publisher.allows(&operation).is_granted(), "{operation}");
+        assert!(reader.allows(&operation).is_granted(), "{operation}");
+    }
+    let write = "Microsoft.MachineLearningServices/registries/assets/write";
+    assert!(publisher.allows(write).is_granted());
+    assert!(!reader.allows(write).is_granted());
+    for operation in [
+        "registries/assets/delete",
+        "registries/assets/stage/write",
+        "registries/write",
+        "registries/delete",
+        "workspaces/read",
+    ] {
+        let operation = format!("Microsoft.MachineLearningServices/{operation}");
+        assert!(!publisher.allows(&operation).is_granted(), "{operation}");
+        assert!(!reader.allows(&operation).is_granted(), "{operation}");
+    }
+    assert!(is_subset(&reader, &publisher));
 }
 
 fn role(key: &str) -> PermissionSet<'static> {
