@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, LandingZoneDoc, PersonaDoc, ProjectDoc, RoleDoc,
+    RuleDoc,
 };
 use crate::estate::Estate;
 use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};
@@ -46,6 +47,7 @@ pub struct EstateBuilder {
     projects: Vec<ProjectBuilder>,
     roles: Vec<RoleDoc>,
     rules: BTreeMap<String, RuleDoc>,
+    landing_zone: LandingZoneDoc,
 }
 
 impl EstateBuilder {
@@ -67,6 +69,7 @@ impl EstateBuilder {
             projects: Vec::new(),
             roles: Vec::new(),
             rules: BTreeMap::new(),
+            landing_zone: LandingZoneDoc::default(),
         }
     }
 
@@ -107,6 +110,15 @@ impl EstateBuilder {
         self.personas
             .get_or_insert_with(BTreeMap::new)
             .insert(name.into(), persona);
+        self
+    }
+
+    /// What the organisation's Azure landing zone provides for every environment: central
+    /// private DNS, a central Log Analytics workspace (an environment's own
+    /// [`EnvironmentDoc::landing_zone`] overrides it).
+    #[must_use]
+    pub fn landing_zone(mut self, landing_zone: LandingZoneDoc) -> Self {
+        self.landing_zone = landing_zone;
         self
     }
 
@@ -177,6 +189,7 @@ impl EstateBuilder {
                 projects,
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
+                landing_zone: self.landing_zone.clone(),
             }),
             _ => Err(problems.into()),
         }
@@ -276,6 +289,13 @@ impl ProjectBuilder {
     #[must_use]
     pub fn compute(mut self, compute: crate::document::ComputeDoc) -> Self {
         self.extra.compute = Some(compute);
+        self
+    }
+
+    /// Where its private endpoints go, when not the environment's spoke.
+    #[must_use]
+    pub fn private_link(mut self, private_link: crate::document::PrivateLinkDoc) -> Self {
+        self.extra.private_link = Some(private_link);
         self
     }
 

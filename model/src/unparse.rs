@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
+    InstanceDoc, LandingZoneDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
     ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
@@ -48,6 +48,7 @@ impl Estate {
                     )
                 })
                 .collect(),
+            landing_zone: LandingZoneDoc::default(),
         }
     }
 
@@ -81,6 +82,7 @@ impl Estate {
                 }),
                 inference: environment.inference.iter().copied().collect(),
                 posture: posture_doc(environment),
+                landing_zone: landing_zone_doc(environment),
             })
             .collect()
     }
@@ -253,5 +255,38 @@ fn cluster_doc(cluster: &Cluster) -> ClusterDoc {
         min_nodes: Some(cluster.min_nodes),
         max_nodes: Some(cluster.max_nodes),
         idle_seconds_before_scale_down: Some(cluster.idle_seconds_before_scale_down),
+    }
+}
+
+/// An environment's landing zone settings as its own: the estate's `landing-zone` is folded
+/// into every environment, the defaults left out.
+fn landing_zone_doc(environment: &Environment) -> crate::document::EnvironmentLandingZoneDoc {
+    use crate::document::PrivateDnsDoc;
+    use crate::estate::{CentralZones, PrivateDns};
+    let landing = &environment.landing_zone;
+    let private_dns = match &landing.private_dns {
+        PrivateDns::Create => None,
+        dns => Some(PrivateDnsDoc {
+            mode: dns.mode(),
+            resource_group: match dns {
+                PrivateDns::Existing(CentralZones::ResourceGroup(group)) => Some(group.clone()),
+                _ => None,
+            },
+            zones: match dns {
+                PrivateDns::Existing(CentralZones::Zones(zones)) => zones.clone(),
+                _ => BTreeMap::new(),
+            },
+        }),
+    };
+    let link = &landing.private_link;
+    crate::document::EnvironmentLandingZoneDoc {
+        private_dns,
+        log_analytics: landing.log_analytics.clone(),
+        private_link: (link.subnet.is_some() || link.virtual_network.is_some()).then(|| {
+            PrivateLinkDoc {
+                subnet: link.subnet.clone(),
+                virtual_network: link.virtual_network.clone(),
+            }
+        }),
     }
 }

@@ -25,6 +25,7 @@ impl EnvironmentDoc {
             testing: None,
             inference: Vec::new(),
             posture: PostureDoc::default(),
+            landing_zone: super::EnvironmentLandingZoneDoc::default(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! position, or panics when there is none.
 
 mod environment;
+mod landing_zone;
 mod persona;
 mod project;
 mod role;
@@ -20,6 +21,9 @@ mod role;
 use std::collections::BTreeMap;
 
 pub use environment::{Approval, Environment, Posture, Testing};
+pub use landing_zone::{
+    CentralZones, LandingZone, PRIVATE_DNS_ZONE_TYPE, PrivateDns, PrivateDnsZone,
+};
 pub use persona::{Persona, default_access};
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,

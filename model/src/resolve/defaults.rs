@@ -71,6 +71,7 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
             testing: None,
             inference: Vec::new(),
             posture: PostureDoc::default(),
+            landing_zone: crate::document::EnvironmentLandingZoneDoc::default(),
         };
     let dev = environment("dev", Stage::Development, None);
     let test = EnvironmentDoc {

@@ -159,6 +159,7 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
             }),
             inference: environment.inference.iter().copied().collect(),
             posture: posture::resolve(environment, path, problems),
+            landing_zone: super::landing_zone::resolve(document, environment, path, problems),
             path: path.clone(),
         });
     }

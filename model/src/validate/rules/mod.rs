@@ -12,6 +12,7 @@ mod duplicate_role_name;
 mod held_roles;
 mod idle_shutdown_off;
 mod invalid_azure_name;
+mod invalid_private_dns_zone_id;
 mod invisible_text;
 mod missing_group;
 mod monotonic_access;
@@ -21,6 +22,8 @@ mod no_projects;
 mod one_workspace;
 mod permission_sets;
 mod persona_kind;
+mod private_dns_sovereign_cloud;
+mod private_dns_zone_missing;
 mod private_link;
 mod private_link_ignored;
 mod privilege_escalation;
@@ -133,4 +136,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
     &azure_limits::TEMPLATE_RESOURCES,
+    &private_dns_zone_missing::RULE,
+    &invalid_private_dns_zone_id::RULE,
+    &private_dns_sovereign_cloud::RULE,
 ];
