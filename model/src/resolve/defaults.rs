@@ -58,7 +58,7 @@ pub(crate) fn default_vm_size() -> VmSize {
 
 /// Development, test and production, promoted in that order, with stakeholder approval
 /// before production.
-pub(crate) fn environments() -> Vec<EnvironmentDoc> {
+pub fn environments() -> Vec<EnvironmentDoc> {
     let environment =
         |name: &'static str, stage: Stage, promotes_from: Option<&'static str>| EnvironmentDoc {
             name: Slug::known(name),

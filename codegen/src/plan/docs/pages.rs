@@ -127,8 +127,11 @@ pub struct DependencyNames<'p> {
     pub registry: &'p str,
     /// The Application Insights component.
     pub app_insights: &'p str,
-    /// The Log Analytics workspace.
+    /// The Log Analytics workspace: the project's own name, or the central one's id.
     pub log_analytics: &'p str,
+    /// Whether it is the environment's central workspace (its resource id), not the
+    /// project's own.
+    pub central_log_analytics: bool,
 }
 
 /// A private endpoint.
@@ -243,7 +246,13 @@ fn project_environment<'p>(
             key_vault: &planned.key_vault.name,
             registry: &planned.registry.name,
             app_insights: &planned.app_insights.name,
-            log_analytics: &planned.log_analytics.name,
+            log_analytics: planned
+                .log_analytics
+                .name
+                .as_deref()
+                .or(planned.log_analytics.central_id.as_deref())
+                .unwrap_or_default(),
+            central_log_analytics: planned.log_analytics.name.is_none(),
         },
         private_endpoints: planned
             .private_endpoints
