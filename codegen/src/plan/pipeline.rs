@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::Plan;
-use super::docs::ApprovalView;
+use super::docs::{ApprovalView, LandingZoneView};
 use crate::fileset::GENERATOR_VERSION;
 
 /// The job that runs the drift gate; every environment without a source needs it.
@@ -80,6 +80,9 @@ pub struct Job {
     pub subscription: Option<String>,
     /// The approval gate, which becomes required reviewers.
     pub approval: Option<ApprovalView>,
+    /// Its place in the landing zone: the policies to assign before it deploys, the central
+    /// zones it names.
+    pub landing_zone: LandingZoneView,
     /// The deployments, in the order they must run.
     pub deployments: Vec<DeployStep>,
     /// Every variable its deployments read, by name.
@@ -217,6 +220,7 @@ pub fn view(plan: &Plan) -> PipelineView {
                 location: environment.location.clone(),
                 subscription: environment.subscription.clone(),
                 approval: stage.approval.clone(),
+                landing_zone: stage.landing_zone.clone(),
                 deployments,
                 variables,
             }

@@ -6,6 +6,7 @@
 //! them), and collections follow promotion order or name order, so output is deterministic.
 
 pub mod capabilities;
+mod landing_zone;
 mod pages;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use mlzone_model::promotion::PromotionGraph;
 use serde::Serialize;
 
 use capabilities::{CAPABILITIES, Capability, CapabilityView};
+pub use landing_zone::{LandingZoneView, PolicyParameter, PolicyView, ZoneView};
 pub use pages::{
     ClusterView, DependencyNames, EndpointView, GrantView, InstanceView, PrivateEndpointView,
     ProjectEnvironment, ProjectFacts, ProjectPage, pages,
@@ -44,6 +46,8 @@ pub struct DocsPlan {
     pub diffs: Vec<PersonaDiff>,
     /// The promotion graph.
     pub promotion: PromotionGraph,
+    /// Whether any environment has landing zone settings (the pages then describe them).
+    pub landing_zone: bool,
 }
 
 /// A project as the estate-wide pages list it.
@@ -90,6 +94,8 @@ pub struct StageView {
     pub checks: Vec<String>,
     /// The inference modes of a production stage.
     pub inference: Vec<String>,
+    /// Its place in the organisation's landing zone.
+    pub landing_zone: LandingZoneView,
 }
 
 /// An approval gate.
@@ -232,6 +238,9 @@ pub(crate) fn plan(estate: &Estate) -> DocsPlan {
             .map(|(id, _)| persona_diff(&access, id))
             .collect(),
         promotion: PromotionGraph::of(estate),
+        landing_zone: estate
+            .environments()
+            .any(|(_, e)| e.landing_zone != mlzone_model::estate::LandingZone::default()),
     }
 }
 
@@ -266,6 +275,7 @@ fn stages(estate: &Estate) -> Vec<StageView> {
                 .iter()
                 .map(|m| m.as_str().to_owned())
                 .collect(),
+            landing_zone: LandingZoneView::of(estate, id, environment),
         })
         .collect()
 }
