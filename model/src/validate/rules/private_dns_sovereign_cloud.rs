@@ -40,13 +40,8 @@ fn check(cx: &mut Context<'_>) {
             other => other,
         };
         let message = format!(
-            "environment `{}` is in `{}`, a region of {cloud}, but the private DNS zone names mlzone {} are those of the Azure public cloud",
-            environment.name,
-            environment.location,
-            match landing.private_dns {
-                PrivateDns::Existing(_) => "would name",
-                _ => "would create",
-            }
+            "environment `{}` is in `{}`, a region of {cloud}, whose private DNS zone names mlzone does not know (it knows the Azure public cloud's)",
+            environment.name, environment.location
         );
         let path = if !landing.private_dns_path.is_empty() {
             landing.private_dns_path.clone()
