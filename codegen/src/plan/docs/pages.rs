@@ -106,6 +106,8 @@ pub struct ProjectEnvironment<'p> {
     pub dependencies: DependencyNames<'p>,
     /// Private endpoints (private projects).
     pub private_endpoints: Vec<PrivateEndpointView<'p>>,
+    /// How they are registered in private DNS: `create`, `existing` or `policy`.
+    pub private_dns: &'p str,
     /// Compute instances, one per data scientist (development stages).
     pub instances: Vec<InstanceView<'p>>,
     /// Clusters: shared development clusters, or one per pipeline.
@@ -254,6 +256,7 @@ fn project_environment<'p>(
                 .unwrap_or_default(),
             central_log_analytics: planned.log_analytics.name.is_none(),
         },
+        private_dns: planned.private_dns,
         private_endpoints: planned
             .private_endpoints
             .iter()
