@@ -312,3 +312,41 @@ fn the_machine_learning_guardrails_hold_except_the_listed_gaps() {
         }
     }
 }
+
+/// What the docs and the pipeline README say about `policy` mode (the built-in policies, their
+/// zone parameters, the ALZ initiative's parameters) is what the definitions say: each policy
+/// exists under its GUID with its display name, attaches endpoints of the sub-resource mlzone
+/// deploys, takes the parameters mlzone names, and the initiative feeds them from the
+/// parameters mlzone names.
+#[test]
+fn the_dns_policies_named_are_the_built_in_definitions() {
+    use mlzone_model::naming::PrivateEndpointTarget;
+    let set = read_json(&policy_dir().join("Deploy-Private-DNS-Zones.alz_policy_set_definition.json"));
+    let assignment =
+        read_json(&policy_dir().join("Deploy-Private-DNS-Zones.alz_policy_assignment.json"));
+    for target in PrivateEndpointTarget::ALL {
+        let policy = target.dns_policy();
+        let definition = definition(policy.definition);
+        let properties = &definition["properties"];
+        assert_eq!(properties["displayName"], policy.display_name);
+        let rule = properties["policyRule"]["if"].to_string();
+        assert!(
+            rule.contains(&format!("\"equals\":\"{}\"", target.group_id())),
+            "{target:?}: {rule}"
+        );
+        let member = set["properties"]["policyDefinitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["policyDefinitionId"].as_str().unwrap().ends_with(policy.definition))
+            .unwrap_or_else(|| panic!("{target:?} is not in Deploy-Private-DNS-Zones"));
+        for ((parameter, zone), alz) in policy.parameters.iter().zip(policy.alz_parameters) {
+            // The ALZ assignment's value for the parameter is the id of the zone it takes.
+            let example = assignment["properties"]["parameters"][alz]["value"].as_str().unwrap();
+            assert!(example.ends_with(&format!("/privateDnsZones/{}", zone.name())), "{alz}: {example}");
+            assert!(properties["parameters"].get(parameter).is_some(), "{target:?}: {parameter}");
+            let fed = member["parameters"][parameter]["value"].as_str().unwrap();
+            assert!(fed.contains(&format!("parameters('{alz}')")), "{target:?}: {fed}");
+        }
+    }
+}
