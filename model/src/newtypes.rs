@@ -366,8 +366,17 @@ impl ResourceId {
     /// child resource or another shape.
     pub fn top_level(&self) -> Option<TopLevelId<'_>> {
         let segments: Vec<&str> = self.0.split('/').collect();
-        let ["", subscriptions, subscription, groups, group, providers, provider, kind, name] =
-            segments.as_slice()
+        let [
+            "",
+            subscriptions,
+            subscription,
+            groups,
+            group,
+            providers,
+            provider,
+            kind,
+            name,
+        ] = segments.as_slice()
         else {
             return None;
         };

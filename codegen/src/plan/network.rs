@@ -85,10 +85,12 @@ pub(super) fn plan(
     )?;
     let mut networks = BTreeSet::new();
     for project in private {
-        networks.insert(match &environment.private_link_of(project).virtual_network {
-            Some(network) => Operand::literal(network.as_str()),
-            None => cx.network_parameter(),
-        });
+        networks.insert(
+            match &environment.private_link_of(project).virtual_network {
+                Some(network) => Operand::literal(network.as_str()),
+                None => cx.network_parameter(),
+            },
+        );
     }
     let mut symbols = Symbols::default();
     let parameters: Vec<_> = networks

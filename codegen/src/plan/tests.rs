@@ -63,7 +63,14 @@ fn a_landing_zone_deploys_no_zone_and_no_log_analytics_workspace() {
             assert!(deployment.dns.is_none(), "{}", environment.name);
             for project in &deployment.projects {
                 assert!(project.log_analytics.name.is_none());
-                assert!(project.log_analytics.central_id.as_deref().unwrap().ends_with("/law-central"));
+                assert!(
+                    project
+                        .log_analytics
+                        .central_id
+                        .as_deref()
+                        .unwrap()
+                        .ends_with("/law-central")
+                );
                 modes.insert(project.private_dns);
                 for endpoint in &project.private_endpoints {
                     if environment.name == "test" {

@@ -25,7 +25,11 @@ fn read_json(path: &Path) -> Value {
 fn definition(name: &str) -> Value {
     for entry in std::fs::read_dir(policy_dir()).unwrap() {
         let json = read_json(&entry.unwrap().path());
-        if json["name"].as_str() == Some(name) && json["type"].as_str().is_some_and(|t| t.ends_with("policyDefinitions")) {
+        if json["name"].as_str() == Some(name)
+            && json["type"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("policyDefinitions"))
+        {
             return json;
         }
     }
@@ -90,7 +94,9 @@ impl Subject<'_> {
     fn field(&self, field: &str) -> Option<Value> {
         match field {
             "type" => Some(Value::from(self.resource_type)),
-            "name" => Some(Value::from(self.name.rsplit('/').next().unwrap_or_default())),
+            "name" => Some(Value::from(
+                self.name.rsplit('/').next().unwrap_or_default(),
+            )),
             // Resource ids are not known offline; no rule here depends on one matching.
             "id" => Some(Value::from("")),
             alias => self.body.pointer(alias_pointer(alias)).cloned(),
@@ -131,10 +137,18 @@ impl Subject<'_> {
     /// Whether `condition` holds for the resource.
     fn holds(&self, condition: &Value, parameters: &Value) -> bool {
         if let Some(all) = condition.get("allOf") {
-            return all.as_array().unwrap().iter().all(|c| self.holds(c, parameters));
+            return all
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| self.holds(c, parameters));
         }
         if let Some(any) = condition.get("anyOf") {
-            return any.as_array().unwrap().iter().any(|c| self.holds(c, parameters));
+            return any
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| self.holds(c, parameters));
         }
         if let Some(inner) = condition.get("not") {
             return !self.holds(inner, parameters);
@@ -163,7 +177,8 @@ impl Subject<'_> {
         }
         if condition.get("in").is_some() {
             let list = operand("in");
-            return actual.is_some_and(|a| list.as_array().unwrap().iter().any(|v| text(v) == text(&a)));
+            return actual
+                .is_some_and(|a| list.as_array().unwrap().iter().any(|v| text(v) == text(&a)));
         }
         if condition.get("like").is_some() {
             let pattern = text(&operand("like"));
@@ -185,20 +200,28 @@ impl Subject<'_> {
 
 /// Every resource of every generated ARM template of `file` (an example's name).
 fn deployed(file: &str) -> Vec<(String, String, String, Value)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let loaded = load_estate(file, text.as_bytes(), None, &Limits::default()).unwrap();
     let validated = validate(loaded.estate).unwrap();
     let files = generate(&validated, &[Target::Arm], &Templates::builtin().unwrap()).unwrap();
     let mut out = Vec::new();
     for (path, text) in files.iter() {
-        if !path.as_str().ends_with("azuredeploy.json") && !path.as_str().contains("/azuredeploy-") {
+        if !path.as_str().ends_with("azuredeploy.json") && !path.as_str().contains("/azuredeploy-")
+        {
             continue;
         }
         let template: Value = serde_json::from_str(text).unwrap();
         for resource in arm::resources(&template) {
             let body = template.pointer(&resource.pointer).unwrap().clone();
-            out.push((resource.resource_type, resource.api_version, resource.name, body));
+            out.push((
+                resource.resource_type,
+                resource.api_version,
+                resource.name,
+                body,
+            ));
         }
     }
     assert!(!out.is_empty());
@@ -232,14 +255,16 @@ const EXAMPLE: &str = "landing-zone.yaml";
 /// the resource types mlzone deploys.
 #[test]
 fn no_public_endpoint_is_deployed() {
-    let assignment = read_json(&policy_dir().join("Deny-Public-Endpoints.alz_policy_assignment.json"));
+    let assignment =
+        read_json(&policy_dir().join("Deny-Public-Endpoints.alz_policy_assignment.json"));
     assert!(
         assignment["properties"]["policyDefinitionId"]
             .as_str()
             .unwrap()
             .ends_with("/Deny-PublicPaaSEndpoints")
     );
-    let set = read_json(&policy_dir().join("Deny-PublicPaaSEndpoints.alz_policy_set_definition.json"));
+    let set =
+        read_json(&policy_dir().join("Deny-PublicPaaSEndpoints.alz_policy_set_definition.json"));
     for reference in [
         "StorageDenyPaasPublicIP",
         "KeyVaultDenyPaasPublicIP",
@@ -259,11 +284,17 @@ fn no_public_endpoint_is_deployed() {
 fn no_private_link_zone_is_created_in_the_landing_zone() {
     let assignment = read_json(&policy_dir().join("Audit-PeDnsZones.alz_policy_assignment.json"));
     let parameters = &assignment["properties"]["parameters"];
-    let definition = read_json(&policy_dir().join("Audit-PrivateLinkDnsZones.alz_policy_definition.json"));
-    assert_eq!(violations(EXAMPLE, rule(&definition), parameters), Vec::<String>::new());
+    let definition =
+        read_json(&policy_dir().join("Audit-PrivateLinkDnsZones.alz_policy_definition.json"));
+    assert_eq!(
+        violations(EXAMPLE, rule(&definition), parameters),
+        Vec::<String>::new()
+    );
     let created = violations("private-restricted.yaml", rule(&definition), parameters);
     assert!(
-        created.iter().any(|v| v.contains("privatelink.api.azureml.ms")),
+        created
+            .iter()
+            .any(|v| v.contains("privatelink.api.azureml.ms")),
         "the rule reports created zones: {created:#?}"
     );
 }
@@ -273,7 +304,9 @@ fn no_private_link_zone_is_created_in_the_landing_zone() {
 /// fails if another rule is broken or if one of them starts to be met.
 #[test]
 fn the_machine_learning_guardrails_hold_except_the_listed_gaps() {
-    let set = read_json(&policy_dir().join("Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json"));
+    let set = read_json(
+        &policy_dir().join("Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json"),
+    );
     let met = [
         "Deny-ML-Local-Auth",
         "Modify-ML-Public-Network-Access",
@@ -305,7 +338,10 @@ fn the_machine_learning_guardrails_hold_except_the_listed_gaps() {
     for (reference, resource_type, why) in gaps {
         let definition = member(&set, reference);
         let found = violations(EXAMPLE, rule(&definition), &Value::Null);
-        assert!(!found.is_empty(), "{reference} is met now ({why}): move it to the rules met");
+        assert!(
+            !found.is_empty(),
+            "{reference} is met now ({why}): move it to the rules met"
+        );
         for violation in &found {
             let (found_type, _) = violation.split_once(' ').unwrap();
             assert_eq!(found_type, resource_type, "{reference}: {violation}");
@@ -321,7 +357,8 @@ fn the_machine_learning_guardrails_hold_except_the_listed_gaps() {
 #[test]
 fn the_dns_policies_named_are_the_built_in_definitions() {
     use mlzone_model::naming::PrivateEndpointTarget;
-    let set = read_json(&policy_dir().join("Deploy-Private-DNS-Zones.alz_policy_set_definition.json"));
+    let set =
+        read_json(&policy_dir().join("Deploy-Private-DNS-Zones.alz_policy_set_definition.json"));
     let assignment =
         read_json(&policy_dir().join("Deploy-Private-DNS-Zones.alz_policy_assignment.json"));
     for target in PrivateEndpointTarget::ALL {
@@ -338,15 +375,31 @@ fn the_dns_policies_named_are_the_built_in_definitions() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|m| m["policyDefinitionId"].as_str().unwrap().ends_with(policy.definition))
+            .find(|m| {
+                m["policyDefinitionId"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(policy.definition)
+            })
             .unwrap_or_else(|| panic!("{target:?} is not in Deploy-Private-DNS-Zones"));
         for ((parameter, zone), alz) in policy.parameters.iter().zip(policy.alz_parameters) {
             // The ALZ assignment's value for the parameter is the id of the zone it takes.
-            let example = assignment["properties"]["parameters"][alz]["value"].as_str().unwrap();
-            assert!(example.ends_with(&format!("/privateDnsZones/{}", zone.name())), "{alz}: {example}");
-            assert!(properties["parameters"].get(parameter).is_some(), "{target:?}: {parameter}");
+            let example = assignment["properties"]["parameters"][alz]["value"]
+                .as_str()
+                .unwrap();
+            assert!(
+                example.ends_with(&format!("/privateDnsZones/{}", zone.name())),
+                "{alz}: {example}"
+            );
+            assert!(
+                properties["parameters"].get(parameter).is_some(),
+                "{target:?}: {parameter}"
+            );
             let fed = member["parameters"][parameter]["value"].as_str().unwrap();
-            assert!(fed.contains(&format!("parameters('{alz}')")), "{target:?}: {fed}");
+            assert!(
+                fed.contains(&format!("parameters('{alz}')")),
+                "{target:?}: {fed}"
+            );
         }
     }
 }

@@ -126,7 +126,12 @@ fn the_builder_places_an_estate_in_a_landing_zone() {
         let zone = &project.private_endpoints[0].zones[0];
         assert_eq!(
             zone.id.as_deref(),
-            Some(format!("{group}/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms").as_str())
+            Some(
+                format!(
+                    "{group}/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"
+                )
+                .as_str()
+            )
         );
     }
 }

@@ -406,7 +406,11 @@ fn landing_zone_generates_and_refuses_a_misnamed_zone() {
     let module =
         std::fs::read_to_string(out.path().join("bicep/dev/modules/projects/churn.bicep")).unwrap();
     assert!(module.contains("resourceGroups/rg-connectivity-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"));
-    assert!(!out.path().join("bicep/dev/modules/private-dns.bicep").exists());
+    assert!(
+        !out.path()
+            .join("bicep/dev/modules/private-dns.bicep")
+            .exists()
+    );
 
     let bad = root.join("tests/fixtures/invalid/invalid-private-dns-zone-id/estate.yaml");
     let refused = tempfile::tempdir().unwrap();

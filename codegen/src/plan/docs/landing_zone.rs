@@ -2,12 +2,12 @@
 //! landing zone: how its private endpoints reach private DNS, the built-in policies that must
 //! be assigned in `policy` mode and the zones each needs, its Log Analytics and spoke.
 
+use mlzone_model::Estate;
 use mlzone_model::estate::{
     Environment, EnvironmentId, LandingZone, PrivateDns, PrivateDnsZone, PrivateLink,
 };
 use mlzone_model::naming::PrivateEndpointTarget;
 use mlzone_model::vocabulary::Network;
-use mlzone_model::Estate;
 use serde::Serialize;
 
 /// One environment's landing zone settings, as the pages show them.
@@ -71,9 +71,9 @@ impl LandingZoneView {
     /// The view of `environment` of `estate`.
     pub fn of(estate: &Estate, id: EnvironmentId, environment: &Environment) -> Self {
         let landing = &environment.landing_zone;
-        let private = estate.projects().any(|(_, p)| {
-            p.factors.network == Network::Private && p.environments.contains(&id)
-        });
+        let private = estate
+            .projects()
+            .any(|(_, p)| p.factors.network == Network::Private && p.environments.contains(&id));
         let mut zones: Vec<PrivateDnsZone> = PrivateEndpointTarget::ALL
             .iter()
             .flat_map(|target| target.zones().iter().copied())

@@ -23,7 +23,8 @@ fn check(cx: &mut Context<'_>) {
     let mut checked = BTreeSet::new();
     let estate = cx.estate;
     for (_, environment) in estate.environments() {
-        let PrivateDns::Existing(CentralZones::Zones(zones)) = &environment.landing_zone.private_dns
+        let PrivateDns::Existing(CentralZones::Zones(zones)) =
+            &environment.landing_zone.private_dns
         else {
             continue;
         };
@@ -48,10 +49,9 @@ fn check(cx: &mut Context<'_>) {
                             "the id given for zone `{name}` is a `{provider}/{kind}`, not a private DNS zone"
                         )
                     }
-                    Some(parts) if !parts.name.eq_ignore_ascii_case(name) => format!(
-                        "the id given for zone `{name}` names zone `{}`",
-                        parts.name
-                    ),
+                    Some(parts) if !parts.name.eq_ignore_ascii_case(name) => {
+                        format!("the id given for zone `{name}` names zone `{}`", parts.name)
+                    }
                     Some(_) => continue,
                     None => format!(
                         "the id given for zone `{name}` is not the id of a resource in a resource group"

@@ -23,8 +23,7 @@ fn check(cx: &mut Context<'_>) {
     let estate = cx.estate;
     for (environment_id, environment) in estate.environments() {
         let landing = &environment.landing_zone;
-        let Some(cloud) = regions::cloud(&environment.location).filter(|c| *c != "public")
-        else {
+        let Some(cloud) = regions::cloud(&environment.location).filter(|c| *c != "public") else {
             continue;
         };
         if landing.private_dns == PrivateDns::Policy
