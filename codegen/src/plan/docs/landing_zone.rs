@@ -3,9 +3,7 @@
 //! be assigned in `policy` mode and the zones each needs, its Log Analytics and spoke.
 
 use mlzone_model::Estate;
-use mlzone_model::estate::{
-    Environment, EnvironmentId, LandingZone, PrivateDns, PrivateDnsZone, PrivateLink,
-};
+use mlzone_model::estate::{Environment, EnvironmentId, LandingZone, PrivateDns, PrivateDnsZone};
 use mlzone_model::naming::PrivateEndpointTarget;
 use mlzone_model::vocabulary::Network;
 use serde::Serialize;
@@ -78,6 +76,8 @@ impl LandingZoneView {
             .iter()
             .flat_map(|target| target.zones().iter().copied())
             .collect();
+        // A zone several endpoints share (the registry's API zone) is listed once.
+        zones.sort();
         zones.dedup();
         let central = match &landing.private_dns {
             PrivateDns::Existing(central) => Some(central),
@@ -121,15 +121,16 @@ impl LandingZoneView {
                 .collect(),
             policies,
             log_analytics: landing.log_analytics.as_ref().map(|id| id.to_string()),
-            subnet: spoke(&landing.private_link, |l| l.subnet.as_ref()),
-            virtual_network: spoke(&landing.private_link, |l| l.virtual_network.as_ref()),
+            subnet: landing
+                .private_link
+                .subnet
+                .as_ref()
+                .map(|id| id.to_string()),
+            virtual_network: landing
+                .private_link
+                .virtual_network
+                .as_ref()
+                .map(|id| id.to_string()),
         }
     }
-}
-
-fn spoke(
-    link: &PrivateLink,
-    part: impl Fn(&PrivateLink) -> Option<&mlzone_model::newtypes::ResourceId>,
-) -> Option<String> {
-    part(link).map(|id| id.to_string())
 }
