@@ -116,16 +116,16 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::docs_view,
     },
     Builtin {
-        name: DOCS_PERMISSION_DIFF,
-        syntax: Syntax::Markdown,
-        source: include_str!("../../templates/docs/permission-diff.md.tera"),
-        sample: samples::docs_view,
-    },
-    Builtin {
         name: DOCS_LANDING_ZONE,
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/landing-zone.md.tera"),
         sample: samples::landing_zone_view,
+    },
+    Builtin {
+        name: DOCS_PERMISSION_DIFF,
+        syntax: Syntax::Markdown,
+        source: include_str!("../../templates/docs/permission-diff.md.tera"),
+        sample: samples::docs_view,
     },
     Builtin {
         name: DOCS_PROJECT,

@@ -24,12 +24,13 @@ fn read_json(path: &Path) -> Value {
 /// The vendored built-in or ALZ definition whose `name` is `name`.
 fn definition(name: &str) -> Value {
     for entry in std::fs::read_dir(policy_dir()).unwrap() {
-        let json = read_json(&entry.unwrap().path());
-        if json["name"].as_str() == Some(name)
-            && json["type"]
-                .as_str()
-                .is_some_and(|t| t.ends_with("policyDefinitions"))
-        {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let json = read_json(&path);
+        // Definitions hold a rule; assignments and initiatives do not.
+        if json["name"].as_str() == Some(name) && json["properties"]["policyRule"].is_object() {
             return json;
         }
     }
