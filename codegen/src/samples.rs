@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::plan::Plan;
 use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{
-    API, DnsView, DocsView, EnvironmentView, MainView, ProjectPageView, ProjectView, RegistryView,
-    RoleView,
+    API, DnsView, DocsView, EnvironmentView, LandingZonePartView, MainView, ProjectPageView,
+    ProjectView, RegistryView, RoleView,
 };
 
 /// The plan of the embedded default topology (`None` only if it stopped loading, which the
@@ -82,6 +82,18 @@ pub fn registry_view() -> Value {
 /// The view of the estate-wide documentation pages of the default topology.
 pub fn docs_view() -> Value {
     view_of(|plan| serde_json::to_value(DocsView { docs: &plan.docs }).ok())
+}
+
+/// The view of the landing zone part of the default topology's first environment.
+pub fn landing_zone_view() -> Value {
+    view_of(|plan| {
+        let environment = plan.docs.environments.first()?;
+        serde_json::to_value(LandingZonePartView {
+            lz: &environment.landing_zone,
+            env_name: &environment.name,
+        })
+        .ok()
+    })
 }
 
 /// The view of the first project page of the default topology.

@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RegistryDoc, RoleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, LandingZoneDoc, PersonaDoc, ProjectDoc,
+    RegistryDoc, RoleDoc,
     RuleDoc,
 };
 use crate::estate::Estate;
@@ -48,6 +49,7 @@ pub struct EstateBuilder {
     roles: Vec<RoleDoc>,
     rules: BTreeMap<String, RuleDoc>,
     registry: RegistryDoc,
+    landing_zone: LandingZoneDoc,
 }
 
 impl EstateBuilder {
@@ -70,6 +72,7 @@ impl EstateBuilder {
             roles: Vec::new(),
             rules: BTreeMap::new(),
             registry: RegistryDoc::default(),
+            landing_zone: LandingZoneDoc::default(),
         }
     }
 
@@ -110,6 +113,15 @@ impl EstateBuilder {
         self.personas
             .get_or_insert_with(BTreeMap::new)
             .insert(name.into(), persona);
+        self
+    }
+
+    /// What the organisation's Azure landing zone provides for every environment: central
+    /// private DNS, a central Log Analytics workspace (an environment's own
+    /// [`EnvironmentDoc::landing_zone`] overrides it).
+    #[must_use]
+    pub fn landing_zone(mut self, landing_zone: LandingZoneDoc) -> Self {
+        self.landing_zone = landing_zone;
         self
     }
 
@@ -189,6 +201,7 @@ impl EstateBuilder {
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
                 registry: self.registry.clone(),
+                landing_zone: self.landing_zone.clone(),
             }),
             _ => Err(problems.into()),
         }
@@ -288,6 +301,13 @@ impl ProjectBuilder {
     #[must_use]
     pub fn compute(mut self, compute: crate::document::ComputeDoc) -> Self {
         self.extra.compute = Some(compute);
+        self
+    }
+
+    /// Where its private endpoints go, when not the environment's spoke.
+    #[must_use]
+    pub fn private_link(mut self, private_link: crate::document::PrivateLinkDoc) -> Self {
+        self.extra.private_link = Some(private_link);
         self
     }
 

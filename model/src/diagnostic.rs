@@ -192,6 +192,15 @@ pub enum Code {
     RegistryAssetDeletion,
     /// The model registry is public while projects are private.
     PublicRegistry,
+    // ---- validation: landing zone ----------------------------------------------------------
+    /// A private project in `existing` private DNS mode needs a zone the document gives no
+    /// id for.
+    PrivateDnsZoneMissing,
+    /// A central private DNS zone id is not a private DNS zone's, or names another zone than
+    /// the one it stands for.
+    InvalidPrivateDnsZoneId,
+    /// Private DNS zone names of the Azure public cloud in an environment of a sovereign cloud.
+    PrivateDnsSovereignCloud,
 }
 
 impl Code {
@@ -237,7 +246,8 @@ impl Code {
 
     /// Whether a document may set the level of the code: a rule's, except the rules whose
     /// findings code generation refuses whatever the level (a role cycle, a role that no
-    /// permission block expresses, two resources or two roles with one name). Allowing them
+    /// permission block expresses, two resources or two roles with one name, a private DNS zone
+    /// that is missing, misnamed or named for another cloud). Allowing them
     /// would make `validate` pass a document that `generate` refuses.
     pub fn takes_level(self) -> bool {
         self.is_rule()
@@ -247,6 +257,9 @@ impl Code {
                     | Self::RoleNotExpressible
                     | Self::NameCollision
                     | Self::DuplicateRoleName
+                    | Self::PrivateDnsZoneMissing
+                    | Self::InvalidPrivateDnsZoneId
+                    | Self::PrivateDnsSovereignCloud
             )
     }
 }

@@ -277,6 +277,124 @@ string_newtype!(
     })
 );
 
+fn check_resource_group_id(value: &str) -> Result<(), String> {
+    let shown = shorten(value);
+    let refuse = || {
+        Err(format!(
+            "`{shown}` is not a resource group id: write `/subscriptions/<subscription id>/resourceGroups/<name>`"
+        ))
+    };
+    let mut segments = value.split('/');
+    let (Some(""), Some(subscriptions), Some(subscription), Some(groups), Some(name), None) = (
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) else {
+        return refuse();
+    };
+    let name_valid = (1..=90).contains(&name.chars().count())
+        && !name.ends_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '(' | ')'));
+    if subscriptions.eq_ignore_ascii_case("subscriptions")
+        && groups.eq_ignore_ascii_case("resourcegroups")
+        && uuid::Uuid::try_parse(subscription).is_ok()
+        && name_valid
+    {
+        Ok(())
+    } else {
+        refuse()
+    }
+}
+
+string_newtype!(
+    /// The id of a resource group (`/subscriptions/<guid>/resourceGroups/<name>`).
+    ResourceGroupId,
+    "ResourceGroupId",
+    check_resource_group_id,
+    json_schema!({
+        "type": "string",
+        "pattern": "^/[sS][uU][bB][sS][cC][rR][iI][pP][tT][iI][oO][nN][sS]/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/[rR][eE][sS][oO][uU][rR][cC][eE][gG][rR][oO][uU][pP][sS]/[^/]{1,90}$",
+        "maxLength": 157,
+        "description": "the id of a resource group, `/subscriptions/<subscription id>/resourceGroups/<name>`"
+    })
+);
+
+impl ResourceGroupId {
+    /// The subscription id (as written).
+    pub fn subscription(&self) -> &str {
+        self.0.split('/').nth(2).unwrap_or_default()
+    }
+
+    /// The resource group's name.
+    pub fn name(&self) -> &str {
+        self.0.split('/').nth(4).unwrap_or_default()
+    }
+}
+
+/// The parts of the id of a resource at the top of a resource group
+/// (`/subscriptions/{subscription}/resourceGroups/{group}/providers/{provider}/{type}/{name}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopLevelId<'a> {
+    /// The subscription, as written.
+    pub subscription: &'a str,
+    /// The resource group's name.
+    pub resource_group: &'a str,
+    /// The provider and type, `Microsoft.Network/privateDnsZones`.
+    pub resource_type: (&'a str, &'a str),
+    /// The resource's name.
+    pub name: &'a str,
+}
+
+impl TopLevelId<'_> {
+    /// Whether the resource is of `resource_type` (`Provider/type`, compared
+    /// case-insensitively as Azure does).
+    pub fn is_of_type(&self, resource_type: &str) -> bool {
+        let (provider, kind) = self.resource_type;
+        resource_type
+            .split_once('/')
+            .is_some_and(|(p, k)| p.eq_ignore_ascii_case(provider) && k.eq_ignore_ascii_case(kind))
+    }
+}
+
+impl ResourceId {
+    /// The id's parts when it names a resource at the top of a resource group, `None` for a
+    /// child resource or another shape.
+    pub fn top_level(&self) -> Option<TopLevelId<'_>> {
+        let segments: Vec<&str> = self.0.split('/').collect();
+        let [
+            "",
+            subscriptions,
+            subscription,
+            groups,
+            group,
+            providers,
+            provider,
+            kind,
+            name,
+        ] = segments.as_slice()
+        else {
+            return None;
+        };
+        (subscriptions.eq_ignore_ascii_case("subscriptions")
+            && groups.eq_ignore_ascii_case("resourcegroups")
+            && providers.eq_ignore_ascii_case("providers")
+            && [*subscription, *group, *provider, *kind, *name]
+                .iter()
+                .all(|part| !part.is_empty()))
+        .then_some(TopLevelId {
+            subscription,
+            resource_group: group,
+            resource_type: (provider, kind),
+            name,
+        })
+    }
+}
+
 /// The longest operation pattern a role may hold. The longest operation Azure's catalogs
 /// and built-in roles name has 121 characters; 512 leaves room for any real resource type
 /// path (nested types add a few dozen characters each) while bounding what one pattern

@@ -102,6 +102,7 @@ pub fn document(settings: Settings) -> Document {
         personas: Some(personas),
         projects,
         roles: Vec::new(),
+        landing_zone: crate::document::LandingZoneDoc::default(),
         rules: BTreeMap::from([(
             Code::RoleAssignmentLimit.as_str().to_owned(),
             RuleDoc {

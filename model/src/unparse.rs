@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    FailureCriteriaDoc, InstanceDoc, LoadDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc,
-    PostureDoc, PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc, TestingDoc, TrafficDoc,
+    FailureCriteriaDoc, InstanceDoc, LandingZoneDoc, LoadDoc, NamingDoc, OutboundRuleDoc,
+    PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc,
+    TestingDoc, TrafficDoc,
 };
 use crate::estate::{
     Cluster, Environment, EnvironmentId, Estate, PersonaId, Project, RegistryHome, TestTraffic,
@@ -51,6 +52,7 @@ impl Estate {
                     )
                 })
                 .collect(),
+            landing_zone: LandingZoneDoc::default(),
             registry: self.registry_doc(),
         }
     }
@@ -123,6 +125,7 @@ impl Estate {
                     && defaults::for_stage(environment.stage)
                         .is_some_and(|default| !default.inference.is_empty()),
                 posture: posture_doc(environment),
+                landing_zone: landing_zone_doc(environment),
             })
             .collect()
     }
@@ -328,6 +331,39 @@ fn testing_doc(testing: &Testing) -> TestingDoc {
             percentile: Some(testing.criteria.percentile),
             response_time_ms: testing.criteria.response_time_ms,
             error_percent: testing.criteria.error_percent,
+        }),
+    }
+}
+
+/// An environment's landing zone settings as its own: the estate's `landing-zone` is folded
+/// into every environment, the defaults left out.
+fn landing_zone_doc(environment: &Environment) -> crate::document::EnvironmentLandingZoneDoc {
+    use crate::document::PrivateDnsDoc;
+    use crate::estate::{CentralZones, PrivateDns};
+    let landing = &environment.landing_zone;
+    let private_dns = match &landing.private_dns {
+        PrivateDns::Create => None,
+        dns => Some(PrivateDnsDoc {
+            mode: dns.mode(),
+            resource_group: match dns {
+                PrivateDns::Existing(CentralZones::ResourceGroup(group)) => Some(group.clone()),
+                _ => None,
+            },
+            zones: match dns {
+                PrivateDns::Existing(CentralZones::Zones(zones)) => zones.clone(),
+                _ => BTreeMap::new(),
+            },
+        }),
+    };
+    let link = &landing.private_link;
+    crate::document::EnvironmentLandingZoneDoc {
+        private_dns,
+        log_analytics: landing.log_analytics.clone(),
+        private_link: (link.subnet.is_some() || link.virtual_network.is_some()).then(|| {
+            PrivateLinkDoc {
+                subnet: link.subnet.clone(),
+                virtual_network: link.virtual_network.clone(),
+            }
         }),
     }
 }

@@ -238,3 +238,18 @@ mod tests {
         assert_eq!(Archetype::PrivateRestricted.network(), Network::Private);
     }
 }
+
+vocabulary!(
+    /// How the private endpoints of private projects are registered in private DNS.
+    PrivateDnsMode {
+        /// The deployment creates the `privatelink.*` zones in a resource group of the
+        /// environment and links them to its virtual networks.
+        Create,
+        /// The zones exist centrally (a landing zone's connectivity subscription); the
+        /// deployment writes private DNS zone groups that name them and creates no zone.
+        Existing,
+        /// The organisation's DeployIfNotExists policies attach the endpoints to the central
+        /// zones; the deployment writes neither zones nor zone groups.
+        Policy,
+    }
+);

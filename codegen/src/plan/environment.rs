@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use mlzone_model::Estate;
-use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
+use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, PrivateDns, RoleRef};
 use mlzone_model::vocabulary::Network;
 
 use mlzone_model::naming::{EstateNames, Scope};
@@ -334,12 +334,17 @@ fn plan_environment(
         .map(|(_, p)| *p)
         .filter(|p| p.factors.network == Network::Private)
         .collect();
-    if private.iter().any(|p| p.private_link.subnet.is_none()) {
-        cx.subnet_parameter();
-    }
     if private
         .iter()
-        .any(|p| p.private_link.virtual_network.is_none())
+        .any(|p| environment.private_link_of(p).subnet.is_none())
+    {
+        cx.subnet_parameter();
+    }
+    // Only created zones are linked to a virtual network.
+    if environment.landing_zone.private_dns == PrivateDns::Create
+        && private
+            .iter()
+            .any(|p| environment.private_link_of(p).virtual_network.is_none())
     {
         cx.network_parameter();
     }

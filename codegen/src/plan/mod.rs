@@ -117,7 +117,8 @@ pub struct Deployment {
     pub parameters: Vec<Parameter>,
     /// The custom role definitions it creates (the first deployment creates them all).
     pub role_definitions: Vec<RoleDefinition>,
-    /// The private DNS zones, in the first deployment of an environment with private projects.
+    /// The private DNS zones, in the first deployment of an environment with private projects
+    /// that creates its zones (`create` mode).
     pub dns: Option<PrivateDns>,
     /// The projects it deploys.
     pub projects: Vec<ProjectPlan>,
@@ -294,10 +295,13 @@ pub struct ProjectPlan {
     pub role_ids: Vec<RoleUse>,
     /// Whether the project is private (Private Link, public access disabled).
     pub private: bool,
+    /// The environment's private DNS mode (`create`, `existing` or `policy`): whether the
+    /// module takes the created zones' ids, names central zones, or writes no zone group.
+    pub private_dns: &'static str,
     /// The name of the private DNS zones' resource group (private projects).
     pub dns_resource_group: String,
-    /// Log Analytics workspace.
-    pub log_analytics: Named,
+    /// Log Analytics workspace: the project's own, or the environment's central one.
+    pub log_analytics: LogAnalytics,
     /// Application Insights component.
     pub app_insights: Named,
     /// Storage account.
@@ -366,6 +370,15 @@ pub enum Dependency {
         /// The nested deployment's name.
         deployment_name: String,
     },
+}
+
+/// Where a project's Application Insights component sends its data.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogAnalytics {
+    /// The name of the project's own workspace; `None` when the environment shares one.
+    pub name: Option<String>,
+    /// The resource id of the central workspace, when the environment shares one.
+    pub central_id: Option<String>,
 }
 
 /// A resource that needs only a name.
@@ -495,6 +508,9 @@ pub struct ZoneConfig {
     pub zone: &'static str,
     /// Whether the name contains a host the Bicep linter's `no-hardcoded-env-urls` flags.
     pub lint_env_url: bool,
+    /// The central zone's resource id (`existing` private DNS); `None` when the environment
+    /// creates the zone.
+    pub id: Option<String>,
 }
 
 /// A compute instance or a cluster.

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::docs::ApprovalView;
+use super::docs::{ApprovalView, LandingZoneView};
 use super::model_registry::{REGISTRY_FOLDER, RegistryPlan};
 use super::{Parameter, Plan};
 use crate::fileset::GENERATOR_VERSION;
@@ -81,6 +81,9 @@ pub struct Job {
     pub subscription: Option<String>,
     /// The approval gate, which becomes required reviewers.
     pub approval: Option<ApprovalView>,
+    /// Its place in the landing zone: the policies to assign before it deploys, the central
+    /// zones it names.
+    pub landing_zone: LandingZoneView,
     /// The deployments, in the order they must run.
     pub deployments: Vec<DeployStep>,
     /// Every variable its deployments read, by name.
@@ -177,6 +180,7 @@ pub fn view(plan: &Plan) -> PipelineView {
                     location: environment.location.clone(),
                     subscription: environment.subscription.clone(),
                     approval: stage.approval.clone(),
+                    landing_zone: stage.landing_zone.clone(),
                     deployments,
                     variables,
                 }
@@ -225,6 +229,7 @@ fn registry_job(registry: &RegistryPlan) -> Job {
         location: registry.location.clone(),
         subscription: registry.subscription.clone(),
         approval: None,
+        landing_zone: LandingZoneView::none(),
         deployments,
         variables,
     }

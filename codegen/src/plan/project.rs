@@ -4,21 +4,21 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use mlzone_model::document::OutboundRuleKind;
-use mlzone_model::estate::{Environment, EnvironmentId, Project, ProjectId};
+use mlzone_model::estate::{Environment, EnvironmentId, PrivateDnsZone, Project, ProjectId};
 use mlzone_model::vocabulary::{Isolation, Network, Stage};
 use serde_json::json;
 
 use super::environment::Context;
 use mlzone_model::naming::{Name, PrivateEndpointTarget, ProjectNames};
 
-use super::network::{self, Zone};
+use super::network;
 use super::posture;
 use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
-    Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, LoadTest, Named, Operand,
-    PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, RegistryEndpoint, Storage, Workspace,
-    ZoneConfig,
+    Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, LoadTest, LogAnalytics, Named,
+    Operand, PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, RegistryEndpoint, Storage,
+    Workspace,
 };
 use crate::error::Error;
 
@@ -47,7 +47,11 @@ pub(super) fn plan(
     let vault_name = claim(cx, names.key_vault())?;
     let registry_name = claim(cx, names.container_registry())?;
     let insights_name = claim(cx, names.app_insights())?;
-    let logs_name = claim(cx, names.log_analytics())?;
+    let central_logs = environment.landing_zone.log_analytics.as_ref();
+    let logs_name = match central_logs {
+        Some(_) => None,
+        None => Some(claim(cx, names.log_analytics())?),
+    };
     let deployment_name = names.deployment().value;
     let resource_group = resource_group.value;
 
@@ -79,7 +83,7 @@ pub(super) fn plan(
         .collect();
 
     let private_endpoints = if private {
-        let subnet = match &project.private_link.subnet {
+        let subnet = match &environment.private_link_of(project).subnet {
             Some(subnet) => Operand::literal(subnet.as_str()),
             None => cx.subnet_parameter(),
         };
@@ -89,47 +93,37 @@ pub(super) fn plan(
         let targets = [
             (
                 PrivateEndpointTarget::Workspace,
-                "amlworkspace",
                 PROJECT_SYMBOLS.workspace,
                 &workspace_name,
-                network::WORKSPACE_ZONES,
                 super::KINDS.workspaces.resource_type,
             ),
             (
                 PrivateEndpointTarget::Blob,
-                "blob",
                 PROJECT_SYMBOLS.storage,
                 &storage_name,
-                &[Zone::Blob][..],
                 super::KINDS.storage_accounts.resource_type,
             ),
             (
                 PrivateEndpointTarget::File,
-                "file",
                 PROJECT_SYMBOLS.storage,
                 &storage_name,
-                &[Zone::File][..],
                 super::KINDS.storage_accounts.resource_type,
             ),
             (
                 PrivateEndpointTarget::Vault,
-                "vault",
                 PROJECT_SYMBOLS.key_vault,
                 &vault_name,
-                &[Zone::Vault][..],
                 super::KINDS.vaults.resource_type,
             ),
             (
                 PrivateEndpointTarget::Registry,
-                "registry",
                 PROJECT_SYMBOLS.registry,
                 &registry_name,
-                &[Zone::Registry][..],
                 super::KINDS.registries.resource_type,
             ),
         ];
         let mut endpoints = Vec::with_capacity(targets.len());
-        for (target, group_id, target_symbol, target_name, zones, target_type) in targets {
+        for (target, target_symbol, target_name, target_type) in targets {
             let short = target.short();
             let name = names.private_endpoint(target);
             cx.registry.claim(&name, Arc::clone(&owner))?;
@@ -138,19 +132,12 @@ pub(super) fn plan(
                 symbol: symbols.fresh(&format!("pe {short}")),
                 group_symbol: symbols.fresh(&format!("pe {short} zones")),
                 name,
-                group_id,
+                group_id: target.group_id(),
                 target_symbol,
                 target_type,
                 target_name: target_name.clone(),
                 subnet: subnet.clone(),
-                zones: zones
-                    .iter()
-                    .map(|zone| ZoneConfig {
-                        name: zone.dashed(),
-                        zone: zone.name(),
-                        lint_env_url: zone.flagged(),
-                    })
-                    .collect(),
+                zones: network::zone_configs(environment, target.zones())?,
             });
         }
         endpoints
@@ -180,14 +167,7 @@ pub(super) fn plan(
                 group_id: "amlregistry",
                 registry_id,
                 subnet,
-                zones: [Zone::Api]
-                    .iter()
-                    .map(|zone| ZoneConfig {
-                        name: zone.dashed(),
-                        zone: zone.name(),
-                        lint_env_url: zone.flagged(),
-                    })
-                    .collect(),
+                zones: network::zone_configs(environment, &[PrivateDnsZone::Api])?,
             })
         }
         _ => None,
@@ -211,8 +191,18 @@ pub(super) fn plan(
     let skips = posture::skips(environment, project);
     let access = if private { "Disabled" } else { "Enabled" };
     let action = if private { "Deny" } else { "Allow" };
-    let resource_count = 6
-        + 2 * (private_endpoints.len() + usize::from(registry_endpoint.is_some()))
+    let zone_groups = private_endpoints
+        .iter()
+        .map(|pe| &pe.zones)
+        .chain(registry_endpoint.iter().map(|pe| &pe.zones))
+        .filter(|zones| !zones.is_empty())
+        .count();
+    let own_logs = usize::from(central_logs.is_none());
+    let resource_count = 5
+        + own_logs
+        + private_endpoints.len()
+        + usize::from(registry_endpoint.is_some())
+        + zone_groups
         + computes.len()
         + endpoints.len()
         + assignments.len()
@@ -236,8 +226,12 @@ pub(super) fn plan(
         depends_on: Vec::new(),
         role_ids: Vec::new(),
         private,
+        private_dns: environment.landing_zone.private_dns.mode().as_str(),
         dns_resource_group: cx.dns_resource_group.clone(),
-        log_analytics: Named { name: logs_name },
+        log_analytics: LogAnalytics {
+            name: logs_name,
+            central_id: central_logs.map(|id| id.to_string()),
+        },
         app_insights: Named {
             name: insights_name,
         },

@@ -19,6 +19,77 @@ fn synthetic(projects: usize) -> mlzone_model::Document {
     document
 }
 
+/// `document` in a landing zone: central private DNS by resource group and a central Log
+/// Analytics workspace for the estate, the default test environment in `policy` mode.
+fn in_landing_zone(mut document: mlzone_model::Document) -> mlzone_model::Document {
+    use mlzone_model::document::{EnvironmentDoc, LandingZoneDoc, PrivateDnsDoc};
+    use mlzone_model::vocabulary::PrivateDnsMode;
+    let connectivity = "/subscriptions/3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-dns";
+    document.landing_zone = LandingZoneDoc {
+        private_dns: Some(PrivateDnsDoc {
+            mode: PrivateDnsMode::Existing,
+            resource_group: Some(connectivity.try_into().unwrap()),
+            zones: Default::default(),
+        }),
+        log_analytics: Some(
+            "/subscriptions/3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-central"
+                .try_into()
+                .unwrap(),
+        ),
+    };
+    let mut environments: Vec<EnvironmentDoc> = mlzone_model::resolve::defaults::environments();
+    for environment in &mut environments {
+        if environment.name.as_str() == "test" {
+            environment.landing_zone.private_dns = Some(PrivateDnsDoc {
+                mode: PrivateDnsMode::Policy,
+                resource_group: None,
+                zones: Default::default(),
+            });
+        }
+    }
+    document.environments = Some(environments);
+    document
+}
+
+/// Under `existing` and `policy` no zone is deployed; `existing` zone groups name the central
+/// zones, `policy` endpoints have none; a central Log Analytics workspace replaces each
+/// project's.
+#[test]
+fn a_landing_zone_deploys_no_zone_and_no_log_analytics_workspace() {
+    let (_, plan) = plan_of(&in_landing_zone(synthetic(3)));
+    let mut modes = BTreeSet::new();
+    for environment in &plan.environments {
+        for deployment in &environment.deployments {
+            assert!(deployment.dns.is_none(), "{}", environment.name);
+            for project in &deployment.projects {
+                assert!(project.log_analytics.name.is_none());
+                assert!(
+                    project
+                        .log_analytics
+                        .central_id
+                        .as_deref()
+                        .unwrap()
+                        .ends_with("/law-central")
+                );
+                modes.insert(project.private_dns);
+                for endpoint in &project.private_endpoints {
+                    if environment.name == "test" {
+                        assert!(endpoint.zones.is_empty());
+                    } else {
+                        assert!(!endpoint.zones.is_empty());
+                        for zone in &endpoint.zones {
+                            let id = zone.id.as_deref().unwrap();
+                            assert!(id.starts_with("/subscriptions/3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/"));
+                            assert!(id.ends_with(zone.zone));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(modes, BTreeSet::from(["existing", "policy"]));
+}
+
 fn plan_of(document: &mlzone_model::Document) -> (mlzone_model::Estate, super::Plan) {
     let estate = mlzone_model::resolve(document).unwrap();
     let validated = mlzone_model::validate::validate(estate.clone()).unwrap();
@@ -56,7 +127,11 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
     let loaded = mlzone_model::load_default().unwrap();
     let default = mlzone_model::validate::validate(loaded.estate.clone()).unwrap();
     let default = (loaded.estate, super::Plan::build(&default).unwrap());
-    for (estate, plan) in [default, plan_of(&synthetic(20))] {
+    for (estate, plan) in [
+        default,
+        plan_of(&synthetic(20)),
+        plan_of(&in_landing_zone(synthetic(20))),
+    ] {
         let checked: BTreeSet<String> = EstateNames::for_estate(&estate)
             .resources(&estate)
             .into_iter()
@@ -80,8 +155,8 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
                         p.key_vault.name.clone(),
                         p.registry.name.clone(),
                         p.app_insights.name.clone(),
-                        p.log_analytics.name.clone(),
                     ]);
+                    written.extend(p.log_analytics.name.clone());
                     written.extend(p.private_endpoints.iter().map(|e| e.name.clone()));
                     written.extend(p.registry_endpoint.iter().map(|e| e.name.clone()));
                     written.extend(p.computes.iter().map(|c| c.name.clone()));

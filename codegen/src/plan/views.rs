@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::docs::{DocsPlan, ProjectPage};
+use super::docs::{DocsPlan, LandingZoneView, ProjectPage};
 use super::symbols::ProjectSymbols;
 use super::{Deployment, EnvironmentPlan, KINDS, Kinds, PrivateDns, ProjectPlan, RoleDefinition};
 
@@ -102,4 +102,14 @@ pub struct DocsView<'a> {
 pub struct ProjectPageView<'a> {
     /// The project shown.
     pub project: ProjectPage<'a>,
+}
+
+/// The view of `docs/landing-zone.md.tera`, the part of the docs README and the pipeline
+/// README that describes one environment's place in the landing zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct LandingZonePartView<'a> {
+    /// The environment's landing zone settings.
+    pub lz: &'a LandingZoneView,
+    /// The environment's name.
+    pub env_name: &'a str,
 }

@@ -41,6 +41,9 @@ pub const DOCS_PROMOTION: &str = "docs/promotion.md.tera";
 /// The Mermaid diagram of the promotion graph, included by [`DOCS_README`] and
 /// [`DOCS_PROMOTION`].
 pub const DOCS_PROMOTION_DIAGRAM: &str = "docs/promotion-diagram.md.tera";
+/// An environment's place in the landing zone, included by [`DOCS_README`] and
+/// [`PIPELINE_README`].
+pub const DOCS_LANDING_ZONE: &str = "docs/landing-zone.md.tera";
 /// `docs/projects/{project}.md`: one project's workspaces, compute and access.
 pub const DOCS_PROJECT: &str = "docs/project.md.tera";
 /// `pipeline/azure-pipelines.yml`: the Azure Pipelines deployment pipeline.
@@ -160,6 +163,12 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/access-matrix.md.tera"),
         sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_LANDING_ZONE,
+        syntax: Syntax::Markdown,
+        source: include_str!("../../templates/docs/landing-zone.md.tera"),
+        sample: samples::landing_zone_view,
     },
     Builtin {
         name: DOCS_PERMISSION_DIFF,

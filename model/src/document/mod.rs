@@ -5,6 +5,7 @@
 //! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
+mod landing_zone;
 pub mod limits;
 mod new;
 mod project;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use landing_zone::{EnvironmentLandingZoneDoc, LandingZoneDoc, PrivateDnsDoc};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
@@ -77,6 +79,10 @@ pub struct Document {
     /// The model registry shared by the environments; present with CAF defaults when absent.
     #[serde(default, skip_serializing_if = "RegistryDoc::is_default")]
     pub registry: RegistryDoc,
+    /// What the organisation's Azure landing zone provides: central private DNS, a central
+    /// Log Analytics workspace.
+    #[serde(default, skip_serializing_if = "LandingZoneDoc::is_default")]
+    pub landing_zone: LandingZoneDoc,
 }
 
 /// How resource names are built.
@@ -134,6 +140,10 @@ pub struct EnvironmentDoc {
     /// Security and resilience settings of its resources; the stage's defaults when absent.
     #[serde(default, skip_serializing_if = "PostureDoc::is_default")]
     pub posture: PostureDoc,
+    /// Its place in the landing zone: private DNS, Log Analytics and spoke network,
+    /// overriding the estate's `landing-zone`.
+    #[serde(default, skip_serializing_if = "EnvironmentLandingZoneDoc::is_default")]
+    pub landing_zone: EnvironmentLandingZoneDoc,
 }
 
 /// Security and resilience settings of an environment's resources, each defaulting to the

@@ -27,6 +27,7 @@ impl EnvironmentDoc {
             without_testing: false,
             without_inference: false,
             posture: PostureDoc::default(),
+            landing_zone: super::EnvironmentLandingZoneDoc::default(),
         }
     }
 }

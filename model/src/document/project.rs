@@ -54,14 +54,17 @@ pub struct ProjectDoc {
     pub tags: BTreeMap<String, String>,
 }
 
-/// Where a private project's private endpoints are placed.
+/// Where a private project's private endpoints are placed: on a project, overriding its
+/// environments' spokes; under an environment's `landing-zone`, that environment's spoke.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PrivateLinkDoc {
-    /// The subnet of the private endpoints; a deployment parameter when absent.
+    /// The subnet of the private endpoints; the spoke's, else a deployment parameter, when
+    /// absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<ResourceId>,
-    /// The virtual network the private DNS zones are linked to; a parameter when absent.
+    /// The virtual network the created private DNS zones are linked to (`create` mode); the
+    /// spoke's, else a parameter, when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_network: Option<ResourceId>,
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{EnvironmentId, PersonaId};
+use super::{EnvironmentId, LandingZone, PersonaId, PrivateLink, Project};
 use crate::newtypes::{AzureLocation, Guid, Slug};
 use crate::vocabulary::{InferenceMode, Percentile, Redundancy, Stage, TestCheck, TestStrategy};
 
@@ -28,6 +28,8 @@ pub struct Environment {
     pub inference: BTreeSet<InferenceMode>,
     /// Security and resilience settings of its resources.
     pub posture: Posture,
+    /// Its place in the organisation's landing zone: private DNS, monitoring, spoke.
+    pub landing_zone: LandingZone,
     /// Where it is in the document (JSON pointer).
     pub path: String,
 }
@@ -36,6 +38,24 @@ impl Environment {
     /// How diagrams and pages label it: `name (stage)`.
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.stage)
+    }
+
+    /// Where a private project's endpoints go in this environment: the project's own
+    /// subnet and virtual network, else the environment's spoke.
+    pub fn private_link_of(&self, project: &Project) -> PrivateLink {
+        let spoke = &self.landing_zone.private_link;
+        PrivateLink {
+            subnet: project
+                .private_link
+                .subnet
+                .clone()
+                .or_else(|| spoke.subnet.clone()),
+            virtual_network: project
+                .private_link
+                .virtual_network
+                .clone()
+                .or_else(|| spoke.virtual_network.clone()),
+        }
     }
 }
 

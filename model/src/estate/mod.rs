@@ -13,6 +13,7 @@
 //! position, or panics when there is none.
 
 mod environment;
+mod landing_zone;
 mod persona;
 mod project;
 mod registry;
@@ -22,6 +23,9 @@ use std::collections::BTreeMap;
 
 pub use environment::{
     Approval, Environment, FailureCriteria, LoadTest, Posture, TestTraffic, Testing,
+};
+pub use landing_zone::{
+    CentralZones, LandingZone, PRIVATE_DNS_ZONE_TYPE, PrivateDns, PrivateDnsZone,
 };
 pub use persona::{Persona, default_access};
 pub use project::{

@@ -28,6 +28,7 @@
 mod estate;
 mod hash;
 mod namer;
+mod private_dns;
 mod project;
 mod registry;
 mod resources;
@@ -39,6 +40,7 @@ mod tests;
 pub use estate::{EstateNames, Name, PRIVATE_DNS_DEPLOYMENT, PrivateEndpointTarget, Scope};
 pub use hash::{HASH_LEN, LONG_HASH_LEN, NAMESPACE, hash, stable_guid};
 pub use namer::{Namer, compute_name};
+pub use private_dns::DnsPolicy;
 pub use project::ProjectNames;
 pub use registry::{REGISTRY_DEPLOYMENT, RegistryNames};
 pub use resources::{Owner, Resource};

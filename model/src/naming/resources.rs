@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::estate::{EstateNames, Name, PrivateEndpointTarget};
-use crate::estate::{Environment, Estate, Project};
+use crate::estate::{Environment, Estate, PrivateDns, Project};
 use crate::vocabulary::{Network, Stage};
 
 impl EstateNames {
@@ -36,7 +36,10 @@ impl EstateNames {
             });
         }
         for (environment_id, environment) in estate.environments() {
-            if in_environment(environment_id).any(|p| p.factors.network == Network::Private) {
+            // Only created zones have a resource group of their own.
+            if environment.landing_zone.private_dns == PrivateDns::Create
+                && in_environment(environment_id).any(|p| p.factors.network == Network::Private)
+            {
                 out.push(Resource {
                     name: self.private_dns_resource_group(environment),
                     owner: Owner::PrivateDns {
@@ -89,7 +92,10 @@ impl EstateNames {
         out.push(at(names.key_vault()));
         out.push(at(names.container_registry()));
         out.push(at(names.app_insights()));
-        out.push(at(names.log_analytics()));
+        // A central Log Analytics workspace replaces the project's own.
+        if environment.landing_zone.log_analytics.is_none() {
+            out.push(at(names.log_analytics()));
+        }
         if project.factors.network == Network::Private {
             for target in PrivateEndpointTarget::ALL {
                 out.push(at(names.private_endpoint(target)));

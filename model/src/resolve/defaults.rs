@@ -77,7 +77,7 @@ pub(crate) const ERROR_PERCENT: u32 = 1;
 
 /// Development, test and production, promoted in that order, with stakeholder approval
 /// before production.
-pub(crate) fn environments() -> Vec<EnvironmentDoc> {
+pub fn environments() -> Vec<EnvironmentDoc> {
     let environment =
         |name: &'static str, stage: Stage, promotes_from: Option<&'static str>| EnvironmentDoc {
             name: Slug::known(name),
@@ -92,6 +92,7 @@ pub(crate) fn environments() -> Vec<EnvironmentDoc> {
             without_testing: false,
             without_inference: false,
             posture: PostureDoc::default(),
+            landing_zone: crate::document::EnvironmentLandingZoneDoc::default(),
         };
     let dev = environment("dev", Stage::Development, None);
     let test = EnvironmentDoc {

@@ -161,6 +161,7 @@ pub(crate) fn resolve(document: &Document, problems: &mut Problems) -> Environme
                 .map(|testing| resolve_testing(testing, path, problems)),
             inference: environment.inference.iter().copied().collect(),
             posture: posture::resolve(environment, path, problems),
+            landing_zone: super::landing_zone::resolve(document, environment, path, problems),
             path: path.clone(),
         });
     }

@@ -7,11 +7,12 @@
 
 pub mod defaults;
 mod environments;
+mod landing_zone;
 mod order;
 mod personas;
 mod posture;
 mod projects;
-mod regions;
+pub(crate) mod regions;
 pub mod registry;
 mod roles;
 mod text;
@@ -35,6 +36,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     }
     regions::check(&mut problems, "/location".to_owned(), &document.location);
 
+    landing_zone::check_estate(document, &mut problems);
     let environments = environments::resolve(document, &mut problems);
     let roles = roles::names(document, &mut problems);
     let personas = personas::resolve(document, &environments, &roles, &mut problems);

@@ -15,6 +15,16 @@ pub(crate) fn names() -> impl Iterator<Item = &'static str> {
         .filter(|name| !name.is_empty())
 }
 
+/// The cloud a region belongs to: `public`, `usgov` or `china` (`None` for an unknown region).
+pub(crate) fn cloud(location: &AzureLocation) -> Option<&'static str> {
+    REGIONS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .find(|(name, _)| *name == location.as_str())
+        .map(|(_, cloud)| cloud.trim())
+}
+
 /// Reports a location that names no Azure region, with the closest one as a hint.
 pub(crate) fn check(problems: &mut Problems, path: String, location: &AzureLocation) {
     if !names().any(|name| name == location.as_str()) {

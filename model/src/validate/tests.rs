@@ -110,6 +110,9 @@ fn the_codes_that_are_rules_are_the_catalog() {
         Code::RoleNotExpressible,
         Code::NameCollision,
         Code::DuplicateRoleName,
+        Code::PrivateDnsZoneMissing,
+        Code::InvalidPrivateDnsZoneId,
+        Code::PrivateDnsSovereignCloud,
     ];
     for info in rules() {
         assert_eq!(

@@ -36,7 +36,8 @@ fn schema_knows_every_top_level_key() {
             "projects",
             "roles",
             "rules",
-            "registry"
+            "registry",
+            "landing-zone"
         ]
     );
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));

@@ -12,6 +12,7 @@ mod arm;
 mod bicep;
 mod docs;
 mod escaping;
+mod landing_zone;
 mod pipeline;
 mod promotion;
 mod roles;

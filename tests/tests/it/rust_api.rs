@@ -82,3 +82,56 @@ fn a_rejected_estate_comes_back_with_its_report() {
     let boxed: Box<dyn Error> = validate(estate).unwrap_err().into_report().into();
     assert!(boxed.to_string().contains("[unrestricted-trade-off]"));
 }
+
+/// The builder takes the landing zone: central zones by resource group, a central Log
+/// Analytics workspace, and a project's own subnet; the plan names the central zones and
+/// deploys no zone.
+#[test]
+fn the_builder_places_an_estate_in_a_landing_zone() {
+    use mlzone_model::document::{LandingZoneDoc, PrivateDnsDoc, PrivateLinkDoc};
+    use mlzone_model::estate::{CentralZones, PrivateDns};
+    use mlzone_model::vocabulary::PrivateDnsMode;
+
+    let group = "/subscriptions/0c9e4b7a-2f61-4d38-a5e0-7b3c1d9f2e84/resourceGroups/rg-dns";
+    let estate = EstateBuilder::new("Contoso", "72f988bf-86f1-41af-91ab-2d7cd011db47", "westeurope")
+        .preset(Archetype::PrivateRestricted)
+        .landing_zone(LandingZoneDoc {
+            private_dns: Some(PrivateDnsDoc {
+                mode: PrivateDnsMode::Existing,
+                resource_group: Some(group.try_into().unwrap()),
+                zones: Default::default(),
+            }),
+            log_analytics: Some("/subscriptions/0c9e4b7a-2f61-4d38-a5e0-7b3c1d9f2e84/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law".try_into().unwrap()),
+        })
+        .project(ProjectBuilder::new("churn").private_link(PrivateLinkDoc {
+            subnet: Some("/subscriptions/a4e1a33c-997e-4353-9f29-b853c58c2095/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s".try_into().unwrap()),
+            virtual_network: None,
+        }))
+        .rule(Code::MissingGroup, RuleLevel::Allow, "groups come later")
+        .build()
+        .unwrap();
+    for (_, environment) in estate.environments() {
+        assert!(matches!(
+            &environment.landing_zone.private_dns,
+            PrivateDns::Existing(CentralZones::ResourceGroup(g)) if g.as_str() == group
+        ));
+    }
+    let validated = mlzone_model::validate::validate(estate).unwrap();
+    let plan = mlzone_codegen::plan::Plan::build(&validated).unwrap();
+    for environment in &plan.environments {
+        let deployment = &environment.deployments[0];
+        assert!(deployment.dns.is_none());
+        let project = &deployment.projects[0];
+        assert!(project.log_analytics.name.is_none());
+        let zone = &project.private_endpoints[0].zones[0];
+        assert_eq!(
+            zone.id.as_deref(),
+            Some(
+                format!(
+                    "{group}/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"
+                )
+                .as_str()
+            )
+        );
+    }
+}

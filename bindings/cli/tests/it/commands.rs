@@ -454,3 +454,39 @@ fn explain_and_diff_answer_at_the_registry() {
         .assert()
         .code(2);
 }
+
+/// A landing zone estate generates central zone groups and no zone; a misnamed central zone
+/// is refused with its location and exit status 1, and nothing is written.
+#[test]
+fn landing_zone_generates_and_refuses_a_misnamed_zone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = tempfile::tempdir().unwrap();
+    mlzone()
+        .arg("generate")
+        .arg(root.join("examples/landing-zone.yaml"))
+        .args(["--target", "bicep", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let module =
+        std::fs::read_to_string(out.path().join("bicep/dev/modules/projects/churn.bicep")).unwrap();
+    assert!(module.contains("resourceGroups/rg-connectivity-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"));
+    assert!(
+        !out.path()
+            .join("bicep/dev/modules/private-dns.bicep")
+            .exists()
+    );
+
+    let bad = root.join("tests/fixtures/invalid/invalid-private-dns-zone-id/estate.yaml");
+    let refused = tempfile::tempdir().unwrap();
+    mlzone()
+        .arg("generate")
+        .arg(&bad)
+        .arg("--out")
+        .arg(refused.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid-private-dns-zone-id"))
+        .stderr(predicate::str::contains("estate.yaml:13:39"));
+    assert_eq!(std::fs::read_dir(refused.path()).unwrap().count(), 0);
+}

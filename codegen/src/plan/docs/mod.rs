@@ -9,6 +9,7 @@ pub mod capabilities;
 mod model_path;
 
 pub use model_path::{ModelPath, PathEdge, PathNode};
+mod landing_zone;
 mod pages;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use mlzone_model::promotion::PromotionGraph;
 use serde::Serialize;
 
 use capabilities::{CAPABILITIES, Capability, CapabilityView};
+pub use landing_zone::{LandingZoneView, PolicyParameter, PolicyView, ZoneView};
 pub use pages::{
     ClusterView, DependencyNames, EndpointView, GrantView, InstanceView, PrivateEndpointView,
     ProjectEnvironment, ProjectFacts, ProjectPage, pages,
@@ -49,6 +51,8 @@ pub struct DocsPlan {
     pub promotion: PromotionGraph,
     /// Each project's model path, in the estate's order.
     pub model_paths: Vec<model_path::ModelPath>,
+    /// Whether any environment has landing zone settings (the pages then describe them).
+    pub landing_zone: bool,
 }
 
 /// A project as the estate-wide pages list it.
@@ -95,6 +99,8 @@ pub struct StageView {
     pub checks: Vec<String>,
     /// The inference modes of a production stage.
     pub inference: Vec<String>,
+    /// Its place in the organisation's landing zone.
+    pub landing_zone: LandingZoneView,
 }
 
 /// An approval gate.
@@ -238,6 +244,9 @@ pub(crate) fn plan(estate: &Estate) -> DocsPlan {
             .collect(),
         promotion: PromotionGraph::of(estate),
         model_paths: model_path::model_paths(estate),
+        landing_zone: estate
+            .environments()
+            .any(|(_, e)| e.landing_zone != mlzone_model::estate::LandingZone::default()),
     }
 }
 
@@ -272,6 +281,7 @@ fn stages(estate: &Estate) -> Vec<StageView> {
                 .iter()
                 .map(|m| m.as_str().to_owned())
                 .collect(),
+            landing_zone: LandingZoneView::of(estate, id, environment),
         })
         .collect()
 }

@@ -106,6 +106,8 @@ pub struct ProjectEnvironment<'p> {
     pub dependencies: DependencyNames<'p>,
     /// Private endpoints (private projects).
     pub private_endpoints: Vec<PrivateEndpointView<'p>>,
+    /// How they are registered in private DNS: `create`, `existing` or `policy`.
+    pub private_dns: &'p str,
     /// Compute instances, one per data scientist (development stages).
     pub instances: Vec<InstanceView<'p>>,
     /// Clusters: shared development clusters, or one per pipeline.
@@ -127,8 +129,11 @@ pub struct DependencyNames<'p> {
     pub registry: &'p str,
     /// The Application Insights component.
     pub app_insights: &'p str,
-    /// The Log Analytics workspace.
+    /// The Log Analytics workspace: the project's own name, or the central one's id.
     pub log_analytics: &'p str,
+    /// Whether it is the environment's central workspace (its resource id), not the
+    /// project's own.
+    pub central_log_analytics: bool,
 }
 
 /// A private endpoint.
@@ -243,8 +248,15 @@ fn project_environment<'p>(
             key_vault: &planned.key_vault.name,
             registry: &planned.registry.name,
             app_insights: &planned.app_insights.name,
-            log_analytics: &planned.log_analytics.name,
+            log_analytics: planned
+                .log_analytics
+                .name
+                .as_deref()
+                .or(planned.log_analytics.central_id.as_deref())
+                .unwrap_or_default(),
+            central_log_analytics: planned.log_analytics.name.is_none(),
         },
+        private_dns: planned.private_dns,
         private_endpoints: planned
             .private_endpoints
             .iter()

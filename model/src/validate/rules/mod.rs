@@ -12,6 +12,7 @@ mod duplicate_role_name;
 mod held_roles;
 mod idle_shutdown_off;
 mod invalid_azure_name;
+mod invalid_private_dns_zone_id;
 mod invisible_text;
 mod missing_group;
 mod monotonic_access;
@@ -21,6 +22,8 @@ mod no_projects;
 mod one_workspace;
 mod permission_sets;
 mod persona_kind;
+mod private_dns_sovereign_cloud;
+mod private_dns_zone_missing;
 mod private_link;
 mod private_link_ignored;
 mod privilege_escalation;
@@ -145,4 +148,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &testing_without_online_endpoint::RULE,
     &registry_asset_deletion::RULE,
     &public_registry::RULE,
+    &private_dns_zone_missing::RULE,
+    &invalid_private_dns_zone_id::RULE,
+    &private_dns_sovereign_cloud::RULE,
 ];
