@@ -177,6 +177,7 @@ impl EstateBuilder {
                 projects,
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
+                landing_zone: crate::document::LandingZoneDoc::default(),
             }),
             _ => Err(problems.into()),
         }

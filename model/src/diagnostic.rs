@@ -175,6 +175,15 @@ pub enum Code {
     RoleAssignmentLimit,
     /// More resources in one deployment template than Azure allows.
     TemplateResourceLimit,
+    // ---- validation: inherited Azure Policy ----------------------------------------------
+    /// A policy the landing zone assigns with a Deny effect would deny a planned resource.
+    InheritedPolicyDenied,
+    /// A policy the landing zone assigns would mark a planned resource non-compliant (Audit)
+    /// or change it (Modify, Append).
+    InheritedPolicyAudited,
+    /// The offline evaluator cannot tell whether a planned resource complies with a policy the
+    /// landing zone assigns.
+    InheritedPolicyUnknown,
 }
 
 impl Code {

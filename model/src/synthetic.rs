@@ -111,6 +111,7 @@ pub fn document(settings: Settings) -> Document {
                     .to_owned(),
             },
         )]),
+        landing_zone: crate::document::LandingZoneDoc::default(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! [`crate::Estate`].
 
 pub mod limits;
+mod landing_zone;
 mod new;
 mod project;
 mod role;
@@ -19,6 +20,7 @@ pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
+pub use landing_zone::{InheritedPolicyDoc, LandingZoneDoc};
 pub use role::RoleDoc;
 
 use crate::newtypes::{AzureLocation, Guid, Slug};
@@ -71,6 +73,10 @@ pub struct Document {
     /// Levels of validation rules by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleDoc>,
+    /// What the organisation's Azure landing zone imposes: the policies it assigns above
+    /// the estate's subscriptions.
+    #[serde(default, skip_serializing_if = "LandingZoneDoc::is_default")]
+    pub landing_zone: LandingZoneDoc,
 }
 
 /// How resource names are built.

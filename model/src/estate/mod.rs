@@ -14,6 +14,7 @@
 
 mod environment;
 mod persona;
+mod policy;
 mod project;
 mod role;
 
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 
 pub use environment::{Approval, Environment, Posture, Testing};
 pub use persona::{Persona, default_access};
+pub use policy::InheritedPolicy;
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
     PrivateLink, Project,
@@ -128,6 +130,7 @@ pub struct Estate {
     pub(crate) projects: Vec<Project>,
     pub(crate) roles: Vec<CustomRole>,
     pub(crate) rules: BTreeMap<Code, RuleSetting>,
+    pub(crate) inherited_policies: Vec<InheritedPolicy>,
 }
 
 impl Estate {
@@ -196,6 +199,11 @@ impl Estate {
     /// Rule levels the document set, by code.
     pub fn rules(&self) -> &BTreeMap<Code, RuleSetting> {
         &self.rules
+    }
+
+    /// The policies the estate inherits from its landing zone, in document order.
+    pub fn inherited_policies(&self) -> &[InheritedPolicy] {
+        &self.inherited_policies
     }
 
     /// The environment with this name.

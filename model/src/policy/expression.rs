@@ -234,7 +234,7 @@ pub(crate) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
 
 /// The names of the pure functions [`call`] computes.
 pub(crate) const PURE_FUNCTIONS: &[&str] = &[
-    "concat", "tolower", "toupper", "trim", "string", "int", "bool", "split", "replace",
+    "concat", "format", "tolower", "toupper", "trim", "string", "int", "bool", "split", "replace",
     "first", "last", "empty", "length", "if", "equals", "not", "and", "or", "contains",
     "startswith", "endswith", "indexof", "lastindexof", "substring", "coalesce",
     "createarray", "true", "false", "greater", "greaterorequals", "less", "lessorequals",
@@ -297,7 +297,14 @@ fn pure(name: &str, args: &[Value]) -> Result<Value, String> {
                     Value::String(out)
                 }
             }
-            "tolower" => Value::String(text(0)?.to_lowercase()),
+            "format" => {
+            let mut out = text(0)?;
+            for i in 1..args.len() {
+                out = out.replace(&format!("{{{}}}", i - 1), &text(i)?);
+            }
+            Value::String(out)
+        }
+        "tolower" => Value::String(text(0)?.to_lowercase()),
             "toupper" => Value::String(text(0)?.to_uppercase()),
             "trim" => Value::String(text(0)?.trim().to_owned()),
             "string" => match arg(0)? {

@@ -266,26 +266,92 @@ impl Library {
     }
 }
 
-/// A member's parameter value: `[parameters('x')]` of the initiative resolved, a literal as
-/// written.
+/// A member's parameter value: an expression over the initiative's parameters (with the
+/// pure template functions) evaluated, a literal as written.
 fn set_parameter(value: &Value, set_values: &ParameterValues) -> Result<Value, String> {
     let Value::String(text) = value else {
         return Ok(value.clone());
     };
     match expression::parse_template(text)? {
         None => Ok(Value::String(expression::literal(text))),
-        Some(expression::Expr::Call(name, args)) if name == "parameters" => {
-            let Some(expression::Expr::Str(wanted)) = args.first() else {
-                return Err(format!("`{text}` names no parameter"));
-            };
-            set_values
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(wanted))
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| format!("initiative parameter `{wanted}` has no value"))
-        }
-        Some(_) => Err(format!(
-            "the member parameter `{text}` is an expression the evaluator does not resolve"
-        )),
+        Some(expr) => set_expression(&expr, set_values),
     }
+}
+
+fn set_expression(expr: &expression::Expr, set_values: &ParameterValues) -> Result<Value, String> {
+    use expression::Expr;
+    match expr {
+        Expr::Str(s) => Ok(Value::String(s.clone())),
+        Expr::Int(i) => Ok(Value::from(*i)),
+        Expr::Member(inner, name) => expression::member(&set_expression(inner, set_values)?, name),
+        Expr::Index(inner, at) => expression::index(
+            &set_expression(inner, set_values)?,
+            &set_expression(at, set_values)?,
+        ),
+        Expr::Call(name, args) => {
+            let mut values = Vec::with_capacity(args.len());
+            for a in args {
+                values.push(set_expression(a, set_values)?);
+            }
+            if name == "parameters" {
+                let wanted = values
+                    .first()
+                    .and_then(Value::as_str)
+                    .ok_or("`parameters` needs a name")?;
+                return set_values
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(wanted))
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| format!("initiative parameter `{wanted}` has no value"));
+            }
+            expression::call(name, &values).unwrap_or_else(|| {
+                Err(format!(
+                    "function `{name}` in an initiative's parameter is not supported offline"
+                ))
+            })
+        }
+    }
+}
+
+/// What an inherited policy applies: [`Library::expand`] with `effect`, when given, set as
+/// the `effect` parameter of every definition that declares one and accepts it (a single
+/// definition that refuses it is an error).
+pub fn expand_inherited<'l>(
+    library: &'l Library,
+    reference: &str,
+    parameters: &ParameterValues,
+    effect: Option<&str>,
+) -> Option<Result<Vec<Applied<'l>>, PolicyError>> {
+    let single = library.definition(reference).is_some();
+    let mut given = parameters.clone();
+    if let (true, Some(effect)) = (single, effect) {
+        given.insert("effect".to_owned(), Value::String(effect.to_owned()));
+    }
+    let expanded = library.expand(reference, &given)?;
+    let Some(effect) = effect.filter(|_| !single) else {
+        return Some(expanded);
+    };
+    Some(expanded.map(|applied| {
+        applied
+            .into_iter()
+            .map(|mut a| {
+                if let Ok(d) = a.definition {
+                    let declared = d
+                        .parameters
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("effect"));
+                    if let Some((name, spec)) = declared {
+                        let value = Value::String(effect.to_owned());
+                        let accepted = spec.allowed_values.as_ref().is_none_or(|allowed| {
+                            allowed.iter().any(|v| super::compare::equals(v, &value))
+                        });
+                        if accepted {
+                            a.parameters.insert(name.clone(), value);
+                        }
+                    }
+                }
+                a
+            })
+            .collect()
+    }))
 }

@@ -48,6 +48,7 @@ mod definition;
 pub mod evaluate;
 pub(crate) mod expression;
 mod library;
+mod judge;
 pub mod planned;
 mod resource;
 
@@ -58,7 +59,8 @@ pub use definition::{
     Subject,
 };
 pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict};
-pub use library::{Applied, Library, name_of_id};
+pub use judge::{Judgement, judge};
+pub use library::{Applied, Library, expand_inherited, name_of_id};
 pub use resource::PolicyResource;
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod defaults;
 mod environments;
 mod order;
 mod personas;
+mod policies;
 mod posture;
 mod projects;
 mod regions;
@@ -42,6 +43,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     personas::check_object_ids(&personas.items, &environments, &projects, &mut problems);
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
+    let inherited_policies = policies::resolve(document, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Estate {
@@ -58,6 +60,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
             projects,
             roles: custom_roles,
             rules,
+            inherited_policies,
         })
     } else {
         Err(problems.0)

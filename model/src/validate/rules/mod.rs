@@ -28,6 +28,7 @@ mod production_not_read_only;
 mod production_without_approval;
 mod production_without_test;
 mod promotion_cycle;
+mod inherited_policy;
 mod restricted_infrastructure;
 mod restriction_role_mismatch;
 mod role_cycle;
@@ -133,4 +134,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
     &azure_limits::TEMPLATE_RESOURCES,
+    &inherited_policy::DENIED,
+    &inherited_policy::AUDITED,
+    &inherited_policy::UNKNOWN,
 ];
