@@ -48,6 +48,7 @@ mod definition;
 pub mod evaluate;
 pub(crate) mod expression;
 mod library;
+mod explain;
 mod judge;
 pub mod planned;
 mod resource;
@@ -59,6 +60,7 @@ pub use definition::{
     Subject,
 };
 pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict};
+pub use explain::{NotEvaluated, PolicyAnswer, PolicyExplanation, PolicyQuestion, Reason, explain};
 pub use judge::{Judgement, judge};
 pub use library::{Applied, Library, expand_inherited, name_of_id};
 pub use resource::PolicyResource;
