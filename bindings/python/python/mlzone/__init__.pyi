@@ -14,6 +14,10 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "PolicyAnswer",
+    "PolicyExplanation",
+    "PolicyReason",
+    "PolicyNotEvaluated",
     "ValidationError",
     "__version__",
     "default_topology",
@@ -73,6 +77,32 @@ class Explanation(TypedDict):
     did_you_mean: str | None
     answers: list[ExplainAnswer]
 
+class PolicyReason(TypedDict):
+    pointer: str
+    text: str
+
+class PolicyAnswer(TypedDict):
+    environment: str
+    project: str
+    resource_type: str
+    resource: str
+    member: str | None
+    definition: str
+    display_name: str
+    effect: str | None
+    verdict: Literal["compliant", "non-compliant", "unknown"]
+    denied: bool
+    because: list[PolicyReason]
+
+class PolicyNotEvaluated(TypedDict):
+    member: str
+    reason: str
+
+class PolicyExplanation(TypedDict):
+    policy: str
+    answers: list[PolicyAnswer]
+    not_evaluated: list[PolicyNotEvaluated]
+
 class DiffAnswer(TypedDict):
     projects: list[str]
     gained: list[str]
@@ -115,6 +145,24 @@ class Estate:
         ``project`` when given).
 
         Raises ValueError for an unknown persona, environment or project, with "did you mean".
+        """
+    def explain_policy(
+        self,
+        policy: str,
+        env: str | None = None,
+        project: str | None = None,
+        resource: str | None = None,
+        parameters: Mapping[str, object] | None = None,
+        effect: str | None = None,
+    ) -> PolicyExplanation:
+        """Whether a policy of mlzone's reference library (an Azure Landing Zones assignment's
+        name, a built-in or ALZ definition's or initiative's id or name) would deny the
+        estate's resources: per resource and definition, the verdict (``compliant``,
+        ``non-compliant``, ``unknown``, never compliant when unsure), the effect, and the
+        conditions that decided it.
+
+        Raises ValueError for an unknown policy, environment, project or resource, or
+        parameters the definitions refuse.
         """
     def diff(
         self, persona: str, from_env: str, to_env: str, project: str | None = None
