@@ -184,7 +184,10 @@ impl PyEstate {
     /// conditions that decided it (only `env`, `project`, the resources named `resource` when
     /// given; `parameters` and `effect` as an assignment would give them).
     #[pyo3(signature = (policy, env = None, project = None, resource = None, parameters = None, effect = None))]
-    #[allow(clippy::too_many_arguments, reason = "keyword arguments of one Python method")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of one Python method"
+    )]
     fn explain_policy<'py>(
         &self,
         py: Python<'py>,

@@ -5,8 +5,8 @@
 //! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
-pub mod limits;
 mod landing_zone;
+pub mod limits;
 mod new;
 mod project;
 mod role;
@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use landing_zone::{InheritedPolicyDoc, LandingZoneDoc};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
-pub use landing_zone::{InheritedPolicyDoc, LandingZoneDoc};
 pub use role::RoleDoc;
 
 use crate::newtypes::{AzureLocation, Guid, Slug};

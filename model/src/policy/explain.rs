@@ -87,9 +87,17 @@ pub struct NotEvaluated {
 /// Answers `question` for `estate`: every definition the policy applies on every planned
 /// resource it concerns (not-applicable pairs left out). An unknown policy, resource or a
 /// parameter the definitions refuse is a diagnostic (`unknown-reference`, `invalid-value`).
-pub fn explain(estate: &Estate, question: &PolicyQuestion<'_>) -> Result<PolicyExplanation, Diagnostic> {
+pub fn explain(
+    estate: &Estate,
+    question: &PolicyQuestion<'_>,
+) -> Result<PolicyExplanation, Diagnostic> {
     let library = Library::reference();
-    let applied = match expand_inherited(library, question.policy, &question.parameters, question.effect) {
+    let applied = match expand_inherited(
+        library,
+        question.policy,
+        &question.parameters,
+        question.effect,
+    ) {
         None => return Err(unknown_name("", "policy", question.policy, library.names())),
         Some(Err(e)) => {
             return Err(Diagnostic::error(
@@ -126,7 +134,11 @@ pub fn explain(estate: &Estate, question: &PolicyQuestion<'_>) -> Result<PolicyE
                 let known: Vec<&str> = in_environment.iter().map(|p| p.resource.name()).collect();
                 return Err(unknown_name("", "resource", name, known));
             }
-            in_environment.iter().filter(|p| matches(p)).cloned().collect()
+            in_environment
+                .iter()
+                .filter(|p| matches(p))
+                .cloned()
+                .collect()
         }
     };
     let answers = judge(&applied, &chosen)

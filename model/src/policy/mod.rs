@@ -46,18 +46,17 @@ pub mod alias;
 pub(crate) mod compare;
 mod definition;
 pub mod evaluate;
-pub(crate) mod expression;
-mod library;
 mod explain;
+pub(crate) mod expression;
 mod judge;
+mod library;
 pub mod planned;
 mod resource;
 
 pub use alias::{Alias, Aliases, Step};
 pub use definition::{
-    Assignment, Condition, ConditionKind, Count, CountSource, Definition, Enforcement, Leaf,
-    Mode, Operator, ParameterSpec, ParameterValues, PolicyError, SetDefinition, SetMember,
-    Subject,
+    Assignment, Condition, ConditionKind, Count, CountSource, Definition, Enforcement, Leaf, Mode,
+    Operator, ParameterSpec, ParameterValues, PolicyError, SetDefinition, SetMember, Subject,
 };
 pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict};
 pub use explain::{NotEvaluated, PolicyAnswer, PolicyExplanation, PolicyQuestion, Reason, explain};

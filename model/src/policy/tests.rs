@@ -15,12 +15,22 @@ fn every_reference_file_parses() {
     assert_eq!(library.set_definitions().len(), 3);
     assert_eq!(library.assignments().len(), 3);
     // Every assignment and initiative expands; every member the library holds binds.
-    for name in ["Deny-Public-Endpoints", "Audit-PeDnsZones", "Deploy-Private-DNS-Zones"] {
-        let applied = library.expand(name, &ParameterValues::new()).unwrap().unwrap();
+    for name in [
+        "Deny-Public-Endpoints",
+        "Audit-PeDnsZones",
+        "Deploy-Private-DNS-Zones",
+    ] {
+        let applied = library
+            .expand(name, &ParameterValues::new())
+            .unwrap()
+            .unwrap();
         assert!(!applied.is_empty(), "{name}");
     }
     let guardrails = library
-        .expand("Enforce-Guardrails-MachineLearning", &ParameterValues::new())
+        .expand(
+            "Enforce-Guardrails-MachineLearning",
+            &ParameterValues::new(),
+        )
         .unwrap()
         .unwrap();
     assert!(guardrails.iter().filter(|a| a.definition.is_ok()).count() >= 8);
@@ -39,7 +49,9 @@ fn every_alias_the_reference_uses_on_mlzone_types_is_in_the_table() {
             };
             let concerns = types.iter().any(|t| {
                 namespace_type.eq_ignore_ascii_case(t)
-                    || field.to_lowercase().starts_with(&format!("{}/", t.to_lowercase()))
+                    || field
+                        .to_lowercase()
+                        .starts_with(&format!("{}/", t.to_lowercase()))
             });
             if concerns && Aliases::builtin().get(&field).is_none() {
                 missing.push(format!("{}: {field}", definition.name));
@@ -110,53 +122,237 @@ fn verdicts_match_the_hand_checked_table() {
     };
     let rows: Vec<(&str, Value, &str, Value, &str)> = vec![
         // Workspaces should disable public network access: exists false or notEquals Disabled.
-        ("438c38d2-3772-465a-a9cc-7a6666a275ce", json!({}), WS, json!({"properties": {"publicNetworkAccess": "Enabled"}}), "non-compliant"),
-        ("438c38d2-3772-465a-a9cc-7a6666a275ce", json!({}), WS, json!({"properties": {"publicNetworkAccess": "disabled"}}), "compliant"),
-        ("438c38d2-3772-465a-a9cc-7a6666a275ce", json!({}), WS, json!({"properties": {}}), "non-compliant"),
-        ("438c38d2-3772-465a-a9cc-7a6666a275ce", json!({}), COMPUTE, json!({}), "not applicable"),
-        ("438c38d2-3772-465a-a9cc-7a6666a275ce", json!({"effect": "Disabled"}), WS, json!({}), "not applicable"),
+        (
+            "438c38d2-3772-465a-a9cc-7a6666a275ce",
+            json!({}),
+            WS,
+            json!({"properties": {"publicNetworkAccess": "Enabled"}}),
+            "non-compliant",
+        ),
+        (
+            "438c38d2-3772-465a-a9cc-7a6666a275ce",
+            json!({}),
+            WS,
+            json!({"properties": {"publicNetworkAccess": "disabled"}}),
+            "compliant",
+        ),
+        (
+            "438c38d2-3772-465a-a9cc-7a6666a275ce",
+            json!({}),
+            WS,
+            json!({"properties": {}}),
+            "non-compliant",
+        ),
+        (
+            "438c38d2-3772-465a-a9cc-7a6666a275ce",
+            json!({}),
+            COMPUTE,
+            json!({}),
+            "not applicable",
+        ),
+        (
+            "438c38d2-3772-465a-a9cc-7a6666a275ce",
+            json!({"effect": "Disabled"}),
+            WS,
+            json!({}),
+            "not applicable",
+        ),
         // Private link: count of approved connections less than 1.
-        ("45e05259-1eb5-4f70-9574-baf73e9d219b", json!({}), WS, json!({"properties": {}}), "non-compliant"),
-        ("45e05259-1eb5-4f70-9574-baf73e9d219b", json!({}), WS,
+        (
+            "45e05259-1eb5-4f70-9574-baf73e9d219b",
+            json!({}),
+            WS,
+            json!({"properties": {}}),
+            "non-compliant",
+        ),
+        (
+            "45e05259-1eb5-4f70-9574-baf73e9d219b",
+            json!({}),
+            WS,
             json!({"properties": {"privateEndpointConnections": [
                 {"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}},
-                {"properties": {"privateLinkServiceConnectionState": {"status": "approved"}}}]}}), "compliant"),
+                {"properties": {"privateLinkServiceConnectionState": {"status": "approved"}}}]}}),
+            "compliant",
+        ),
         // Computes: local authentication disabled for instances and clusters.
-        ("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f", json!({}), COMPUTE, json!({"properties": {"computeType": "AmlCompute", "disableLocalAuth": true}}), "compliant"),
-        ("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f", json!({}), COMPUTE, json!({"properties": {"computeType": "ComputeInstance", "disableLocalAuth": false}}), "non-compliant"),
-        ("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f", json!({}), COMPUTE, json!({"properties": {"computeType": "Kubernetes"}}), "compliant"),
+        (
+            "e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute", "disableLocalAuth": true}}),
+            "compliant",
+        ),
+        (
+            "e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "ComputeInstance", "disableLocalAuth": false}}),
+            "non-compliant",
+        ),
+        (
+            "e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "Kubernetes"}}),
+            "compliant",
+        ),
         // Idle shutdown of compute instances.
-        ("679ddf89-ab8f-48a5-9029-e76054077449", json!({}), COMPUTE, json!({"properties": {"computeType": "ComputeInstance", "properties": {"idleTimeBeforeShutdown": "PT60M"}}}), "compliant"),
-        ("679ddf89-ab8f-48a5-9029-e76054077449", json!({}), COMPUTE, json!({"properties": {"computeType": "ComputeInstance", "properties": {}}}), "non-compliant"),
-        ("679ddf89-ab8f-48a5-9029-e76054077449", json!({}), COMPUTE, json!({"properties": {"computeType": "ComputeInstance", "properties": {"idleTimeBeforeShutdown": ""}}}), "non-compliant"),
-        ("679ddf89-ab8f-48a5-9029-e76054077449", json!({}), COMPUTE, json!({"properties": {"computeType": "AmlCompute"}}), "compliant"),
+        (
+            "679ddf89-ab8f-48a5-9029-e76054077449",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "ComputeInstance", "properties": {"idleTimeBeforeShutdown": "PT60M"}}}),
+            "compliant",
+        ),
+        (
+            "679ddf89-ab8f-48a5-9029-e76054077449",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "ComputeInstance", "properties": {}}}),
+            "non-compliant",
+        ),
+        (
+            "679ddf89-ab8f-48a5-9029-e76054077449",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "ComputeInstance", "properties": {"idleTimeBeforeShutdown": ""}}}),
+            "non-compliant",
+        ),
+        (
+            "679ddf89-ab8f-48a5-9029-e76054077449",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute"}}),
+            "compliant",
+        ),
         // Managed network isolation mode equal to the parameter.
-        ("6ddb1705-c8cf-450e-aa4b-19ad6703c440", json!({"isolationMode": "AllowOnlyApprovedOutbound"}), WS, json!({"properties": {"managedNetwork": {"isolationMode": "AllowInternetOutbound"}}}), "non-compliant"),
-        ("6ddb1705-c8cf-450e-aa4b-19ad6703c440", json!({"isolationMode": "AllowOnlyApprovedOutbound"}), WS, json!({"properties": {"managedNetwork": {"isolationMode": "AllowOnlyApprovedOutbound"}}}), "compliant"),
+        (
+            "6ddb1705-c8cf-450e-aa4b-19ad6703c440",
+            json!({"isolationMode": "AllowOnlyApprovedOutbound"}),
+            WS,
+            json!({"properties": {"managedNetwork": {"isolationMode": "AllowInternetOutbound"}}}),
+            "non-compliant",
+        ),
+        (
+            "6ddb1705-c8cf-450e-aa4b-19ad6703c440",
+            json!({"isolationMode": "AllowOnlyApprovedOutbound"}),
+            WS,
+            json!({"properties": {"managedNetwork": {"isolationMode": "AllowOnlyApprovedOutbound"}}}),
+            "compliant",
+        ),
         // ALZ cluster scale: minimum above the parameter, or idle time above it (ISO 8601 parsed by the rule).
-        ("Deny-MachineLearning-ComputeCluster-Scale", scale.clone(), COMPUTE, cluster(2, "PT120S"), "non-compliant"),
-        ("Deny-MachineLearning-ComputeCluster-Scale", scale.clone(), COMPUTE, cluster(0, "PT120S"), "compliant"),
-        ("Deny-MachineLearning-ComputeCluster-Scale", scale.clone(), COMPUTE, cluster(0, "PT1800S"), "non-compliant"),
+        (
+            "Deny-MachineLearning-ComputeCluster-Scale",
+            scale.clone(),
+            COMPUTE,
+            cluster(2, "PT120S"),
+            "non-compliant",
+        ),
+        (
+            "Deny-MachineLearning-ComputeCluster-Scale",
+            scale.clone(),
+            COMPUTE,
+            cluster(0, "PT120S"),
+            "compliant",
+        ),
+        (
+            "Deny-MachineLearning-ComputeCluster-Scale",
+            scale.clone(),
+            COMPUTE,
+            cluster(0, "PT1800S"),
+            "non-compliant",
+        ),
         // ALZ VM sizes: notIn the allowed list, case-insensitive.
-        ("Deny-MachineLearning-Compute-VmSize", json!({"allowedVmSizes": ["Standard_DS3_v2"]}), COMPUTE, json!({"properties": {"computeType": "AmlCompute", "properties": {"vmSize": "standard_ds3_v2"}}}), "compliant"),
-        ("Deny-MachineLearning-Compute-VmSize", json!({"allowedVmSizes": ["Standard_DS3_v2"]}), COMPUTE, json!({"properties": {"computeType": "AmlCompute", "properties": {"vmSize": "Standard_NC6s_v3"}}}), "non-compliant"),
+        (
+            "Deny-MachineLearning-Compute-VmSize",
+            json!({"allowedVmSizes": ["Standard_DS3_v2"]}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute", "properties": {"vmSize": "standard_ds3_v2"}}}),
+            "compliant",
+        ),
+        (
+            "Deny-MachineLearning-Compute-VmSize",
+            json!({"allowedVmSizes": ["Standard_DS3_v2"]}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute", "properties": {"vmSize": "Standard_NC6s_v3"}}}),
+            "non-compliant",
+        ),
         // ALZ remote login port: absent or not Disabled.
-        ("Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess", json!({}), COMPUTE, json!({"properties": {"computeType": "AmlCompute", "properties": {"remoteLoginPortPublicAccess": "Disabled"}}}), "compliant"),
-        ("Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess", json!({}), COMPUTE, json!({"properties": {"computeType": "AmlCompute", "properties": {}}}), "non-compliant"),
+        (
+            "Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute", "properties": {"remoteLoginPortPublicAccess": "Disabled"}}}),
+            "compliant",
+        ),
+        (
+            "Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess",
+            json!({}),
+            COMPUTE,
+            json!({"properties": {"computeType": "AmlCompute", "properties": {}}}),
+            "non-compliant",
+        ),
         // DINE private DNS: matches a workspace endpoint, whose zone group the evaluator cannot judge.
-        ("ee40564d-486e-4f68-a5ca-7a621edae0fb", json!({"privateDnsZoneId": "/zone"}), PE, json!({"properties": {"privateLinkServiceConnections": [{"properties": {"groupIds": ["amlworkspace"]}}]}}), "unknown"),
-        ("ee40564d-486e-4f68-a5ca-7a621edae0fb", json!({"privateDnsZoneId": "/zone"}), PE, json!({"properties": {"privateLinkServiceConnections": [{"properties": {"groupIds": ["blob"]}}]}}), "compliant"),
+        (
+            "ee40564d-486e-4f68-a5ca-7a621edae0fb",
+            json!({"privateDnsZoneId": "/zone"}),
+            PE,
+            json!({"properties": {"privateLinkServiceConnections": [{"properties": {"groupIds": ["amlworkspace"]}}]}}),
+            "unknown",
+        ),
+        (
+            "ee40564d-486e-4f68-a5ca-7a621edae0fb",
+            json!({"privateDnsZoneId": "/zone"}),
+            PE,
+            json!({"properties": {"privateLinkServiceConnections": [{"properties": {"groupIds": ["blob"]}}]}}),
+            "compliant",
+        ),
         // Key vault: requestContext().apiVersion and public network access.
-        ("405c5871-3e91-4644-8a63-58e19d68ff5b", json!({}), "Microsoft.KeyVault/vaults", json!({"properties": {"publicNetworkAccess": "disabled"}}), "compliant"),
-        ("405c5871-3e91-4644-8a63-58e19d68ff5b", json!({}), "Microsoft.KeyVault/vaults", json!({"properties": {"publicNetworkAccess": "Enabled"}}), "non-compliant"),
+        (
+            "405c5871-3e91-4644-8a63-58e19d68ff5b",
+            json!({}),
+            "Microsoft.KeyVault/vaults",
+            json!({"properties": {"publicNetworkAccess": "disabled"}}),
+            "compliant",
+        ),
+        (
+            "405c5871-3e91-4644-8a63-58e19d68ff5b",
+            json!({}),
+            "Microsoft.KeyVault/vaults",
+            json!({"properties": {"publicNetworkAccess": "Enabled"}}),
+            "non-compliant",
+        ),
         // Storage blob public access (the `id`/`name` exclusion of ARO clusters does not apply).
-        ("4fa4b6c0-31ca-4c0d-b10d-24b96f62a751", json!({}), "Microsoft.Storage/storageAccounts", json!({"properties": {"allowBlobPublicAccess": false}}), "compliant"),
-        ("4fa4b6c0-31ca-4c0d-b10d-24b96f62a751", json!({}), "Microsoft.Storage/storageAccounts", json!({"properties": {}}), "non-compliant"),
+        (
+            "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751",
+            json!({}),
+            "Microsoft.Storage/storageAccounts",
+            json!({"properties": {"allowBlobPublicAccess": false}}),
+            "compliant",
+        ),
+        (
+            "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751",
+            json!({}),
+            "Microsoft.Storage/storageAccounts",
+            json!({"properties": {}}),
+            "non-compliant",
+        ),
         // Data-plane definitions never apply to a deployed resource.
-        ("5853517a-63de-11ea-bc55-0242ac130003", json!({}), WS, json!({}), "not applicable"),
+        (
+            "5853517a-63de-11ea-bc55-0242ac130003",
+            json!({}),
+            WS,
+            json!({}),
+            "not applicable",
+        ),
         // Private endpoint connections: the subscription id is a fact only Azure knows.
-        ("Audit-MachineLearning-PrivateEndpointId", json!({}), "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections",
-            json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}, "privateEndpoint": {"id": "/subscriptions/aaa/resourceGroups/r/providers/Microsoft.Network/privateEndpoints/p"}}}), "unknown"),
+        (
+            "Audit-MachineLearning-PrivateEndpointId",
+            json!({}),
+            "Microsoft.MachineLearningServices/workspaces/privateEndpointConnections",
+            json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}, "privateEndpoint": {"id": "/subscriptions/aaa/resourceGroups/r/providers/Microsoft.Network/privateEndpoints/p"}}}),
+            "unknown",
+        ),
     ];
     for (definition, parameters, resource_type, body, expected) in rows {
         let r = resource(resource_type, body.clone());
@@ -176,36 +372,54 @@ fn verdicts_match_the_hand_checked_table() {
         resource_group: None,
     };
     let id = "Audit-MachineLearning-PrivateEndpointId";
-    assert_eq!(verdict(id, json!({}), &connection, facts("aaa")), "compliant");
-    assert_eq!(verdict(id, json!({}), &connection, facts("bbb")), "non-compliant");
+    assert_eq!(
+        verdict(id, json!({}), &connection, facts("aaa")),
+        "compliant"
+    );
+    assert_eq!(
+        verdict(id, json!({}), &connection, facts("bbb")),
+        "non-compliant"
+    );
 }
 
 #[test]
 fn an_unknown_alias_or_function_is_unknown_never_compliant() {
     let definition = |condition: Value| {
-        Definition::from_value(&json!({"name": "x", "properties": {"mode": "All", "policyRule": {
+        Definition::from_value(
+            &json!({"name": "x", "properties": {"mode": "All", "policyRule": {
             "if": {"allOf": [{"field": "type", "equals": WS}, condition]},
-            "then": {"effect": "deny"}}}}))
+            "then": {"effect": "deny"}}}}),
+        )
         .unwrap()
     };
-    let ws = resource(WS, json!({"properties": {"publicNetworkAccess": "Enabled"}}));
+    let ws = resource(
+        WS,
+        json!({"properties": {"publicNetworkAccess": "Enabled"}}),
+    );
     let evaluate = |d: &Definition| {
         Evaluator::default()
             .evaluate(d, &ParameterValues::new(), &ws)
             .unwrap()
             .verdict
     };
-    let unknown_alias = definition(json!({"field": "Microsoft.MachineLearningServices/workspaces/nothing", "equals": "x"}));
+    let unknown_alias = definition(
+        json!({"field": "Microsoft.MachineLearningServices/workspaces/nothing", "equals": "x"}),
+    );
     assert!(matches!(evaluate(&unknown_alias), Verdict::Unknown { .. }));
     let unknown_function = definition(json!({"value": "[utcNow()]", "equals": "x"}));
-    assert!(matches!(evaluate(&unknown_function), Verdict::Unknown { .. }));
+    assert!(matches!(
+        evaluate(&unknown_function),
+        Verdict::Unknown { .. }
+    ));
     // A false member decides an allOf whatever an unknown one says.
     let decided = definition(json!({"allOf": [
         {"field": "Microsoft.MachineLearningServices/workspaces/nothing", "equals": "x"},
         {"field": "Microsoft.MachineLearningServices/workspaces/publicNetworkAccess", "equals": "Disabled"}]}));
     assert_eq!(evaluate(&decided), Verdict::Compliant);
     // The explanation points at the deciding condition.
-    let denied = definition(json!({"field": "Microsoft.MachineLearningServices/workspaces/publicNetworkAccess", "notEquals": "Disabled"}));
+    let denied = definition(
+        json!({"field": "Microsoft.MachineLearningServices/workspaces/publicNetworkAccess", "notEquals": "Disabled"}),
+    );
     let Verdict::NonCompliant { because } = evaluate(&denied) else {
         panic!("non-compliant expected");
     };

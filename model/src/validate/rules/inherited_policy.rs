@@ -12,8 +12,8 @@ use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Severity};
 use crate::estate::InheritedPolicy;
 use crate::policy::{
-    Applied, Effect, Enforcement, Judgement, Library, ParameterValues, Verdict,
-    expand_inherited, judge, planned,
+    Applied, Effect, Enforcement, Judgement, Library, ParameterValues, Verdict, expand_inherited,
+    judge, planned,
 };
 use crate::validate::context::Context;
 
@@ -67,9 +67,12 @@ fn check(cx: &mut Context<'_>) {
                 (k.clone(), value)
             })
             .collect();
-        let Some(Ok(applied)) =
-            expand_inherited(library, &policy.policy, &parameters, policy.effect.as_deref())
-        else {
+        let Some(Ok(applied)) = expand_inherited(
+            library,
+            &policy.policy,
+            &parameters,
+            policy.effect.as_deref(),
+        ) else {
             // Resolution refused the reference already.
             continue;
         };
@@ -140,11 +143,7 @@ fn matched(cx: &mut Context<'_>, policy: &InheritedPolicy, judgement: &Judgement
     );
 }
 
-fn undecided(
-    cx: &mut Context<'_>,
-    policy: &InheritedPolicy,
-    judgements: &[Judgement<'_>],
-) {
+fn undecided(cx: &mut Context<'_>, policy: &InheritedPolicy, judgements: &[Judgement<'_>]) {
     let Some(first) = judgements.first() else {
         return;
     };
