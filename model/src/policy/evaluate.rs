@@ -414,7 +414,7 @@ impl Run<'_> {
                 return Subj::One(Some(frame.value.clone()).filter(|v| !v.is_null()));
             }
         }
-        if let Ok(value) = self.resource.builtin_field(field) {
+        if let Some(value) = self.resource.builtin_field(field) {
             return Subj::One(value);
         }
         let Some(alias) = self.aliases.get(field) else {

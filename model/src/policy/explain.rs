@@ -90,7 +90,7 @@ pub struct NotEvaluated {
 pub fn explain(
     estate: &Estate,
     question: &PolicyQuestion<'_>,
-) -> Result<PolicyExplanation, Diagnostic> {
+) -> Result<PolicyExplanation, Box<Diagnostic>> {
     let library = Library::reference();
     let applied = match expand_inherited(
         library,
@@ -98,24 +98,31 @@ pub fn explain(
         &question.parameters,
         question.effect,
     ) {
-        None => return Err(unknown_name("", "policy", question.policy, library.names())),
+        None => {
+            return Err(Box::new(unknown_name(
+                "",
+                "policy",
+                question.policy,
+                library.names(),
+            )));
+        }
         Some(Err(e)) => {
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 Code::InvalidValue,
                 e.pointer,
                 format!("policy `{}`: {}", question.policy, e.message),
-            ));
+            )));
         }
         Some(Ok(applied)) => applied,
     };
     if let Some(effect) = question.effect
         && Effect::from_name(effect).is_none()
     {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             Code::InvalidValue,
             "",
             format!("`{effect}` is no policy effect"),
-        ));
+        )));
     }
     let all = planned::resources(estate);
     let in_environment: Vec<Planned> = all
@@ -132,7 +139,7 @@ pub fn explain(
             };
             if !in_environment.iter().any(matches) {
                 let known: Vec<&str> = in_environment.iter().map(|p| p.resource.name()).collect();
-                return Err(unknown_name("", "resource", name, known));
+                return Err(Box::new(unknown_name("", "resource", name, known)));
             }
             in_environment
                 .iter()

@@ -38,22 +38,24 @@ impl PolicyResource {
     }
 
     /// The value of a field that is no alias (`type`, `name`, `fullName`, `id`, `kind`,
-    /// `location`, `tags`, `tags['x']`, `tags.x`, `tags[x]`, `identity.type`): `Ok(None)`
-    /// when the resource has no such value, `Err` when the field is not one of these.
-    pub fn builtin_field(&self, field: &str) -> Result<Option<Value>, ()> {
+    /// `location`, `tags`, `tags['x']`, `tags.x`, `tags[x]`, `identity.type`): `Some(None)`
+    /// when the resource has no such value, `None` when the field is not one of these.
+    pub fn builtin_field(&self, field: &str) -> Option<Option<Value>> {
         let lower = field.to_ascii_lowercase();
-        let text = |s: &str| Ok(Some(Value::String(s.to_owned())));
+        let text = |s: &str| Some(Some(Value::String(s.to_owned())));
         match lower.as_str() {
             "type" => text(&self.resource_type),
             "name" => text(self.name()),
             "fullname" => text(&self.full_name),
-            "id" => Ok(self.id.clone().map(Value::String)),
-            "location" => Ok(self.location.clone().map(Value::String)),
-            "kind" | "tags" => Ok(get_ci(&self.body, &lower).cloned()),
-            "identity.type" => Ok(get_ci(&self.body, "identity")
-                .and_then(Value::as_object)
-                .and_then(|i| get_ci(i, "type"))
-                .cloned()),
+            "id" => Some(self.id.clone().map(Value::String)),
+            "location" => Some(self.location.clone().map(Value::String)),
+            "kind" | "tags" => Some(get_ci(&self.body, &lower).cloned()),
+            "identity.type" => Some(
+                get_ci(&self.body, "identity")
+                    .and_then(Value::as_object)
+                    .and_then(|i| get_ci(i, "type"))
+                    .cloned(),
+            ),
             _ => {
                 let tag = lower
                     .strip_prefix("tags.")
@@ -66,13 +68,12 @@ impl PolicyResource {
                             .map(|r| r.trim_matches('\''))
                     })
                     .filter(|_| lower.starts_with("tags"));
-                match tag {
-                    Some(tag) => Ok(get_ci(&self.body, "tags")
+                tag.map(|tag| {
+                    get_ci(&self.body, "tags")
                         .and_then(Value::as_object)
                         .and_then(|t| get_ci(t, tag))
-                        .cloned()),
-                    None => Err(()),
-                }
+                        .cloned()
+                })
             }
         }
     }
@@ -180,11 +181,14 @@ mod tests {
                 .unwrap()
                 .clone(),
         };
-        assert_eq!(r.builtin_field("name"), Ok(Some(json!("child"))));
-        assert_eq!(r.builtin_field("fullName"), Ok(Some(json!("parent/child"))));
-        assert_eq!(r.builtin_field("tags['owner']"), Ok(Some(json!("me"))));
-        assert_eq!(r.builtin_field("tags.Owner"), Ok(Some(json!("me"))));
-        assert_eq!(r.builtin_field("id"), Ok(None));
-        assert_eq!(r.builtin_field("Microsoft.X/a/b/prop"), Err(()));
+        assert_eq!(r.builtin_field("name"), Some(Some(json!("child"))));
+        assert_eq!(
+            r.builtin_field("fullName"),
+            Some(Some(json!("parent/child")))
+        );
+        assert_eq!(r.builtin_field("tags['owner']"), Some(Some(json!("me"))));
+        assert_eq!(r.builtin_field("tags.Owner"), Some(Some(json!("me"))));
+        assert_eq!(r.builtin_field("id"), Some(None));
+        assert_eq!(r.builtin_field("Microsoft.X/a/b/prop"), None);
     }
 }

@@ -406,7 +406,9 @@ fn explain_policy_says_which_rule_denies_and_why() {
         .stdout(predicate::str::contains(
             "`notEquals` \"Disabled\" holds (/properties/policyRule/if/allOf/1/anyOf/1)",
         ))
-        .stdout(predicate::str::contains("not evaluated, never counted as compliant"));
+        .stdout(predicate::str::contains(
+            "not evaluated, never counted as compliant",
+        ));
     let output = mlzone()
         .arg("explain")
         .arg(root.join("tests/fixtures/invalid/inherited-policy-denied/estate.yaml"))
@@ -447,7 +449,13 @@ fn explain_policy_says_which_rule_denies_and_why() {
             "unknown policy `Deny-Public-Endpointz`; did you mean `Deny-Public-Endpoints`?",
         ));
     mlzone()
-        .args(["explain", "--policy", "Deny-Public-Endpoints", "--param", "novalue"])
+        .args([
+            "explain",
+            "--policy",
+            "Deny-Public-Endpoints",
+            "--param",
+            "novalue",
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains("needs the form NAME=VALUE"));
