@@ -201,6 +201,15 @@ pub enum Code {
     InvalidPrivateDnsZoneId,
     /// Private DNS zone names of the Azure public cloud in an environment of a sovereign cloud.
     PrivateDnsSovereignCloud,
+    // ---- validation: inherited Azure Policy ----------------------------------------------
+    /// A policy the landing zone assigns with a Deny effect would deny a planned resource.
+    InheritedPolicyDenied,
+    /// A policy the landing zone assigns would mark a planned resource non-compliant (Audit)
+    /// or change it (Modify, Append).
+    InheritedPolicyAudited,
+    /// The offline evaluator cannot tell whether a planned resource complies with a policy the
+    /// landing zone assigns.
+    InheritedPolicyUnknown,
 }
 
 impl Code {

@@ -52,7 +52,26 @@ impl Estate {
                     )
                 })
                 .collect(),
-            landing_zone: LandingZoneDoc::default(),
+            landing_zone: LandingZoneDoc {
+                inherited: self
+                    .inherited_policies
+                    .iter()
+                    .map(|p| crate::document::InheritedPolicyDoc {
+                        policy: p.policy.clone(),
+                        parameters: p
+                            .parameters
+                            .iter()
+                            .map(|(name, json)| {
+                                let value = serde_json::from_str(json)
+                                    .unwrap_or_else(|_| serde_json::Value::String(json.clone()));
+                                (name.clone(), value)
+                            })
+                            .collect(),
+                        effect: p.effect.clone(),
+                    })
+                    .collect(),
+                ..LandingZoneDoc::default()
+            },
             registry: self.registry_doc(),
         }
     }

@@ -112,29 +112,44 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
-    /// Say whether a persona may perform an operation in an environment, and why.
+    /// Say whether a persona may perform an operation in an environment, and why; or, with
+    /// `--policy`, whether a policy would deny the estate's resources, by which rule, and why.
     #[command(
-        after_help = "Example:\n  mlzone explain --persona data-scientist --env dev \\\n      --action Microsoft.MachineLearningServices/workspaces/computes/write"
+        after_help = "Examples:\n  mlzone explain --persona data-scientist --env dev \\\n      --action Microsoft.MachineLearningServices/workspaces/computes/write\n  mlzone explain --policy Deny-Public-Endpoints --env prod\n  mlzone explain --policy Deny-MachineLearning-ComputeCluster-Scale --effect Deny \\\n      --param maxNodeCount=4 --param minNodeCount=0 \\\n      --param maxNodeIdleTimeInSecondsBeforeScaleDown=900 --resource cl-ds3-v2"
     )]
     Explain {
         #[command(flatten)]
         document: DocumentArgs,
         /// The persona, as named in the document.
-        #[arg(long)]
-        persona: String,
-        /// The environment, as named in the document.
-        #[arg(long)]
-        env: String,
+        #[arg(long, required_unless_present = "policy", conflicts_with = "policy")]
+        persona: Option<String>,
+        /// The environment, as named in the document (with `--policy`: only its resources).
+        #[arg(long, required_unless_present = "policy")]
+        env: Option<String>,
         /// The Azure operation, such as `Microsoft.MachineLearningServices/workspaces/jobs/write`.
-        #[arg(long)]
-        action: String,
+        #[arg(long, required_unless_present = "policy", conflicts_with = "policy")]
+        action: Option<String>,
         /// Only this project (all projects when absent).
         #[arg(long, conflicts_with = "registry")]
         project: Option<String>,
         /// Ask about the model registry instead of the projects' workspaces (operations
         /// `Microsoft.MachineLearningServices/registries/…`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "policy")]
         registry: bool,
+        /// A policy of mlzone's reference library: an Azure Landing Zones assignment's name,
+        /// or a built-in or ALZ definition's or initiative's id or name.
+        #[arg(long)]
+        policy: Option<String>,
+        /// With `--policy`: only the resources of this name (`mlw-…`, `cl-ds3-v2`, …).
+        #[arg(long, requires = "policy")]
+        resource: Option<String>,
+        /// With `--policy`: a parameter value, `NAME=VALUE`, the value read as JSON when it
+        /// is JSON (`4`, `["a","b"]`) and as a string otherwise; repeatable.
+        #[arg(long = "param", value_name = "NAME=VALUE", requires = "policy")]
+        params: Vec<String>,
+        /// With `--policy`: the effect the definitions take where they accept it.
+        #[arg(long, requires = "policy")]
+        effect: Option<String>,
         /// How to print the answer.
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
@@ -277,18 +292,37 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             action,
             project,
             registry,
+            policy,
+            resource,
+            params,
+            effect,
             format,
-        } => commands::explain::run(
-            &document,
-            &commands::explain::Question {
-                persona: &persona,
-                env: &env,
-                action: &action,
-                project: project.as_deref(),
-                registry,
-            },
-            format,
-        ),
+        } => match (policy, persona, env, action) {
+            (Some(policy), _, env, _) => commands::explain_policy::run(
+                &document,
+                &commands::explain_policy::Question {
+                    policy: &policy,
+                    env: env.as_deref(),
+                    project: project.as_deref(),
+                    resource: resource.as_deref(),
+                    params: &params,
+                    effect: effect.as_deref(),
+                },
+                format,
+            ),
+            (None, Some(persona), Some(env), Some(action)) => commands::explain::run(
+                &document,
+                &commands::explain::Question {
+                    persona: &persona,
+                    env: &env,
+                    action: &action,
+                    project: project.as_deref(),
+                    registry,
+                },
+                format,
+            ),
+            _ => Err("`explain` needs `--persona`, `--env` and `--action`, or `--policy`".into()),
+        },
         Command::Diff {
             document,
             persona,

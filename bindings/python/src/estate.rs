@@ -182,6 +182,64 @@ impl PyEstate {
         })
     }
 
+    /// Whether a policy of mlzone's reference library (an Azure Landing Zones assignment's
+    /// name, or a built-in or ALZ definition's or initiative's id or name) would deny the
+    /// estate's resources: per resource and definition, the verdict, the effect and the
+    /// conditions that decided it (only `env`, `project`, the resources named `resource` when
+    /// given; `parameters` and `effect` as an assignment would give them).
+    #[pyo3(signature = (policy, env = None, project = None, resource = None, parameters = None, effect = None))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of one Python method"
+    )]
+    fn explain_policy<'py>(
+        &self,
+        py: Python<'py>,
+        policy: String,
+        env: Option<String>,
+        project: Option<String>,
+        resource: Option<String>,
+        parameters: Option<Bound<'py, PyDict>>,
+        effect: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let estate = &self.loaded.estate;
+            let json = py.import("json")?;
+            let parameters: mlzone_model::policy::ParameterValues = match parameters {
+                None => Default::default(),
+                Some(dict) => {
+                    let text: String = json.call_method1("dumps", (dict,))?.extract()?;
+                    serde_json::from_str(&text).map_err(|e| {
+                        PyValueError::new_err(format!("parameters must map names to values: {e}"))
+                    })?
+                }
+            };
+            let environment = env
+                .map(|name| estate.environment_by_name(&name))
+                .transpose()
+                .map_err(|d| PyValueError::new_err(d.one_line()))?;
+            let project = project
+                .map(|name| estate.project_by_name(&name))
+                .transpose()
+                .map_err(|d| PyValueError::new_err(d.one_line()))?;
+            let explanation = mlzone_model::policy::explain(
+                estate,
+                &mlzone_model::policy::PolicyQuestion {
+                    policy: &policy,
+                    parameters,
+                    effect: effect.as_deref(),
+                    environment,
+                    project,
+                    resource: resource.as_deref(),
+                },
+            )
+            .map_err(|d| PyValueError::new_err(d.one_line()))?;
+            let text = serde_json::to_string(&explanation)
+                .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+            json.call_method1("loads", (text,))
+        })
+    }
+
     /// The catalog operations `persona` gains and loses going from `from_env` to `to_env`,
     /// per project (only `project` when given), or at the model registry with
     /// `registry=True`.

@@ -10,8 +10,8 @@ use super::PrivateLinkDoc;
 use crate::newtypes::{ResourceGroupId, ResourceId};
 use crate::vocabulary::PrivateDnsMode;
 
-/// What the organisation's Azure landing zone already provides, for every environment
-/// (each environment's `landing-zone` overrides it).
+/// What the organisation's Azure landing zone already provides or imposes, for every
+/// environment (each environment's `landing-zone` overrides what it provides).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LandingZoneDoc {
@@ -22,6 +22,11 @@ pub struct LandingZoneDoc {
     /// component sends to; each project gets a workspace of its own when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_analytics: Option<ResourceId>,
+    /// Azure Policy assignments made above the estate's subscriptions (at a management
+    /// group) that its deployments must pass: the validator evaluates each against every
+    /// resource the estate deploys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<InheritedPolicyDoc>,
 }
 
 impl LandingZoneDoc {
@@ -67,4 +72,22 @@ pub struct PrivateDnsDoc {
     /// (`privatelink.api.azureml.ms: /subscriptions/…/privateDnsZones/privatelink.api.azureml.ms`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub zones: BTreeMap<String, ResourceId>,
+}
+
+/// One inherited policy: an Azure Landing Zones assignment by name (`Deny-Public-Endpoints`),
+/// or a built-in or ALZ definition or initiative by id or name
+/// (`/providers/Microsoft.Authorization/policyDefinitions/438c38d2-…`), from mlzone's
+/// reference library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InheritedPolicyDoc {
+    /// The assignment's name, or the definition's or initiative's id or name.
+    pub policy: String,
+    /// Parameter values, by parameter name (over the assignment's own).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, serde_json::Value>,
+    /// The effect every definition it applies takes (`Deny`, `Audit`, …), where that
+    /// definition has an `effect` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
 }

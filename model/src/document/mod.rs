@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use landing_zone::{EnvironmentLandingZoneDoc, LandingZoneDoc, PrivateDnsDoc};
+pub use landing_zone::{
+    EnvironmentLandingZoneDoc, InheritedPolicyDoc, LandingZoneDoc, PrivateDnsDoc,
+};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
@@ -79,8 +81,9 @@ pub struct Document {
     /// The model registry shared by the environments; present with CAF defaults when absent.
     #[serde(default, skip_serializing_if = "RegistryDoc::is_default")]
     pub registry: RegistryDoc,
-    /// What the organisation's Azure landing zone provides: central private DNS, a central
-    /// Log Analytics workspace.
+    /// What the organisation's Azure landing zone provides (central private DNS, a central
+    /// Log Analytics workspace) and imposes (the policies it assigns above the estate's
+    /// subscriptions).
     #[serde(default, skip_serializing_if = "LandingZoneDoc::is_default")]
     pub landing_zone: LandingZoneDoc,
 }

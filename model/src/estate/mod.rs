@@ -15,6 +15,7 @@
 mod environment;
 mod landing_zone;
 mod persona;
+mod policy;
 mod project;
 mod registry;
 mod role;
@@ -28,6 +29,7 @@ pub use landing_zone::{
     CentralZones, LandingZone, PRIVATE_DNS_ZONE_TYPE, PrivateDns, PrivateDnsZone,
 };
 pub use persona::{Persona, default_access};
+pub use policy::InheritedPolicy;
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
     PrivateLink, Project,
@@ -137,6 +139,7 @@ pub struct Estate {
     pub(crate) roles: Vec<CustomRole>,
     pub(crate) rules: BTreeMap<Code, RuleSetting>,
     pub(crate) registry: Option<Registry>,
+    pub(crate) inherited_policies: Vec<InheritedPolicy>,
 }
 
 impl Estate {
@@ -210,6 +213,11 @@ impl Estate {
     /// Rule levels the document set, by code.
     pub fn rules(&self) -> &BTreeMap<Code, RuleSetting> {
         &self.rules
+    }
+
+    /// The policies the estate inherits from its landing zone, in document order.
+    pub fn inherited_policies(&self) -> &[InheritedPolicy] {
+        &self.inherited_policies
     }
 
     /// The environment with this name.

@@ -10,6 +10,7 @@ mod environments;
 mod landing_zone;
 mod order;
 mod personas;
+mod policies;
 mod posture;
 mod projects;
 pub(crate) mod regions;
@@ -53,6 +54,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     );
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
+    let inherited_policies = policies::resolve(document, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Estate {
@@ -70,6 +72,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
             roles: custom_roles,
             rules,
             registry,
+            inherited_policies,
         })
     } else {
         Err(problems.0)

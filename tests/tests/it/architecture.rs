@@ -495,7 +495,7 @@ const MODEL_LAYERS: [(&str, &[&str]); 7] = [
     ),
     ("document", &["document", "synthetic"]),
     ("loading", &["load", "schema"]),
-    ("estate", &["estate", "naming", "promotion"]),
+    ("estate", &["estate", "naming", "promotion", "policy"]),
     ("resolution", &["resolve", "builder", "unparse", "pipeline"]),
     ("access", &["access"]),
     ("validation", &["validate"]),

@@ -15,6 +15,7 @@ mod escaping;
 mod landing_zone;
 mod pipeline;
 mod promotion;
+mod policy;
 mod roles;
 mod rust_api;
 mod samples;

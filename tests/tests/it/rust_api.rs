@@ -102,6 +102,7 @@ fn the_builder_places_an_estate_in_a_landing_zone() {
                 zones: Default::default(),
             }),
             log_analytics: Some("/subscriptions/0c9e4b7a-2f61-4d38-a5e0-7b3c1d9f2e84/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law".try_into().unwrap()),
+            ..LandingZoneDoc::default()
         })
         .project(ProjectBuilder::new("churn").private_link(PrivateLinkDoc {
             subnet: Some("/subscriptions/a4e1a33c-997e-4353-9f29-b853c58c2095/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s".try_into().unwrap()),

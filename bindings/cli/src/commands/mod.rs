@@ -2,6 +2,7 @@
 
 pub(crate) mod diff;
 pub(crate) mod explain;
+pub(crate) mod explain_policy;
 pub(crate) mod generate;
 pub(crate) mod graph;
 pub(crate) mod init;

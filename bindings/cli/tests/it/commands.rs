@@ -490,3 +490,74 @@ fn landing_zone_generates_and_refuses_a_misnamed_zone() {
         .stderr(predicate::str::contains("estate.yaml:13:39"));
     assert_eq!(std::fs::read_dir(refused.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn explain_policy_says_which_rule_denies_and_why() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let public = root.join("examples/public-unrestricted.yaml");
+    mlzone()
+        .arg("explain")
+        .arg(&public)
+        .args(["--policy", "Deny-Public-Endpoints", "--env", "prod"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "denied: Microsoft.MachineLearningServices/workspaces",
+        ))
+        .stdout(predicate::str::contains(
+            "`notEquals` \"Disabled\" holds (/properties/policyRule/if/allOf/1/anyOf/1)",
+        ))
+        .stdout(predicate::str::contains(
+            "not evaluated, never counted as compliant",
+        ));
+    let output = mlzone()
+        .arg("explain")
+        .arg(root.join("tests/fixtures/invalid/inherited-policy-denied/estate.yaml"))
+        .args([
+            "--policy",
+            "Deny-MachineLearning-ComputeCluster-Scale",
+            "--effect",
+            "Deny",
+            "--param",
+            "maxNodeCount=4",
+            "--param",
+            "minNodeCount=0",
+            "--param",
+            "maxNodeIdleTimeInSecondsBeforeScaleDown=900",
+            "--resource",
+            "cl-nc6s-v3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let answers = answer["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0]["denied"], true);
+    assert_eq!(
+        answers[0]["because"][2]["pointer"],
+        "/properties/policyRule/if/allOf/2/anyOf/1"
+    );
+    mlzone()
+        .arg("explain")
+        .arg(&public)
+        .args(["--policy", "Deny-Public-Endpointz"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "unknown policy `Deny-Public-Endpointz`; did you mean `Deny-Public-Endpoints`?",
+        ));
+    mlzone()
+        .args([
+            "explain",
+            "--policy",
+            "Deny-Public-Endpoints",
+            "--param",
+            "novalue",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("needs the form NAME=VALUE"));
+}

@@ -28,6 +28,10 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "PolicyAnswer",
+    "PolicyExplanation",
+    "PolicyNotEvaluated",
+    "PolicyReason",
     "Registry",
     "ValidationError",
     "__version__",
@@ -89,6 +93,45 @@ class Explanation(_typing.TypedDict):
     did_you_mean: _typing.Optional[str]
     registry: _typing.Optional[str]
     answers: _typing.List[ExplainAnswer]
+
+
+class PolicyReason(_typing.TypedDict):
+    """One condition of a :class:`PolicyAnswer`: its JSON pointer in the definition and
+    what it compared."""
+
+    pointer: str
+    text: str
+
+
+class PolicyAnswer(_typing.TypedDict):
+    """One definition evaluated on one resource by :meth:`Estate.explain_policy`."""
+
+    environment: str
+    project: str
+    resource_type: str
+    resource: str
+    member: _typing.Optional[str]
+    definition: str
+    display_name: str
+    effect: _typing.Optional[str]
+    verdict: str
+    denied: bool
+    because: _typing.List[PolicyReason]
+
+
+class PolicyNotEvaluated(_typing.TypedDict):
+    """A definition the policy applies that the evaluator does not judge, with why."""
+
+    member: str
+    reason: str
+
+
+class PolicyExplanation(_typing.TypedDict):
+    """What :meth:`Estate.explain_policy` returns."""
+
+    policy: str
+    answers: _typing.List[PolicyAnswer]
+    not_evaluated: _typing.List[PolicyNotEvaluated]
 
 
 class DiffAnswer(_typing.TypedDict):

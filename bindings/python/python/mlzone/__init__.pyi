@@ -14,6 +14,10 @@ __all__ = [
     "LoadError",
     "MlzoneError",
     "PermissionDiff",
+    "PolicyAnswer",
+    "PolicyExplanation",
+    "PolicyNotEvaluated",
+    "PolicyReason",
     "Registry",
     "ValidationError",
     "__version__",
@@ -74,6 +78,32 @@ class Explanation(TypedDict):
     did_you_mean: str | None
     registry: str | None
     answers: list[ExplainAnswer]
+
+class PolicyReason(TypedDict):
+    pointer: str
+    text: str
+
+class PolicyAnswer(TypedDict):
+    environment: str
+    project: str
+    resource_type: str
+    resource: str
+    member: str | None
+    definition: str
+    display_name: str
+    effect: str | None
+    verdict: Literal["compliant", "non-compliant", "unknown"]
+    denied: bool
+    because: list[PolicyReason]
+
+class PolicyNotEvaluated(TypedDict):
+    member: str
+    reason: str
+
+class PolicyExplanation(TypedDict):
+    policy: str
+    answers: list[PolicyAnswer]
+    not_evaluated: list[PolicyNotEvaluated]
 
 class DiffAnswer(TypedDict):
     projects: list[str]
@@ -143,6 +173,24 @@ class Estate:
 
         Raises ValueError for an unknown persona, environment or project, with "did you mean",
         and when ``project`` and ``registry=True`` are both given.
+        """
+    def explain_policy(
+        self,
+        policy: str,
+        env: str | None = None,
+        project: str | None = None,
+        resource: str | None = None,
+        parameters: Mapping[str, object] | None = None,
+        effect: str | None = None,
+    ) -> PolicyExplanation:
+        """Whether a policy of mlzone's reference library (an Azure Landing Zones assignment's
+        name, a built-in or ALZ definition's or initiative's id or name) would deny the
+        estate's resources: per resource and definition, the verdict (``compliant``,
+        ``non-compliant``, ``unknown``, never compliant when unsure), the effect, and the
+        conditions that decided it.
+
+        Raises ValueError for an unknown policy, environment, project or resource, or
+        parameters the definitions refuse.
         """
     def diff(
         self,

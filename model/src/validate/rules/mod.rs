@@ -11,6 +11,7 @@ mod duplicate_cluster_size;
 mod duplicate_role_name;
 mod held_roles;
 mod idle_shutdown_off;
+mod inherited_policy;
 mod invalid_azure_name;
 mod invalid_private_dns_zone_id;
 mod invisible_text;
@@ -151,4 +152,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &private_dns_zone_missing::RULE,
     &invalid_private_dns_zone_id::RULE,
     &private_dns_sovereign_cloud::RULE,
+    &inherited_policy::DENIED,
+    &inherited_policy::AUDITED,
+    &inherited_policy::UNKNOWN,
 ];
