@@ -36,6 +36,7 @@ fn in_landing_zone(mut document: mlzone_model::Document) -> mlzone_model::Docume
                 .try_into()
                 .unwrap(),
         ),
+        ..LandingZoneDoc::default()
     };
     let mut environments: Vec<EnvironmentDoc> = mlzone_model::resolve::defaults::environments();
     for environment in &mut environments {
