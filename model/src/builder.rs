@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, GuardrailsDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
 };
 use crate::estate::Estate;
 use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};
@@ -46,6 +46,7 @@ pub struct EstateBuilder {
     projects: Vec<ProjectBuilder>,
     roles: Vec<RoleDoc>,
     rules: BTreeMap<String, RuleDoc>,
+    guardrails: Option<GuardrailsDoc>,
 }
 
 impl EstateBuilder {
@@ -67,7 +68,15 @@ impl EstateBuilder {
             projects: Vec::new(),
             roles: Vec::new(),
             rules: BTreeMap::new(),
+            guardrails: None,
         }
+    }
+
+    /// The Azure Policy guardrails: where they are assigned, their effects, exemptions.
+    #[must_use]
+    pub fn guardrails(mut self, guardrails: GuardrailsDoc) -> Self {
+        self.guardrails = Some(guardrails);
+        self
     }
 
     /// The archetype giving every project's default factors.
@@ -177,6 +186,7 @@ impl EstateBuilder {
                 projects,
                 roles: self.roles.clone(),
                 rules: self.rules.clone(),
+                guardrails: self.guardrails.clone(),
             }),
             _ => Err(problems.into()),
         }

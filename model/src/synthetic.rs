@@ -111,6 +111,7 @@ pub fn document(settings: Settings) -> Document {
                     .to_owned(),
             },
         )]),
+        guardrails: None,
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
+    ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc, InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
     ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
@@ -46,6 +46,40 @@ impl Estate {
                             reason: rule.reason.clone(),
                         },
                     )
+                })
+                .collect(),
+            guardrails: Some(self.guardrails_doc()),
+        }
+    }
+
+    fn guardrails_doc(&self) -> GuardrailsDoc {
+        let guardrails = &self.guardrails;
+        GuardrailsDoc {
+            scope: Some(guardrails.scope),
+            management_group: guardrails.management_group.clone(),
+            environments: self
+                .environments()
+                .filter_map(|(id, environment)| {
+                    let effects = guardrails.effects(id)?;
+                    Some((
+                        environment.name.clone(),
+                        GuardrailEnvironmentDoc {
+                            effect: Some(effects.effect),
+                            effects: effects.overrides.clone(),
+                        },
+                    ))
+                })
+                .collect(),
+            exemptions: guardrails
+                .exemptions
+                .iter()
+                .map(|exemption| ExemptionDoc {
+                    guardrail: exemption.guardrail,
+                    environment: self.environment_name(exemption.environment),
+                    project: exemption.project.map(|project| self[project].name.clone()),
+                    category: Some(exemption.category),
+                    reason: exemption.reason.clone(),
+                    expires: exemption.expires.clone(),
                 })
                 .collect(),
         }

@@ -5,6 +5,7 @@
 //! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
+mod guardrails;
 pub mod limits;
 mod new;
 mod project;
@@ -19,6 +20,7 @@ pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
+pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use role::RoleDoc;
 
 use crate::newtypes::{AzureLocation, Guid, Slug};
@@ -71,6 +73,9 @@ pub struct Document {
     /// Levels of validation rules by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleDoc>,
+    /// The Azure Policy guardrails assigned in each environment (the `policy` target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardrails: Option<GuardrailsDoc>,
 }
 
 /// How resource names are built.

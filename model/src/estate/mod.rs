@@ -13,6 +13,7 @@
 //! position, or panics when there is none.
 
 mod environment;
+mod guardrails;
 mod persona;
 mod project;
 mod role;
@@ -20,6 +21,7 @@ mod role;
 use std::collections::BTreeMap;
 
 pub use environment::{Approval, Environment, Posture, Testing};
+pub use guardrails::{Effects, Exemption, Guardrails};
 pub use persona::{Persona, default_access};
 pub use project::{
     Cluster, Compute, DataScientist, Endpoints, Factors, InstanceSettings, OutboundRule, Pipeline,
@@ -128,6 +130,7 @@ pub struct Estate {
     pub(crate) projects: Vec<Project>,
     pub(crate) roles: Vec<CustomRole>,
     pub(crate) rules: BTreeMap<Code, RuleSetting>,
+    pub(crate) guardrails: Guardrails,
 }
 
 impl Estate {
@@ -196,6 +199,11 @@ impl Estate {
     /// Rule levels the document set, by code.
     pub fn rules(&self) -> &BTreeMap<Code, RuleSetting> {
         &self.rules
+    }
+
+    /// The estate's Azure Policy guardrails.
+    pub fn guardrails(&self) -> &Guardrails {
+        &self.guardrails
     }
 
     /// The environment with this name.

@@ -129,6 +129,11 @@ impl EstateNames {
         }
     }
 
+    /// The tenant, as written in GUID seeds.
+    pub(super) fn tenant(&self) -> &str {
+        &self.tenant
+    }
+
     /// The namer underneath (estate prefix and tenant).
     pub fn namer(&self) -> &Namer {
         &self.namer

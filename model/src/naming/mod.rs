@@ -28,6 +28,7 @@
 mod estate;
 mod hash;
 mod namer;
+mod policy;
 mod project;
 mod resources;
 pub mod rules;

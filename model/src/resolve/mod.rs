@@ -7,6 +7,7 @@
 
 pub mod defaults;
 mod environments;
+mod guardrails;
 mod order;
 mod personas;
 mod posture;
@@ -42,6 +43,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     personas::check_object_ids(&personas.items, &environments, &projects, &mut problems);
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
+    let guardrails = guardrails::resolve(document, &environments, &projects, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Estate {
@@ -58,6 +60,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
             projects,
             roles: custom_roles,
             rules,
+            guardrails,
         })
     } else {
         Err(problems.0)
