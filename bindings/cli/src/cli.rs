@@ -220,6 +220,7 @@ pub(crate) enum TargetArg {
     Roles,
     Docs,
     Pipeline,
+    Policy,
     All,
 }
 

@@ -65,6 +65,12 @@ pub struct Kinds {
     pub dns_zones: Kind,
     /// Virtual network links of private DNS zones.
     pub dns_links: Kind,
+    /// Azure Policy definitions (mlzone's own guardrails).
+    pub policy_definitions: Kind,
+    /// Azure Policy assignments.
+    pub policy_assignments: Kind,
+    /// Azure Policy exemptions (published only in preview API versions).
+    pub policy_exemptions: Kind,
 }
 
 /// The resource types and versions of every generated template.
@@ -100,5 +106,11 @@ pub const KINDS: Kinds = Kinds {
     dns_links: kind!(
         "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
         "2024-06-01"
+    ),
+    policy_definitions: kind!("Microsoft.Authorization/policyDefinitions", "2025-03-01"),
+    policy_assignments: kind!("Microsoft.Authorization/policyAssignments", "2025-03-01"),
+    policy_exemptions: kind!(
+        "Microsoft.Authorization/policyExemptions",
+        "2024-12-01-preview"
     ),
 };

@@ -17,6 +17,7 @@ mod environment;
 pub mod kinds;
 mod network;
 pub mod pipeline;
+pub mod policy;
 pub mod posture;
 mod project;
 pub mod registry;
@@ -51,6 +52,8 @@ pub struct Plan {
     /// What the `docs` and `pipeline` targets render: access computed by the evaluator, the
     /// project pages and the promotion graph.
     pub docs: docs::DocsPlan,
+    /// What the `policy` target renders: the guardrails of every environment.
+    pub policy: policy::PolicyPlan,
 }
 
 impl Plan {
@@ -66,6 +69,7 @@ impl Plan {
             tenant: estate.tenant().to_string(),
             environments: environment::plan(estate)?,
             docs: docs::plan(estate),
+            policy: policy::plan(estate),
         })
     }
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::docs::{DocsPlan, ProjectPage};
+use super::policy::{EnvironmentPolicy, ManagementGroupPolicy, ResourceGroupPolicy};
 use super::symbols::ProjectSymbols;
 use super::{Deployment, EnvironmentPlan, KINDS, Kinds, PrivateDns, ProjectPlan, RoleDefinition};
 
@@ -91,4 +92,33 @@ pub struct DocsView<'a> {
 pub struct ProjectPageView<'a> {
     /// The project shown.
     pub project: ProjectPage<'a>,
+}
+
+/// The view of `policy/main.bicep.tera` and `policy/azuredeploy.json.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The environment's guardrails.
+    pub environment: &'a EnvironmentPolicy,
+}
+
+/// The view of `policy/resource-group.bicep.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyGroupView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The environment's guardrails.
+    pub environment: &'a EnvironmentPolicy,
+    /// The resource group rendered.
+    pub group: &'a ResourceGroupPolicy,
+}
+
+/// The view of `policy/management-group.bicep.tera` and `policy/management-group.json.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManagementGroupView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The management group's definitions.
+    pub group: &'a ManagementGroupPolicy,
 }
