@@ -20,6 +20,7 @@ pub mod load;
 pub mod naming;
 pub mod newtypes;
 mod pipeline;
+pub mod policy;
 pub mod promotion;
 pub mod resolve;
 pub mod schema;
