@@ -10,7 +10,7 @@ use mlzone_tests::{arm, bicep, outputs};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const TARGETS: [Target; 3] = [Target::Bicep, Target::Arm, Target::Roles];
+const TARGETS: [Target; 4] = [Target::Bicep, Target::Arm, Target::Roles, Target::Policy];
 
 fn templates() -> &'static Templates {
     static TEMPLATES: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();

@@ -18,7 +18,11 @@ fn templates() -> &'static Templates {
 }
 
 fn render(validated: &Validated) -> FileSet {
-    generate(validated, &[Target::Bicep, Target::Arm], templates())
+    generate(
+        validated,
+        &[Target::Bicep, Target::Arm, Target::Policy],
+        templates(),
+    )
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
