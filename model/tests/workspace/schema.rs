@@ -35,7 +35,8 @@ fn schema_knows_every_top_level_key() {
             "personas",
             "projects",
             "roles",
-            "rules"
+            "rules",
+            "guardrails"
         ]
     );
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));
