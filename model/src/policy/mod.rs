@@ -12,6 +12,7 @@
 //!   [`Verdict`] (compliant, non-compliant with the conditions that matched, not applicable,
 //!   unknown with why) and the resolved [`Effect`]. Its semantics are documented in
 //!   [`evaluate`](self::evaluate) and [`compare`](self::compare).
+//! - [`planned`] — the resources an estate deploys, as policy sees them.
 //! - [`Library`] — the embedded reference definitions (`model/data/policy/`: the Machine
 //!   Learning built-ins, the related built-ins, Azure Landing Zones' custom definitions,
 //!   initiatives and assignments) by id or name, and [`Library::expand`], an assignment or
@@ -47,6 +48,7 @@ mod definition;
 pub mod evaluate;
 pub(crate) mod expression;
 mod library;
+pub mod planned;
 mod resource;
 
 pub use alias::{Alias, Aliases, Step};

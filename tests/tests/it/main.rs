@@ -13,6 +13,7 @@ mod bicep;
 mod docs;
 mod escaping;
 mod pipeline;
+mod policy;
 mod roles;
 mod rust_api;
 mod samples;
