@@ -175,6 +175,13 @@ pub enum Code {
     RoleAssignmentLimit,
     /// More resources in one deployment template than Azure allows.
     TemplateResourceLimit,
+    // ---- validation: guardrails ------------------------------------------------------------
+    /// A Deny guardrail the estate assigns would refuse a resource of its own deployment.
+    GuardrailDenied,
+    /// An Audit guardrail the estate assigns reports a resource of its own deployment.
+    GuardrailNonCompliant,
+    /// A guardrail cannot be evaluated on a resource it covers.
+    GuardrailUnproven,
 }
 
 impl Code {

@@ -9,6 +9,7 @@ mod development_user_management;
 mod development_workspace_lifecycle;
 mod duplicate_cluster_size;
 mod duplicate_role_name;
+pub(crate) mod guardrail_compliance;
 mod held_roles;
 mod idle_shutdown_off;
 mod invalid_azure_name;
@@ -133,4 +134,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &name_collision::RULE,
     &azure_limits::ROLE_ASSIGNMENTS,
     &azure_limits::TEMPLATE_RESOURCES,
+    &guardrail_compliance::DENIED,
+    &guardrail_compliance::AUDITED,
+    &guardrail_compliance::UNPROVEN,
 ];
