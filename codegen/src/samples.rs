@@ -123,6 +123,17 @@ pub fn management_group_view() -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The view of the guardrails page of the default topology.
+pub fn guardrails_docs_view() -> Value {
+    view_of(|plan| {
+        serde_json::to_value(crate::plan::views::GuardrailsDocsView {
+            organisation: &plan.organisation,
+            environments: &plan.policy.environments,
+        })
+        .ok()
+    })
+}
+
 /// The view of the pipeline of the default topology.
 pub fn pipeline_view() -> Value {
     view_of(|plan| serde_json::to_value(crate::plan::pipeline::view(plan)).ok())

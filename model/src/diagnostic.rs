@@ -180,8 +180,6 @@ pub enum Code {
     GuardrailDenied,
     /// An Audit guardrail the estate assigns reports a resource of its own deployment.
     GuardrailNonCompliant,
-    /// A guardrail cannot be evaluated on a resource it covers.
-    GuardrailUnproven,
 }
 
 impl Code {

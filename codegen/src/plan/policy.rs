@@ -171,7 +171,9 @@ pub struct ListedAssignment {
     pub guardrail: String,
     /// The definition's display name.
     pub display_name: String,
-    /// `built-in <guid>` or `mlzone <name>`.
+    /// `built-in` or `mlzone`.
+    pub source: &'static str,
+    /// The built-in's GUID or mlzone's definition name.
     pub definition: String,
     /// Where: `subscription` or the resource group.
     pub scope: String,
@@ -439,9 +441,12 @@ fn listing(
             ListedAssignment {
                 guardrail: assignment.guardrail.to_string(),
                 display_name: info.display_name.to_owned(),
+                source: match info.source {
+                    Source::Builtin(_) => "built-in",
+                    Source::Custom(_) => "mlzone",
+                },
                 definition: match info.source {
-                    Source::Builtin(guid) => format!("built-in `{guid}`"),
-                    Source::Custom(name) => format!("mlzone `{name}`"),
+                    Source::Builtin(name) | Source::Custom(name) => name.to_owned(),
                 },
                 scope: scope_name(assignment.scope),
                 effect: assignment.effect.azure(),

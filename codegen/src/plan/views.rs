@@ -122,3 +122,12 @@ pub struct ManagementGroupView<'a> {
     /// The management group's definitions.
     pub group: &'a ManagementGroupPolicy,
 }
+
+/// The view of `docs/guardrails.md.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuardrailsDocsView<'a> {
+    /// The organisation's display name.
+    pub organisation: &'a str,
+    /// Every environment's guardrails.
+    pub environments: &'a [EnvironmentPolicy],
+}

@@ -31,6 +31,8 @@ pub const DOCS_PROMOTION: &str = "docs/promotion.md.tera";
 /// The Mermaid diagram of the promotion graph, included by [`DOCS_README`] and
 /// [`DOCS_PROMOTION`].
 pub const DOCS_PROMOTION_DIAGRAM: &str = "docs/promotion-diagram.md.tera";
+/// `docs/guardrails.md`: the Azure Policy assignments of every environment.
+pub const DOCS_GUARDRAILS: &str = "docs/guardrails.md.tera";
 /// `docs/projects/{project}.md`: one project's workspaces, compute and access.
 pub const DOCS_PROJECT: &str = "docs/project.md.tera";
 /// `pipeline/azure-pipelines.yml`: the Azure Pipelines deployment pipeline.
@@ -127,6 +129,12 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/permission-diff.md.tera"),
         sample: samples::docs_view,
+    },
+    Builtin {
+        name: DOCS_GUARDRAILS,
+        syntax: Syntax::Markdown,
+        source: include_str!("../../templates/docs/guardrails.md.tera"),
+        sample: samples::guardrails_docs_view,
     },
     Builtin {
         name: DOCS_PROJECT,

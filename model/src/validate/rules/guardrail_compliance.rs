@@ -1,8 +1,9 @@
 //! The estate's own deployment complies with the guardrails it assigns: every policy the
 //! `policy` target assigns in an environment is evaluated, offline, on the resources the
 //! estate deploys there. A resource that a Deny would refuse is an error (the deployment
-//! would fail), one an Audit would report is a warning, and one the evaluator cannot judge
-//! is a warning too: unknown never counts as compliant. Exempted projects are skipped.
+//! would fail), one an Audit would report is a warning. What the evaluator cannot judge is
+//! reported the same way, as a possible denial or report: unknown never counts as compliant.
+//! Exempted projects are skipped.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub(crate) static DENIED: Rule = Rule {
         code: Code::GuardrailDenied,
         default_severity: Severity::Error,
         summary: "no resource the estate deploys is denied by a guardrail it assigns",
-        description: "The `policy` target assigns Azure Policy guardrails with the Deny effect in test and production (by default). A resource of the estate's own deployment that breaks such a rule is refused by Azure, so the deployment fails.",
+        description: "The `policy` target assigns Azure Policy guardrails with the Deny effect in test and production (by default). A resource of the estate's own deployment that breaks such a rule is refused by Azure, so the deployment fails. A rule the offline evaluator cannot judge on a resource (an alias, function or fact it does not know) is reported as a possible denial: unknown never counts as compliant.",
         help: "change the resource to comply, lower the guardrail's effect for the environment (`guardrails: environments:`), or exempt the project with a reason and an expiry date (`guardrails: exemptions:`)",
     },
     check: check_denied,
@@ -33,21 +34,10 @@ pub(crate) static AUDITED: Rule = Rule {
         code: Code::GuardrailNonCompliant,
         default_severity: Severity::Warning,
         summary: "no resource the estate deploys is reported by a guardrail it assigns",
-        description: "A guardrail with the Audit effect (by default in development) lets a resource that breaks its rule be deployed and reports it non-compliant: the estate's own deployment starts out non-compliant with its own guardrails.",
+        description: "A guardrail with the Audit effect (by default in development) lets a resource that breaks its rule be deployed and reports it non-compliant: the estate's own deployment starts out non-compliant with its own guardrails. A rule the offline evaluator cannot judge on a resource is reported as a possible report.",
         help: "change the resource to comply, or exempt the project with a reason and an expiry date (`guardrails: exemptions:`)",
     },
     check: check_audited,
-};
-
-pub(crate) static UNPROVEN: Rule = Rule {
-    info: RuleInfo {
-        code: Code::GuardrailUnproven,
-        default_severity: Severity::Warning,
-        summary: "every guardrail can be evaluated on the resources it covers",
-        description: "mlzone evaluates each guardrail on the planned resources offline. When a rule uses an alias, function or fact the evaluator does not know, it cannot tell whether Azure will deny or report the resource, and it never takes that as compliance.",
-        help: "check the resource against the definition by hand, or exempt the project with a reason and an expiry date",
-    },
-    check: check_unproven,
 };
 
 /// What one evaluation found.
@@ -55,7 +45,6 @@ pub(crate) static UNPROVEN: Rule = Rule {
 pub(crate) enum Outcome {
     Denied,
     Audited,
-    Unproven,
 }
 
 fn check_denied(cx: &mut Context<'_>) {
@@ -64,10 +53,6 @@ fn check_denied(cx: &mut Context<'_>) {
 
 fn check_audited(cx: &mut Context<'_>) {
     push(cx, Outcome::Audited);
-}
-
-fn check_unproven(cx: &mut Context<'_>) {
-    push(cx, Outcome::Unproven);
 }
 
 fn push(cx: &mut Context<'_>, wanted: Outcome) {
@@ -129,14 +114,25 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                     project.name,
                     env.name
                 );
+                let (rule, outcome) = if assignment.effect == PolicyEffect::Deny {
+                    (&DENIED, Outcome::Denied)
+                } else {
+                    (&AUDITED, Outcome::Audited)
+                };
+                let verb = if assignment.effect == PolicyEffect::Deny {
+                    "deny"
+                } else {
+                    "report"
+                };
                 let unproven = |why: String| {
                     (
-                        Outcome::Unproven,
-                        UNPROVEN.finding(
+                        outcome,
+                        rule.finding(
                             resource.path.clone(),
                             format!(
-                                "guardrail `{}` cannot be evaluated on {what}: {why}",
-                                assignment.guardrail
+                                "guardrail `{}` ({}) may {verb} {what}: it cannot be evaluated offline ({why})",
+                                assignment.guardrail,
+                                assignment.effect.azure(),
                             ),
                         ),
                     )
@@ -178,10 +174,10 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                         let why = because
                             .last()
                             .map_or_else(String::new, |b| format!(": {}", b.text));
-                        let (rule, outcome, verb) = if assignment.effect == PolicyEffect::Deny {
-                            (&DENIED, Outcome::Denied, "denies")
+                        let verb = if assignment.effect == PolicyEffect::Deny {
+                            "denies"
                         } else {
-                            (&AUDITED, Outcome::Audited, "reports")
+                            "reports"
                         };
                         findings.push((
                             outcome,

@@ -136,5 +136,4 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &azure_limits::TEMPLATE_RESOURCES,
     &guardrail_compliance::DENIED,
     &guardrail_compliance::AUDITED,
-    &guardrail_compliance::UNPROVEN,
 ];
