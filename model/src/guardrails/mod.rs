@@ -289,3 +289,6 @@ fn exemptions<'e>(
     }
     planned
 }
+
+#[cfg(test)]
+mod tests;
