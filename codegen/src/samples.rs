@@ -119,8 +119,11 @@ pub fn policy_group_view() -> Value {
 /// The view of mlzone's own definitions at a management group.
 pub fn management_group_view() -> Value {
     let group = crate::plan::policy::ManagementGroupPolicy::sample();
-    serde_json::to_value(crate::plan::views::ManagementGroupView { api: API, group: &group })
-        .unwrap_or(Value::Null)
+    serde_json::to_value(crate::plan::views::ManagementGroupView {
+        api: API,
+        group: &group,
+    })
+    .unwrap_or(Value::Null)
 }
 
 /// The view of the guardrails page of the default topology.

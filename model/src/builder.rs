@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, GuardrailsDoc, PersonaDoc, ProjectDoc, RoleDoc, RuleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, GuardrailsDoc, PersonaDoc, ProjectDoc, RoleDoc,
+    RuleDoc,
 };
 use crate::estate::Estate;
 use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};

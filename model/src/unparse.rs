@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc, InstanceDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc,
-    ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
+    ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc, InstanceDoc, NamingDoc, OutboundRuleDoc,
+    PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc, ProjectDoc, RoleDoc, RuleDoc, TestingDoc,
 };
 use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project};
 use crate::newtypes::Slug;

@@ -9,9 +9,7 @@ use serde_json::{Map, Value, json};
 
 use mlzone_model::Estate;
 use mlzone_model::estate::{Environment, EnvironmentId, ProjectId};
-use mlzone_model::guardrails::{
-    self, Assignment, AssignmentScope, EnvironmentGuardrails, Source,
-};
+use mlzone_model::guardrails::{self, Assignment, AssignmentScope, EnvironmentGuardrails, Source};
 use mlzone_model::naming::EstateNames;
 use mlzone_model::vocabulary::ExemptionCategory;
 
@@ -293,13 +291,20 @@ fn environment_plan(
         match scope {
             AssignmentScope::Subscription => "subscription".to_owned(),
             AssignmentScope::ResourceGroup(project) => {
-                names.of(&estate[project], environment).resource_group().value
+                names
+                    .of(&estate[project], environment)
+                    .resource_group()
+                    .value
             }
         }
     };
     let assignment_name = |assignment: &Assignment| {
         names
-            .policy_assignment(environment, &scope_name(assignment.scope), assignment.guardrail)
+            .policy_assignment(
+                environment,
+                &scope_name(assignment.scope),
+                assignment.guardrail,
+            )
             .to_string()
     };
 

@@ -8,7 +8,8 @@ use crate::plan::Plan;
 use crate::plan::docs::pages;
 use crate::plan::views::{DocsView, GuardrailsDocsView, ProjectPageView};
 use crate::templates::{
-    DOCS_ACCESS_MATRIX, DOCS_GUARDRAILS, DOCS_PERMISSION_DIFF, DOCS_PROJECT, DOCS_PROMOTION, DOCS_README, Templates,
+    DOCS_ACCESS_MATRIX, DOCS_GUARDRAILS, DOCS_PERMISSION_DIFF, DOCS_PROJECT, DOCS_PROMOTION,
+    DOCS_README, Templates,
 };
 
 /// Renders every page of `plan`'s documentation.

@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
 };
-pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use role::RoleDoc;
 
 use crate::newtypes::{AzureLocation, Guid, Slug};

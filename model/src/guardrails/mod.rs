@@ -31,9 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use crate::estate::{EnvironmentId, Estate, Exemption, Project, ProjectId};
-use crate::vocabulary::{
-    Guardrail, GuardrailScope, Isolation, Network, PolicyEffect, Stage,
-};
+use crate::vocabulary::{Guardrail, GuardrailScope, Isolation, Network, PolicyEffect, Stage};
 use catalog::{Applies, DefinitionInfo};
 
 pub use catalog::{DEFINITIONS, Source, definition};
@@ -117,7 +115,10 @@ impl EnvironmentGuardrails<'_> {
 }
 
 /// The assignments and exemptions of `environment`.
-pub fn environment_guardrails(estate: &Estate, environment: EnvironmentId) -> EnvironmentGuardrails<'_> {
+pub fn environment_guardrails(
+    estate: &Estate,
+    environment: EnvironmentId,
+) -> EnvironmentGuardrails<'_> {
     let settings = estate.guardrails();
     let stage = estate[environment].stage;
     let projects: Vec<(ProjectId, &Project)> = estate
@@ -134,12 +135,10 @@ pub fn environment_guardrails(estate: &Estate, environment: EnvironmentId) -> En
         if covered.is_empty() && info.applies != Applies::All {
             continue;
         }
-        let asked = settings
-            .effects(environment)
-            .map_or_else(
-                || crate::estate::Effects::of_stage(stage).of(info.guardrail),
-                |effects| effects.of(info.guardrail),
-            );
+        let asked = settings.effects(environment).map_or_else(
+            || crate::estate::Effects::of_stage(stage).of(info.guardrail),
+            |effects| effects.of(info.guardrail),
+        );
         let effect = info.effect(asked);
         let at_subscription =
             settings.scope == GuardrailScope::Subscription && covered.len() == projects.len();
@@ -196,7 +195,11 @@ fn holds_for(applies: Applies, project: &Project) -> bool {
 }
 
 /// The parameters of `guardrail` besides the effect, from what `projects` declare in a stage.
-fn parameters(guardrail: Guardrail, stage: Stage, projects: &[&Project]) -> BTreeMap<&'static str, Value> {
+fn parameters(
+    guardrail: Guardrail,
+    stage: Stage,
+    projects: &[&Project],
+) -> BTreeMap<&'static str, Value> {
     let mut parameters = BTreeMap::new();
     match guardrail {
         Guardrail::ClusterScale => {

@@ -29,7 +29,10 @@ fn builtin_facts_match_the_reference() {
             .unwrap_or_else(|| panic!("{guid} is not in the reference"));
         assert_eq!(reference.display_name, info.display_name, "{guid}");
         assert!(!reference.deprecated, "{guid}");
-        let allowed = reference.parameters["effect"].allowed_values.clone().unwrap();
+        let allowed = reference.parameters["effect"]
+            .allowed_values
+            .clone()
+            .unwrap();
         assert_eq!(allowed.contains(&json!("Deny")), info.can_deny, "{guid}");
         assert!(allowed.contains(&json!("Audit")), "{guid}");
     }
@@ -92,11 +95,20 @@ fn cluster(min: u32, max: u32, remote_login: Option<&str>, public_ip: bool) -> P
     }
 }
 
-fn verdict(guardrail: Guardrail, parameters: serde_json::Value, resource: &PolicyResource) -> &'static str {
-    let definition = Definition::from_value(definition(guardrail).custom_definition().unwrap()).unwrap();
+fn verdict(
+    guardrail: Guardrail,
+    parameters: serde_json::Value,
+    resource: &PolicyResource,
+) -> &'static str {
+    let definition =
+        Definition::from_value(definition(guardrail).custom_definition().unwrap()).unwrap();
     let mut given: ParameterValues = serde_json::from_value(parameters).unwrap();
     given.insert("effect".into(), json!("Deny"));
-    match Evaluator::default().evaluate(&definition, &given, resource).unwrap().verdict {
+    match Evaluator::default()
+        .evaluate(&definition, &given, resource)
+        .unwrap()
+        .verdict
+    {
         Verdict::Compliant => "compliant",
         Verdict::NonCompliant { .. } => "non-compliant",
         Verdict::NotApplicable { .. } => "not applicable",
@@ -109,20 +121,74 @@ fn verdict(guardrail: Guardrail, parameters: serde_json::Value, resource: &Polic
 fn custom_definitions_judge_clusters_as_checked_by_hand() {
     let good = cluster(0, 4, Some("Disabled"), false);
     let table = [
-        (Guardrail::ClusterScale, json!({"maxNodeCount": 4}), &good, "compliant"),
-        (Guardrail::ClusterScale, json!({"maxNodeCount": 4}), &cluster(2, 4, Some("Disabled"), false), "non-compliant"),
-        (Guardrail::ClusterScale, json!({"maxNodeCount": 3}), &good, "non-compliant"),
-        (Guardrail::ComputeVmSizes, json!({"allowedVmSizes": ["standard_ds3_v2"]}), &good, "compliant"),
-        (Guardrail::ComputeVmSizes, json!({"allowedVmSizes": ["Standard_NC6s_v3"]}), &good, "non-compliant"),
-        (Guardrail::ComputeVmSizes, json!({"allowedVmSizes": []}), &good, "non-compliant"),
-        (Guardrail::ComputeNodePublicIp, json!({}), &good, "compliant"),
-        (Guardrail::ComputeNodePublicIp, json!({}), &cluster(0, 4, Some("Disabled"), true), "non-compliant"),
+        (
+            Guardrail::ClusterScale,
+            json!({"maxNodeCount": 4}),
+            &good,
+            "compliant",
+        ),
+        (
+            Guardrail::ClusterScale,
+            json!({"maxNodeCount": 4}),
+            &cluster(2, 4, Some("Disabled"), false),
+            "non-compliant",
+        ),
+        (
+            Guardrail::ClusterScale,
+            json!({"maxNodeCount": 3}),
+            &good,
+            "non-compliant",
+        ),
+        (
+            Guardrail::ComputeVmSizes,
+            json!({"allowedVmSizes": ["standard_ds3_v2"]}),
+            &good,
+            "compliant",
+        ),
+        (
+            Guardrail::ComputeVmSizes,
+            json!({"allowedVmSizes": ["Standard_NC6s_v3"]}),
+            &good,
+            "non-compliant",
+        ),
+        (
+            Guardrail::ComputeVmSizes,
+            json!({"allowedVmSizes": []}),
+            &good,
+            "non-compliant",
+        ),
+        (
+            Guardrail::ComputeNodePublicIp,
+            json!({}),
+            &good,
+            "compliant",
+        ),
+        (
+            Guardrail::ComputeNodePublicIp,
+            json!({}),
+            &cluster(0, 4, Some("Disabled"), true),
+            "non-compliant",
+        ),
         (Guardrail::ClusterRemoteLogin, json!({}), &good, "compliant"),
-        (Guardrail::ClusterRemoteLogin, json!({}), &cluster(0, 4, None, false), "non-compliant"),
-        (Guardrail::ClusterRemoteLogin, json!({}), &cluster(0, 4, Some("Enabled"), false), "non-compliant"),
+        (
+            Guardrail::ClusterRemoteLogin,
+            json!({}),
+            &cluster(0, 4, None, false),
+            "non-compliant",
+        ),
+        (
+            Guardrail::ClusterRemoteLogin,
+            json!({}),
+            &cluster(0, 4, Some("Enabled"), false),
+            "non-compliant",
+        ),
     ];
     for (guardrail, parameters, resource, expected) in table {
-        assert_eq!(verdict(guardrail, parameters.clone(), resource), expected, "{guardrail} {parameters}");
+        assert_eq!(
+            verdict(guardrail, parameters.clone(), resource),
+            expected,
+            "{guardrail} {parameters}"
+        );
     }
 }
 

@@ -214,7 +214,10 @@ mod tests {
 
     #[test]
     fn like_and_match_follow_their_wildcards() {
-        assert!(like("azureml://registries/x/models/y", "azureml://registries/*"));
+        assert!(like(
+            "azureml://registries/x/models/y",
+            "azureml://registries/*"
+        ));
         assert!(like("Cluster01", "cluster*"));
         assert!(!like("acluster", "cluster*"));
         assert!(like("abc", "*"));

@@ -380,9 +380,8 @@ pub(crate) fn bind(
 ) -> Result<ParameterValues, PolicyError> {
     let mut out = ParameterValues::new();
     for (name, value) in given {
-        let Some((declared_name, spec)) = declared
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        let Some((declared_name, spec)) =
+            declared.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
         else {
             let known: Vec<&str> = declared.keys().map(String::as_str).collect();
             return Err(PolicyError::at(
@@ -628,7 +627,10 @@ mod tests {
     #[test]
     fn operators_read_case_insensitively() {
         assert_eq!(Operator::from_key("notin"), Some(Operator::NotIn));
-        assert_eq!(Operator::from_key("GREATEROREQUALS"), Some(Operator::GreaterOrEquals));
+        assert_eq!(
+            Operator::from_key("GREATEROREQUALS"),
+            Some(Operator::GreaterOrEquals)
+        );
         assert_eq!(Operator::from_key("between"), None);
     }
 

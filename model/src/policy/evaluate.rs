@@ -34,7 +34,9 @@ use super::expression::{self, Expr};
 use super::resource::{Found, PolicyResource, walk};
 
 /// The effect a definition takes, its `then.effect` resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
 #[allow(missing_docs)]
 pub enum Effect {
     Deny,
@@ -379,7 +381,10 @@ impl Run<'_> {
                     }
                 }
                 let shown: Vec<String> = members.iter().take(5).map(describe).collect();
-                (all, format!("[{}] (every member is checked)", shown.join(", ")))
+                (
+                    all,
+                    format!("[{}] (every member is checked)", shown.join(", ")),
+                )
             }
         };
         match result {
@@ -534,7 +539,9 @@ impl Run<'_> {
                             None => frames.last(),
                             Some(n) => frames.iter().rev().find(|f| {
                                 f.name.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(n))
-                                    || f.alias.as_ref().is_some_and(|(a, _)| *a == n.to_lowercase())
+                                    || f.alias
+                                        .as_ref()
+                                        .is_some_and(|(a, _)| *a == n.to_lowercase())
                             }),
                         };
                         frame
@@ -605,8 +612,9 @@ pub(crate) fn apply(op: Operator, actual: Option<&Value>, operand: &Value) -> Re
     let text = |v: &Value| -> Result<String, String> {
         match v {
             Value::Null => Ok(String::new()),
-            other => compare::scalar_text(other)
-                .ok_or_else(|| format!("`{}` needs a string, it has {}", op.name(), describe(other))),
+            other => compare::scalar_text(other).ok_or_else(|| {
+                format!("`{}` needs a string, it has {}", op.name(), describe(other))
+            }),
         }
     };
     Ok(match op {
@@ -615,7 +623,12 @@ pub(crate) fn apply(op: Operator, actual: Option<&Value>, operand: &Value) -> Re
                 Value::Bool(b) => *b,
                 Value::String(s) if s.eq_ignore_ascii_case("true") => true,
                 Value::String(s) if s.eq_ignore_ascii_case("false") => false,
-                other => return Err(format!("`exists` needs true or false, not {}", describe(other))),
+                other => {
+                    return Err(format!(
+                        "`exists` needs true or false, not {}",
+                        describe(other)
+                    ));
+                }
             };
             actual.is_some_and(|v| !v.is_null()) == want
         }
@@ -628,9 +641,7 @@ pub(crate) fn apply(op: Operator, actual: Option<&Value>, operand: &Value) -> Re
         Operator::Match => compare::matches(&text(value)?, &text(operand)?, false),
         Operator::NotMatch => !compare::matches(&text(value)?, &text(operand)?, false),
         Operator::MatchInsensitively => compare::matches(&text(value)?, &text(operand)?, true),
-        Operator::NotMatchInsensitively => {
-            !compare::matches(&text(value)?, &text(operand)?, true)
-        }
+        Operator::NotMatchInsensitively => !compare::matches(&text(value)?, &text(operand)?, true),
         Operator::Contains => compare::contains(value, operand),
         Operator::NotContains => !compare::contains(value, operand),
         Operator::ContainsKey => compare::contains_key(value, operand),

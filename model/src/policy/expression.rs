@@ -227,17 +227,43 @@ pub(crate) fn index(value: &Value, at: &Value) -> Result<Value, String> {
 /// The pure template functions, by lower-case name, on evaluated arguments. `None` when the
 /// evaluator does not know the function.
 pub(crate) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-    PURE_FUNCTIONS
-        .contains(&name)
-        .then(|| pure(name, args))
+    PURE_FUNCTIONS.contains(&name).then(|| pure(name, args))
 }
 
 /// The names of the pure functions [`call`] computes.
 pub(crate) const PURE_FUNCTIONS: &[&str] = &[
-    "concat", "tolower", "toupper", "trim", "string", "int", "bool", "split", "replace",
-    "first", "last", "empty", "length", "if", "equals", "not", "and", "or", "contains",
-    "startswith", "endswith", "indexof", "lastindexof", "substring", "coalesce",
-    "createarray", "true", "false", "greater", "greaterorequals", "less", "lessorequals",
+    "concat",
+    "tolower",
+    "toupper",
+    "trim",
+    "string",
+    "int",
+    "bool",
+    "split",
+    "replace",
+    "first",
+    "last",
+    "empty",
+    "length",
+    "if",
+    "equals",
+    "not",
+    "and",
+    "or",
+    "contains",
+    "startswith",
+    "endswith",
+    "indexof",
+    "lastindexof",
+    "substring",
+    "coalesce",
+    "createarray",
+    "true",
+    "false",
+    "greater",
+    "greaterorequals",
+    "less",
+    "lessorequals",
 ];
 
 fn pure(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -254,9 +280,8 @@ fn pure(name: &str, args: &[Value]) -> Result<Value, String> {
     let text = |i: usize| -> Result<String, String> {
         match args.get(i) {
             Some(Value::Null) => Ok(String::new()),
-            Some(v) => scalar_text(v).ok_or_else(|| {
-                format!("`{name}` needs a string, it has {}", compare::describe(v))
-            }),
+            Some(v) => scalar_text(v)
+                .ok_or_else(|| format!("`{name}` needs a string, it has {}", compare::describe(v))),
             None => Err(format!("`{name}` misses argument {}", i + 1)),
         }
     };
@@ -271,157 +296,166 @@ fn pure(name: &str, args: &[Value]) -> Result<Value, String> {
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
-        .ok_or_else(|| {
-            format!(
-                "`{name}` needs an integer, it has {}",
-                compare::describe(v)
-            )
-        })
+        .ok_or_else(|| format!("`{name}` needs an integer, it has {}", compare::describe(v)))
     };
     let number = |n: usize| Value::Number(Number::from(n));
     Ok(match name {
-            "concat" => {
-                if args.iter().all(|a| matches!(a, Value::Array(_))) && !args.is_empty() {
-                    Value::Array(
-                        args.iter()
-                            .filter_map(Value::as_array)
-                            .flatten()
-                            .cloned()
-                            .collect(),
-                    )
-                } else {
-                    let mut out = String::new();
-                    for i in 0..args.len() {
-                        out.push_str(&text(i)?);
-                    }
-                    Value::String(out)
-                }
-            }
-            "tolower" => Value::String(text(0)?.to_lowercase()),
-            "toupper" => Value::String(text(0)?.to_uppercase()),
-            "trim" => Value::String(text(0)?.trim().to_owned()),
-            "string" => match arg(0)? {
-                Value::String(s) => Value::String(s.clone()),
-                other => Value::String(other.to_string()),
-            },
-            "int" => Value::Number(Number::from(int(0)?)),
-            "bool" => Value::Bool(compare::equals(arg(0)?, &Value::Bool(true))),
-            "split" => {
-                let (s, sep) = (text(0)?, text(1)?);
-                if sep.is_empty() {
-                    return Err("`split` needs a non-empty delimiter".to_owned());
-                }
+        "concat" => {
+            if args.iter().all(|a| matches!(a, Value::Array(_))) && !args.is_empty() {
                 Value::Array(
-                    s.split(sep.as_str())
-                        .map(|p| Value::String(p.to_owned()))
+                    args.iter()
+                        .filter_map(Value::as_array)
+                        .flatten()
+                        .cloned()
                         .collect(),
                 )
-            }
-            "replace" => Value::String(text(0)?.replace(&text(1)?, &text(2)?)),
-            "first" | "last" => {
-                let pick = |len: usize| if name == "first" { 0 } else { len.saturating_sub(1) };
-                match arg(0)? {
-                    Value::Array(items) => items.get(pick(items.len())).cloned().unwrap_or(Value::Null),
-                    Value::String(s) => {
-                        let chars: Vec<char> = s.chars().collect();
-                        chars
-                            .get(pick(chars.len()))
-                            .map(|c| Value::String(c.to_string()))
-                            .unwrap_or_else(|| Value::String(String::new()))
-                    }
-                    other => return Err(format!("`{name}` of {}", compare::describe(other))),
+            } else {
+                let mut out = String::new();
+                for i in 0..args.len() {
+                    out.push_str(&text(i)?);
                 }
+                Value::String(out)
             }
-            "empty" => Value::Bool(match arg(0)? {
-                Value::Null => true,
-                Value::String(s) => s.is_empty(),
-                Value::Array(a) => a.is_empty(),
-                Value::Object(o) => o.is_empty(),
-                Value::Bool(_) | Value::Number(_) => false,
-            }),
-            "length" => match arg(0)? {
-                Value::String(s) => number(s.chars().count()),
-                Value::Array(a) => number(a.len()),
-                Value::Object(o) => number(o.len()),
-                Value::Null => number(0),
-                other => return Err(format!("`length` of {}", compare::describe(other))),
-            },
-            "if" => {
-                arity(3)?;
-                match arg(0)? {
-                    Value::Bool(true) => arg(1)?.clone(),
-                    Value::Bool(false) => arg(2)?.clone(),
-                    other => {
-                        return Err(format!(
-                            "`if` needs a boolean, it has {}",
-                            compare::describe(other)
-                        ));
-                    }
+        }
+        "tolower" => Value::String(text(0)?.to_lowercase()),
+        "toupper" => Value::String(text(0)?.to_uppercase()),
+        "trim" => Value::String(text(0)?.trim().to_owned()),
+        "string" => match arg(0)? {
+            Value::String(s) => Value::String(s.clone()),
+            other => Value::String(other.to_string()),
+        },
+        "int" => Value::Number(Number::from(int(0)?)),
+        "bool" => Value::Bool(compare::equals(arg(0)?, &Value::Bool(true))),
+        "split" => {
+            let (s, sep) = (text(0)?, text(1)?);
+            if sep.is_empty() {
+                return Err("`split` needs a non-empty delimiter".to_owned());
+            }
+            Value::Array(
+                s.split(sep.as_str())
+                    .map(|p| Value::String(p.to_owned()))
+                    .collect(),
+            )
+        }
+        "replace" => Value::String(text(0)?.replace(&text(1)?, &text(2)?)),
+        "first" | "last" => {
+            let pick = |len: usize| {
+                if name == "first" {
+                    0
+                } else {
+                    len.saturating_sub(1)
                 }
-            }
-            "equals" => {
-                arity(2)?;
-                Value::Bool(compare::equals(arg(0)?, arg(1)?))
-            }
-            "not" => Value::Bool(!truthy(name, arg(0)?)?),
-            "and" => {
-                let mut all = true;
-                for a in args {
-                    all &= truthy(name, a)?;
+            };
+            match arg(0)? {
+                Value::Array(items) => items.get(pick(items.len())).cloned().unwrap_or(Value::Null),
+                Value::String(s) => {
+                    let chars: Vec<char> = s.chars().collect();
+                    chars
+                        .get(pick(chars.len()))
+                        .map(|c| Value::String(c.to_string()))
+                        .unwrap_or_else(|| Value::String(String::new()))
                 }
-                Value::Bool(all)
+                other => return Err(format!("`{name}` of {}", compare::describe(other))),
             }
-            "or" => {
-                let mut any = false;
-                for a in args {
-                    any |= truthy(name, a)?;
-                }
-                Value::Bool(any)
-            }
-            "contains" => Value::Bool(compare::contains(arg(0)?, arg(1)?)),
-            "startswith" => Value::Bool(text(0)?.to_lowercase().starts_with(&text(1)?.to_lowercase())),
-            "endswith" => Value::Bool(text(0)?.to_lowercase().ends_with(&text(1)?.to_lowercase())),
-            "indexof" | "lastindexof" => {
-                let (s, find) = (text(0)?.to_lowercase(), text(1)?.to_lowercase());
-                let found = if name == "indexof" { s.find(&find) } else { s.rfind(&find) };
-                match found {
-                    Some(byte) => number(s.get(..byte).unwrap_or_default().chars().count()),
-                    None => Value::Number(Number::from(-1)),
-                }
-            }
-            "substring" => {
-                let s: Vec<char> = text(0)?.chars().collect();
-                let start = usize::try_from(int(1)?).map_err(|_| "negative start".to_owned())?;
-                let len = match args.get(2) {
-                    Some(_) => usize::try_from(int(2)?).map_err(|_| "negative length".to_owned())?,
-                    None => s.len().saturating_sub(start),
-                };
-                if start.saturating_add(len) > s.len() {
+        }
+        "empty" => Value::Bool(match arg(0)? {
+            Value::Null => true,
+            Value::String(s) => s.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            Value::Bool(_) | Value::Number(_) => false,
+        }),
+        "length" => match arg(0)? {
+            Value::String(s) => number(s.chars().count()),
+            Value::Array(a) => number(a.len()),
+            Value::Object(o) => number(o.len()),
+            Value::Null => number(0),
+            other => return Err(format!("`length` of {}", compare::describe(other))),
+        },
+        "if" => {
+            arity(3)?;
+            match arg(0)? {
+                Value::Bool(true) => arg(1)?.clone(),
+                Value::Bool(false) => arg(2)?.clone(),
+                other => {
                     return Err(format!(
-                        "`substring` of {start}+{len} is outside a string of {}",
-                        s.len()
+                        "`if` needs a boolean, it has {}",
+                        compare::describe(other)
                     ));
                 }
-                Value::String(s.iter().skip(start).take(len).collect())
             }
-            "coalesce" => args
-                .iter()
-                .find(|a| !a.is_null())
-                .cloned()
-                .unwrap_or(Value::Null),
-            "createarray" => Value::Array(args.to_vec()),
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            "greater" | "greaterorequals" | "less" | "lessorequals" => {
-                arity(2)?;
-                let ord = compare::order(arg(0)?, arg(1)?)?;
-                Value::Bool(match name {
-                    "greater" => ord.is_gt(),
-                    "greaterorequals" => ord.is_ge(),
-                    "less" => ord.is_lt(),
-                    _ => ord.is_le(),
-                })
+        }
+        "equals" => {
+            arity(2)?;
+            Value::Bool(compare::equals(arg(0)?, arg(1)?))
+        }
+        "not" => Value::Bool(!truthy(name, arg(0)?)?),
+        "and" => {
+            let mut all = true;
+            for a in args {
+                all &= truthy(name, a)?;
             }
+            Value::Bool(all)
+        }
+        "or" => {
+            let mut any = false;
+            for a in args {
+                any |= truthy(name, a)?;
+            }
+            Value::Bool(any)
+        }
+        "contains" => Value::Bool(compare::contains(arg(0)?, arg(1)?)),
+        "startswith" => Value::Bool(
+            text(0)?
+                .to_lowercase()
+                .starts_with(&text(1)?.to_lowercase()),
+        ),
+        "endswith" => Value::Bool(text(0)?.to_lowercase().ends_with(&text(1)?.to_lowercase())),
+        "indexof" | "lastindexof" => {
+            let (s, find) = (text(0)?.to_lowercase(), text(1)?.to_lowercase());
+            let found = if name == "indexof" {
+                s.find(&find)
+            } else {
+                s.rfind(&find)
+            };
+            match found {
+                Some(byte) => number(s.get(..byte).unwrap_or_default().chars().count()),
+                None => Value::Number(Number::from(-1)),
+            }
+        }
+        "substring" => {
+            let s: Vec<char> = text(0)?.chars().collect();
+            let start = usize::try_from(int(1)?).map_err(|_| "negative start".to_owned())?;
+            let len = match args.get(2) {
+                Some(_) => usize::try_from(int(2)?).map_err(|_| "negative length".to_owned())?,
+                None => s.len().saturating_sub(start),
+            };
+            if start.saturating_add(len) > s.len() {
+                return Err(format!(
+                    "`substring` of {start}+{len} is outside a string of {}",
+                    s.len()
+                ));
+            }
+            Value::String(s.iter().skip(start).take(len).collect())
+        }
+        "coalesce" => args
+            .iter()
+            .find(|a| !a.is_null())
+            .cloned()
+            .unwrap_or(Value::Null),
+        "createarray" => Value::Array(args.to_vec()),
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        "greater" | "greaterorequals" | "less" | "lessorequals" => {
+            arity(2)?;
+            let ord = compare::order(arg(0)?, arg(1)?)?;
+            Value::Bool(match name {
+                "greater" => ord.is_gt(),
+                "greaterorequals" => ord.is_ge(),
+                "less" => ord.is_lt(),
+                _ => ord.is_le(),
+            })
+        }
         _ => return Err(format!("`{name}` is not a pure function")),
     })
 }
@@ -443,11 +477,9 @@ mod tests {
 
     #[test]
     fn parses_the_reference_expressions() {
-        let parsed = parse_template(
-            "[split(concat(field('a/b'), '//'), '/')[2]]",
-        )
-        .unwrap()
-        .unwrap();
+        let parsed = parse_template("[split(concat(field('a/b'), '//'), '/')[2]]")
+            .unwrap()
+            .unwrap();
         assert!(matches!(parsed, Expr::Index(..)));
         assert_eq!(
             parse_template("[requestContext().apiVersion]").unwrap(),
@@ -471,17 +503,30 @@ mod tests {
         let call = |name: &str, args: &[Value]| call(name, args).unwrap().unwrap();
         assert_eq!(call("concat", &[json!("a"), json!("b")]), json!("ab"));
         assert_eq!(call("concat", &[json!([1]), json!([2])]), json!([1, 2]));
-        assert_eq!(call("split", &[json!("a/b/c"), json!("/")]), json!(["a", "b", "c"]));
+        assert_eq!(
+            call("split", &[json!("a/b/c"), json!("/")]),
+            json!(["a", "b", "c"])
+        );
         assert_eq!(call("last", &[json!(["a", "b"])]), json!("b"));
         assert_eq!(call("first", &[json!("xy")]), json!("x"));
         assert_eq!(call("int", &[json!("120")]), json!(120));
         assert_eq!(call("empty", &[Value::Null]), json!(true));
         assert_eq!(call("length", &[json!([1, 2])]), json!(2));
-        assert_eq!(call("replace", &[json!("PT20M"), json!("PT"), json!("")]), json!("20M"));
-        assert_eq!(call("substring", &[json!("abcdef"), json!(1), json!(3)]), json!("bcd"));
+        assert_eq!(
+            call("replace", &[json!("PT20M"), json!("PT"), json!("")]),
+            json!("20M")
+        );
+        assert_eq!(
+            call("substring", &[json!("abcdef"), json!(1), json!(3)]),
+            json!("bcd")
+        );
         assert_eq!(call("indexof", &[json!("abcABC"), json!("C")]), json!(2));
         assert_eq!(call("tolower", &[json!("AbC")]), json!("abc"));
         assert!(super::call("nosuchfunction", &[]).is_none());
-        assert!(super::call("substring", &[json!("ab"), json!(1), json!(5)]).unwrap().is_err());
+        assert!(
+            super::call("substring", &[json!("ab"), json!(1), json!(5)])
+                .unwrap()
+                .is_err()
+        );
     }
 }

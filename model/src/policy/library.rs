@@ -14,56 +14,264 @@ use super::expression;
 
 /// The embedded files: path under `model/data/policy/`, text.
 const FILES: &[(&str, &str)] = &[
-    ("builtin-machine-learning/AllowDeployRegistryModels_Audit.json", include_str!("../../data/policy/builtin-machine-learning/AllowDeployRegistryModels_Audit.json")),
-    ("builtin-machine-learning/AllowedACRs_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/AllowedACRs_EnforceSetting.json")),
-    ("builtin-machine-learning/AllowedLogFilter_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/AllowedLogFilter_EnforceSetting.json")),
-    ("builtin-machine-learning/AllowedModuleAuthors_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/AllowedModuleAuthors_EnforceSetting.json")),
-    ("builtin-machine-learning/AllowedPythonPackageChannels_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/AllowedPythonPackageChannels_EnforceSetting.json")),
-    ("builtin-machine-learning/AllowedSigningKey_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/AllowedSigningKey_EnforceSetting.json")),
-    ("builtin-machine-learning/ApprovalEndpoint_EnforceSetting.json", include_str!("../../data/policy/builtin-machine-learning/ApprovalEndpoint_EnforceSetting.json")),
-    ("builtin-machine-learning/AuditDiagnosticLog_Audit.json", include_str!("../../data/policy/builtin-machine-learning/AuditDiagnosticLog_Audit.json")),
-    ("builtin-machine-learning/AuditDiagnosticLog_DINE.json", include_str!("../../data/policy/builtin-machine-learning/AuditDiagnosticLog_DINE.json")),
-    ("builtin-machine-learning/ComputeInstanceUpdates_Audit.json", include_str!("../../data/policy/builtin-machine-learning/ComputeInstanceUpdates_Audit.json")),
-    ("builtin-machine-learning/DisableLocalAuth_Audit.json", include_str!("../../data/policy/builtin-machine-learning/DisableLocalAuth_Audit.json")),
-    ("builtin-machine-learning/DisableLocalAuth_Modify.json", include_str!("../../data/policy/builtin-machine-learning/DisableLocalAuth_Modify.json")),
-    ("builtin-machine-learning/IdleShutdown_Audit.json", include_str!("../../data/policy/builtin-machine-learning/IdleShutdown_Audit.json")),
-    ("builtin-machine-learning/ManagedNetworkIsolationMode_Audit.json", include_str!("../../data/policy/builtin-machine-learning/ManagedNetworkIsolationMode_Audit.json")),
-    ("builtin-machine-learning/OnlyDeployAllowedRegistryModels_Deny.json", include_str!("../../data/policy/builtin-machine-learning/OnlyDeployAllowedRegistryModels_Deny.json")),
-    ("builtin-machine-learning/Vnet_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Vnet_Audit.json")),
-    ("builtin-machine-learning/Workspace_CMKEnabled_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_CMKEnabled_Audit.json")),
-    ("builtin-machine-learning/Workspace_CMKEnabled_Audit_V2.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_CMKEnabled_Audit_V2.json")),
-    ("builtin-machine-learning/Workspace_EnableV1LegacyMode_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_EnableV1LegacyMode_Audit.json")),
-    ("builtin-machine-learning/Workspace_PrivateDnsZones_DINE.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PrivateDnsZones_DINE.json")),
-    ("builtin-machine-learning/Workspace_PrivateEndpoint_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_Audit.json")),
-    ("builtin-machine-learning/Workspace_PrivateEndpoint_Audit_V2.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_Audit_V2.json")),
-    ("builtin-machine-learning/Workspace_PrivateEndpoint_DINE.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_DINE.json")),
-    ("builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Audit.json")),
-    ("builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Modify.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Modify.json")),
-    ("builtin-machine-learning/Workspace_UAIEnabled_Audit.json", include_str!("../../data/policy/builtin-machine-learning/Workspace_UAIEnabled_Audit.json")),
-    ("builtin-related/ACR_PrivateDNSZone_DINE.json", include_str!("../../data/policy/builtin-related/ACR_PrivateDNSZone_DINE.json")),
-    ("builtin-related/ACR_PublicNetworkAccess_AuditDeny.json", include_str!("../../data/policy/builtin-related/ACR_PublicNetworkAccess_AuditDeny.json")),
-    ("builtin-related/ASC_Storage_DisallowPublicBlobAccess_Audit.json", include_str!("../../data/policy/builtin-related/ASC_Storage_DisallowPublicBlobAccess_Audit.json")),
-    ("builtin-related/KeyVault_AutoConfigure_PrivateDNSZone_DINE.json", include_str!("../../data/policy/builtin-related/KeyVault_AutoConfigure_PrivateDNSZone_DINE.json")),
-    ("builtin-related/KeyVault_PublicNetworkAccess_Audit.json", include_str!("../../data/policy/builtin-related/KeyVault_PublicNetworkAccess_Audit.json")),
-    ("builtin-related/StoragePrivateDnsZoneGroup_Blob.json", include_str!("../../data/policy/builtin-related/StoragePrivateDnsZoneGroup_Blob.json")),
-    ("builtin-related/StoragePrivateDnsZoneGroup_File.json", include_str!("../../data/policy/builtin-related/StoragePrivateDnsZoneGroup_File.json")),
-    ("builtin-related/StoragePublicNetworkAccess_AuditDeny.json", include_str!("../../data/policy/builtin-related/StoragePublicNetworkAccess_AuditDeny.json")),
-    ("alz/Audit-MachineLearning-PrivateEndpointId.alz_policy_definition.json", include_str!("../../data/policy/alz/Audit-MachineLearning-PrivateEndpointId.alz_policy_definition.json")),
-    ("alz/Audit-PeDnsZones.alz_policy_assignment.json", include_str!("../../data/policy/alz/Audit-PeDnsZones.alz_policy_assignment.json")),
-    ("alz/Audit-PrivateLinkDnsZones.alz_policy_definition.json", include_str!("../../data/policy/alz/Audit-PrivateLinkDnsZones.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-Aks.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-Aks.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-Compute-SubnetId.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-Compute-SubnetId.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-Compute-VmSize.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-Compute-VmSize.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-ComputeCluster-Scale.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-ComputeCluster-Scale.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-HbiWorkspace.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-HbiWorkspace.alz_policy_definition.json")),
-    ("alz/Deny-MachineLearning-PublicAccessWhenBehindVnet.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-MachineLearning-PublicAccessWhenBehindVnet.alz_policy_definition.json")),
-    ("alz/Deny-Private-DNS-Zones.alz_policy_definition.json", include_str!("../../data/policy/alz/Deny-Private-DNS-Zones.alz_policy_definition.json")),
-    ("alz/Deny-Public-Endpoints.alz_policy_assignment.json", include_str!("../../data/policy/alz/Deny-Public-Endpoints.alz_policy_assignment.json")),
-    ("alz/Deny-PublicPaaSEndpoints.alz_policy_set_definition.json", include_str!("../../data/policy/alz/Deny-PublicPaaSEndpoints.alz_policy_set_definition.json")),
-    ("alz/Deploy-Private-DNS-Zones.alz_policy_assignment.json", include_str!("../../data/policy/alz/Deploy-Private-DNS-Zones.alz_policy_assignment.json")),
-    ("alz/Deploy-Private-DNS-Zones.alz_policy_set_definition.json", include_str!("../../data/policy/alz/Deploy-Private-DNS-Zones.alz_policy_set_definition.json")),
-    ("alz/Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json", include_str!("../../data/policy/alz/Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json")),
+    (
+        "builtin-machine-learning/AllowDeployRegistryModels_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/AllowDeployRegistryModels_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/AllowedACRs_EnforceSetting.json",
+        include_str!("../../data/policy/builtin-machine-learning/AllowedACRs_EnforceSetting.json"),
+    ),
+    (
+        "builtin-machine-learning/AllowedLogFilter_EnforceSetting.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/AllowedLogFilter_EnforceSetting.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/AllowedModuleAuthors_EnforceSetting.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/AllowedModuleAuthors_EnforceSetting.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/AllowedPythonPackageChannels_EnforceSetting.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/AllowedPythonPackageChannels_EnforceSetting.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/AllowedSigningKey_EnforceSetting.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/AllowedSigningKey_EnforceSetting.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/ApprovalEndpoint_EnforceSetting.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/ApprovalEndpoint_EnforceSetting.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/AuditDiagnosticLog_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/AuditDiagnosticLog_Audit.json"),
+    ),
+    (
+        "builtin-machine-learning/AuditDiagnosticLog_DINE.json",
+        include_str!("../../data/policy/builtin-machine-learning/AuditDiagnosticLog_DINE.json"),
+    ),
+    (
+        "builtin-machine-learning/ComputeInstanceUpdates_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/ComputeInstanceUpdates_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/DisableLocalAuth_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/DisableLocalAuth_Audit.json"),
+    ),
+    (
+        "builtin-machine-learning/DisableLocalAuth_Modify.json",
+        include_str!("../../data/policy/builtin-machine-learning/DisableLocalAuth_Modify.json"),
+    ),
+    (
+        "builtin-machine-learning/IdleShutdown_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/IdleShutdown_Audit.json"),
+    ),
+    (
+        "builtin-machine-learning/ManagedNetworkIsolationMode_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/ManagedNetworkIsolationMode_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/OnlyDeployAllowedRegistryModels_Deny.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/OnlyDeployAllowedRegistryModels_Deny.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Vnet_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/Vnet_Audit.json"),
+    ),
+    (
+        "builtin-machine-learning/Workspace_CMKEnabled_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/Workspace_CMKEnabled_Audit.json"),
+    ),
+    (
+        "builtin-machine-learning/Workspace_CMKEnabled_Audit_V2.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_CMKEnabled_Audit_V2.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_EnableV1LegacyMode_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_EnableV1LegacyMode_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PrivateDnsZones_DINE.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PrivateDnsZones_DINE.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PrivateEndpoint_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PrivateEndpoint_Audit_V2.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_Audit_V2.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PrivateEndpoint_DINE.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PrivateEndpoint_DINE.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Audit.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Modify.json",
+        include_str!(
+            "../../data/policy/builtin-machine-learning/Workspace_PublicNetworkAccessDisabled_Modify.json"
+        ),
+    ),
+    (
+        "builtin-machine-learning/Workspace_UAIEnabled_Audit.json",
+        include_str!("../../data/policy/builtin-machine-learning/Workspace_UAIEnabled_Audit.json"),
+    ),
+    (
+        "builtin-related/ACR_PrivateDNSZone_DINE.json",
+        include_str!("../../data/policy/builtin-related/ACR_PrivateDNSZone_DINE.json"),
+    ),
+    (
+        "builtin-related/ACR_PublicNetworkAccess_AuditDeny.json",
+        include_str!("../../data/policy/builtin-related/ACR_PublicNetworkAccess_AuditDeny.json"),
+    ),
+    (
+        "builtin-related/ASC_Storage_DisallowPublicBlobAccess_Audit.json",
+        include_str!(
+            "../../data/policy/builtin-related/ASC_Storage_DisallowPublicBlobAccess_Audit.json"
+        ),
+    ),
+    (
+        "builtin-related/KeyVault_AutoConfigure_PrivateDNSZone_DINE.json",
+        include_str!(
+            "../../data/policy/builtin-related/KeyVault_AutoConfigure_PrivateDNSZone_DINE.json"
+        ),
+    ),
+    (
+        "builtin-related/KeyVault_PublicNetworkAccess_Audit.json",
+        include_str!("../../data/policy/builtin-related/KeyVault_PublicNetworkAccess_Audit.json"),
+    ),
+    (
+        "builtin-related/StoragePrivateDnsZoneGroup_Blob.json",
+        include_str!("../../data/policy/builtin-related/StoragePrivateDnsZoneGroup_Blob.json"),
+    ),
+    (
+        "builtin-related/StoragePrivateDnsZoneGroup_File.json",
+        include_str!("../../data/policy/builtin-related/StoragePrivateDnsZoneGroup_File.json"),
+    ),
+    (
+        "builtin-related/StoragePublicNetworkAccess_AuditDeny.json",
+        include_str!("../../data/policy/builtin-related/StoragePublicNetworkAccess_AuditDeny.json"),
+    ),
+    (
+        "alz/Audit-MachineLearning-PrivateEndpointId.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Audit-MachineLearning-PrivateEndpointId.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Audit-PeDnsZones.alz_policy_assignment.json",
+        include_str!("../../data/policy/alz/Audit-PeDnsZones.alz_policy_assignment.json"),
+    ),
+    (
+        "alz/Audit-PrivateLinkDnsZones.alz_policy_definition.json",
+        include_str!("../../data/policy/alz/Audit-PrivateLinkDnsZones.alz_policy_definition.json"),
+    ),
+    (
+        "alz/Deny-MachineLearning-Aks.alz_policy_definition.json",
+        include_str!("../../data/policy/alz/Deny-MachineLearning-Aks.alz_policy_definition.json"),
+    ),
+    (
+        "alz/Deny-MachineLearning-Compute-SubnetId.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-Compute-SubnetId.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-MachineLearning-Compute-VmSize.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-Compute-VmSize.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-MachineLearning-ComputeCluster-Scale.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-ComputeCluster-Scale.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-MachineLearning-HbiWorkspace.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-HbiWorkspace.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-MachineLearning-PublicAccessWhenBehindVnet.alz_policy_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-MachineLearning-PublicAccessWhenBehindVnet.alz_policy_definition.json"
+        ),
+    ),
+    (
+        "alz/Deny-Private-DNS-Zones.alz_policy_definition.json",
+        include_str!("../../data/policy/alz/Deny-Private-DNS-Zones.alz_policy_definition.json"),
+    ),
+    (
+        "alz/Deny-Public-Endpoints.alz_policy_assignment.json",
+        include_str!("../../data/policy/alz/Deny-Public-Endpoints.alz_policy_assignment.json"),
+    ),
+    (
+        "alz/Deny-PublicPaaSEndpoints.alz_policy_set_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deny-PublicPaaSEndpoints.alz_policy_set_definition.json"
+        ),
+    ),
+    (
+        "alz/Deploy-Private-DNS-Zones.alz_policy_assignment.json",
+        include_str!("../../data/policy/alz/Deploy-Private-DNS-Zones.alz_policy_assignment.json"),
+    ),
+    (
+        "alz/Deploy-Private-DNS-Zones.alz_policy_set_definition.json",
+        include_str!(
+            "../../data/policy/alz/Deploy-Private-DNS-Zones.alz_policy_set_definition.json"
+        ),
+    ),
+    (
+        "alz/Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json",
+        include_str!(
+            "../../data/policy/alz/Enforce-Guardrails-MachineLearning.alz_policy_set_definition.json"
+        ),
+    ),
 ];
 
 /// Definitions, initiatives and assignments known by id or name.
@@ -209,7 +417,10 @@ impl Library {
             || (self.definition(id).is_none() && self.set_definition(id).is_some());
         if !is_set {
             let definition = self.definition(id).ok_or_else(|| {
-                format!("definition `{}` is not in mlzone's reference library", name_of_id(id))
+                format!(
+                    "definition `{}` is not in mlzone's reference library",
+                    name_of_id(id)
+                )
             });
             if let Ok(d) = definition {
                 d.bind(given)?;
@@ -242,9 +453,7 @@ impl Library {
                 let parameters: Result<ParameterValues, String> = member
                     .parameters
                     .iter()
-                    .map(|(name, value)| {
-                        Ok((name.clone(), set_parameter(value, &set_values)?))
-                    })
+                    .map(|(name, value)| Ok((name.clone(), set_parameter(value, &set_values)?)))
                     .collect();
                 let definition = match (self.definition(&member.definition_id), &parameters) {
                     (None, _) => Err(format!(

@@ -53,9 +53,8 @@ mod resource;
 
 pub use alias::{Alias, Aliases, Step};
 pub use definition::{
-    Assignment, Condition, ConditionKind, Count, CountSource, Definition, Enforcement, Leaf,
-    Mode, Operator, ParameterSpec, ParameterValues, PolicyError, SetDefinition, SetMember,
-    Subject,
+    Assignment, Condition, ConditionKind, Count, CountSource, Definition, Enforcement, Leaf, Mode,
+    Operator, ParameterSpec, ParameterValues, PolicyError, SetDefinition, SetMember, Subject,
 };
 pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict};
 pub use library::{Applied, Library, name_of_id};

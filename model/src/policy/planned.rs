@@ -141,75 +141,110 @@ fn project_resources(
     let mut out = vec![
         (
             at(&project.path),
-            resource(LOG_ANALYTICS, names.log_analytics().value, true, json!({
-                "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30}
-            })),
+            resource(
+                LOG_ANALYTICS,
+                names.log_analytics().value,
+                true,
+                json!({
+                    "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30}
+                }),
+            ),
         ),
         (
             at(&project.path),
-            resource(COMPONENTS, names.app_insights().value, true, json!({
-                "kind": "web",
-                "properties": {"Application_Type": "web"}
-            })),
+            resource(
+                COMPONENTS,
+                names.app_insights().value,
+                true,
+                json!({
+                    "kind": "web",
+                    "properties": {"Application_Type": "web"}
+                }),
+            ),
         ),
         (
             at(&project.path),
-            resource(STORAGE, storage.clone(), true, json!({
-                "kind": "StorageV2",
-                "properties": {
-                    "minimumTlsVersion": "TLS1_2",
-                    "allowBlobPublicAccess": false,
-                    "supportsHttpsTrafficOnly": true,
-                    "publicNetworkAccess": access,
-                    "networkAcls": {"defaultAction": action, "bypass": "AzureServices"}
-                }
-            })),
+            resource(
+                STORAGE,
+                storage.clone(),
+                true,
+                json!({
+                    "kind": "StorageV2",
+                    "properties": {
+                        "minimumTlsVersion": "TLS1_2",
+                        "allowBlobPublicAccess": false,
+                        "supportsHttpsTrafficOnly": true,
+                        "publicNetworkAccess": access,
+                        "networkAcls": {"defaultAction": action, "bypass": "AzureServices"}
+                    }
+                }),
+            ),
         ),
         (
             at(&project.path),
-            resource(VAULTS, vault.clone(), true, json!({
-                "properties": {
-                    "enableRbacAuthorization": true,
-                    "enableSoftDelete": true,
-                    "publicNetworkAccess": if private { "disabled" } else { "enabled" },
-                    "networkAcls": {"defaultAction": action, "bypass": "AzureServices"}
-                }
-            })),
+            resource(
+                VAULTS,
+                vault.clone(),
+                true,
+                json!({
+                    "properties": {
+                        "enableRbacAuthorization": true,
+                        "enableSoftDelete": true,
+                        "publicNetworkAccess": if private { "disabled" } else { "enabled" },
+                        "networkAcls": {"defaultAction": action, "bypass": "AzureServices"}
+                    }
+                }),
+            ),
         ),
         (
             at(&project.path),
-            resource(REGISTRIES, registry.clone(), true, json!({
-                "sku": {"name": if private { "Premium" } else { "Standard" }},
-                "properties": {
-                    "adminUserEnabled": false,
-                    "publicNetworkAccess": access,
-                    "networkRuleBypassOptions": "AzureServices"
-                }
-            })),
+            resource(
+                REGISTRIES,
+                registry.clone(),
+                true,
+                json!({
+                    "sku": {"name": if private { "Premium" } else { "Standard" }},
+                    "properties": {
+                        "adminUserEnabled": false,
+                        "publicNetworkAccess": access,
+                        "networkRuleBypassOptions": "AzureServices"
+                    }
+                }),
+            ),
         ),
         (
             at(&project.path),
-            resource(WORKSPACES, workspace.clone(), true, json!({
-                "kind": "Default",
-                "sku": {"name": "Basic", "tier": "Basic"},
-                "identity": {"type": "SystemAssigned"},
-                "properties": {
-                    "publicNetworkAccess": access,
-                    "managedNetwork": {"isolationMode": isolation_mode(project.factors.isolation)}
-                }
-            })),
+            resource(
+                WORKSPACES,
+                workspace.clone(),
+                true,
+                json!({
+                    "kind": "Default",
+                    "sku": {"name": "Basic", "tier": "Basic"},
+                    "identity": {"type": "SystemAssigned"},
+                    "properties": {
+                        "publicNetworkAccess": access,
+                        "managedNetwork": {"isolationMode": isolation_mode(project.factors.isolation)}
+                    }
+                }),
+            ),
         ),
     ];
     let compute = |name: String, path: &str, inner: Value, compute_type: &str| {
         (
             at(path),
-            resource(COMPUTES, format!("{workspace}/{name}"), true, json!({
-                "properties": {
-                    "computeType": compute_type,
-                    "disableLocalAuth": true,
-                    "properties": inner
-                }
-            })),
+            resource(
+                COMPUTES,
+                format!("{workspace}/{name}"),
+                true,
+                json!({
+                    "properties": {
+                        "computeType": compute_type,
+                        "disableLocalAuth": true,
+                        "properties": inner
+                    }
+                }),
+            ),
         )
     };
     let cluster = |cluster: &Cluster| {
@@ -345,7 +380,8 @@ fn resource_id(facts: &Facts, resource_type: &str, full_name: &str) -> Option<St
     let group = facts.resource_group.as_ref()?;
     let mut segments = resource_type.split('/');
     let namespace = segments.next()?;
-    let mut path = format!("/subscriptions/{subscription}/resourceGroups/{group}/providers/{namespace}");
+    let mut path =
+        format!("/subscriptions/{subscription}/resourceGroups/{group}/providers/{namespace}");
     for (kind, name) in segments.zip(full_name.split('/')) {
         path.push('/');
         path.push_str(kind);

@@ -143,9 +143,15 @@ mod tests {
             walk(&body, &parse_path("properties.flag")),
             Found::One(Some(json!(true)))
         );
-        assert_eq!(walk(&body, &parse_path("properties.missing")), Found::One(None));
         assert_eq!(
-            walk(&body, &parse_path("properties.links[*].properties.groupIds[*]")),
+            walk(&body, &parse_path("properties.missing")),
+            Found::One(None)
+        );
+        assert_eq!(
+            walk(
+                &body,
+                &parse_path("properties.links[*].properties.groupIds[*]")
+            ),
             Found::Each(Some(vec![json!("blob"), json!("file"), json!("vault")]))
         );
         assert_eq!(
@@ -153,7 +159,10 @@ mod tests {
             Found::Each(None)
         );
         assert_eq!(
-            walk(&json!({"properties": {"none": []}}), &parse_path("properties.none[*].x")),
+            walk(
+                &json!({"properties": {"none": []}}),
+                &parse_path("properties.none[*].x")
+            ),
             Found::Each(Some(vec![]))
         );
     }

@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 
 use mlzone_codegen::{FileSet, Target, Templates, generate};
 use mlzone_model::policy::planned::{self, Planned};
-use mlzone_model::policy::{
-    Evaluator, Library, ParameterValues, PolicyResource, Verdict,
-};
+use mlzone_model::policy::{Evaluator, Library, ParameterValues, PolicyResource, Verdict};
 use mlzone_model::validate::validate;
 use mlzone_model::{Format, Limits, load_estate};
 use mlzone_tests::arm;
@@ -115,7 +113,10 @@ fn every_example_is_judged_alike_from_the_model_and_from_its_arm() {
             .iter()
             .map(|p| {
                 (
-                    (p.resource.resource_type.to_lowercase(), p.resource.full_name.clone()),
+                    (
+                        p.resource.resource_type.to_lowercase(),
+                        p.resource.full_name.clone(),
+                    ),
                     p.resource.clone(),
                 )
             })
@@ -129,7 +130,11 @@ fn every_example_is_judged_alike_from_the_model_and_from_its_arm() {
         for (key, model) in &from_model {
             let deployed = &from_arm[key];
             assert_eq!(model.api_version, deployed.api_version, "{name}: {key:?}");
-            assert_eq!(model.location.is_some(), deployed.location.is_some(), "{key:?}");
+            assert_eq!(
+                model.location.is_some(),
+                deployed.location.is_some(),
+                "{key:?}"
+            );
             for definition in library.definitions() {
                 let declared: Vec<&String> = definition.parameters.keys().collect();
                 let values = parameters_for(&declared);
@@ -152,6 +157,9 @@ fn every_example_is_judged_alike_from_the_model_and_from_its_arm() {
     assert!(examples >= 6);
     // Not vacuous: the examples meet every kind of verdict.
     for label in ["compliant", "non-compliant", "not applicable", "unknown"] {
-        assert!(tally.get(label).is_some_and(|n| *n > 0), "{label}: {tally:?}");
+        assert!(
+            tally.get(label).is_some_and(|n| *n > 0),
+            "{label}: {tally:?}"
+        );
     }
 }

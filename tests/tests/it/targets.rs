@@ -280,8 +280,13 @@ fn large_estates_are_split_within_arm_limits() {
 fn every_example_complies_with_its_own_guardrails() {
     use mlzone_model::Code;
     for (name, text) in examples() {
-        let loaded = load_estate(&name, text.as_bytes(), Some(Format::Yaml), &Limits::default())
-            .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
+        let loaded = load_estate(
+            &name,
+            text.as_bytes(),
+            Some(Format::Yaml),
+            &Limits::default(),
+        )
+        .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
         let report = mlzone_model::validate::check(&loaded.estate);
         let findings: Vec<_> = report
             .diagnostics

@@ -23,7 +23,7 @@ fn render(validated: &Validated) -> FileSet {
         &[Target::Bicep, Target::Arm, Target::Policy],
         templates(),
     )
-        .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A few synthetic estates: many projects of every archetype, with and without data

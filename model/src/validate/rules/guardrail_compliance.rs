@@ -81,9 +81,9 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
             }
             let info = assignment.definition();
             let definition: Result<&Definition, String> = match info.source {
-                Source::Builtin(guid) => library
-                    .definition(guid)
-                    .ok_or_else(|| format!("built-in definition `{guid}` is not in mlzone's library")),
+                Source::Builtin(guid) => library.definition(guid).ok_or_else(|| {
+                    format!("built-in definition `{guid}` is not in mlzone's library")
+                }),
                 Source::Custom(name) => custom
                     .entry(name)
                     .or_insert_with(|| {
@@ -144,10 +144,8 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                         continue;
                     }
                 };
-                let evaluator = Evaluator::new(
-                    crate::policy::Aliases::builtin(),
-                    resource.facts.clone(),
-                );
+                let evaluator =
+                    Evaluator::new(crate::policy::Aliases::builtin(), resource.facts.clone());
                 // Deny judges the request; Audit judges the resource as it stands once the
                 // deployment is done, with the connections its private endpoints made.
                 let judged = if assignment.effect == PolicyEffect::Audit {
@@ -165,9 +163,10 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                 match evaluation.verdict {
                     Verdict::Compliant | Verdict::NotApplicable { .. } => {}
                     Verdict::Unknown { because } => {
-                        let why = because
-                            .first()
-                            .map_or_else(|| "the evaluator cannot tell".to_owned(), |b| b.text.clone());
+                        let why = because.first().map_or_else(
+                            || "the evaluator cannot tell".to_owned(),
+                            |b| b.text.clone(),
+                        );
                         findings.push(unproven(why));
                     }
                     Verdict::NonCompliant { because } => {
