@@ -5,10 +5,11 @@
 //! reported the same way, as a possible denial or report: unknown never counts as compliant.
 //! Exempted projects are skipped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::estate::{EnvironmentId, ProjectId};
 use crate::guardrails::{self, Source};
 use serde_json::{Value, json};
 
@@ -70,6 +71,14 @@ fn push(cx: &mut Context<'_>, wanted: Outcome) {
 /// Every guardrail finding of `estate`, evaluated once for the three rules.
 pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
     let resources = planned::resources(estate);
+    let mut by_environment: BTreeMap<EnvironmentId, Vec<&planned::Planned>> = BTreeMap::new();
+    for resource in &resources {
+        by_environment
+            .entry(resource.environment)
+            .or_default()
+            .push(resource);
+    }
+    let workspace_endpoints = workspace_endpoints(&resources);
     let library = Library::reference();
     let mut custom: BTreeMap<&'static str, Result<Definition, String>> = BTreeMap::new();
     let mut findings = Vec::new();
@@ -101,11 +110,16 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                 .iter()
                 .map(|(name, value)| ((*name).to_owned(), value.clone()))
                 .collect();
-            for resource in resources.iter().filter(|r| {
-                r.environment == environment
-                    && assignment.projects.contains(&r.project)
-                    && planned_guardrails.exemption_of(index, r.project).is_none()
-            }) {
+            let covered: BTreeSet<ProjectId> = assignment
+                .projects
+                .iter()
+                .copied()
+                .filter(|project| planned_guardrails.exemption_of(index, *project).is_none())
+                .collect();
+            let here = by_environment
+                .get(&environment)
+                .map_or(&[][..], Vec::as_slice);
+            for resource in here.iter().filter(|r| covered.contains(&r.project)) {
                 let project = &estate[resource.project];
                 let what = format!(
                     "`{}` ({}) of project `{}` in `{}`",
@@ -149,7 +163,7 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                 // Deny judges the request; Audit judges the resource as it stands once the
                 // deployment is done, with the connections its private endpoints made.
                 let judged = if assignment.effect == PolicyEffect::Audit {
-                    after_deployment(resource, &resources)
+                    after_deployment(resource, &workspace_endpoints)
                 } else {
                     resource.resource.clone()
                 };
@@ -197,47 +211,63 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
     findings
 }
 
+/// The private endpoints to a workspace each project creates in each environment (automatic
+/// connections), by environment and project.
+fn workspace_endpoints(
+    all: &[planned::Planned],
+) -> BTreeMap<(EnvironmentId, ProjectId), Vec<String>> {
+    let mut endpoints: BTreeMap<(EnvironmentId, ProjectId), Vec<String>> = BTreeMap::new();
+    for endpoint in all
+        .iter()
+        .filter(|other| other.resource.resource_type == PRIVATE_ENDPOINTS)
+    {
+        let to_workspace = endpoint
+            .resource
+            .body
+            .get("properties")
+            .and_then(|p| p.get("privateLinkServiceConnections"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|connection| {
+                connection
+                    .pointer("/properties/groupIds")
+                    .and_then(Value::as_array)
+                    .is_some_and(|groups| groups.iter().any(|g| g == WORKSPACE_GROUP))
+            });
+        if to_workspace {
+            endpoints
+                .entry((endpoint.environment, endpoint.project))
+                .or_default()
+                .push(endpoint.resource.full_name.clone());
+        }
+    }
+    endpoints
+}
+
 /// A workspace as it stands after the deployment: each private endpoint the deployment
 /// creates for it (an automatic connection, in the same project and environment) is an
 /// approved private endpoint connection. Any other resource as the request writes it.
-fn after_deployment(planned: &planned::Planned, all: &[planned::Planned]) -> PolicyResource {
+fn after_deployment(
+    planned: &planned::Planned,
+    endpoints: &BTreeMap<(EnvironmentId, ProjectId), Vec<String>>,
+) -> PolicyResource {
     let mut resource = planned.resource.clone();
     if resource.resource_type != WORKSPACES {
         return resource;
     }
-    let connections: Vec<Value> = all
+    let Some(names) = endpoints.get(&(planned.environment, planned.project)) else {
+        return resource;
+    };
+    let connections: Vec<Value> = names
         .iter()
-        .filter(|other| {
-            other.environment == planned.environment
-                && other.project == planned.project
-                && other.resource.resource_type == PRIVATE_ENDPOINTS
-        })
-        .filter(|endpoint| {
-            endpoint
-                .resource
-                .body
-                .get("properties")
-                .and_then(|p| p.get("privateLinkServiceConnections"))
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .any(|connection| {
-                    connection
-                        .pointer("/properties/groupIds")
-                        .and_then(Value::as_array)
-                        .is_some_and(|groups| groups.iter().any(|g| g == WORKSPACE_GROUP))
-                })
-        })
-        .map(|endpoint| {
+        .map(|name| {
             json!({
-                "name": endpoint.resource.full_name,
+                "name": name,
                 "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}
             })
         })
         .collect();
-    if connections.is_empty() {
-        return resource;
-    }
     if let Some(Value::Object(properties)) = resource.body.get_mut("properties") {
         properties.insert(
             "privateEndpointConnections".to_owned(),
