@@ -28,6 +28,9 @@ pub enum Target {
     Docs,
     /// The CI/CD pipelines (GitHub Actions and Azure Pipelines) that deploy dev → test → prod.
     Pipeline,
+    /// Per environment the Azure Policy guardrails: mlzone's definitions, assignments and
+    /// exemptions, in Bicep (`main.bicep`, modules) and ARM (`azuredeploy.json`).
+    Policy,
 }
 
 /// Renders the given targets of a validated estate into one set of files.
@@ -94,6 +97,7 @@ fn render_into(
             Target::Roles => targets::roles::render(plan, templates, files)?,
             Target::Docs => targets::docs::render(plan, templates, files)?,
             Target::Pipeline => targets::pipeline::render(plan, templates, files)?,
+            Target::Policy => targets::policy::render(plan, templates, files)?,
         }
     }
     Ok(())

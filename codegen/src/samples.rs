@@ -104,6 +104,60 @@ pub fn project_page_view() -> Value {
     })
 }
 
+/// The view of the guardrails of the default topology's first environment.
+pub fn policy_view() -> Value {
+    view_of(|plan| {
+        let environment = plan.policy.environments.first()?;
+        serde_json::to_value(crate::plan::views::PolicyView {
+            api: API,
+            environment,
+        })
+        .ok()
+    })
+}
+
+/// The view of the first project resource group's guardrails in the default topology (the
+/// default topology assigns at the subscription, so its first environment is planned again
+/// with its guardrails at resource groups).
+pub fn policy_group_view() -> Value {
+    view_of(|plan| {
+        let environment = plan
+            .policy
+            .environments
+            .iter()
+            .find(|environment| !environment.resource_groups.is_empty())
+            .or_else(|| plan.policy.environments.first())?;
+        let group = environment.resource_groups.first()?;
+        serde_json::to_value(crate::plan::views::PolicyGroupView {
+            api: API,
+            environment,
+            group,
+        })
+        .ok()
+    })
+}
+
+/// The view of mlzone's own definitions at a management group.
+pub fn management_group_view() -> Value {
+    let group = crate::plan::policy::ManagementGroupPolicy::sample();
+    serde_json::to_value(crate::plan::views::ManagementGroupView {
+        api: API,
+        group: &group,
+    })
+    .unwrap_or(Value::Null)
+}
+
+/// The view of the guardrails page of the default topology.
+pub fn guardrails_docs_view() -> Value {
+    view_of(|plan| {
+        serde_json::to_value(crate::plan::views::GuardrailsDocsView {
+            organisation: &plan.organisation,
+            environments: &plan.policy.environments,
+        })
+        .ok()
+    })
+}
+
 /// The view of the pipeline of the default topology.
 pub fn pipeline_view() -> Value {
     view_of(|plan| serde_json::to_value(crate::plan::pipeline::view(plan)).ok())

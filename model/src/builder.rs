@@ -25,8 +25,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
-    DataScientistDoc, Document, EnvironmentDoc, LandingZoneDoc, PersonaDoc, ProjectDoc,
-    RegistryDoc, RoleDoc,
+    DataScientistDoc, Document, EnvironmentDoc, GuardrailsDoc, LandingZoneDoc, PersonaDoc,
+    ProjectDoc, RegistryDoc, RoleDoc,
     RuleDoc,
 };
 use crate::estate::Estate;
@@ -50,6 +50,7 @@ pub struct EstateBuilder {
     rules: BTreeMap<String, RuleDoc>,
     registry: RegistryDoc,
     landing_zone: LandingZoneDoc,
+    guardrails: Option<GuardrailsDoc>,
 }
 
 impl EstateBuilder {
@@ -73,7 +74,15 @@ impl EstateBuilder {
             rules: BTreeMap::new(),
             registry: RegistryDoc::default(),
             landing_zone: LandingZoneDoc::default(),
+            guardrails: None,
         }
+    }
+
+    /// The Azure Policy guardrails: where they are assigned, their effects, exemptions.
+    #[must_use]
+    pub fn guardrails(mut self, guardrails: GuardrailsDoc) -> Self {
+        self.guardrails = Some(guardrails);
+        self
     }
 
     /// The archetype giving every project's default factors.
@@ -202,6 +211,7 @@ impl EstateBuilder {
                 rules: self.rules.clone(),
                 registry: self.registry.clone(),
                 landing_zone: self.landing_zone.clone(),
+                guardrails: self.guardrails.clone(),
             }),
             _ => Err(problems.into()),
         }

@@ -210,6 +210,11 @@ pub enum Code {
     /// The offline evaluator cannot tell whether a planned resource complies with a policy the
     /// landing zone assigns.
     InheritedPolicyUnknown,
+    // ---- validation: guardrails ------------------------------------------------------------
+    /// A Deny guardrail the estate assigns would refuse a resource of its own deployment.
+    GuardrailDenied,
+    /// An Audit guardrail the estate assigns reports a resource of its own deployment.
+    GuardrailNonCompliant,
 }
 
 impl Code {

@@ -15,6 +15,7 @@ pub mod builder;
 pub mod diagnostic;
 pub mod document;
 pub mod estate;
+pub mod guardrails;
 pub mod load;
 pub mod naming;
 pub mod newtypes;

@@ -395,6 +395,63 @@ impl ResourceId {
     }
 }
 
+fn check_date(value: &str) -> Result<(), String> {
+    let refuse = || {
+        Err(format!(
+            "`{}` is not a date: write it as `YYYY-MM-DD`, such as `2027-03-31`",
+            shorten(value)
+        ))
+    };
+    let mut parts = value.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return refuse();
+    };
+    let digits = |part: &str, len: usize| {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(year, 4), digits(month, 2), digits(day, 2))
+    else {
+        return refuse();
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return refuse(),
+    };
+    if year < 2000 || day == 0 || day > days {
+        return refuse();
+    }
+    Ok(())
+}
+
+string_newtype!(
+    /// A calendar date written `YYYY-MM-DD` (`2027-03-31`), from the year 2000 on; the day
+    /// must exist in its month.
+    ///
+    /// ```
+    /// use mlzone_model::newtypes::Date;
+    /// assert!(Date::try_from("2028-02-29").is_ok());
+    /// assert!(Date::try_from("2027-02-29").is_err());
+    /// assert!(Date::try_from("31/03/2027").is_err());
+    /// ```
+    Date,
+    "Date",
+    check_date,
+    json_schema!({
+        "type": "string",
+        "format": "date",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "description": "a calendar date, `YYYY-MM-DD`"
+    })
+);
+
 /// The longest operation pattern a role may hold. The longest operation Azure's catalogs
 /// and built-in roles name has 121 characters; 512 leaves room for any real resource type
 /// path (nested types add a few dozen characters each) while bounding what one pattern

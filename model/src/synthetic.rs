@@ -113,6 +113,7 @@ pub fn document(settings: Settings) -> Document {
             },
         )]),
         registry: crate::document::RegistryDoc::default(),
+        guardrails: None,
     }
 }
 

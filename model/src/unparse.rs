@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::document::{
     ApprovalDoc, ClusterDoc, ComputeDoc, DataScientistDoc, Document, EndpointsDoc, EnvironmentDoc,
-    FailureCriteriaDoc, InstanceDoc, LandingZoneDoc, LoadDoc, NamingDoc, OutboundRuleDoc,
-    PersonaDoc, PipelineDoc, PostureDoc, PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc,
-    TestingDoc, TrafficDoc,
+    ExemptionDoc, FailureCriteriaDoc, GuardrailEnvironmentDoc, GuardrailsDoc, InstanceDoc,
+    LandingZoneDoc, LoadDoc, NamingDoc, OutboundRuleDoc, PersonaDoc, PipelineDoc, PostureDoc,
+    PrivateLinkDoc, ProjectDoc, RegistryDoc, RoleDoc, RuleDoc, TestingDoc, TrafficDoc,
 };
 use crate::estate::{
     Cluster, Environment, EnvironmentId, Estate, PersonaId, Project, RegistryHome, TestTraffic,
@@ -73,6 +73,7 @@ impl Estate {
                 ..LandingZoneDoc::default()
             },
             registry: self.registry_doc(),
+            guardrails: Some(self.guardrails_doc()),
         }
     }
 
@@ -108,6 +109,39 @@ impl Estate {
             publisher_role: Some(registry.publisher_role.reference_name(self).to_owned()),
             reader_role: Some(registry.reader_role.reference_name(self).to_owned()),
             remove: false,
+        }
+    }
+
+    fn guardrails_doc(&self) -> GuardrailsDoc {
+        let guardrails = &self.guardrails;
+        GuardrailsDoc {
+            scope: Some(guardrails.scope),
+            management_group: guardrails.management_group.clone(),
+            environments: self
+                .environments()
+                .filter_map(|(id, environment)| {
+                    let effects = guardrails.effects(id)?;
+                    Some((
+                        environment.name.clone(),
+                        GuardrailEnvironmentDoc {
+                            effect: Some(effects.effect),
+                            effects: effects.overrides.clone(),
+                        },
+                    ))
+                })
+                .collect(),
+            exemptions: guardrails
+                .exemptions
+                .iter()
+                .map(|exemption| ExemptionDoc {
+                    guardrail: exemption.guardrail,
+                    environment: self.environment_name(exemption.environment),
+                    project: exemption.project.map(|project| self[project].name.clone()),
+                    category: Some(exemption.category),
+                    reason: exemption.reason.clone(),
+                    expires: exemption.expires.clone(),
+                })
+                .collect(),
         }
     }
 

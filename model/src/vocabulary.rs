@@ -222,6 +222,82 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What an Azure Policy assignment does to a resource that breaks its rule.
+    PolicyEffect {
+        /// The resource is created and reported non-compliant.
+        Audit,
+        /// The request that would create or change the resource is refused.
+        Deny,
+        /// The policy is not evaluated.
+        Disabled,
+    }
+);
+
+impl PolicyEffect {
+    /// The effect as Azure Policy writes it (`Audit`, `Deny`, `Disabled`).
+    pub fn azure(self) -> &'static str {
+        match self {
+            PolicyEffect::Audit => "Audit",
+            PolicyEffect::Deny => "Deny",
+            PolicyEffect::Disabled => "Disabled",
+        }
+    }
+}
+
+vocabulary!(
+    /// Where an estate's guardrails are assigned.
+    GuardrailScope {
+        /// At each environment's subscription, except the guardrails that hold for only some
+        /// of its projects, which go to those projects' resource groups.
+        Subscription,
+        /// At each project's resource group, with that project's own parameters.
+        ResourceGroup,
+    }
+);
+
+vocabulary!(
+    /// Why a policy exemption is granted (Azure's exemption categories).
+    ExemptionCategory {
+        /// The risk is accepted for a while.
+        Waiver,
+        /// The policy's intent is met another way.
+        Mitigated,
+    }
+);
+
+vocabulary!(
+    /// The guardrails mlzone assigns: one Azure Policy definition each, built-in where Azure
+    /// has one, written by mlzone where it has not.
+    Guardrail {
+        /// Workspaces of private projects disable public network access (built-in).
+        WorkspacePublicNetwork,
+        /// Workspaces of private projects use private link (built-in, audit only).
+        WorkspacePrivateLink,
+        /// Storage accounts of private projects disable public network access (built-in).
+        StoragePublicNetwork,
+        /// Key vaults of private projects disable public network access (built-in).
+        KeyVaultPublicNetwork,
+        /// Container registries of private projects disable public network access (built-in).
+        RegistryPublicNetwork,
+        /// Computes have local authentication disabled (built-in).
+        ComputeLocalAuth,
+        /// Compute instances shut down when idle (built-in).
+        InstanceIdleShutdown,
+        /// Workspaces whose project allows only approved outbound traffic keep that managed
+        /// network isolation mode (built-in).
+        ManagedNetworkApprovedOutbound,
+        /// Clusters scale to zero nodes and at most to the document's maximum (mlzone's).
+        ClusterScale,
+        /// Computes use only the VM sizes the document declares (mlzone's).
+        ComputeVmSizes,
+        /// Compute nodes of private projects have no public IP address (mlzone's).
+        ComputeNodePublicIp,
+        /// Clusters keep their remote login port closed to the internet (mlzone's).
+        ClusterRemoteLogin,
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -242,6 +242,7 @@ pub(crate) enum TargetArg {
     Roles,
     Docs,
     Pipeline,
+    Policy,
     All,
 }
 

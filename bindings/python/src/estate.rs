@@ -108,7 +108,7 @@ impl PyEstate {
     }
 
     /// Validates the estate, then renders `target` (`bicep`, `arm`, `roles`, `docs`,
-    /// `pipeline` or `all`) into a dict of relative path → text. `templates` maps built-in
+    /// `pipeline`, `policy` or `all`) into a dict of relative path → text. `templates` maps built-in
     /// template names to replacement template text.
     #[pyo3(signature = (target, templates = None))]
     fn generate(

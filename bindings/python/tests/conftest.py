@@ -15,7 +15,7 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 # examples folder fails loudly instead of parametrising nothing.
 assert EXAMPLE_FILES, f"no examples found in {EXAMPLES}"
 
-TARGETS = ["bicep", "arm", "roles", "docs", "pipeline"]
+TARGETS = ["bicep", "arm", "roles", "docs", "pipeline", "policy"]
 
 
 @pytest.fixture(scope="session")

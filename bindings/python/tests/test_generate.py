@@ -69,6 +69,14 @@ def test_pipeline_holds_both_ci_systems(default: mlzone.Estate) -> None:
     assert "Azure DevOps" in files["pipeline/README.md"]
 
 
+def test_policy_matches_the_command_line_target() -> None:
+    files = mlzone.load(EXAMPLES / "enterprise.yaml").generate("policy")
+    assert "policy/dev/main.bicep" in files
+    assert "policy/prod/azuredeploy.json" in files
+    assert any(path.startswith("policy/prod/modules/") for path in files)
+    assert "Microsoft.Authorization/policyExemptions" in files["policy/perf/main.bicep"]
+
+
 def test_pipeline_steps_check_their_variables_before_azure() -> None:
     files = mlzone.load(EXAMPLES / "minimal.yaml").generate("pipeline")
     azure = files["pipeline/azure-pipelines.yml"]

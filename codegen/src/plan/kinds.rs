@@ -69,6 +69,12 @@ pub struct Kinds {
     pub load_tests: Kind,
     /// Azure Machine Learning registries.
     pub ml_registries: Kind,
+    /// Azure Policy definitions (mlzone's own guardrails).
+    pub policy_definitions: Kind,
+    /// Azure Policy assignments.
+    pub policy_assignments: Kind,
+    /// Azure Policy exemptions (published only in preview API versions).
+    pub policy_exemptions: Kind,
 }
 
 /// The resource types and versions of every generated template.
@@ -107,4 +113,10 @@ pub const KINDS: Kinds = Kinds {
     ),
     load_tests: kind!("Microsoft.LoadTestService/loadTests", "2022-12-01"),
     ml_registries: kind!("Microsoft.MachineLearningServices/registries", "2026-05-01"),
+    policy_definitions: kind!("Microsoft.Authorization/policyDefinitions", "2025-03-01"),
+    policy_assignments: kind!("Microsoft.Authorization/policyAssignments", "2025-03-01"),
+    policy_exemptions: kind!(
+        "Microsoft.Authorization/policyExemptions",
+        "2024-12-01-preview"
+    ),
 };

@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod model_registry;
 mod network;
 pub mod pipeline;
+pub mod policy;
 pub mod posture;
 mod project;
 pub mod promotion;
@@ -57,6 +58,8 @@ pub struct Plan {
     pub docs: docs::DocsPlan,
     /// The model promotion pipeline and its load tests, which the `pipeline` target renders.
     pub promotion: promotion::PromotionPlan,
+    /// What the `policy` target renders: the guardrails of every environment.
+    pub policy: policy::PolicyPlan,
 }
 
 impl Plan {
@@ -77,6 +80,7 @@ impl Plan {
             environments: environment::plan(estate)?,
             docs: docs::plan(estate),
             promotion: promotion::plan(estate),
+            policy: policy::plan(estate),
         })
     }
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::docs::{DocsPlan, LandingZoneView, ProjectPage};
+use super::policy::{EnvironmentPolicy, ManagementGroupPolicy, ResourceGroupPolicy};
 use super::symbols::ProjectSymbols;
 use super::{Deployment, EnvironmentPlan, KINDS, Kinds, PrivateDns, ProjectPlan, RoleDefinition};
 
@@ -112,4 +113,42 @@ pub struct LandingZonePartView<'a> {
     pub lz: &'a LandingZoneView,
     /// The environment's name.
     pub env_name: &'a str,
+}
+
+/// The view of `policy/main.bicep.tera` and `policy/azuredeploy.json.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The environment's guardrails.
+    pub environment: &'a EnvironmentPolicy,
+}
+
+/// The view of `policy/resource-group.bicep.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyGroupView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The environment's guardrails.
+    pub environment: &'a EnvironmentPolicy,
+    /// The resource group rendered.
+    pub group: &'a ResourceGroupPolicy,
+}
+
+/// The view of `policy/management-group.bicep.tera` and `policy/management-group.json.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManagementGroupView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+    /// The management group's definitions.
+    pub group: &'a ManagementGroupPolicy,
+}
+
+/// The view of `docs/guardrails.md.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuardrailsDocsView<'a> {
+    /// The organisation's display name.
+    pub organisation: &'a str,
+    /// Every environment's guardrails.
+    pub environments: &'a [EnvironmentPolicy],
 }

@@ -7,6 +7,7 @@ pub mod arm;
 pub mod bicep;
 pub mod docs;
 pub mod pipeline;
+pub mod policy;
 pub mod roles;
 mod values;
 

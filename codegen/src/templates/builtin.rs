@@ -44,6 +44,8 @@ pub const DOCS_PROMOTION_DIAGRAM: &str = "docs/promotion-diagram.md.tera";
 /// An environment's place in the landing zone, included by [`DOCS_README`] and
 /// [`PIPELINE_README`].
 pub const DOCS_LANDING_ZONE: &str = "docs/landing-zone.md.tera";
+/// `docs/guardrails.md`: the Azure Policy assignments of every environment.
+pub const DOCS_GUARDRAILS: &str = "docs/guardrails.md.tera";
 /// `docs/projects/{project}.md`: one project's workspaces, compute and access.
 pub const DOCS_PROJECT: &str = "docs/project.md.tera";
 /// `pipeline/azure-pipelines.yml`: the Azure Pipelines deployment pipeline.
@@ -61,6 +63,16 @@ pub const PIPELINE_LOAD_TEST: &str = "pipeline/load-test.yaml.tera";
 pub const PIPELINE_LOAD_TEST_REQUESTS: &str = "pipeline/load-test-requests.json.tera";
 /// `pipeline/README.md`: how to set either pipeline up.
 pub const PIPELINE_README: &str = "pipeline/readme.md.tera";
+/// Subscription-scope `main.bicep` of one environment's guardrails.
+pub const POLICY_BICEP_MAIN: &str = "policy/main.bicep.tera";
+/// Bicep module of one project resource group's guardrails.
+pub const POLICY_BICEP_RESOURCE_GROUP: &str = "policy/resource-group.bicep.tera";
+/// Subscription-scope ARM template of one environment's guardrails.
+pub const POLICY_ARM: &str = "policy/azuredeploy.json.tera";
+/// Management-group-scope `main.bicep` of mlzone's own policy definitions.
+pub const POLICY_BICEP_MANAGEMENT_GROUP: &str = "policy/management-group.bicep.tera";
+/// Management-group-scope ARM template of mlzone's own policy definitions.
+pub const POLICY_ARM_MANAGEMENT_GROUP: &str = "policy/management-group.json.tera";
 /// One custom role in the `az role definition create` format.
 pub const ROLE_DEFINITION: &str = "roles/role.json.tera";
 
@@ -177,6 +189,12 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::docs_view,
     },
     Builtin {
+        name: DOCS_GUARDRAILS,
+        syntax: Syntax::Markdown,
+        source: include_str!("../../templates/docs/guardrails.md.tera"),
+        sample: samples::guardrails_docs_view,
+    },
+    Builtin {
         name: DOCS_PROJECT,
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/project.md.tera"),
@@ -241,6 +259,36 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/pipeline/readme.md.tera"),
         sample: samples::pipeline_view,
+    },
+    Builtin {
+        name: POLICY_ARM,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/policy/azuredeploy.json.tera"),
+        sample: samples::policy_view,
+    },
+    Builtin {
+        name: POLICY_BICEP_MAIN,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/policy/main.bicep.tera"),
+        sample: samples::policy_view,
+    },
+    Builtin {
+        name: POLICY_BICEP_MANAGEMENT_GROUP,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/policy/management-group.bicep.tera"),
+        sample: samples::management_group_view,
+    },
+    Builtin {
+        name: POLICY_ARM_MANAGEMENT_GROUP,
+        syntax: Syntax::Arm,
+        source: include_str!("../../templates/policy/management-group.json.tera"),
+        sample: samples::management_group_view,
+    },
+    Builtin {
+        name: POLICY_BICEP_RESOURCE_GROUP,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/policy/resource-group.bicep.tera"),
+        sample: samples::policy_group_view,
     },
     Builtin {
         name: ROLE_DEFINITION,

@@ -5,6 +5,7 @@
 //! wrote, defaults and presets not yet applied; [`crate::resolve()`] turns them into an
 //! [`crate::Estate`].
 
+mod guardrails;
 mod landing_zone;
 pub mod limits;
 mod new;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use landing_zone::{
     EnvironmentLandingZoneDoc, InheritedPolicyDoc, LandingZoneDoc, PrivateDnsDoc,
 };
+pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,
@@ -86,6 +88,9 @@ pub struct Document {
     /// subscriptions).
     #[serde(default, skip_serializing_if = "LandingZoneDoc::is_default")]
     pub landing_zone: LandingZoneDoc,
+    /// The Azure Policy guardrails assigned in each environment (the `policy` target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardrails: Option<GuardrailsDoc>,
 }
 
 /// How resource names are built.

@@ -13,6 +13,7 @@
 //! position, or panics when there is none.
 
 mod environment;
+mod guardrails;
 mod landing_zone;
 mod persona;
 mod policy;
@@ -28,6 +29,7 @@ pub use environment::{
 pub use landing_zone::{
     CentralZones, LandingZone, PRIVATE_DNS_ZONE_TYPE, PrivateDns, PrivateDnsZone,
 };
+pub use guardrails::{Effects, Exemption, Guardrails};
 pub use persona::{Persona, default_access};
 pub use policy::InheritedPolicy;
 pub use project::{
@@ -140,6 +142,7 @@ pub struct Estate {
     pub(crate) rules: BTreeMap<Code, RuleSetting>,
     pub(crate) registry: Option<Registry>,
     pub(crate) inherited_policies: Vec<InheritedPolicy>,
+    pub(crate) guardrails: Guardrails,
 }
 
 impl Estate {
@@ -218,6 +221,11 @@ impl Estate {
     /// The policies the estate inherits from its landing zone, in document order.
     pub fn inherited_policies(&self) -> &[InheritedPolicy] {
         &self.inherited_policies
+    }
+
+    /// The estate's Azure Policy guardrails.
+    pub fn guardrails(&self) -> &Guardrails {
+        &self.guardrails
     }
 
     /// The environment with this name.

@@ -28,6 +28,7 @@
 mod estate;
 mod hash;
 mod namer;
+mod policy;
 mod private_dns;
 mod project;
 mod registry;

@@ -7,6 +7,7 @@
 
 pub mod defaults;
 mod environments;
+mod guardrails;
 mod landing_zone;
 mod order;
 mod personas;
@@ -55,6 +56,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
     let custom_roles = roles::resolve(document, &roles, &mut problems);
     let rules = rules(document, &mut problems);
     let inherited_policies = policies::resolve(document, &mut problems);
+    let guardrails = guardrails::resolve(document, &environments, &projects, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Estate {
@@ -73,6 +75,7 @@ pub fn resolve(document: &Document) -> Result<Estate, Vec<Diagnostic>> {
             rules,
             registry,
             inherited_policies,
+            guardrails,
         })
     } else {
         Err(problems.0)

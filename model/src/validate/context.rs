@@ -9,6 +9,7 @@ use crate::naming::{EstateNames, Resource};
 use crate::rbac::PermissionSet;
 
 use super::graph::EstateGraph;
+use super::rules::guardrail_compliance::Outcome;
 
 /// The state shared by the rules of one run.
 pub(crate) struct Context<'a> {
@@ -20,6 +21,8 @@ pub(crate) struct Context<'a> {
     pub naming: EstateNames,
     /// Every named resource the plan deploys, with its Azure name.
     pub names: Vec<Resource<'a>>,
+    /// The guardrails' findings, evaluated once for the rules that share them.
+    guardrails: std::sync::OnceLock<Vec<(Outcome, Diagnostic)>>,
 }
 
 /// Projects of an environment grouped by the role a persona holds there.
@@ -38,7 +41,15 @@ impl<'a> Context<'a> {
             findings: Vec::new(),
             names: naming.resources(estate),
             naming,
+            guardrails: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What the guardrails the estate assigns find on its own resources (see
+    /// `rules::guardrail_compliance`), evaluated on first use.
+    pub(crate) fn guardrail_findings(&self) -> &[(Outcome, Diagnostic)] {
+        self.guardrails
+            .get_or_init(|| super::rules::guardrail_compliance::evaluate(self.estate))
     }
 
     /// The Azure name the plan gives each item, by the item's path (its first deployment).

@@ -37,7 +37,8 @@ fn schema_knows_every_top_level_key() {
             "roles",
             "rules",
             "registry",
-            "landing-zone"
+            "landing-zone",
+            "guardrails"
         ]
     );
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));

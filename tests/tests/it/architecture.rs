@@ -497,7 +497,7 @@ const MODEL_LAYERS: [(&str, &[&str]); 7] = [
     ("loading", &["load", "schema"]),
     ("estate", &["estate", "naming", "promotion", "policy"]),
     ("resolution", &["resolve", "builder", "unparse", "pipeline"]),
-    ("access", &["access"]),
+    ("access", &["access", "guardrails"]),
     ("validation", &["validate"]),
 ];
 

@@ -10,7 +10,7 @@ use mlzone_tests::{arm, bicep, outputs};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const TARGETS: [Target; 3] = [Target::Bicep, Target::Arm, Target::Roles];
+const TARGETS: [Target; 4] = [Target::Bicep, Target::Arm, Target::Roles, Target::Policy];
 
 fn templates() -> &'static Templates {
     static TEMPLATES: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
@@ -272,4 +272,38 @@ fn large_estates_are_split_within_arm_limits() {
         }
     }
     let _ = arm::schemas();
+}
+
+/// Every example's deployment complies with every guardrail it assigns: validation, which
+/// evaluates each assignment of the `policy` target on the planned resources, finds nothing.
+#[test]
+fn every_example_complies_with_its_own_guardrails() {
+    use mlzone_model::Code;
+    for (name, text) in examples() {
+        let loaded = load_estate(
+            &name,
+            text.as_bytes(),
+            Some(Format::Yaml),
+            &Limits::default(),
+        )
+        .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
+        let report = mlzone_model::validate::check(&loaded.estate);
+        let findings: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, Code::GuardrailDenied | Code::GuardrailNonCompliant))
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+        let planned: usize = loaded
+            .estate
+            .environments()
+            .map(|(id, _)| {
+                mlzone_model::guardrails::environment_guardrails(&loaded.estate, id)
+                    .assignments
+                    .len()
+            })
+            .sum();
+        assert!(planned > 0, "{name} assigns no guardrail");
+    }
 }

@@ -18,8 +18,12 @@ fn templates() -> &'static Templates {
 }
 
 fn render(validated: &Validated) -> FileSet {
-    generate(validated, &[Target::Bicep, Target::Arm], templates())
-        .unwrap_or_else(|e| panic!("{e}"))
+    generate(
+        validated,
+        &[Target::Bicep, Target::Arm, Target::Policy],
+        templates(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A few synthetic estates: many projects of every archetype, with and without data

@@ -109,6 +109,7 @@ fn targets(target: TargetArg) -> Vec<Target> {
         TargetArg::Roles => vec![Target::Roles],
         TargetArg::Docs => vec![Target::Docs],
         TargetArg::Pipeline => vec![Target::Pipeline],
+        TargetArg::Policy => vec![Target::Policy],
         TargetArg::All => Target::iter().collect(),
     }
 }

@@ -29,7 +29,7 @@ __all__ = [
 
 __version__: str
 
-_TargetName = Literal["bicep", "arm", "roles", "docs", "pipeline", "all"]
+_TargetName = Literal["bicep", "arm", "roles", "docs", "pipeline", "policy", "all"]
 _FormatName = Literal["yaml", "yml", "toml", "json"]
 
 @final

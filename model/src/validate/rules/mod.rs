@@ -9,6 +9,7 @@ mod development_user_management;
 mod development_workspace_lifecycle;
 mod duplicate_cluster_size;
 mod duplicate_role_name;
+pub(crate) mod guardrail_compliance;
 mod held_roles;
 mod idle_shutdown_off;
 mod inherited_policy;
@@ -155,4 +156,6 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &inherited_policy::DENIED,
     &inherited_policy::AUDITED,
     &inherited_policy::UNKNOWN,
+    &guardrail_compliance::DENIED,
+    &guardrail_compliance::AUDITED,
 ];

@@ -1,0 +1,288 @@
+//! The estate's own deployment complies with the guardrails it assigns: every policy the
+//! `policy` target assigns in an environment is evaluated, offline, on the resources the
+//! estate deploys there. A resource that a Deny would refuse is an error (the deployment
+//! would fail), one an Audit would report is a warning. What the evaluator cannot judge is
+//! reported the same way, as a possible denial or report: unknown never counts as compliant.
+//! Exempted projects are skipped.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Rule, RuleInfo};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::estate::{EnvironmentId, ProjectId};
+use crate::guardrails::{self, Source};
+use serde_json::{Value, json};
+
+use crate::policy::{
+    Definition, Evaluator, Library, ParameterValues, PolicyResource, Verdict, planned,
+};
+use crate::validate::context::Context;
+use crate::vocabulary::PolicyEffect;
+
+pub(crate) static DENIED: Rule = Rule {
+    info: RuleInfo {
+        code: Code::GuardrailDenied,
+        default_severity: Severity::Error,
+        summary: "no resource the estate deploys is denied by a guardrail it assigns",
+        description: "The `policy` target assigns Azure Policy guardrails with the Deny effect in test and production (by default). A resource of the estate's own deployment that breaks such a rule is refused by Azure, so the deployment fails. A rule the offline evaluator cannot judge on a resource (an alias, function or fact it does not know) is reported as a possible denial: unknown never counts as compliant.",
+        help: "change the resource to comply, lower the guardrail's effect for the environment (`guardrails: environments:`), or exempt the project with a reason and an expiry date (`guardrails: exemptions:`)",
+    },
+    check: check_denied,
+};
+
+pub(crate) static AUDITED: Rule = Rule {
+    info: RuleInfo {
+        code: Code::GuardrailNonCompliant,
+        default_severity: Severity::Warning,
+        summary: "no resource the estate deploys is reported by a guardrail it assigns",
+        description: "A guardrail with the Audit effect (by default in development) lets a resource that breaks its rule be deployed and reports it non-compliant: the estate's own deployment starts out non-compliant with its own guardrails. A rule the offline evaluator cannot judge on a resource is reported as a possible report.",
+        help: "change the resource to comply, or exempt the project with a reason and an expiry date (`guardrails: exemptions:`)",
+    },
+    check: check_audited,
+};
+
+/// What one evaluation found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Denied,
+    Audited,
+}
+
+fn check_denied(cx: &mut Context<'_>) {
+    push(cx, Outcome::Denied);
+}
+
+fn check_audited(cx: &mut Context<'_>) {
+    push(cx, Outcome::Audited);
+}
+
+fn push(cx: &mut Context<'_>, wanted: Outcome) {
+    let findings: Vec<Diagnostic> = cx
+        .guardrail_findings()
+        .iter()
+        .filter(|(outcome, _)| *outcome == wanted)
+        .map(|(_, finding)| finding.clone())
+        .collect();
+    for finding in findings {
+        cx.push(finding);
+    }
+}
+
+/// Every guardrail finding of `estate`, evaluated once for the three rules.
+pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
+    let resources = planned::resources(estate);
+    let mut by_environment: BTreeMap<EnvironmentId, Vec<&planned::Planned>> = BTreeMap::new();
+    for resource in &resources {
+        by_environment
+            .entry(resource.environment)
+            .or_default()
+            .push(resource);
+    }
+    let workspace_endpoints = workspace_endpoints(&resources);
+    let library = Library::reference();
+    let mut custom: BTreeMap<&'static str, Result<Definition, String>> = BTreeMap::new();
+    let mut findings = Vec::new();
+    for (environment, env) in estate.environments() {
+        let planned_guardrails = guardrails::environment_guardrails(estate, environment);
+        for (index, assignment) in planned_guardrails.assignments.iter().enumerate() {
+            if assignment.effect == PolicyEffect::Disabled {
+                continue;
+            }
+            let info = assignment.definition();
+            let definition: Result<&Definition, String> = match info.source {
+                Source::Builtin(guid) => library.definition(guid).ok_or_else(|| {
+                    format!("built-in definition `{guid}` is not in mlzone's library")
+                }),
+                Source::Custom(name) => custom
+                    .entry(name)
+                    .or_insert_with(|| {
+                        info.custom_definition()
+                            .ok_or_else(|| format!("definition `{name}` is not embedded"))
+                            .and_then(|value| {
+                                Definition::from_value(value).map_err(|error| error.to_string())
+                            })
+                    })
+                    .as_ref()
+                    .map_err(Clone::clone),
+            };
+            let parameters: ParameterValues = assignment
+                .parameters
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect();
+            let covered: BTreeSet<ProjectId> = assignment
+                .projects
+                .iter()
+                .copied()
+                .filter(|project| planned_guardrails.exemption_of(index, *project).is_none())
+                .collect();
+            let here = by_environment
+                .get(&environment)
+                .map_or(&[][..], Vec::as_slice);
+            for resource in here.iter().filter(|r| covered.contains(&r.project)) {
+                let project = &estate[resource.project];
+                let what = format!(
+                    "`{}` ({}) of project `{}` in `{}`",
+                    resource.resource.full_name,
+                    short_type(&resource.resource.resource_type),
+                    project.name,
+                    env.name
+                );
+                let (rule, outcome) = if assignment.effect == PolicyEffect::Deny {
+                    (&DENIED, Outcome::Denied)
+                } else {
+                    (&AUDITED, Outcome::Audited)
+                };
+                let verb = if assignment.effect == PolicyEffect::Deny {
+                    "deny"
+                } else {
+                    "report"
+                };
+                let unproven = |why: String| {
+                    (
+                        outcome,
+                        rule.finding(
+                            resource.path.clone(),
+                            format!(
+                                "guardrail `{}` ({}) may {verb} {what}: it cannot be evaluated offline ({why})",
+                                assignment.guardrail,
+                                assignment.effect.azure(),
+                            ),
+                        ),
+                    )
+                };
+                let definition = match &definition {
+                    Ok(definition) => *definition,
+                    Err(why) => {
+                        findings.push(unproven(why.clone()));
+                        continue;
+                    }
+                };
+                let evaluator =
+                    Evaluator::new(crate::policy::Aliases::builtin(), resource.facts.clone());
+                // Deny judges the request; Audit judges the resource as it stands once the
+                // deployment is done, with the connections its private endpoints made.
+                let judged = if assignment.effect == PolicyEffect::Audit {
+                    after_deployment(resource, &workspace_endpoints)
+                } else {
+                    resource.resource.clone()
+                };
+                let evaluation = match evaluator.evaluate(definition, &parameters, &judged) {
+                    Ok(evaluation) => evaluation,
+                    Err(error) => {
+                        findings.push(unproven(error.to_string()));
+                        continue;
+                    }
+                };
+                match evaluation.verdict {
+                    Verdict::Compliant | Verdict::NotApplicable { .. } => {}
+                    Verdict::Unknown { because } => {
+                        let why = because.first().map_or_else(
+                            || "the evaluator cannot tell".to_owned(),
+                            |b| b.text.clone(),
+                        );
+                        findings.push(unproven(why));
+                    }
+                    Verdict::NonCompliant { because } => {
+                        let why = because
+                            .last()
+                            .map_or_else(String::new, |b| format!(": {}", b.text));
+                        let verb = if assignment.effect == PolicyEffect::Deny {
+                            "denies"
+                        } else {
+                            "reports"
+                        };
+                        findings.push((
+                            outcome,
+                            rule.finding(
+                                resource.path.clone(),
+                                format!(
+                                    "guardrail `{}` ({}) {verb} {what}{why}",
+                                    assignment.guardrail,
+                                    assignment.effect.azure(),
+                                ),
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// The private endpoints to a workspace each project creates in each environment (automatic
+/// connections), by environment and project.
+fn workspace_endpoints(
+    all: &[planned::Planned],
+) -> BTreeMap<(EnvironmentId, ProjectId), Vec<String>> {
+    let mut endpoints: BTreeMap<(EnvironmentId, ProjectId), Vec<String>> = BTreeMap::new();
+    for endpoint in all
+        .iter()
+        .filter(|other| other.resource.resource_type == PRIVATE_ENDPOINTS)
+    {
+        let to_workspace = endpoint
+            .resource
+            .body
+            .get("properties")
+            .and_then(|p| p.get("privateLinkServiceConnections"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|connection| {
+                connection
+                    .pointer("/properties/groupIds")
+                    .and_then(Value::as_array)
+                    .is_some_and(|groups| groups.iter().any(|g| g == WORKSPACE_GROUP))
+            });
+        if to_workspace {
+            endpoints
+                .entry((endpoint.environment, endpoint.project))
+                .or_default()
+                .push(endpoint.resource.full_name.clone());
+        }
+    }
+    endpoints
+}
+
+/// A workspace as it stands after the deployment: each private endpoint the deployment
+/// creates for it (an automatic connection, in the same project and environment) is an
+/// approved private endpoint connection. Any other resource as the request writes it.
+fn after_deployment(
+    planned: &planned::Planned,
+    endpoints: &BTreeMap<(EnvironmentId, ProjectId), Vec<String>>,
+) -> PolicyResource {
+    let mut resource = planned.resource.clone();
+    if resource.resource_type != WORKSPACES {
+        return resource;
+    }
+    let Some(names) = endpoints.get(&(planned.environment, planned.project)) else {
+        return resource;
+    };
+    let connections: Vec<Value> = names
+        .iter()
+        .map(|name| {
+            json!({
+                "name": name,
+                "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}
+            })
+        })
+        .collect();
+    if let Some(Value::Object(properties)) = resource.body.get_mut("properties") {
+        properties.insert(
+            "privateEndpointConnections".to_owned(),
+            Value::Array(connections),
+        );
+    }
+    resource
+}
+
+const WORKSPACES: &str = "Microsoft.MachineLearningServices/workspaces";
+const PRIVATE_ENDPOINTS: &str = "Microsoft.Network/privateEndpoints";
+/// The private link group of a workspace's private endpoint.
+const WORKSPACE_GROUP: &str = "amlworkspace";
+
+/// `computes` for `Microsoft.MachineLearningServices/workspaces/computes`.
+fn short_type(resource_type: &str) -> &str {
+    resource_type.rsplit('/').next().unwrap_or(resource_type)
+}
