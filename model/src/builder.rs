@@ -26,8 +26,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::{
     DataScientistDoc, Document, EnvironmentDoc, GuardrailsDoc, LandingZoneDoc, PersonaDoc,
-    ProjectDoc, RegistryDoc, RoleDoc,
-    RuleDoc,
+    ProjectDoc, RegistryDoc, RoleDoc, RuleDoc,
 };
 use crate::estate::Estate;
 use crate::newtypes::{AzureLocation, GitUrl, Guid, Slug};

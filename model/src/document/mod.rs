@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use landing_zone::{
     EnvironmentLandingZoneDoc, InheritedPolicyDoc, LandingZoneDoc, PrivateDnsDoc,
 };
-pub use guardrails::{ExemptionDoc, GuardrailEnvironmentDoc, GuardrailsDoc};
 pub use project::{
     ClusterDoc, ComputeDoc, DataScientistDoc, EndpointsDoc, InstanceDoc, OutboundRuleDoc,
     OutboundRuleKind, PipelineDoc, PrivateLinkDoc, ProjectDoc,

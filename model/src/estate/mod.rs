@@ -26,10 +26,10 @@ use std::collections::BTreeMap;
 pub use environment::{
     Approval, Environment, FailureCriteria, LoadTest, Posture, TestTraffic, Testing,
 };
+pub use guardrails::{Effects, Exemption, Guardrails};
 pub use landing_zone::{
     CentralZones, LandingZone, PRIVATE_DNS_ZONE_TYPE, PrivateDns, PrivateDnsZone,
 };
-pub use guardrails::{Effects, Exemption, Guardrails};
 pub use persona::{Persona, default_access};
 pub use policy::InheritedPolicy;
 pub use project::{
