@@ -12,7 +12,7 @@ fn committed_schema_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "schema/mlzone.schema.json is stale: run `MLZONE_UPDATE_SCHEMA=1 cargo test -p mlzone-model --test it schema` and review the diff"
+        "schema/mlzone.schema.json is stale: run `MLZONE_UPDATE_SCHEMA=1 cargo test -p mlzone-model --test workspace schema` and review the diff"
     );
 }
 
