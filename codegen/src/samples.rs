@@ -20,6 +20,24 @@ static DEFAULT_PLAN: LazyLock<Option<Plan>> = LazyLock::new(|| {
     Plan::build(&validated).ok()
 });
 
+/// The plan of the default topology with its guardrails assigned at each project's resource
+/// group, the sample of the resource group guardrail templates.
+static RESOURCE_GROUP_GUARDRAILS_PLAN: LazyLock<Option<Plan>> = LazyLock::new(|| {
+    let text = format!(
+        "{}\nguardrails:\n  scope: resource-group\n",
+        mlzone_model::DEFAULT_TOPOLOGY
+    );
+    let loaded = mlzone_model::load_estate(
+        mlzone_model::DEFAULT_TOPOLOGY_NAME,
+        text.as_bytes(),
+        Some(mlzone_model::Format::Yaml),
+        &mlzone_model::Limits::default(),
+    )
+    .ok()?;
+    let validated = mlzone_model::validate::validate(loaded.estate).ok()?;
+    Plan::build(&validated).ok()
+});
+
 /// The view of the first deployment of the default topology's first environment.
 pub fn main_view() -> Value {
     view_of(|plan| {
@@ -116,17 +134,12 @@ pub fn policy_view() -> Value {
     })
 }
 
-/// The view of the first project resource group's guardrails in the default topology (the
-/// default topology assigns at the subscription, so its first environment is planned again
-/// with its guardrails at resource groups).
+/// The view of the first project resource group's guardrails, in the default topology with
+/// its guardrails at resource groups.
 pub fn policy_group_view() -> Value {
-    view_of(|plan| {
-        let environment = plan
-            .policy
-            .environments
-            .iter()
-            .find(|environment| !environment.resource_groups.is_empty())
-            .or_else(|| plan.policy.environments.first())?;
+    let plan = RESOURCE_GROUP_GUARDRAILS_PLAN.as_ref();
+    plan.and_then(|plan| {
+        let environment = plan.policy.environments.first()?;
         let group = environment.resource_groups.first()?;
         serde_json::to_value(crate::plan::views::PolicyGroupView {
             api: API,
@@ -135,6 +148,7 @@ pub fn policy_group_view() -> Value {
         })
         .ok()
     })
+    .unwrap_or(Value::Null)
 }
 
 /// The view of mlzone's own definitions at a management group.

@@ -177,6 +177,12 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::docs_view,
     },
     Builtin {
+        name: DOCS_GUARDRAILS,
+        syntax: Syntax::Markdown,
+        source: include_str!("../../templates/docs/guardrails.md.tera"),
+        sample: samples::guardrails_docs_view,
+    },
+    Builtin {
         name: DOCS_LANDING_ZONE,
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/landing-zone.md.tera"),
@@ -187,12 +193,6 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Markdown,
         source: include_str!("../../templates/docs/permission-diff.md.tera"),
         sample: samples::docs_view,
-    },
-    Builtin {
-        name: DOCS_GUARDRAILS,
-        syntax: Syntax::Markdown,
-        source: include_str!("../../templates/docs/guardrails.md.tera"),
-        sample: samples::guardrails_docs_view,
     },
     Builtin {
         name: DOCS_PROJECT,
@@ -219,22 +219,16 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::docs_view,
     },
     Builtin {
-        name: PIPELINE_AZURE,
-        syntax: Syntax::Yaml,
-        source: include_str!("../../templates/pipeline/azure-pipelines.yml.tera"),
-        sample: samples::pipeline_view,
-    },
-    Builtin {
-        name: PIPELINE_GITHUB,
-        syntax: Syntax::Yaml,
-        source: include_str!("../../templates/pipeline/github-workflow.yml.tera"),
-        sample: samples::pipeline_view,
-    },
-    Builtin {
         name: PIPELINE_PROMOTE_AZURE,
         syntax: Syntax::Yaml,
         source: include_str!("../../templates/pipeline/azure-pipelines-promote.yml.tera"),
         sample: samples::promotion_view,
+    },
+    Builtin {
+        name: PIPELINE_AZURE,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/azure-pipelines.yml.tera"),
+        sample: samples::pipeline_view,
     },
     Builtin {
         name: PIPELINE_PROMOTE_GITHUB,
@@ -243,15 +237,21 @@ pub const BUILTINS: &[Builtin] = &[
         sample: samples::promotion_view,
     },
     Builtin {
-        name: PIPELINE_LOAD_TEST,
+        name: PIPELINE_GITHUB,
         syntax: Syntax::Yaml,
-        source: include_str!("../../templates/pipeline/load-test.yaml.tera"),
-        sample: samples::load_test_view,
+        source: include_str!("../../templates/pipeline/github-workflow.yml.tera"),
+        sample: samples::pipeline_view,
     },
     Builtin {
         name: PIPELINE_LOAD_TEST_REQUESTS,
         syntax: Syntax::Roles,
         source: include_str!("../../templates/pipeline/load-test-requests.json.tera"),
+        sample: samples::load_test_view,
+    },
+    Builtin {
+        name: PIPELINE_LOAD_TEST,
+        syntax: Syntax::Yaml,
+        source: include_str!("../../templates/pipeline/load-test.yaml.tera"),
         sample: samples::load_test_view,
     },
     Builtin {
