@@ -1,7 +1,8 @@
 //! The resources an estate deploys, as Azure Policy sees them in the deployment request:
 //! each project's workspace, its computes and endpoints, storage account, key vault,
-//! container registry, Application Insights and Log Analytics, and a private project's
-//! private endpoints with their DNS zone groups. Names come from [`naming`](crate::naming);
+//! container registry, Application Insights, its own Log Analytics unless the landing zone
+//! has a central one, and a private project's private endpoints (the model registry's
+//! among them) with their DNS zone groups unless policies attach them. Names come from [`naming`](crate::naming);
 //! the bodies carry the properties the generated templates write at every path the alias
 //! table knows. `tests/tests/it/policy.rs` checks them against the generated ARM: the same
 //! resources, and the same verdict of every reference definition on each.
@@ -10,9 +11,11 @@ use serde_json::{Map, Value, json};
 
 use super::evaluate::Facts;
 use super::resource::PolicyResource;
-use crate::estate::{Cluster, Environment, EnvironmentId, Estate, Project, ProjectId};
+use crate::estate::{
+    Cluster, Environment, EnvironmentId, Estate, PrivateDns, Project, ProjectId,
+};
 use crate::naming::{EstateNames, PrivateEndpointTarget, ProjectNames};
-use crate::vocabulary::{InferenceMode, Isolation, Network, Stage};
+use crate::vocabulary::{Isolation, Network, Stage};
 
 /// The API versions the templates write, by resource type.
 const API_VERSIONS: &[(&str, &str)] = &[
@@ -38,6 +41,9 @@ const VAULTS: &str = "Microsoft.KeyVault/vaults";
 const COMPONENTS: &str = "Microsoft.Insights/components";
 const LOG_ANALYTICS: &str = "Microsoft.OperationalInsights/workspaces";
 const REGISTRIES: &str = "Microsoft.ContainerRegistry/registries";
+/// The model registry is not among the resources described (it belongs to no project); its
+/// type only names it in its private endpoints' ids.
+const ML_REGISTRIES: &str = "Microsoft.MachineLearningServices/registries";
 const PRIVATE_ENDPOINTS: &str = "Microsoft.Network/privateEndpoints";
 const ZONE_GROUPS: &str = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
 
@@ -86,7 +92,10 @@ pub fn resources(estate: &Estate) -> Vec<Planned> {
                     facts: facts.clone(),
                 });
             };
-            for (path, resource) in project_resources(environment, project, &here, &facts) {
+            let registry_id = registry_endpoint_target(estate, &names, project);
+            let resources =
+                project_resources(environment, project, &here, &facts, registry_id.as_ref());
+            for (path, resource) in resources {
                 push(&path, resource);
             }
         }
@@ -101,12 +110,35 @@ fn body(value: Value) -> Map<String, Value> {
     }
 }
 
-/// The resources of one project in one environment, each with its document path.
+/// Whether `project` reaches the model registry through a private endpoint, and then the
+/// registry's resource id when its subscription is known.
+fn registry_endpoint_target(
+    estate: &Estate,
+    names: &EstateNames,
+    project: &Project,
+) -> Option<Option<String>> {
+    let registry = estate.registry()?;
+    if !registry.private_endpoint_for(project) {
+        return None;
+    }
+    let registry_names = names.registry(estate)?;
+    Some(registry_names.subscription.map(|subscription| {
+        format!(
+            "/subscriptions/{subscription}/resourceGroups/{}/providers/{ML_REGISTRIES}/{}",
+            registry_names.resource_group.value, registry_names.registry.value
+        )
+    }))
+}
+
+/// The resources of one project in one environment, each with its document path;
+/// `registry_endpoint` is `Some` when the project has a private endpoint to the model
+/// registry (with the registry's id when known).
 fn project_resources(
     environment: &Environment,
     project: &Project,
     names: &ProjectNames<'_>,
     facts: &Facts,
+    registry_endpoint: Option<&Option<String>>,
 ) -> Vec<(String, PolicyResource)> {
     let private = project.factors.network == Network::Private;
     let location = environment.location.to_string();
@@ -138,8 +170,9 @@ fn project_resources(
     let vault = names.key_vault().value;
     let registry = names.container_registry().value;
     let at = |path: &str| path.to_owned();
-    let mut out = vec![
-        (
+    let mut out = Vec::new();
+    if environment.landing_zone.log_analytics.is_none() {
+        out.push((
             at(&project.path),
             resource(
                 LOG_ANALYTICS,
@@ -149,7 +182,9 @@ fn project_resources(
                     "properties": {"sku": {"name": "PerGB2018"}, "retentionInDays": 30}
                 }),
             ),
-        ),
+        ));
+    }
+    out.extend([
         (
             at(&project.path),
             resource(
@@ -229,7 +264,7 @@ fn project_resources(
                 }),
             ),
         ),
-    ];
+    ]);
     let compute = |name: String, path: &str, inner: Value, compute_type: &str| {
         (
             at(path),
@@ -304,34 +339,34 @@ fn project_resources(
             ));
         }
     }
-    if environment.stage == Stage::Production {
-        if project.endpoints.online && environment.inference.contains(&InferenceMode::RealTime) {
-            out.push((
-                at(&project.path),
-                resource(
-                    ONLINE_ENDPOINTS,
-                    format!("{workspace}/{}", names.online_endpoint().value),
-                    true,
-                    json!({
-                        "kind": "Managed",
-                        "identity": {"type": "SystemAssigned"},
-                        "properties": {"authMode": "AADToken", "publicNetworkAccess": access}
-                    }),
-                ),
-            ));
-        }
-        if project.endpoints.batch && environment.inference.contains(&InferenceMode::Batch) {
-            out.push((
-                at(&project.path),
-                resource(
-                    BATCH_ENDPOINTS,
-                    format!("{workspace}/{}", names.batch_endpoint().value),
-                    true,
-                    json!({"properties": {"authMode": "AADToken"}}),
-                ),
-            ));
-        }
+    if project.endpoints.online_in(environment) {
+        out.push((
+            at(&project.path),
+            resource(
+                ONLINE_ENDPOINTS,
+                format!("{workspace}/{}", names.online_endpoint().value),
+                true,
+                json!({
+                    "kind": "Managed",
+                    "identity": {"type": "SystemAssigned"},
+                    "properties": {"authMode": "AADToken", "publicNetworkAccess": access}
+                }),
+            ),
+        ));
     }
+    if project.endpoints.batch_in(environment) {
+        out.push((
+            at(&project.path),
+            resource(
+                BATCH_ENDPOINTS,
+                format!("{workspace}/{}", names.batch_endpoint().value),
+                true,
+                json!({"properties": {"authMode": "AADToken"}}),
+            ),
+        ));
+    }
+    // Under `policy` DNS the organisation's policies write the zone groups, not the templates.
+    let zone_groups = environment.landing_zone.private_dns != PrivateDns::Policy;
     if private {
         for target in PrivateEndpointTarget::ALL {
             let (group, target_type, target_name) = match target {
@@ -356,6 +391,31 @@ fn project_resources(
                     }
                 })),
             ));
+            if zone_groups {
+                out.push((
+                    at(&project.path),
+                    resource(ZONE_GROUPS, format!("{name}/default"), false, json!({})),
+                ));
+            }
+        }
+    }
+    if let Some(registry_id) = registry_endpoint {
+        let name = names.registry_private_endpoint().value;
+        out.push((
+            at(&project.path),
+            resource(PRIVATE_ENDPOINTS, name.clone(), true, json!({
+                "properties": {
+                    "privateLinkServiceConnections": [{
+                        "name": name,
+                        "properties": {
+                            "privateLinkServiceId": registry_id,
+                            "groupIds": ["amlregistry"]
+                        }
+                    }]
+                }
+            })),
+        ));
+        if zone_groups {
             out.push((
                 at(&project.path),
                 resource(ZONE_GROUPS, format!("{name}/default"), false, json!({})),

@@ -460,9 +460,10 @@ fn id_makers(code: &Code) -> Vec<String> {
 }
 
 /// The files ARCHITECTURE.md allows to make estate ids: the estate and resolution.
-const ID_MAKERS: [&str; 4] = [
+const ID_MAKERS: [&str; 5] = [
     "model/src/estate/mod.rs",
     "model/src/resolve/environments.rs",
+    "model/src/resolve/guardrails.rs",
     "model/src/resolve/personas.rs",
     "model/src/resolve/roles.rs",
 ];

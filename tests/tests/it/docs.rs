@@ -264,6 +264,7 @@ fn every_example_has_the_documented_pages() {
         let mut expected: BTreeSet<String> = [
             "docs/README.md",
             "docs/access-matrix.md",
+            "docs/guardrails.md",
             "docs/permission-diff.md",
             "docs/promotion.md",
         ]
