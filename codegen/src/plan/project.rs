@@ -146,7 +146,7 @@ pub(super) fn plan(
     };
     let registry_endpoint = match (private, cx.estate.registry()) {
         (true, Some(registry)) if registry.private_endpoint_for(project) => {
-            let subnet = match &project.private_link.subnet {
+            let subnet = match &environment.private_link_of(project).subnet {
                 Some(subnet) => Operand::literal(subnet.as_str()),
                 None => cx.subnet_parameter(),
             };
