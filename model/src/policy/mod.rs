@@ -11,7 +11,7 @@
 //! - [`Evaluator`] — evaluates a definition with parameter values on a resource: a
 //!   [`Verdict`] (compliant, non-compliant with the conditions that matched, not applicable,
 //!   unknown with why) and the resolved [`Effect`]. Its semantics are documented in
-//!   [`evaluate`](self::evaluate) and [`compare`](self::compare).
+//!   its module `evaluate` and in `compare`.
 //! - [`planned`] — the resources an estate deploys, as policy sees them.
 //! - [`Library`] — the embedded reference definitions (`model/data/policy/`: the Machine
 //!   Learning built-ins, the related built-ins, Azure Landing Zones' custom definitions,

@@ -11,9 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::evaluate::Facts;
 use super::resource::PolicyResource;
-use crate::estate::{
-    Cluster, Environment, EnvironmentId, Estate, PrivateDns, Project, ProjectId,
-};
+use crate::estate::{Cluster, Environment, EnvironmentId, Estate, PrivateDns, Project, ProjectId};
 use crate::naming::{EstateNames, PrivateEndpointTarget, ProjectNames};
 use crate::vocabulary::{Isolation, Network, Stage};
 
@@ -403,17 +401,22 @@ fn project_resources(
         let name = names.registry_private_endpoint().value;
         out.push((
             at(&project.path),
-            resource(PRIVATE_ENDPOINTS, name.clone(), true, json!({
-                "properties": {
-                    "privateLinkServiceConnections": [{
-                        "name": name,
-                        "properties": {
-                            "privateLinkServiceId": registry_id,
-                            "groupIds": ["amlregistry"]
-                        }
-                    }]
-                }
-            })),
+            resource(
+                PRIVATE_ENDPOINTS,
+                name.clone(),
+                true,
+                json!({
+                    "properties": {
+                        "privateLinkServiceConnections": [{
+                            "name": name,
+                            "properties": {
+                                "privateLinkServiceId": registry_id,
+                                "groupIds": ["amlregistry"]
+                            }
+                        }]
+                    }
+                }),
+            ),
         ));
         if zone_groups {
             out.push((
