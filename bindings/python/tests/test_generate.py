@@ -92,7 +92,7 @@ def test_pipeline_steps_check_their_variables_before_azure() -> None:
 def test_unknown_target_suggests_the_closest(default: mlzone.Estate) -> None:
     with pytest.raises(ValueError, match=r"unknown target `bicpe`; did you mean `bicep`\?"):
         default.generate("bicpe")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="unknown target `zzz`; known: `bicep`, `arm`, `roles`, `docs`, `pipeline`, `all`"):
+    with pytest.raises(ValueError, match="unknown target `zzz`; known: `bicep`, `arm`, `roles`, `docs`, `pipeline`, `policy`, `all`"):
         default.generate("zzz")  # type: ignore[arg-type]
 
 
