@@ -7,6 +7,8 @@
 //! table knows. `tests/tests/it/policy.rs` checks them against the generated ARM: the same
 //! resources, and the same verdict of every reference definition on each.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use super::evaluate::Facts;
@@ -452,4 +454,77 @@ fn resource_id(facts: &Facts, resource_type: &str, full_name: &str) -> Option<St
         path.push_str(name);
     }
     Some(path)
+}
+
+/// The private link group of a workspace's private endpoint.
+const WORKSPACE_GROUP: &str = "amlworkspace";
+
+/// The planned resources as they stand once the deployment is done, which is what Audit-like
+/// effects judge (Deny judges the request): a workspace then holds an approved private
+/// endpoint connection for each private endpoint the deployment creates to it (automatic
+/// connections, in the same project and environment).
+#[derive(Debug, Clone, Default)]
+pub struct Deployed {
+    /// The private endpoints to a workspace, by environment and project.
+    endpoints: BTreeMap<(EnvironmentId, ProjectId), Vec<String>>,
+}
+
+impl Deployed {
+    /// The view of `all`, the estate's planned resources.
+    pub fn of(all: &[Planned]) -> Self {
+        let mut endpoints: BTreeMap<(EnvironmentId, ProjectId), Vec<String>> = BTreeMap::new();
+        for endpoint in all
+            .iter()
+            .filter(|other| other.resource.resource_type == PRIVATE_ENDPOINTS)
+        {
+            let to_workspace = endpoint
+                .resource
+                .body
+                .get("properties")
+                .and_then(|p| p.get("privateLinkServiceConnections"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .any(|connection| {
+                    connection
+                        .pointer("/properties/groupIds")
+                        .and_then(Value::as_array)
+                        .is_some_and(|groups| groups.iter().any(|g| g == WORKSPACE_GROUP))
+                });
+            if to_workspace {
+                endpoints
+                    .entry((endpoint.environment, endpoint.project))
+                    .or_default()
+                    .push(endpoint.resource.full_name.clone());
+            }
+        }
+        Self { endpoints }
+    }
+
+    /// `planned` as it stands after the deployment.
+    pub fn resource(&self, planned: &Planned) -> PolicyResource {
+        let mut resource = planned.resource.clone();
+        if resource.resource_type != WORKSPACES {
+            return resource;
+        }
+        let Some(names) = self.endpoints.get(&(planned.environment, planned.project)) else {
+            return resource;
+        };
+        let connections: Vec<Value> = names
+            .iter()
+            .map(|name| {
+                json!({
+                    "name": name,
+                    "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}
+                })
+            })
+            .collect();
+        if let Some(Value::Object(properties)) = resource.body.get_mut("properties") {
+            properties.insert(
+                "privateEndpointConnections".to_owned(),
+                Value::Array(connections),
+            );
+        }
+        resource
+    }
 }

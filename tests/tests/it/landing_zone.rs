@@ -2,8 +2,10 @@
 //! what it deploys: each rule's condition, read from the policy definitions vendored in
 //! `fixtures/policy/` (from `reference/azure/policy/`), is evaluated over every resource of
 //! the generated ARM. A deliberately small evaluator of the rule language (the operators and
-//! aliases these rules use, anything else fails the test), to be replaced by the offline
-//! policy evaluator when it exists.
+//! aliases these rules use, anything else fails the test). It stays beside the offline policy
+//! evaluator of the model, which proves the same example from its document (the example
+//! declares those assignments `inherited`, so validation evaluates them): the two are written
+//! apart, one reads the generated ARM and the other the planned resources, and must agree.
 
 use std::path::{Path, PathBuf};
 
@@ -251,6 +253,48 @@ fn rule(definition: &Value) -> &Value {
 }
 
 const EXAMPLE: &str = "landing-zone.yaml";
+
+/// The example declares the corp assignments it lives under as inherited, so validation
+/// evaluates them on every planned resource: nothing is denied or marked non-compliant, and
+/// what cannot be judged offline is exactly the two known cases (the public endpoint
+/// definitions of services mlzone does not deploy, which the reference library does not hold,
+/// and the resource logs rule, whose related resources are not judged offline).
+#[test]
+fn the_model_evaluator_finds_the_example_compliant_with_its_landing_zone() {
+    use mlzone_model::diagnostic::Code;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples")
+        .join(EXAMPLE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = load_estate(EXAMPLE, text.as_bytes(), None, &Limits::default()).unwrap();
+    let inherited: Vec<&str> = loaded
+        .estate
+        .inherited_policies()
+        .iter()
+        .map(|policy| policy.policy.as_str())
+        .collect();
+    assert_eq!(
+        inherited,
+        [
+            "Deny-Public-Endpoints",
+            "Audit-PeDnsZones",
+            "Enforce-Guardrails-MachineLearning"
+        ]
+    );
+    let validated = validate(loaded.estate).unwrap();
+    let findings: Vec<(Code, String)> = validated
+        .report()
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    for (code, message) in &findings {
+        assert_eq!(*code, Code::InheritedPolicyUnknown, "{message}");
+    }
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    assert!(findings[0].1.starts_with("policy `Deny-Public-Endpoints`: 40 of its 45"));
+    assert!(findings[1].1.contains("(`Aine-ML-Resource-Logs`) cannot be evaluated offline"));
+}
 
 /// `Deny-Public-Endpoints` assigns `Deny-PublicPaaSEndpoints`: of its members, those for
 /// the resource types mlzone deploys.

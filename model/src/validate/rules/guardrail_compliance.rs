@@ -11,11 +11,8 @@ use super::{Rule, RuleInfo};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::estate::{EnvironmentId, ProjectId};
 use crate::guardrails::{self, Source};
-use serde_json::{Value, json};
 
-use crate::policy::{
-    Definition, Evaluator, Library, ParameterValues, PolicyResource, Verdict, planned,
-};
+use crate::policy::{Definition, Evaluator, Library, ParameterValues, Verdict, planned};
 use crate::validate::context::Context;
 use crate::vocabulary::PolicyEffect;
 
@@ -78,7 +75,7 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
             .or_default()
             .push(resource);
     }
-    let workspace_endpoints = workspace_endpoints(&resources);
+    let deployed = planned::Deployed::of(&resources);
     let library = Library::reference();
     let mut custom: BTreeMap<&'static str, Result<Definition, String>> = BTreeMap::new();
     let mut findings = Vec::new();
@@ -163,7 +160,7 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                 // Deny judges the request; Audit judges the resource as it stands once the
                 // deployment is done, with the connections its private endpoints made.
                 let judged = if assignment.effect == PolicyEffect::Audit {
-                    after_deployment(resource, &workspace_endpoints)
+                    deployed.resource(resource)
                 } else {
                     resource.resource.clone()
                 };
@@ -210,77 +207,6 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
     }
     findings
 }
-
-/// The private endpoints to a workspace each project creates in each environment (automatic
-/// connections), by environment and project.
-fn workspace_endpoints(
-    all: &[planned::Planned],
-) -> BTreeMap<(EnvironmentId, ProjectId), Vec<String>> {
-    let mut endpoints: BTreeMap<(EnvironmentId, ProjectId), Vec<String>> = BTreeMap::new();
-    for endpoint in all
-        .iter()
-        .filter(|other| other.resource.resource_type == PRIVATE_ENDPOINTS)
-    {
-        let to_workspace = endpoint
-            .resource
-            .body
-            .get("properties")
-            .and_then(|p| p.get("privateLinkServiceConnections"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .any(|connection| {
-                connection
-                    .pointer("/properties/groupIds")
-                    .and_then(Value::as_array)
-                    .is_some_and(|groups| groups.iter().any(|g| g == WORKSPACE_GROUP))
-            });
-        if to_workspace {
-            endpoints
-                .entry((endpoint.environment, endpoint.project))
-                .or_default()
-                .push(endpoint.resource.full_name.clone());
-        }
-    }
-    endpoints
-}
-
-/// A workspace as it stands after the deployment: each private endpoint the deployment
-/// creates for it (an automatic connection, in the same project and environment) is an
-/// approved private endpoint connection. Any other resource as the request writes it.
-fn after_deployment(
-    planned: &planned::Planned,
-    endpoints: &BTreeMap<(EnvironmentId, ProjectId), Vec<String>>,
-) -> PolicyResource {
-    let mut resource = planned.resource.clone();
-    if resource.resource_type != WORKSPACES {
-        return resource;
-    }
-    let Some(names) = endpoints.get(&(planned.environment, planned.project)) else {
-        return resource;
-    };
-    let connections: Vec<Value> = names
-        .iter()
-        .map(|name| {
-            json!({
-                "name": name,
-                "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}
-            })
-        })
-        .collect();
-    if let Some(Value::Object(properties)) = resource.body.get_mut("properties") {
-        properties.insert(
-            "privateEndpointConnections".to_owned(),
-            Value::Array(connections),
-        );
-    }
-    resource
-}
-
-const WORKSPACES: &str = "Microsoft.MachineLearningServices/workspaces";
-const PRIVATE_ENDPOINTS: &str = "Microsoft.Network/privateEndpoints";
-/// The private link group of a workspace's private endpoint.
-const WORKSPACE_GROUP: &str = "amlworkspace";
 
 /// `computes` for `Microsoft.MachineLearningServices/workspaces/computes`.
 fn short_type(resource_type: &str) -> &str {
