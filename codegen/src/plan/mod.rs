@@ -529,6 +529,8 @@ pub struct RegistryReader {
     /// The GUID of the reader role's definition in the registry's subscription: a built-in
     /// role's, or the custom role the registry's deployment defines there.
     pub role_guid: String,
+    /// The reader role's display name.
+    pub role_name: String,
     /// The assignment's description.
     pub description: String,
 }

@@ -325,6 +325,7 @@ fn registry_reader(
         description: format!(
             "The identity of workspace {workspace} (project {name} in {env}) gets {role_name} at the model registry: it pulls the models its endpoints deploy."
         ),
+        role_name,
     }))
 }
 
