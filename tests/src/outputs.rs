@@ -61,9 +61,7 @@ pub fn check(files: &FileSet) {
                 // A module file deploys its resources once per `module` that uses it (the
                 // registry reader module, once per workspace), as ARM's nested deployments do.
                 if rest.starts_with("modules/") {
-                    entry
-                        .module_keys
-                        .insert(rest.to_owned(), bicep_keys(text));
+                    entry.module_keys.insert(rest.to_owned(), bicep_keys(text));
                 } else {
                     entry.bicep.extend(bicep_keys(text));
                 }

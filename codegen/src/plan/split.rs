@@ -110,8 +110,7 @@ pub fn split(
     for project in &projects {
         let current_empty = groups.last().is_none_or(|&(members, _)| members == 0);
         let top = top_level(&project.project);
-        if !current_empty && (count + top > MAX_RESOURCES || bytes + project.bytes > BYTE_BUDGET)
-        {
+        if !current_empty && (count + top > MAX_RESOURCES || bytes + project.bytes > BYTE_BUDGET) {
             groups.push((0, 0));
             count = 0;
             bytes = BYTES_PER_TEMPLATE;
@@ -164,8 +163,9 @@ pub fn split(
             } else {
                 format!("-{index}")
             };
-            let top_level_resources =
-                role_definitions.len() + projects.iter().map(top_level).sum::<usize>() + if dns.is_some() { 2 } else { 0 };
+            let top_level_resources = role_definitions.len()
+                + projects.iter().map(top_level).sum::<usize>()
+                + if dns.is_some() { 2 } else { 0 };
             let estimated_bytes = BYTES_PER_TEMPLATE
                 + estimate_roles(&role_definitions)
                 + dns.as_ref().map_or(0, estimate_dns)

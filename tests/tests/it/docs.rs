@@ -7,12 +7,12 @@ use std::path::Path;
 
 use mlzone_codegen::plan::Plan;
 use mlzone_codegen::plan::docs::capabilities::{CAPABILITIES, Check, is_read};
-use mlzone_model::access::Verdict;
-use mlzone_model::access::capabilities::REGISTRY_CAPABILITIES;
 use mlzone_codegen::plan::docs::{Answer, DocsPlan};
 use mlzone_codegen::{FileSet, Target, Templates, generate};
 use mlzone_model::Estate;
 use mlzone_model::access::Access;
+use mlzone_model::access::Verdict;
+use mlzone_model::access::capabilities::REGISTRY_CAPABILITIES;
 use mlzone_model::rbac::PermissionSet;
 use mlzone_model::validate::{Validated, validate};
 use mlzone_model::{Format, Limits, load_estate};
@@ -298,7 +298,10 @@ fn every_example_matrix_agrees_with_the_evaluator() {
 fn check_registry_matrix(name: &str, estate: &Estate, plan: &Plan) {
     let access = Access::new(estate);
     let (Some(registry), Some(matrix)) = (estate.registry(), &plan.docs.registry) else {
-        assert!(estate.registry().is_none() && plan.docs.registry.is_none(), "{name}");
+        assert!(
+            estate.registry().is_none() && plan.docs.registry.is_none(),
+            "{name}"
+        );
         return;
     };
     let environments: Vec<_> = estate.environments().collect();
@@ -370,7 +373,10 @@ fn check_registry_matrix(name: &str, estate: &Estate, plan: &Plan) {
                 .iter()
                 .flat_map(|d| &d.projects)
                 .collect();
-            let assigned = projects.iter().filter(|p| p.registry_reader.is_some()).count();
+            let assigned = projects
+                .iter()
+                .filter(|p| p.registry_reader.is_some())
+                .count();
             let at = format!("{name}: workspaces {} {}", capability.key, environment.name);
             if projects.is_empty() {
                 assert_eq!(cell.answer, None, "{at}");

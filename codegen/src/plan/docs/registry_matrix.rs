@@ -65,7 +65,10 @@ pub struct RegistryCell {
 pub(super) fn plan(access: &Access<'_>) -> Option<RegistryMatrix> {
     let estate = access.estate();
     let registry = estate.registry()?;
-    let name = EstateNames::for_estate(estate).registry(estate)?.registry.value;
+    let name = EstateNames::for_estate(estate)
+        .registry(estate)?
+        .registry
+        .value;
     let environments: Vec<EnvironmentId> = estate.environments().map(|(id, _)| id).collect();
     let mut personas = Vec::new();
     let mut without_role = Vec::new();
