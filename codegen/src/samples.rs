@@ -9,7 +9,7 @@ use crate::plan::Plan;
 use crate::plan::symbols::PROJECT_SYMBOLS;
 use crate::plan::views::{
     API, DnsView, DocsView, EnvironmentView, LandingZonePartView, MainView, ProjectPageView,
-    ProjectView, RegistryView, RoleView,
+    ProjectView, RegistryReaderView, RegistryView, RoleView,
 };
 
 /// The plan of the embedded default topology (`None` only if it stopped loading, which the
@@ -95,6 +95,11 @@ pub fn registry_view() -> Value {
         let registry = plan.registry.as_ref()?;
         serde_json::to_value(RegistryView { api: API, registry }).ok()
     })
+}
+
+/// The view of the module of a workspace identity's reader role at the model registry.
+pub fn registry_reader_view() -> Value {
+    serde_json::to_value(RegistryReaderView { api: API }).unwrap_or(Value::Null)
 }
 
 /// The view of the estate-wide documentation pages of the default topology.

@@ -52,8 +52,19 @@ pub fn check(files: &FileSet) {
                 if !errors.is_empty() {
                     problems.push(format!("{path}: does not parse: {errors:?}"));
                 }
-                entry.bicep_modules += text.lines().filter(|l| l.starts_with("module ")).count();
-                entry.bicep.extend(bicep_keys(text));
+                for module in text.lines().filter(|l| l.starts_with("module ")) {
+                    entry.bicep_modules += 1;
+                    if let Some(used) = module.split('\'').nth(1) {
+                        *entry.module_uses.entry(used.to_owned()).or_default() += 1;
+                    }
+                }
+                // A module file deploys its resources once per `module` that uses it (the
+                // registry reader module, once per workspace), as ARM's nested deployments do.
+                if rest.starts_with("modules/") {
+                    entry.module_keys.insert(rest.to_owned(), bicep_keys(text));
+                } else {
+                    entry.bicep.extend(bicep_keys(text));
+                }
                 if rest.starts_with("main") {
                     entry.bicep_roles.extend(
                         bicep::resources(text)
@@ -134,10 +145,20 @@ struct Environment {
     bicep_roles: Vec<String>,
     arm_roles: Vec<Value>,
     roles: Vec<(String, Value)>,
+    /// The resources of each module file, by its path in the environment's folder.
+    module_keys: BTreeMap<String, Vec<Key>>,
+    /// How many `module` declarations use each module file.
+    module_uses: BTreeMap<String, usize>,
 }
 
 impl Environment {
     fn compare(&mut self, env: &str, problems: &mut Vec<String>) {
+        for (path, keys) in std::mem::take(&mut self.module_keys) {
+            let uses = self.module_uses.get(&path).copied().unwrap_or(1);
+            for _ in 0..uses {
+                self.bicep.extend(keys.iter().cloned());
+            }
+        }
         let has_bicep = !self.bicep.is_empty() || self.bicep_modules > 0;
         let has_arm = !self.arm.is_empty() || self.arm_deployments > 0;
         if has_bicep && has_arm {

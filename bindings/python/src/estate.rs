@@ -282,7 +282,8 @@ impl PyEstate {
     /// The model registry: its `name`, `resource_group`, `subscription` (`None` when it is
     /// its home environment's and the document leaves that out), `environment` (its home
     /// environment, `None` in a subscription of its own), `location`, `replication`,
-    /// `network`, `publishers` and `readers` (persona → environments) and the two roles;
+    /// `network`, `publishers` and `readers` (persona → environments), the two roles and
+    /// `workspace_readers` (environment → the workspaces whose identity holds the reader role);
     /// `None` when the document removed it.
     fn registry<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         guard(|| {
@@ -323,6 +324,15 @@ impl PyEstate {
                 registry.publisher_role.reference_name(estate),
             )?;
             dict.set_item("reader_role", registry.reader_role.reference_name(estate))?;
+            let mut workspace_readers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (environment, project) in registry.workspace_readers(estate) {
+                let environment = &estate[environment];
+                workspace_readers
+                    .entry(environment.name.to_string())
+                    .or_default()
+                    .push(names.of(&estate[project], environment).workspace().value);
+            }
+            dict.set_item("workspace_readers", workspace_readers)?;
             Ok(Some(dict))
         })
     }

@@ -224,3 +224,24 @@ def test_the_registry_lives_in_production_by_default(enterprise: mlzone.Estate) 
     assert registry["publisher_role"] == "registry-publisher"
     assert registry["reader_role"] == "registry-reader"
     assert registry["network"] in ("public", "private")
+
+
+
+def test_test_and_production_workspaces_read_the_registry(enterprise: mlzone.Estate) -> None:
+    registry = enterprise.registry()
+    assert registry is not None
+    readers = registry["workspace_readers"]
+    assert "dev" not in readers
+    assert {"test", "perf", "prod"} <= set(readers)
+    files = enterprise.generate("bicep")
+    for environment, workspaces in readers.items():
+        assert workspaces and all(w.startswith("mlw-") for w in workspaces)
+        main = "".join(
+            text for path, text in files.items() if path.startswith(f"bicep/{environment}/main")
+        )
+        # Each workspace's reader module says whose identity it assigns, and only those.
+        assigned = [w for w in workspaces if f"The identity of workspace {w} " in main]
+        assert assigned == workspaces
+        assert main.count("modules/registry-reader.bicep") == len(workspaces)
+    dev = "".join(text for path, text in files.items() if path.startswith("bicep/dev/"))
+    assert "registry-reader" not in dev

@@ -14,7 +14,9 @@ use super::registry::{Registry, Symbols};
 use super::symbols::{
     DNS_ZONE_IDS_PARAMETER, LOCATION_PARAMETER, PROJECT_SYMBOLS, ROLE_IDS_PARAMETER,
 };
-use super::{EnvironmentPlan, Operand, Parameter, network, project, roles, split};
+use super::{
+    EnvironmentPlan, Operand, Parameter, RegistrySubscription, network, project, roles, split,
+};
 use crate::error::Error;
 
 /// What planning one environment shares between its parts.
@@ -161,6 +163,23 @@ impl Context<'_> {
         );
         self.registry_id = Some(name.clone());
         Some(Operand::Parameter { name })
+    }
+
+    /// How this environment's deployment names the model registry's subscription: the
+    /// document's, the deployment's own when the registry lives in this environment, or the
+    /// one in the registry's resource id parameter ([`Context::registry_id`]).
+    pub fn registry_subscription(&mut self) -> Option<RegistrySubscription> {
+        let registry = self.names.registry(self.estate)?;
+        if let Some(subscription) = registry.subscription {
+            return Some(RegistrySubscription::Literal {
+                id: subscription.to_string(),
+            });
+        }
+        if registry.environment.as_ref() == Some(&self.environment.name) {
+            return Some(RegistrySubscription::Deployed);
+        }
+        let parameter = self.registry_id()?.parameter()?.to_owned();
+        Some(RegistrySubscription::FromRegistryId { parameter })
     }
 
     /// The parameter holding the virtual network of projects that give none.
@@ -352,6 +371,13 @@ fn plan_environment(
         && private.iter().any(|p| registry.private_endpoint_for(p))
     {
         cx.registry_id();
+    }
+    if estate
+        .registry()
+        .is_some_and(|registry| registry.workspaces_read_in(environment))
+        && !projects.is_empty()
+    {
+        cx.registry_subscription();
     }
 
     let mut role_definitions = Vec::with_capacity(used.len());

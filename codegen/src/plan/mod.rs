@@ -329,6 +329,9 @@ pub struct ProjectPlan {
     pub assignments: Vec<Assignment>,
     /// The Azure Load Testing resource of a test environment whose checks run a load test.
     pub load_test: Option<LoadTest>,
+    /// The reader role at the model registry for its workspace's identity (test and
+    /// production environments of an estate with a registry).
+    pub registry_reader: Option<RegistryReader>,
     /// Resources in its nested deployment.
     pub resource_count: usize,
 }
@@ -501,6 +504,69 @@ pub struct RegistryEndpoint {
     pub subnet: Operand,
     /// The private DNS zones its zone group registers in.
     pub zones: Vec<ZoneConfig>,
+}
+
+/// The reader role at the model registry for the system-assigned identity of a project's
+/// workspace, so that its endpoints pull the registry's models. The environment's deployment
+/// assigns it through a nested deployment in the registry's resource group (a module of
+/// [`REGISTRY_READER_MODULE`] in Bicep), after the project's, whose output is the principal.
+///
+/// Load-bearing: the environment templates read every field.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryReader {
+    /// The Bicep symbol of the module in `main.bicep`.
+    pub symbol: String,
+    /// The nested deployment's name, unique in the registry's resource group.
+    pub deployment_name: String,
+    /// The Bicep module file, relative to the environment folder.
+    pub module_path: &'static str,
+    /// The registry's subscription.
+    pub subscription: RegistrySubscription,
+    /// The registry's resource group.
+    pub resource_group: String,
+    /// The registry's name.
+    pub registry: String,
+    /// The GUID of the reader role's definition in the registry's subscription: a built-in
+    /// role's, or the custom role the registry's deployment defines there.
+    pub role_guid: String,
+    /// The reader role's display name.
+    pub role_name: String,
+    /// The assignment's description.
+    pub description: String,
+}
+
+/// The Bicep module every [`RegistryReader`] of an environment deploys, relative to the
+/// environment folder.
+pub const REGISTRY_READER_MODULE: &str = "modules/registry-reader.bicep";
+
+/// How an environment's deployment names the model registry's subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RegistrySubscription {
+    /// The document gives it.
+    Literal {
+        /// The subscription's id.
+        id: String,
+    },
+    /// The registry lives in the subscription this deployment runs in (its home environment,
+    /// whose subscription the document leaves to the deployment).
+    Deployed,
+    /// The third segment of the registry's resource id, a parameter of the deployment (the
+    /// one its private endpoints take, the registry deployment's `registryId` output).
+    FromRegistryId {
+        /// The parameter's name.
+        parameter: String,
+    },
+}
+
+impl RegistrySubscription {
+    /// The parameter it reads, if any.
+    pub fn parameter(&self) -> Option<&str> {
+        match self {
+            RegistrySubscription::FromRegistryId { parameter } => Some(parameter),
+            _ => None,
+        }
+    }
 }
 
 /// One zone of a zone group.

@@ -287,8 +287,9 @@ fn definition(
     })
 }
 
-/// The display name and GUID an assignment of `role` at the registry refers to.
-fn reference(estate: &Estate, names: &EstateNames, role: RoleRef) -> (String, String) {
+/// The display name and GUID an assignment of `role` at the registry refers to: the
+/// persona groups' here, the workspaces' in the environments' deployments.
+pub(super) fn reference(estate: &Estate, names: &EstateNames, role: RoleRef) -> (String, String) {
     match role {
         RoleRef::Builtin(builtin) => (builtin.name.clone(), builtin.id.to_string()),
         RoleRef::Library(library) => (

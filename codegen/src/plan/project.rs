@@ -17,8 +17,8 @@ use super::registry::Symbols;
 use super::symbols::PROJECT_SYMBOLS;
 use super::{
     Assignment, Cluster, Compute, Endpoint, Instance, KeyVault, LoadTest, LogAnalytics, Named,
-    Operand, PrivateEndpoint, ProjectOutputs, ProjectPlan, Registry, RegistryEndpoint, Storage,
-    Workspace,
+    Operand, PrivateEndpoint, ProjectOutputs, ProjectPlan, REGISTRY_READER_MODULE, Registry,
+    RegistryEndpoint, RegistryReader, Storage, Workspace,
 };
 use crate::error::Error;
 
@@ -207,14 +207,18 @@ pub(super) fn plan(
         + endpoints.len()
         + assignments.len()
         + 2 * usize::from(load_test.is_some());
+    let rg_symbol = cx.main_symbols.fresh(&format!("rg {name}"));
+    let module_symbol = cx.main_symbols.fresh(&format!("project {name}"));
+    let outputs = ProjectOutputs {
+        workspace_id: cx.main_symbols.fresh(&format!("{name} workspace id")),
+        workspace_name: cx.main_symbols.fresh(&format!("{name} workspace name")),
+        scoring_uris: cx.main_symbols.fresh(&format!("{name} scoring uris")),
+    };
+    let registry_reader = registry_reader(cx, environment, project, &workspace_name, &owner)?;
     Ok(ProjectPlan {
-        rg_symbol: cx.main_symbols.fresh(&format!("rg {name}")),
-        module_symbol: cx.main_symbols.fresh(&format!("project {name}")),
-        outputs: ProjectOutputs {
-            workspace_id: cx.main_symbols.fresh(&format!("{name} workspace id")),
-            workspace_name: cx.main_symbols.fresh(&format!("{name} workspace name")),
-            scoring_uris: cx.main_symbols.fresh(&format!("{name} scoring uris")),
-        },
+        rg_symbol,
+        module_symbol,
+        outputs,
         module_path: format!("modules/projects/{name}.bicep"),
         name: name.to_owned(),
         resource_group,
@@ -274,8 +278,55 @@ pub(super) fn plan(
         endpoints,
         assignments,
         load_test,
+        registry_reader,
         resource_count,
     })
+}
+
+/// The reader role at the model registry for the identity of the project's workspace, in
+/// the environments whose workspaces read the registry.
+fn registry_reader(
+    cx: &mut Context<'_>,
+    environment: &Environment,
+    project: &Project,
+    workspace: &str,
+    owner: &Arc<str>,
+) -> Result<Option<RegistryReader>, Error> {
+    let estate = cx.estate;
+    let Some(registry) = estate
+        .registry()
+        .filter(|registry| registry.workspaces_read_in(environment))
+    else {
+        return Ok(None);
+    };
+    let (Some(names), Some(deployment), Some(subscription)) = (
+        cx.names.registry(estate),
+        cx.names
+            .registry_reader_deployment(estate, project, environment),
+        cx.registry_subscription(),
+    ) else {
+        return Err(Error::internal(
+            owner.to_string(),
+            "a registry without names",
+        ));
+    };
+    cx.registry.claim(&deployment, Arc::clone(owner))?;
+    let (role_name, role_guid) =
+        super::model_registry::reference(estate, cx.names, registry.reader_role);
+    let (name, env) = (project.name.as_str(), environment.name.as_str());
+    Ok(Some(RegistryReader {
+        symbol: cx.main_symbols.fresh(&format!("{name} registry reader")),
+        deployment_name: deployment.value,
+        module_path: REGISTRY_READER_MODULE,
+        subscription,
+        resource_group: names.resource_group.value,
+        registry: names.registry.value,
+        role_guid,
+        description: format!(
+            "The identity of workspace {workspace} (project {name} in {env}) gets {role_name} at the model registry: it pulls the models its endpoints deploy."
+        ),
+        role_name,
+    }))
 }
 
 /// The built-in Load Test Contributor role: create, update and run load tests, no change to

@@ -38,7 +38,17 @@ pub fn estimate(project: &ProjectPlan) -> usize {
             .map(|a| a.description.len() * 2)
             .sum::<usize>();
     let resources = project.resource_count + 2;
-    BYTES_PER_TEMPLATE + resources * (BYTES_PER_RESOURCE + tags) + text
+    let reader = project.registry_reader.as_ref().map_or(0, |reader| {
+        BYTES_PER_TEMPLATE + 2 * BYTES_PER_RESOURCE + 2 * reader.description.len()
+    });
+    BYTES_PER_TEMPLATE + resources * (BYTES_PER_RESOURCE + tags) + text + reader
+}
+
+/// The resources a project adds to its deployment's top level: its resource group, its
+/// nested deployment, and the nested deployment of its workspace's reader role at the model
+/// registry.
+fn top_level(project: &ProjectPlan) -> usize {
+    2 + usize::from(project.registry_reader.is_some())
 }
 
 fn estimate_roles(roles: &[RoleDefinition]) -> usize {
@@ -99,12 +109,13 @@ pub fn split(
     let (mut count, mut bytes) = (first_count, first_bytes);
     for project in &projects {
         let current_empty = groups.last().is_none_or(|&(members, _)| members == 0);
-        if !current_empty && (count + 2 > MAX_RESOURCES || bytes + project.bytes > BYTE_BUDGET) {
+        let top = top_level(&project.project);
+        if !current_empty && (count + top > MAX_RESOURCES || bytes + project.bytes > BYTE_BUDGET) {
             groups.push((0, 0));
             count = 0;
             bytes = BYTES_PER_TEMPLATE;
         }
-        count += 2;
+        count += top;
         bytes += project.bytes;
         if let Some((members, member_bytes)) = groups.last_mut() {
             *members += 1;
@@ -132,6 +143,12 @@ pub fn split(
             let mut used: BTreeSet<&str> = projects
                 .iter()
                 .flat_map(|p| p.parameters.iter().map(|q| q.name.as_str()))
+                .chain(
+                    projects
+                        .iter()
+                        .filter_map(|p| p.registry_reader.as_ref())
+                        .filter_map(|r| r.subscription.parameter()),
+                )
                 .collect();
             if let Some(dns) = &dns {
                 used.extend(dns.parameters.iter().map(|q| q.name.as_str()));
@@ -146,8 +163,9 @@ pub fn split(
             } else {
                 format!("-{index}")
             };
-            let top_level_resources =
-                role_definitions.len() + 2 * projects.len() + if dns.is_some() { 2 } else { 0 };
+            let top_level_resources = role_definitions.len()
+                + projects.iter().map(top_level).sum::<usize>()
+                + if dns.is_some() { 2 } else { 0 };
             let estimated_bytes = BYTES_PER_TEMPLATE
                 + estimate_roles(&role_definitions)
                 + dns.as_ref().map_or(0, estimate_dns)

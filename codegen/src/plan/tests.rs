@@ -163,6 +163,7 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
                     written.extend(p.computes.iter().map(|c| c.name.clone()));
                     written.extend(p.endpoints.iter().map(|e| e.name.clone()));
                     written.extend(p.load_test.iter().map(|t| t.name.clone()));
+                    written.extend(p.registry_reader.iter().map(|r| r.deployment_name.clone()));
                 }
             }
         }

@@ -83,6 +83,14 @@ pub struct RegistryView<'a> {
     pub registry: &'a super::model_registry::RegistryPlan,
 }
 
+/// The view of `bicep/registry-reader.bicep.tera`: the module takes every value as a
+/// parameter, so it needs only the resource types.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryReaderView<'a> {
+    /// Resource types and API versions.
+    pub api: &'a Kinds,
+}
+
 /// The view of `roles/role.json.tera`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView<'a> {

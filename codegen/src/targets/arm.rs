@@ -79,7 +79,11 @@ mod tests {
                 }
                 expected += deployment.role_definitions.len()
                     + 2 * usize::from(deployment.dns.is_some())
-                    + 2 * deployment.projects.len();
+                    + deployment
+                        .projects
+                        .iter()
+                        .map(|p| 2 + usize::from(p.registry_reader.is_some()))
+                        .sum::<usize>();
             }
             let mut files = FileSet::new();
             render(&plan, &templates, &mut files).unwrap();

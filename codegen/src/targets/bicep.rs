@@ -8,10 +8,10 @@ use crate::fileset::FileSet;
 use crate::fileset::RelativePath;
 use crate::plan::Plan;
 use crate::plan::model_registry::REGISTRY_FOLDER;
-use crate::plan::views::{API, RegistryView};
+use crate::plan::views::{API, RegistryReaderView, RegistryView};
 use crate::templates::{
     BICEP_MAIN, BICEP_PARAMETERS, BICEP_PRIVATE_DNS, BICEP_PROJECT, BICEP_REGISTRY,
-    BICEP_REGISTRY_MODULE, BICEP_REGISTRY_PARAMETERS, Templates,
+    BICEP_REGISTRY_MODULE, BICEP_REGISTRY_PARAMETERS, BICEP_REGISTRY_READER, Templates,
 };
 
 /// Renders `bicep/{environment}/…` for every environment of `plan`.
@@ -43,6 +43,7 @@ pub(crate) fn render_values(
             &view,
         )?;
     }
+    let mut readers = std::collections::BTreeSet::new();
     for entry in values.deployments(plan) {
         let (deployment, value) = (entry.deployment, entry.value);
         let path = entry.path("bicep", &deployment.bicep_file)?;
@@ -53,6 +54,19 @@ pub(crate) fn render_values(
         if let (Some(dns), Some(context)) = (&deployment.dns, values.dns(value)) {
             let path = entry.path("bicep", &dns.module_path)?;
             templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;
+        }
+        // The registry reader module is one file per environment folder, however many of
+        // its deployments use it.
+        if let Some(reader) = deployment
+            .projects
+            .iter()
+            .find_map(|p| p.registry_reader.as_ref())
+        {
+            let path = entry.path("bicep", reader.module_path)?;
+            if readers.insert(path.clone()) {
+                let view = RegistryReaderView { api: API };
+                templates.render_file(files, path, BICEP_REGISTRY_READER, &view)?;
+            }
         }
         for (index, project) in deployment.projects.iter().enumerate() {
             let path = entry.path("bicep", &project.module_path)?;

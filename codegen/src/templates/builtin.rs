@@ -20,6 +20,9 @@ pub const ARM_REGISTRY_PARAMETERS: &str = "arm/registry.parameters.json.tera";
 pub const BICEP_REGISTRY: &str = "bicep/registry.bicep.tera";
 /// Bicep module of the model registry and its role assignments.
 pub const BICEP_REGISTRY_MODULE: &str = "bicep/registry-module.bicep.tera";
+/// Bicep module, in the model registry's resource group, of a workspace identity's reader
+/// role at the registry.
+pub const BICEP_REGISTRY_READER: &str = "bicep/registry-reader.bicep.tera";
 /// Bicep parameters file of the model registry's deployment.
 pub const BICEP_REGISTRY_PARAMETERS: &str = "bicep/registry.bicepparam.tera";
 /// Subscription-scope `main.bicep` of one deployment.
@@ -157,6 +160,12 @@ pub const BUILTINS: &[Builtin] = &[
         syntax: Syntax::Bicep,
         source: include_str!("../../templates/bicep/registry-module.bicep.tera"),
         sample: samples::registry_view,
+    },
+    Builtin {
+        name: BICEP_REGISTRY_READER,
+        syntax: Syntax::Bicep,
+        source: include_str!("../../templates/bicep/registry-reader.bicep.tera"),
+        sample: samples::registry_reader_view,
     },
     Builtin {
         name: BICEP_REGISTRY,

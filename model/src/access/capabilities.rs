@@ -19,7 +19,15 @@
 //! | read only | read only | grants `workspaces/read` and no catalog operation but reads |
 //! | set up infrastructure (not in the matrix) | any of | compute, hubs, feature stores, networking |
 //!
-//! (`workspaces/…` stands for `Microsoft.MachineLearningServices/workspaces/…`.)
+//! At the model registry (the matrix's registry section, [`REGISTRY_CAPABILITIES`]):
+//!
+//! | capability | check | operations |
+//! |---|---|---|
+//! | publish a model | all of | `registries/read`, `registries/assets/write` |
+//! | read or use a model | all of | `registries/read`, `registries/assets/read` |
+//! | delete or overwrite an asset | any of | `registries/assets/delete`, `registries/write`, `registries/delete` |
+//!
+//! (`workspaces/…` and `registries/…` stand for `Microsoft.MachineLearningServices/…`.)
 
 #[cfg(test)]
 mod tests;
@@ -203,6 +211,48 @@ pub const SET_UP_INFRASTRUCTURE: Capability = Capability {
     ]),
 };
 
+/// Adding model versions to the model registry: sharing one from a workspace, or creating
+/// one there (`az ml model share`, `az ml model create --registry-name`).
+pub const PUBLISH_MODELS: Capability = Capability {
+    key: "publish-models",
+    name: "publish a model",
+    description: "add a model version to the model registry, shared from a workspace or created there",
+    check: Check::AllOf(&[
+        "Microsoft.MachineLearningServices/registries/read",
+        "Microsoft.MachineLearningServices/registries/assets/write",
+    ]),
+};
+
+/// Reading the registry's models, which deploying one from `azureml://registries/…` needs.
+pub const USE_MODELS: Capability = Capability {
+    key: "use-models",
+    name: "read or use a model",
+    description: "read the model registry's models, which deploying one of them in a workspace needs",
+    check: Check::AllOf(&[
+        "Microsoft.MachineLearningServices/registries/read",
+        "Microsoft.MachineLearningServices/registries/assets/read",
+    ]),
+};
+
+/// Removing or replacing what the registry holds: deleting an asset, or changing or
+/// deleting the registry itself (its regions, network, existence). The validator's
+/// `registry-asset-deletion` asks the same operations.
+pub const DELETE_REGISTRY_ASSETS: Capability = Capability {
+    key: "delete-registry-assets",
+    name: "delete or overwrite an asset",
+    description: "delete an asset of the model registry, or change or delete the registry itself, which takes away what production serves",
+    check: Check::AnyOf(&[
+        "Microsoft.MachineLearningServices/registries/assets/delete",
+        "Microsoft.MachineLearningServices/registries/write",
+        "Microsoft.MachineLearningServices/registries/delete",
+    ]),
+};
+
+/// The capabilities at the model registry, in the order the access matrix's registry
+/// section shows them.
+pub const REGISTRY_CAPABILITIES: &[Capability] =
+    &[PUBLISH_MODELS, USE_MODELS, DELETE_REGISTRY_ASSETS];
+
 /// The capabilities of the access matrix, in the order it shows them.
 pub const CAPABILITIES: &[Capability] = &[
     CREATE_DELETE_WORKSPACE,
@@ -226,4 +276,7 @@ pub const ALL: &[Capability] = &[
     DEPLOY_ENDPOINTS,
     READ_ONLY,
     SET_UP_INFRASTRUCTURE,
+    PUBLISH_MODELS,
+    USE_MODELS,
+    DELETE_REGISTRY_ASSETS,
 ];

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{EnvironmentId, PersonaId, RoleRef};
+use super::{Environment, EnvironmentId, Estate, PersonaId, ProjectId, RoleRef};
 use crate::newtypes::{AzureLocation, Guid};
-use crate::vocabulary::Network;
+use crate::vocabulary::{Network, Stage};
 
 /// The Azure Machine Learning registry models move through from one environment to the
 /// next (`Microsoft.MachineLearningServices/registries`).
@@ -73,6 +73,31 @@ impl Registry {
     /// registry is private and so is the project.
     pub fn private_endpoint_for(&self, project: &super::Project) -> bool {
         self.network == Network::Private && project.factors.network == Network::Private
+    }
+
+    /// Whether the workspaces of `environment` read the registry with their system-assigned
+    /// identity: those of test and production stages, where the promotion pipeline deploys
+    /// models from it (`azureml://registries/…`). Development workspaces only publish, and the
+    /// pipeline shares their models as its own principal, so they get no role there.
+    pub fn workspaces_read_in(&self, environment: &Environment) -> bool {
+        matches!(environment.stage, Stage::Test | Stage::Production)
+    }
+
+    /// Every workspace whose identity reads the registry (with [`Registry::reader_role`]),
+    /// as its environment and project, environments in promotion order, projects by name.
+    pub fn workspace_readers<'e>(
+        &'e self,
+        estate: &'e Estate,
+    ) -> impl Iterator<Item = (EnvironmentId, ProjectId)> + 'e {
+        estate
+            .environments()
+            .filter(|(_, environment)| self.workspaces_read_in(environment))
+            .flat_map(move |(environment_id, _)| {
+                estate
+                    .projects()
+                    .filter(move |(_, project)| project.environments.contains(&environment_id))
+                    .map(move |(project_id, _)| (environment_id, project_id))
+            })
     }
 
     /// The role that goes with a duty.

@@ -2,7 +2,7 @@
 
 use super::estate::{EstateNames, Name, Scope, subscription_key};
 use super::rules;
-use crate::estate::{Estate, RegistryHome};
+use crate::estate::{Environment, Estate, Project, RegistryHome};
 
 /// The name of the subscription deployment that deploys the registry.
 pub const REGISTRY_DEPLOYMENT: &str = "mlzone-registry";
@@ -60,6 +60,32 @@ impl EstateNames {
             subscription,
             environment,
             location: registry.location.clone(),
+        })
+    }
+
+    /// The nested deployment, in the registry's resource group, that gives the identity of
+    /// `project`'s workspace in `environment` the reader role at the registry:
+    /// `mlzone-{project}-{env}-reader`, unique in that resource group. `None` when the estate
+    /// has no registry.
+    pub fn registry_reader_deployment(
+        &self,
+        estate: &Estate,
+        project: &Project,
+        environment: &Environment,
+    ) -> Option<Name> {
+        let registry = self.registry(estate)?;
+        // The registry's resource group is unique in the subscription its scope names.
+        let Scope::Subscription(subscription) = registry.resource_group.scope else {
+            return None;
+        };
+        let parts = [project.name.as_str(), environment.name.as_str(), "reader"];
+        Some(Name {
+            value: self.namer().name(&rules::DEPLOYMENT, &parts),
+            rule: &rules::DEPLOYMENT,
+            scope: Scope::ResourceGroup {
+                subscription,
+                resource_group: registry.resource_group.value.into(),
+            },
         })
     }
 

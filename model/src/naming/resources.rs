@@ -63,6 +63,20 @@ impl EstateNames {
                         path: Cow::Borrowed(&project.path),
                     });
                 }
+                if let Some(name) = estate
+                    .registry()
+                    .filter(|registry| registry.workspaces_read_in(environment))
+                    .and_then(|_| self.registry_reader_deployment(estate, project, environment))
+                {
+                    out.push(Resource {
+                        name,
+                        owner: Owner::Project {
+                            project: project.name.as_str(),
+                            environment: environment.name.as_str(),
+                        },
+                        path: Cow::Borrowed(&project.path),
+                    });
+                }
             }
         }
         out

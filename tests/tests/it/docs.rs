@@ -11,6 +11,8 @@ use mlzone_codegen::plan::docs::{Answer, DocsPlan};
 use mlzone_codegen::{FileSet, Target, Templates, generate};
 use mlzone_model::Estate;
 use mlzone_model::access::Access;
+use mlzone_model::access::Verdict;
+use mlzone_model::access::capabilities::REGISTRY_CAPABILITIES;
 use mlzone_model::rbac::PermissionSet;
 use mlzone_model::validate::{Validated, validate};
 use mlzone_model::{Format, Limits, load_estate};
@@ -290,6 +292,120 @@ fn every_example_matrix_agrees_with_the_evaluator() {
     }
 }
 
+/// Checks every cell of the matrix's registry section against `explain --registry`'s
+/// answers, one operation at a time: a persona group holds a capability when, for all (or
+/// any) of its operations, one of the roles it holds at the registry grants it.
+fn check_registry_matrix(name: &str, estate: &Estate, plan: &Plan) {
+    let access = Access::new(estate);
+    let (Some(registry), Some(matrix)) = (estate.registry(), &plan.docs.registry) else {
+        assert!(
+            estate.registry().is_none() && plan.docs.registry.is_none(),
+            "{name}"
+        );
+        return;
+    };
+    let environments: Vec<_> = estate.environments().collect();
+    let mut shown: Vec<&str> = matrix.personas.iter().map(|p| p.persona.as_str()).collect();
+    shown.extend(matrix.without_role.iter().map(String::as_str));
+    shown.sort_unstable();
+    let all: Vec<&str> = estate.personas().map(|(_, p)| p.name.as_str()).collect();
+    assert_eq!(shown, all, "{name}: every persona once");
+    for (persona_id, persona) in estate.personas() {
+        let rows = matrix
+            .personas
+            .iter()
+            .find(|p| p.persona == persona.name.as_str())
+            .map(|p| &p.rows);
+        for (index, capability) in REGISTRY_CAPABILITIES.iter().enumerate() {
+            for (column, (env_id, env)) in environments.iter().enumerate() {
+                let answers: Vec<_> = capability
+                    .operations()
+                    .iter()
+                    .map(|op| access.explain_registry(persona_id, *env_id, op))
+                    .collect();
+                let roles: Vec<String> = answers[0]
+                    .groups
+                    .iter()
+                    .filter_map(|g| g.role.clone())
+                    .collect();
+                let granted = |e: &mlzone_model::access::Explanation| {
+                    e.groups.iter().any(|g| g.decision.is_granted())
+                };
+                let unknown = answers
+                    .iter()
+                    .flat_map(|e| &e.groups)
+                    .any(|g| matches!(g.decision, Verdict::Unknown));
+                let expected = if roles.is_empty() {
+                    Answer::NoRole
+                } else if unknown {
+                    Answer::Unknown
+                } else {
+                    let holds = match capability.check {
+                        Check::AllOf(_) => answers.iter().all(granted),
+                        Check::AnyOf(_) => answers.iter().any(granted),
+                        Check::ReadOnly(_) => unreachable!("no read-only capability there"),
+                    };
+                    if holds { Answer::Yes } else { Answer::No }
+                };
+                let at = format!("{name}: {} {} {}", persona.name, capability.key, env.name);
+                let Some(rows) = rows else {
+                    assert_eq!(expected, Answer::NoRole, "{at}: left out yet holds a role");
+                    continue;
+                };
+                let row = &rows[index];
+                assert_eq!(row.key, capability.key, "{at}");
+                let cell = &row.cells[column];
+                assert_eq!(cell.environment, env.name.as_str(), "{at}");
+                assert_eq!(cell.answer, Some(expected), "{at}");
+                assert_eq!(cell.roles, roles, "{at}");
+            }
+        }
+    }
+    // The workspaces' rows say what the environments' deployments assign: the reader role
+    // where a workspace's identity gets it, and nothing elsewhere.
+    let reader = registry.reader_role;
+    for (index, capability) in REGISTRY_CAPABILITIES.iter().enumerate() {
+        let row = &matrix.workspaces[index];
+        for (column, environment) in plan.environments.iter().enumerate() {
+            let cell = &row.cells[column];
+            let projects: Vec<_> = environment
+                .deployments
+                .iter()
+                .flat_map(|d| &d.projects)
+                .collect();
+            let assigned = projects
+                .iter()
+                .filter(|p| p.registry_reader.is_some())
+                .count();
+            let at = format!("{name}: workspaces {} {}", capability.key, environment.name);
+            if projects.is_empty() {
+                assert_eq!(cell.answer, None, "{at}");
+            } else if assigned == 0 {
+                assert_eq!(cell.answer, Some(Answer::NoRole), "{at}");
+            } else {
+                assert_eq!(assigned, projects.len(), "{at}: every workspace or none");
+                let set = access.role_permissions(reader).unwrap();
+                let expected = if direct(set, capability.check) {
+                    Answer::Yes
+                } else {
+                    Answer::No
+                };
+                assert_eq!(cell.answer, Some(expected), "{at}");
+                assert_eq!(cell.roles, [reader.reference_name(estate)], "{at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_example_registry_matrix_agrees_with_explain_registry() {
+    for (name, text) in examples() {
+        let validated = validated(&name, &text);
+        let plan = Plan::build(&validated).unwrap();
+        check_registry_matrix(&name, validated.estate(), &plan);
+    }
+}
+
 #[test]
 fn every_example_has_well_formed_tables_and_diagrams() {
     for (name, text) in examples() {
@@ -363,5 +479,6 @@ proptest! {
         let validated = validate(estate).unwrap();
         let plan = Plan::build(&validated).unwrap();
         check_matrix(validated.estate(), &plan.docs);
+        check_registry_matrix("random", validated.estate(), &plan);
     }
 }

@@ -133,6 +133,7 @@ class Registry(TypedDict):
     readers: dict[str, list[str]]
     publisher_role: str
     reader_role: str
+    workspace_readers: dict[str, list[str]]
 
 @final
 class Estate:
@@ -205,7 +206,9 @@ class Estate:
         ``registry=True``."""
     def registry(self) -> Registry | None:
         """The model registry: name, resource group, subscription, home environment, regions,
-        network, publishers, readers and roles; None when the document removed it."""
+        network, publishers, readers and roles, and the workspaces whose system-assigned
+        identity reads it, by environment (test and production); None when the document
+        removed it."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 

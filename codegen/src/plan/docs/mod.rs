@@ -7,6 +7,9 @@
 
 pub mod capabilities;
 mod model_path;
+mod registry_matrix;
+
+pub use registry_matrix::{RegistryCell, RegistryMatrix, RegistryPersona, RegistryRow};
 
 pub use model_path::{ModelPath, PathEdge, PathNode};
 mod landing_zone;
@@ -38,6 +41,8 @@ pub struct DocsPlan {
     pub environments: Vec<StageView>,
     /// Per persona, one row per capability and one cell per environment.
     pub matrix: Vec<PersonaMatrix>,
+    /// The matrix's section for the model registry, when the estate has one.
+    pub registry: Option<RegistryMatrix>,
     /// The projects, by name, as the estate-wide pages list them.
     pub projects: Vec<ProjectSummary>,
     /// What each project's page needs beyond the deployment plan, in the estate's order;
@@ -236,6 +241,7 @@ pub(crate) fn plan(estate: &Estate) -> DocsPlan {
             .personas()
             .map(|(id, _)| persona_matrix(&access, id))
             .collect(),
+        registry: registry_matrix::plan(&access),
         projects: pages.iter().map(ProjectSummary::of).collect(),
         pages,
         diffs: estate

@@ -116,6 +116,9 @@ pub struct ProjectEnvironment<'p> {
     pub endpoints: Vec<EndpointView<'p>>,
     /// Role assignments of persona groups on the workspace.
     pub grants: Vec<GrantView<'p>>,
+    /// The reader role at the model registry that the workspace's identity holds (test and
+    /// production environments of an estate with a registry).
+    pub registry_reader: Option<&'p super::super::RegistryReader>,
 }
 
 /// The Azure names of the workspace's dependencies.
@@ -257,6 +260,7 @@ fn project_environment<'p>(
             central_log_analytics: planned.log_analytics.name.is_none(),
         },
         private_dns: planned.private_dns,
+        registry_reader: planned.registry_reader.as_ref(),
         private_endpoints: planned
             .private_endpoints
             .iter()

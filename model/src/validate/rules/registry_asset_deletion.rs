@@ -1,18 +1,18 @@
 //! Only MLOps engineers may delete what the model registry holds for production.
 
 use super::{Rule, RuleInfo};
+use crate::access::capabilities::DELETE_REGISTRY_ASSETS;
 use crate::diagnostic::{Code, Severity};
 use crate::estate::RegistryDuty;
 use crate::validate::context::Context;
 use crate::vocabulary::PersonaKind;
 
 /// What removes or replaces an asset production deploys from the registry: deleting an
-/// asset, or changing or deleting the registry itself (its regions, network, existence).
-const DESTRUCTIVE: [&str; 3] = [
-    "Microsoft.MachineLearningServices/registries/assets/delete",
-    "Microsoft.MachineLearningServices/registries/write",
-    "Microsoft.MachineLearningServices/registries/delete",
-];
+/// asset, or changing or deleting the registry itself (its regions, network, existence). The
+/// access matrix shows the same capability.
+fn destructive() -> &'static [&'static str] {
+    DELETE_REGISTRY_ASSETS.operations()
+}
 
 pub(crate) static RULE: Rule = Rule {
     info: RuleInfo {
@@ -40,8 +40,9 @@ fn check(cx: &mut Context<'_>) {
             let Some(permissions) = cx.access.role_permissions(role) else {
                 continue;
             };
-            let granted: Vec<&str> = DESTRUCTIVE
-                .into_iter()
+            let granted: Vec<&str> = destructive()
+                .iter()
+                .copied()
                 .filter(|operation| permissions.grants(operation))
                 .collect();
             if granted.is_empty() {
