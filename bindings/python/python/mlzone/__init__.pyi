@@ -83,6 +83,22 @@ PermissionDiff = TypedDict(
     {"persona": str, "from": str, "to": str, "answers": list[DiffAnswer]},
 )
 
+class AuditExport(TypedDict):
+    kind: Literal["role-assignments", "role-definitions", "resources"]
+    path: str
+    paged: bool
+    argv: list[dict[Literal["literal", "variable"], str]]
+
+class AuditEnvironment(TypedDict):
+    environment: str
+    path: str
+    subscription: dict[Literal["literal", "variable"], str]
+    exports: list[AuditExport]
+
+class AuditCommands(TypedDict):
+    environments: list[AuditEnvironment]
+    script: str
+
 @final
 class Estate:
     """An estate loaded and resolved (not yet validated). Immutable."""
@@ -121,6 +137,9 @@ class Estate:
     ) -> PermissionDiff:
         """Catalog operations ``persona`` gains and loses from ``from_env`` to ``to_env``, per
         group of projects (only ``project`` when given)."""
+    def audit_commands(self, folder: str = "audit") -> AuditCommands:
+        """The Azure CLI and Resource Graph commands that export a live estate for an audit,
+        per environment's subscription, and a shell script writing them under ``folder``."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 
