@@ -18,8 +18,20 @@ def test_one_entry_per_environment_in_promotion_order(enterprise: mlzone.Estate)
         assert resources["path"] == f"{environment['environment']}/resources"
 
 
-def test_the_script_quotes_the_folder_and_is_valid_shell(default: mlzone.Estate) -> None:
-    script = default.audit_commands("it's here")["script"]
+WITHOUT_SUBSCRIPTIONS = b"""
+organisation: Contoso
+tenant: 467096de-d9e3-4d6f-89d6-ef231900a05a
+location: westeurope
+projects:
+  - name: churn
+"""
+
+
+def test_the_script_quotes_the_folder_and_is_valid_shell() -> None:
+    estate = mlzone.loads(WITHOUT_SUBSCRIPTIONS, "yaml")
+    commands = estate.audit_commands("it's here")
+    assert commands["environments"][2]["subscription"] == {"variable": "SUBSCRIPTION_PROD"}
+    script = commands["script"]
     assert "out='it'\\''s here'\n" in script
     assert "SUBSCRIPTION_PROD" in script
     subprocess.run(["sh", "-n"], input=script, text=True, check=True)

@@ -5,6 +5,9 @@ import os
 from typing import Literal, Mapping, TypedDict, final
 
 __all__ = [
+    "AuditCommands",
+    "AuditEnvironment",
+    "AuditExport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
