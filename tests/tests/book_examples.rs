@@ -180,3 +180,18 @@ fn what_contributor_gives_away() {
     let add_users = "Microsoft.Authorization/roleAssignments/write";
     assert!(!contributor.allows(add_users).is_granted());
 }
+
+// book/src/auditing.md: "Printing the export commands"
+#[test]
+fn print_the_export_commands() {
+    use mlzone_model::audit::{ExportKind, ExportPlan};
+
+    let loaded = mlzone_model::load_default().expect("the default topology loads");
+    let plan = ExportPlan::for_estate(&loaded.estate);
+    assert_eq!(plan.environments.len(), 3);
+    let exports = &plan.environments[0].exports;
+    assert_eq!(exports[0].kind, ExportKind::RoleAssignments);
+    assert_eq!(exports[0].path, "dev/role-assignments.json");
+    let script = plan.to_shell("audit");
+    assert!(script.contains("az role definition list --custom-role-only true"));
+}

@@ -178,6 +178,23 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
     },
+    /// Print the Azure CLI and Resource Graph commands that export a live estate for an audit.
+    #[command(
+        after_help = "Prints a POSIX shell script: per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page), written as JSON under DIR. mlzone never calls Azure itself. An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExample:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh"
+    )]
+    Audit {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// Print the export commands (the audit of the exported files is not yet available).
+        #[arg(long, required = true)]
+        print_commands: bool,
+        /// The folder the exports are written to.
+        #[arg(long, value_name = "DIR", default_value = "audit")]
+        from: String,
+        /// A shell script for people, or the commands as JSON for programs.
+        #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
+        format: PlainFormat,
+    },
     /// Print the JSON Schema of the file format.
     Schema,
     /// Print the promotion graph of the environments.
@@ -343,6 +360,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             },
             format,
         ),
+        Command::Audit {
+            document,
+            print_commands: _,
+            from,
+            format,
+        } => commands::audit::print_commands(&document, &from, format),
         Command::Schema => commands::print(&mlzone_model::schema::json_schema_text()),
         Command::Graph { document, format } => commands::graph::run(&document, format),
         Command::Show { document, to } => commands::show::run(&document, to),

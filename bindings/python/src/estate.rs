@@ -327,6 +327,25 @@ impl PyEstate {
         })
     }
 
+    /// The Azure CLI and Resource Graph commands that export what an audit of the estate
+    /// reads, per environment's subscription: `environments` (each with its `subscription`
+    /// and its `exports`: `kind`, `path` under `folder`, `paged`, `argv`) and `script`, a
+    /// POSIX shell script that runs them and writes under `folder`.
+    #[pyo3(signature = (folder = String::from("audit")), text_signature = "($self, folder='audit')")]
+    fn audit_commands<'py>(&self, py: Python<'py>, folder: String) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let plan = mlzone_model::audit::ExportPlan::for_estate(&self.loaded.estate);
+            let json = serde_json::to_string(&plan).map_err(|error| {
+                PyRuntimeError::new_err(format!(
+                    "internal error in mlzone: {error}; this is a bug in mlzone, please report it"
+                ))
+            })?;
+            let value = py.import("json")?.call_method1("loads", (json,))?;
+            value.set_item("script", plan.to_shell(&folder))?;
+            Ok(value)
+        })
+    }
+
     /// The estate as a document in `format` (`yaml`, `toml` or `json`), every default
     /// written out; loading it gives an equal estate.
     #[pyo3(signature = (format = String::from("yaml")), text_signature = "($self, format='yaml')")]

@@ -19,6 +19,9 @@ from ._mlzone import (
 )
 
 __all__ = [
+    "AuditCommands",
+    "AuditEnvironment",
+    "AuditExport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
@@ -140,6 +143,31 @@ class DiffAnswer(_typing.TypedDict):
     projects: _typing.List[str]
     gained: _typing.List[str]
     lost: _typing.List[str]
+
+
+class AuditExport(_typing.TypedDict):
+    """One export of :meth:`Estate.audit_commands`: a command and where its output goes."""
+
+    kind: str
+    path: str
+    paged: bool
+    argv: _typing.List[_typing.Dict[str, str]]
+
+
+class AuditEnvironment(_typing.TypedDict):
+    """The exports of one environment in :meth:`Estate.audit_commands`."""
+
+    environment: str
+    path: str
+    subscription: _typing.Dict[str, str]
+    exports: _typing.List[AuditExport]
+
+
+class AuditCommands(_typing.TypedDict):
+    """What :meth:`Estate.audit_commands` returns."""
+
+    environments: _typing.List[AuditEnvironment]
+    script: str
 
 
 # `from` is a keyword, so this one is declared in the functional form.

@@ -5,6 +5,9 @@ import os
 from typing import Literal, Mapping, TypedDict, final
 
 __all__ = [
+    "AuditCommands",
+    "AuditEnvironment",
+    "AuditExport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
@@ -134,6 +137,22 @@ class Registry(TypedDict):
     publisher_role: str
     reader_role: str
 
+class AuditExport(TypedDict):
+    kind: Literal["role-assignments", "role-definitions", "resources"]
+    path: str
+    paged: bool
+    argv: list[dict[Literal["literal", "variable"], str]]
+
+class AuditEnvironment(TypedDict):
+    environment: str
+    path: str
+    subscription: dict[Literal["literal", "variable"], str]
+    exports: list[AuditExport]
+
+class AuditCommands(TypedDict):
+    environments: list[AuditEnvironment]
+    script: str
+
 @final
 class Estate:
     """An estate loaded and resolved (not yet validated). Immutable."""
@@ -206,6 +225,9 @@ class Estate:
     def registry(self) -> Registry | None:
         """The model registry: name, resource group, subscription, home environment, regions,
         network, publishers, readers and roles; None when the document removed it."""
+    def audit_commands(self, folder: str = "audit") -> AuditCommands:
+        """The Azure CLI and Resource Graph commands that export a live estate for an audit,
+        per environment's subscription, and a shell script writing them under ``folder``."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 
