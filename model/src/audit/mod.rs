@@ -8,10 +8,15 @@
 //! [`Exports`] and [`audit`] compares them with the document: an [`AuditReport`] of
 //! [`Finding`]s, each with its code, severity, document item and export location.
 
+mod access;
+mod assignments;
 mod commands;
+mod expected;
 mod exports;
 mod finding;
 mod json;
+mod sarif;
+mod scope;
 mod shell;
 
 pub use commands::{
@@ -22,8 +27,10 @@ pub use exports::{EnvironmentExports, ExportFile, Exports};
 pub use finding::{AuditReport, ExportLocation, Finding};
 pub use shell::quote;
 
+use crate::access::Access;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, pointer_token};
 use crate::estate::EnvironmentId;
+use crate::naming::EstateNames;
 use crate::validate::Validated;
 
 /// Audits the exports of a live estate against the validated document.
@@ -35,6 +42,10 @@ use crate::validate::Validated;
 pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Diagnostics> {
     let estate = validated.estate();
     let plan = ExportPlan::for_estate(estate);
+    let context = Context {
+        names: EstateNames::for_estate(estate),
+        access: Access::new(estate),
+    };
     let mut errors = unknown_environments(validated, exports);
     let mut findings = Vec::new();
     for (id, environment) in estate.environments() {
@@ -44,7 +55,7 @@ pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Di
             continue;
         };
         errors.extend(missing_files(&plan, name, &environment.path, files));
-        match audit_environment(validated, id, files) {
+        match audit_environment(validated, &context, id, files) {
             Ok(found) => findings.extend(found),
             Err(unusable) => errors.extend(unusable),
         }
@@ -56,13 +67,36 @@ pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Di
     }
 }
 
+/// What every environment's audit shares: names and compiled roles, built once.
+struct Context<'e> {
+    names: EstateNames,
+    access: Access<'e>,
+}
+
 /// The findings of one environment, from whichever of its exports are there.
 fn audit_environment(
-    _validated: &Validated,
-    _environment: EnvironmentId,
-    _files: &EnvironmentExports,
+    validated: &Validated,
+    context: &Context<'_>,
+    environment: EnvironmentId,
+    files: &EnvironmentExports,
 ) -> Result<Vec<Finding>, Vec<Diagnostic>> {
-    Ok(Vec::new())
+    let expected = expected::Expected::of(validated.estate(), &context.names, environment);
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    if let Some(file) = &files.role_assignments {
+        match assignments::read(&expected, file) {
+            Ok(rows) => {
+                findings.extend(assignments::check(&expected, &rows));
+                findings.extend(access::check(&context.access, &expected, &rows));
+            }
+            Err(unusable) => errors.extend(unusable),
+        }
+    }
+    if errors.is_empty() {
+        Ok(findings)
+    } else {
+        Err(errors)
+    }
 }
 
 /// An error for each folder of an environment the document does not know.
