@@ -13,7 +13,6 @@ use super::json::{ExportLocator, parse_export};
 use super::scope::Scope;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::newtypes::Guid;
-use crate::source::Anchor;
 
 /// One row of `az role assignment list --output json`; the fields an audit does not read
 /// (`canDelegate`, `createdOn`, `description`, …) are ignored.
@@ -25,10 +24,10 @@ struct Row {
     principal_name: Option<String>,
     #[serde(default)]
     principal_type: Option<String>,
-    role_definition_id: String,
+    role_definition_id: RoleDefinitionId,
     #[serde(default)]
     role_definition_name: Option<String>,
-    scope: String,
+    scope: ScopeText,
     #[serde(default)]
     condition: Option<String>,
 }
@@ -60,57 +59,62 @@ pub(crate) fn read(
     file: &ExportFile,
 ) -> Result<Vec<Assignment>, Vec<Diagnostic>> {
     let parsed = parse_export::<Vec<Row>>(file)?;
-    let located = &parsed.located;
-    let locator = ExportLocator::new(located, file);
-    let mut errors = Vec::new();
-    let mut out = Vec::with_capacity(parsed.value.len());
-    for (index, row) in parsed.value.into_iter().enumerate() {
-        let role = role_definition_guid(&row.role_definition_id);
-        let scope = Scope::parse(&row.scope);
-        let bad = |field: &str, message: String, help: &str| {
-            located.locate_one(
-                Diagnostic::error(Code::InvalidValue, format!("/{index}/{field}"), message)
-                    .with_help(help),
-                Anchor::Item(None),
+    let locator = ExportLocator::new(&parsed.located, file);
+    let out = parsed
+        .value
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let scope = row.scope.0;
+            Assignment {
+                principal: row.principal_id.as_uuid(),
+                principal_name: row.principal_name.unwrap_or_default(),
+                principal_type: row.principal_type.unwrap_or_default(),
+                role: row.role_definition_id.0,
+                role_name: row.role_definition_name,
+                reaches: expected.workspaces.reached_by(&scope),
+                scope,
+                conditional: row.condition.is_some_and(|c| !c.trim().is_empty()),
+                location: locator
+                    .as_ref()
+                    .and_then(|locator| locator.locate(&format!("/{index}"))),
+            }
+        })
+        .collect();
+    Ok(out)
+}
+
+/// A role definition id, read as the GUID it ends with.
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct RoleDefinitionId(Uuid);
+
+impl TryFrom<String> for RoleDefinitionId {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        role_definition_guid(&text).map(Self).ok_or_else(|| {
+            format!(
+                "`{text}` is not a role definition id (`…/providers/Microsoft.Authorization/roleDefinitions/<GUID>`)"
             )
-        };
-        let (Some(role), Some(scope)) = (role, scope.clone()) else {
-            if role.is_none() {
-                errors.push(bad(
-                    "roleDefinitionId",
-                    format!("`{}` is not a role definition id", row.role_definition_id),
-                    "a role definition id ends with `/providers/Microsoft.Authorization/roleDefinitions/<GUID>`",
-                ));
-            }
-            if scope.is_none() {
-                errors.push(bad(
-                    "scope",
-                    format!("`{}` is not a scope", row.scope),
-                    "a scope is `/`, a management group, a subscription, a resource group or a resource id",
-                ));
-            }
-            continue;
-        };
-        let reaches = expected.workspaces.reached_by(&scope);
-        let location = locator
-            .as_ref()
-            .and_then(|locator| locator.locate(&format!("/{index}")));
-        out.push(Assignment {
-            principal: row.principal_id.as_uuid(),
-            principal_name: row.principal_name.unwrap_or_default(),
-            principal_type: row.principal_type.unwrap_or_default(),
-            role,
-            role_name: row.role_definition_name,
-            scope,
-            conditional: row.condition.is_some_and(|c| !c.trim().is_empty()),
-            reaches,
-            location,
-        });
+        })
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+}
+
+/// A scope, read.
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct ScopeText(Scope);
+
+impl TryFrom<String> for ScopeText {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        Scope::parse(&text).map(Self).ok_or_else(|| {
+            format!(
+                "`{text}` is not a scope (`/`, a management group, a subscription, a resource group or a resource id)"
+            )
+        })
     }
 }
 

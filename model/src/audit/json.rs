@@ -31,15 +31,13 @@ pub(crate) fn parse_export<T: DeserializeOwned>(
         errors
             .into_iter()
             .map(|error| {
+                let export = format!(
+                    "`{}` must be the JSON its export command wrote, unchanged (`mlzone audit --print-commands` prints the command)",
+                    file.path
+                );
                 let hint = match &error.help {
-                    Some(help) => format!(
-                        "{help}; `{}` must be the JSON the export command wrote, unchanged",
-                        file.path
-                    ),
-                    None => format!(
-                        "`{}` must be the JSON the export command wrote, unchanged (`mlzone audit --print-commands` prints it)",
-                        file.path
-                    ),
+                    Some(help) => format!("{help}; {export}"),
+                    None => export,
                 };
                 error.with_help(hint)
             })

@@ -39,6 +39,17 @@ fn summary(code: Code) -> &'static str {
     }
 }
 
+/// The level a code's findings usually have: errors for what cannot be used and for
+/// privileged access to production, warnings otherwise.
+fn default_level(code: Code) -> &'static str {
+    match code {
+        Code::AuditExportMissing
+        | Code::AuditExportUnknownEnvironment
+        | Code::AuditAssignmentPrivileged => "error",
+        _ => "warning",
+    }
+}
+
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -56,6 +67,7 @@ pub(super) fn log(report: &AuditReport, document: &Located) -> Value {
             "id": code.as_str(),
             "name": code.as_str(),
             "shortDescription": { "text": summary(code) },
+            "defaultConfiguration": { "level": default_level(code) },
         }));
     }
     let locator = document.locator();
