@@ -192,10 +192,9 @@ pub(crate) enum Command {
         /// The folder of the exports: where the commands write them and the audit reads them.
         #[arg(long, value_name = "DIR", default_value = "audit")]
         from: String,
-        /// How to print findings (`--print-commands`: a shell script for people, the
-        /// commands as JSON for programs).
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        /// How to print what was found.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+        format: AuditFormat,
     },
     /// Print the JSON Schema of the file format.
     Schema,
@@ -270,6 +269,18 @@ pub(crate) enum TargetArg {
 pub(crate) enum PlainFormat {
     Human,
     Json,
+}
+
+/// How `audit` prints what it found.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// For people: findings on standard error (`--print-commands`: a shell script).
+    Human,
+    /// For programs: `{findings, errors}` on standard output (`--print-commands`: the
+    /// commands).
+    Json,
+    /// A SARIF 2.1.0 log on standard output, for code scanning.
+    Sarif,
 }
 
 /// A graph syntax.

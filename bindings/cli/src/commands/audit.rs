@@ -11,14 +11,14 @@ use mlzone_model::audit::{AuditReport, ExportPlan, Exports};
 use mlzone_model::validate::Report;
 use mlzone_model::{Diagnostic, Located, Source};
 
-use crate::cli::{DocumentArgs, Failure, Global};
-use crate::report::{self, EXIT_ERRORS, EXIT_UNUSABLE, OutputFormat};
+use crate::cli::{AuditFormat, DocumentArgs, Failure, Global};
+use crate::report::{self, EXIT_ERRORS, EXIT_UNUSABLE};
 use crate::terminal;
 
 pub(crate) fn print_commands(
     document: &DocumentArgs,
     folder: &str,
-    format: OutputFormat,
+    format: AuditFormat,
 ) -> Result<ExitCode, Failure> {
     let loaded = match super::load(document)? {
         Ok(loaded) => loaded,
@@ -26,9 +26,9 @@ pub(crate) fn print_commands(
     };
     let plan = ExportPlan::for_estate(&loaded.estate);
     match format {
-        OutputFormat::Human => super::print(&plan.to_shell(folder)),
-        OutputFormat::Json => super::print(&format!("{}\n", serde_json::to_string_pretty(&plan)?)),
-        OutputFormat::Sarif => Err(
+        AuditFormat::Human => super::print(&plan.to_shell(folder)),
+        AuditFormat::Json => super::print(&format!("{}\n", serde_json::to_string_pretty(&plan)?)),
+        AuditFormat::Sarif => Err(
             "`--format sarif` is for audit findings; print the commands as `human` or `json`"
                 .into(),
         ),
@@ -40,7 +40,7 @@ pub(crate) fn run(
     global: &Global,
     document: &DocumentArgs,
     folder: &str,
-    format: OutputFormat,
+    format: AuditFormat,
 ) -> Result<ExitCode, Failure> {
     let input = crate::input::read(
         document.file.as_deref(),
@@ -69,7 +69,7 @@ pub(crate) fn run(
                 .into_iter()
                 .filter(Diagnostic::is_error)
                 .collect();
-            if matches!(format, OutputFormat::Human) {
+            if matches!(format, AuditFormat::Human) {
                 eprintln!(
                     "error: the document has validation errors; an audit compares an estate with a valid document"
                 );
@@ -102,16 +102,16 @@ fn unusable(
     errors: Vec<Diagnostic>,
     document: &Located,
     exports: Option<&Exports>,
-    format: OutputFormat,
+    format: AuditFormat,
 ) -> ExitCode {
     match format {
-        OutputFormat::Human => print_human_errors(&errors, document, exports),
-        OutputFormat::Json => {
+        AuditFormat::Human => print_human_errors(&errors, document, exports),
+        AuditFormat::Json => {
             let value = serde_json::json!({ "findings": [], "errors": errors });
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
             let _ = writeln!(std::io::stdout().lock(), "{text}");
         }
-        OutputFormat::Sarif => {
+        AuditFormat::Sarif => {
             let log = Report {
                 diagnostics: errors,
             }
@@ -156,12 +156,12 @@ fn print_human_errors(errors: &[Diagnostic], document: &Located, exports: Option
 fn print_report(
     report: &AuditReport,
     document: &Located,
-    format: OutputFormat,
+    format: AuditFormat,
     quiet: bool,
 ) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match format {
-        OutputFormat::Human => {
+        AuditFormat::Human => {
             let mut stderr = std::io::stderr().lock();
             for finding in &report.findings {
                 if quiet && !finding.is_error() {
@@ -202,11 +202,11 @@ fn print_report(
                 }
             }
         }
-        OutputFormat::Json => {
+        AuditFormat::Json => {
             let value = serde_json::json!({ "findings": report.findings, "errors": [] });
             writeln!(stdout, "{}", serde_json::to_string_pretty(&value)?)?;
         }
-        OutputFormat::Sarif => {
+        AuditFormat::Sarif => {
             writeln!(
                 stdout,
                 "{}",

@@ -718,11 +718,6 @@ fn audit_prints_the_commands_as_json() {
 }
 
 #[test]
-fn audit_without_print_commands_is_a_usage_error() {
-    mlzone().arg("audit").assert().code(2);
-}
-
-#[test]
 fn audit_of_an_unusable_document_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("estate.yaml");
