@@ -36,12 +36,10 @@ pub struct Finding {
     pub document_path: String,
     /// Where in the export the evidence is; absent when the evidence is an absence (a
     /// missing assignment).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub export: Option<ExportLocation>,
     /// One line, lowercase, values in backticks.
     pub message: String,
     /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 

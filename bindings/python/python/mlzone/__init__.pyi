@@ -7,7 +7,11 @@ from typing import Literal, Mapping, TypedDict, final
 __all__ = [
     "AuditCommands",
     "AuditEnvironment",
+    "AuditError",
     "AuditExport",
+    "AuditFinding",
+    "AuditLocation",
+    "AuditReport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
@@ -153,6 +157,23 @@ class AuditCommands(TypedDict):
     environments: list[AuditEnvironment]
     script: str
 
+class AuditLocation(TypedDict):
+    file: str
+    line: int
+    column: int
+
+class AuditFinding(TypedDict):
+    code: str
+    severity: Literal["error", "warning"]
+    environment: str
+    document_path: str
+    export: AuditLocation | None
+    message: str
+    help: str | None
+
+class AuditReport(TypedDict):
+    findings: list[AuditFinding]
+
 @final
 class Estate:
     """An estate loaded and resolved (not yet validated). Immutable."""
@@ -228,6 +249,12 @@ class Estate:
     def audit_commands(self, folder: str = "audit") -> AuditCommands:
         """The Azure CLI and Resource Graph commands that export a live estate for an audit,
         per environment's subscription, and a shell script writing them under ``folder``."""
+    def audit(self, folder: str | os.PathLike[str]) -> AuditReport:
+        """Audits the exports under ``folder`` (as the commands of :meth:`audit_commands`
+        write them) against the estate: every difference as a finding with its code,
+        severity, environment, document item and export location; none when the estate
+        matches. Raises ValidationError for an invalid estate and AuditError (a ValueError)
+        for exports that cannot be used."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 
@@ -266,6 +293,10 @@ class LoadError(MlzoneError):
     def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
 
 class ValidationError(MlzoneError):
+    diagnostics: list[Diagnostic]
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
+
+class AuditError(MlzoneError, ValueError):
     diagnostics: list[Diagnostic]
     def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
 
