@@ -55,7 +55,7 @@ pub fn read_exports(folder: &Path) -> Result<Exports, Vec<Diagnostic>> {
             match read_file(&path) {
                 Ok(file) => Some(file),
                 Err(error) => {
-                    errors.push(error);
+                    errors.push(*error);
                     None
                 }
             }
@@ -67,11 +67,11 @@ pub fn read_exports(folder: &Path) -> Result<Exports, Vec<Diagnostic>> {
                 for page in pages {
                     match read_file(&page) {
                         Ok(file) => exports.resources.push(file),
-                        Err(error) => errors.push(error),
+                        Err(error) => errors.push(*error),
                     }
                 }
             }
-            Err(error) => errors.push(error),
+            Err(error) => errors.push(*error),
         }
         environments.insert(name, exports);
     }
@@ -85,7 +85,7 @@ pub fn read_exports(folder: &Path) -> Result<Exports, Vec<Diagnostic>> {
 /// The pages `page-1.json`, `page-2.json`, … of a Resource Graph export, in page order; none
 /// when the folder does not exist. A gap in the numbers is an error: the export stopped half
 /// way.
-fn pages(folder: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+fn pages(folder: &Path) -> Result<Vec<std::path::PathBuf>, Box<Diagnostic>> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Ok(Vec::new());
     };
@@ -103,7 +103,7 @@ fn pages(folder: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
     for (expected, found) in (1..).zip(numbered.keys()) {
         if expected != *found {
             let missing = folder.join(format!("page-{expected}.json"));
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 Code::AuditExportMissing,
                 "",
                 format!(
@@ -115,14 +115,14 @@ fn pages(folder: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
             )
             .with_help(
                 "run the export again: its loop writes every page, following each page's `skip_token`",
-            ));
+            )));
         }
     }
     Ok(numbered.into_values().collect())
 }
 
 /// Reads one export file as UTF-8 text.
-fn read_file(path: &Path) -> Result<ExportFile, Diagnostic> {
+fn read_file(path: &Path) -> Result<ExportFile, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let mut bytes = Vec::new();
     let opened = std::fs::File::open(path).and_then(|file| {
@@ -130,27 +130,31 @@ fn read_file(path: &Path) -> Result<ExportFile, Diagnostic> {
             .read_to_end(&mut bytes)
     });
     if let Err(error) = opened {
-        return Err(unreadable(&shown, &error, ""));
+        return Err(Box::new(unreadable(&shown, &error, "")));
     }
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Code::InputTooLarge,
-            "",
-            format!("`{shown}` is larger than the 1 GiB an export may hold"),
-        )
-        .with_help("export one subscription per environment folder"));
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::InputTooLarge,
+                "",
+                format!("`{shown}` is larger than the 1 GiB an export may hold"),
+            )
+            .with_help("export one subscription per environment folder"),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(ExportFile::new(shown, text)),
-        Err(error) => Err(Diagnostic::error(
-            Code::InvalidEncoding,
-            "",
-            format!(
-                "`{shown}` is not UTF-8 text (invalid byte at offset {})",
-                error.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("keep the JSON the Azure CLI wrote, without re-encoding it")),
+        Err(error) => Err(Box::new(
+            Diagnostic::error(
+                Code::InvalidEncoding,
+                "",
+                format!(
+                    "`{shown}` is not UTF-8 text (invalid byte at offset {})",
+                    error.utf8_error().valid_up_to()
+                ),
+            )
+            .with_help("keep the JSON the Azure CLI wrote, without re-encoding it"),
+        )),
     }
 }
 
