@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod access;
+pub mod audit;
 pub mod builder;
 pub mod diagnostic;
 pub mod document;

@@ -328,7 +328,9 @@ fn every_code_has_a_section_with_an_example() {
     let mut bare = Vec::new();
     for (name, blocks) in &sections {
         let code: Code = name.parse().unwrap();
-        if UNWRITABLE.iter().any(|(unwritable, _)| *unwritable == code) {
+        // An audit's findings come from exports of a live estate, not from a document: their
+        // sections show the finding, and `tests/it/audit.rs` triggers each.
+        if UNWRITABLE.iter().any(|(unwritable, _)| *unwritable == code) || code.is_audit() {
             continue;
         }
         let shown = blocks.iter().any(|block| {

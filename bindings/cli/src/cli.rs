@@ -178,6 +178,24 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
     },
+    /// Audit a live estate: compare the exported role assignments, custom roles and
+    /// resources with the document; or print the commands that export them.
+    #[command(
+        after_help = "Reads DIR as the export commands write it: one folder per environment holding role-assignments.json, role-definitions.json and resources/page-N.json. mlzone never calls Azure itself: `--print-commands` prints a POSIX shell script that exports, per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page). An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExit status: 0 when the estate matches the document, 1 on drift (any finding), 2 when the document or the exports cannot be used.\n\nExamples:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh\n  sh export.sh && mlzone audit estate.yaml --from audit\n  mlzone audit estate.yaml --from audit --format sarif > audit.sarif"
+    )]
+    Audit {
+        #[command(flatten)]
+        document: DocumentArgs,
+        /// Print the export commands instead of auditing.
+        #[arg(long)]
+        print_commands: bool,
+        /// The folder of the exports: where the commands write them and the audit reads them.
+        #[arg(long, value_name = "DIR", default_value = "audit")]
+        from: String,
+        /// How to print what was found.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+        format: AuditFormat,
+    },
     /// Print the JSON Schema of the file format.
     Schema,
     /// Print the promotion graph of the environments.
@@ -251,6 +269,18 @@ pub(crate) enum TargetArg {
 pub(crate) enum PlainFormat {
     Human,
     Json,
+}
+
+/// How `audit` prints what it found.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// For people: findings on standard error (`--print-commands`: a shell script).
+    Human,
+    /// For programs: `{findings, errors}` on standard output (`--print-commands`: the
+    /// commands).
+    Json,
+    /// A SARIF 2.1.0 log on standard output, for code scanning.
+    Sarif,
 }
 
 /// A graph syntax.
@@ -343,6 +373,18 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
             },
             format,
         ),
+        Command::Audit {
+            document,
+            print_commands,
+            from,
+            format,
+        } => {
+            if print_commands {
+                commands::audit::print_commands(&document, &from, format)
+            } else {
+                commands::audit::run(&global, &document, &from, format)
+            }
+        }
         Command::Schema => commands::print(&mlzone_model::schema::json_schema_text()),
         Command::Graph { document, format } => commands::graph::run(&document, format),
         Command::Show { document, to } => commands::show::run(&document, to),

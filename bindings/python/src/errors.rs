@@ -63,6 +63,16 @@ pub(crate) fn validation_error(py: Python<'_>, name: &str, diagnostics: Vec<Diag
     raise(py, "ValidationError", message, diagnostics)
 }
 
+/// `mlzone.AuditError` (a `ValueError`) for exports an audit cannot use, each diagnostic
+/// located in its export file or in the document.
+pub(crate) fn audit_error(py: Python<'_>, folder: &str, diagnostics: Vec<Diagnostic>) -> PyErr {
+    let message = match diagnostics.first() {
+        Some(first) => with_more(located_line(folder, first), diagnostics.len()),
+        None => format!("{folder}: the exports cannot be audited"),
+    };
+    raise(py, "AuditError", message, diagnostics)
+}
+
 /// `mlzone.GenerateError` for a failure of a user's template override.
 pub(crate) fn generate_error(py: Python<'_>, error: &mlzone_codegen::Error) -> PyErr {
     let mut message = error.to_string();

@@ -15,7 +15,7 @@ use mlzone_model::{Format, Loaded};
 
 use crate::access;
 use crate::diagnostic::PyDiagnostic;
-use crate::errors::{generate_error, guard, load_error, validation_error};
+use crate::errors::{audit_error, generate_error, guard, load_error, validation_error};
 
 /// The target name that selects every target.
 const ALL_TARGETS: &str = "all";
@@ -334,6 +334,60 @@ impl PyEstate {
             }
             dict.set_item("workspace_readers", workspace_readers)?;
             Ok(Some(dict))
+        })
+    }
+
+    /// The Azure CLI and Resource Graph commands that export what an audit of the estate
+    /// reads, per environment's subscription: `environments` (each with its `subscription`
+    /// and its `exports`: `kind`, `path` under `folder`, `paged`, `argv`) and `script`, a
+    /// POSIX shell script that runs them and writes under `folder`.
+    #[pyo3(signature = (folder = String::from("audit")), text_signature = "($self, folder='audit')")]
+    fn audit_commands<'py>(&self, py: Python<'py>, folder: String) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let plan = mlzone_model::audit::ExportPlan::for_estate(&self.loaded.estate);
+            let json = serde_json::to_string(&plan).map_err(|error| {
+                PyRuntimeError::new_err(format!(
+                    "internal error in mlzone: {error}; this is a bug in mlzone, please report it"
+                ))
+            })?;
+            let value = py.import("json")?.call_method1("loads", (json,))?;
+            value.set_item("script", plan.to_shell(&folder))?;
+            Ok(value)
+        })
+    }
+
+    /// Audits the exports under `folder` (as the commands of [`audit_commands`] write them)
+    /// against the estate: `{"findings": [...]}`, each finding with its `code`, `severity`,
+    /// `environment`, `document_path`, `export` location (`file`, `line`, `column`, or
+    /// None), `message` and `help`. Raises `ValidationError` for an invalid estate and
+    /// `AuditError` (a `ValueError`) for exports that cannot be used.
+    #[pyo3(text_signature = "($self, folder)")]
+    fn audit<'py>(
+        &self,
+        py: Python<'py>,
+        folder: std::path::PathBuf,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let validated = mlzone_model::validate::validate(self.loaded.estate.clone()).map_err(
+                |rejected| {
+                    validation_error(py, self.source_name(), self.located(rejected.into_report()))
+                },
+            )?;
+            let shown = folder.display().to_string();
+            let exports = py
+                .detach(|| mlzone_cli::read_exports(&folder))
+                .map_err(|errors| audit_error(py, &shown, errors))?;
+            let report = py
+                .detach(|| mlzone_model::audit::audit(&validated, &exports))
+                .map_err(|errors| {
+                    audit_error(py, &shown, self.loaded.located.locate(errors.into_vec()))
+                })?;
+            let json = serde_json::to_string(&report).map_err(|error| {
+                PyRuntimeError::new_err(format!(
+                    "internal error in mlzone: {error}; this is a bug in mlzone, please report it"
+                ))
+            })?;
+            py.import("json")?.call_method1("loads", (json,))
         })
     }
 

@@ -31,6 +31,13 @@ def use(examples: Path) -> list[str]:
     seen += [diff["from"], diff["to"]]
     for change in diff["answers"]:
         seen += change["gained"] + change["lost"]
+    audit: mlzone.AuditCommands = estate.audit_commands("exports")
+    seen.append(audit["script"])
+    for environment in audit["environments"]:
+        seen += [environment["environment"], *environment["subscription"].values()]
+        for export in environment["exports"]:
+            seen += [export["kind"], export["path"], str(export["paged"])]
+            seen += [word for part in export["argv"] for word in part.values()]
     schema: str = mlzone.schema()
     seen.append(schema[:10])
     try:

@@ -489,7 +489,7 @@ const CODEGEN_LAYERS: [(&str, &[&str]); 5] = [
 /// The layers of `model/src`, lowest first, each with its top-level modules. The permission
 /// engine is the crate `mlzone-rbac` below them all (re-exported as `rbac`, in no layer); the
 /// pipeline (text → document → estate) sits on resolution, and the validator on both.
-const MODEL_LAYERS: [(&str, &[&str]); 7] = [
+const MODEL_LAYERS: [(&str, &[&str]); 8] = [
     (
         "foundations",
         &["diagnostic", "source", "newtypes", "vocabulary"],
@@ -500,6 +500,7 @@ const MODEL_LAYERS: [(&str, &[&str]); 7] = [
     ("resolution", &["resolve", "builder", "unparse", "pipeline"]),
     ("access", &["access", "guardrails"]),
     ("validation", &["validate"]),
+    ("audit", &["audit"]),
 ];
 
 /// The module a file of the crate under `src` is, as its path of names

@@ -87,7 +87,7 @@ fn sarif_names_every_rule_of_the_catalog() {
 
 const BROKEN_LANGUAGE: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
 
-fn fix_language_patterns(value: &mut Value) -> usize {
+pub(crate) fn fix_language_patterns(value: &mut Value) -> usize {
     match value {
         Value::String(text) if text == BROKEN_LANGUAGE => {
             *text = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".to_owned();

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub(crate) mod audit;
 pub(crate) mod diff;
 pub(crate) mod explain;
 pub(crate) mod explain_policy;

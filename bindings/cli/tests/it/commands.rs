@@ -561,3 +561,183 @@ fn explain_policy_says_which_rule_denies_and_why() {
         .failure()
         .stderr(predicate::str::contains("needs the form NAME=VALUE"));
 }
+
+#[test]
+fn audit_prints_the_export_commands_of_each_environment() {
+    let output = mlzone()
+        .args(["audit", "--print-commands", "--from", "out dir"])
+        .output()
+        .unwrap();
+    // The default topology names each environment's subscription.
+    let shown = mlzone().args(["show", "--to", "json"]).output().unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let subscription = document["environments"][2]["subscription"]
+        .as_str()
+        .unwrap();
+    assert!(output.status.success());
+    let script = String::from_utf8(output.stdout).unwrap();
+    assert!(script.starts_with("#!/bin/sh\n"), "{script}");
+    assert!(script.contains("out='out dir'\n"), "{script}");
+    for environment in ["dev", "test", "prod"] {
+        assert!(
+            script.contains(&format!("# environment {environment}\n")),
+            "{script}"
+        );
+        assert!(
+            script.contains(&format!("> \"$out\"/{environment}/role-assignments.json")),
+            "{script}"
+        );
+    }
+    assert!(script.contains("az role assignment list --all --include-inherited --subscription"));
+    assert!(script.contains("az role definition list --custom-role-only true --subscription"));
+    assert!(script.contains("--first 1000 --output json ${token:+--skip-token \"$token\"}"));
+    assert!(script.contains(&format!("--subscription {subscription} --output json")));
+    // The script is valid shell.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.sh");
+    std::fs::write(&path, &script).unwrap();
+    let checked = std::process::Command::new("sh")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(checked.success());
+}
+
+#[test]
+fn audit_runs_the_printed_script_against_a_stand_in_az() {
+    // A stand-in `az` that records its arguments and returns two pages of Resource Graph.
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let az = bin.join("az");
+    std::fs::write(
+        &az,
+        "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$AZ_LOG\"\n\
+         case \"$*\" in\n\
+         *--skip-token*) echo '{\"count\":0,\"data\":[],\"skip_token\":null}' ;;\n\
+         *graph*) echo '{\"count\":1,\"data\":[],\"skip_token\":\"next\"}' ;;\n\
+         *) echo '[]' ;;\n\
+         esac\n",
+    )
+    .unwrap();
+    let jq = bin.join("jq");
+    // jq -r '.skip_token // empty' FILE, enough of it for the test.
+    std::fs::write(
+        &jq,
+        "#!/bin/sh\ngrep -q '\"skip_token\":\"next\"' \"$3\" && echo next || true\n",
+    )
+    .unwrap();
+    for tool in [&az, &jq] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let output = mlzone()
+        .args(["audit", "--print-commands", "--from"])
+        .arg(dir.path().join("exports"))
+        .arg(without_subscriptions(dir.path()))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let script = dir.path().join("export.sh");
+    std::fs::write(&script, &output.stdout).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let log = dir.path().join("az.log");
+    let run = std::process::Command::new("sh")
+        .arg(&script)
+        .env("PATH", path)
+        .env("AZ_LOG", &log)
+        .env("SUBSCRIPTION_DEV", "00000000-0000-0000-0000-000000000001")
+        .env("SUBSCRIPTION_TEST", "00000000-0000-0000-0000-000000000002")
+        .env("SUBSCRIPTION_PROD", "00000000-0000-0000-0000-000000000003")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for environment in ["dev", "test", "prod"] {
+        let folder = dir.path().join("exports").join(environment);
+        assert!(folder.join("role-assignments.json").is_file());
+        assert!(folder.join("role-definitions.json").is_file());
+        assert!(folder.join("resources/page-1.json").is_file());
+        assert!(folder.join("resources/page-2.json").is_file());
+        assert!(!folder.join("resources/page-3.json").exists());
+    }
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(calls.contains("--subscription 00000000-0000-0000-0000-000000000003 --output json"));
+    assert!(calls.contains("--skip-token next"));
+}
+
+#[test]
+fn audit_says_which_subscription_variable_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = mlzone()
+        .args(["audit", "--print-commands"])
+        .arg(without_subscriptions(dir.path()))
+        .output()
+        .unwrap();
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(String::from_utf8(output.stdout).unwrap())
+        .current_dir(dir.path())
+        .env_remove("SUBSCRIPTION_DEV")
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(
+        String::from_utf8_lossy(&run.stderr)
+            .contains("set SUBSCRIPTION_DEV to the subscription of environment dev")
+    ); // Nothing was written before the check.
+    assert!(!dir.path().join("audit").exists());
+}
+
+#[test]
+fn audit_prints_the_commands_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = mlzone()
+        .args(["audit", "--print-commands", "--format", "json"])
+        .arg(without_subscriptions(dir.path()))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let environments = plan["environments"].as_array().unwrap();
+    assert_eq!(environments.len(), 3);
+    assert_eq!(
+        environments[0]["subscription"]["variable"],
+        "SUBSCRIPTION_DEV"
+    );
+    assert_eq!(environments[0]["exports"][2]["paged"], true);
+    assert_eq!(environments[0]["exports"][0]["argv"][0]["literal"], "az");
+}
+
+#[test]
+fn audit_of_an_unusable_document_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estate.yaml");
+    std::fs::write(&path, "organisation: [").unwrap();
+    mlzone()
+        .args(["audit", "--print-commands"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+/// A document that gives no environment a subscription, written in `dir`.
+fn without_subscriptions(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("estate.yaml");
+    std::fs::write(
+        &path,
+        "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\n\
+         location: westeurope\nprojects:\n  - name: churn\n",
+    )
+    .unwrap();
+    path
+}

@@ -14,6 +14,7 @@ fn help_goldens() {
         vec!["schema", "--help"],
         vec!["graph", "--help"],
         vec!["show", "--help"],
+        vec!["audit", "--help"],
         vec!["completions", "--help"],
     ] {
         let output = mlzone()

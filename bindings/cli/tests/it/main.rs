@@ -7,6 +7,7 @@
     reason = "tests fail loudly"
 )]
 
+mod audit;
 mod bad_input;
 mod commands;
 mod help;

@@ -19,6 +19,13 @@ from ._mlzone import (
 )
 
 __all__ = [
+    "AuditCommands",
+    "AuditEnvironment",
+    "AuditError",
+    "AuditExport",
+    "AuditFinding",
+    "AuditLocation",
+    "AuditReport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
@@ -51,6 +58,19 @@ class LoadError(MlzoneError):
 
     ``str(error)`` is the first diagnostic as ``file:line:column: message``;
     ``diagnostics`` holds all of them, located.
+    """
+
+    def __init__(self, message: str, diagnostics: "_typing.List[Diagnostic]") -> None:
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
+
+
+class AuditError(MlzoneError, ValueError):
+    """The exports of a live estate cannot be audited: a file that is not the JSON its
+    export command writes, a missing export, a folder of an unknown environment.
+
+    ``str(error)`` is the first diagnostic as ``file:line:column: message``;
+    ``diagnostics`` holds all of them, located in the exports or the document.
     """
 
     def __init__(self, message: str, diagnostics: "_typing.List[Diagnostic]") -> None:
@@ -140,6 +160,57 @@ class DiffAnswer(_typing.TypedDict):
     projects: _typing.List[str]
     gained: _typing.List[str]
     lost: _typing.List[str]
+
+
+class AuditExport(_typing.TypedDict):
+    """One export of :meth:`Estate.audit_commands`: a command and where its output goes."""
+
+    kind: str
+    path: str
+    paged: bool
+    argv: _typing.List[_typing.Dict[str, str]]
+
+
+class AuditEnvironment(_typing.TypedDict):
+    """The exports of one environment in :meth:`Estate.audit_commands`."""
+
+    environment: str
+    path: str
+    subscription: _typing.Dict[str, str]
+    exports: _typing.List[AuditExport]
+
+
+class AuditCommands(_typing.TypedDict):
+    """What :meth:`Estate.audit_commands` returns."""
+
+    environments: _typing.List[AuditEnvironment]
+    script: str
+
+
+class AuditLocation(_typing.TypedDict):
+    """Where, in an exported file, a finding of :meth:`Estate.audit` is."""
+
+    file: str
+    line: int
+    column: int
+
+
+class AuditFinding(_typing.TypedDict):
+    """One difference :meth:`Estate.audit` found between the live estate and the document."""
+
+    code: str
+    severity: str
+    environment: str
+    document_path: str
+    export: _typing.Optional[AuditLocation]
+    message: str
+    help: _typing.Optional[str]
+
+
+class AuditReport(_typing.TypedDict):
+    """What :meth:`Estate.audit` returns: no finding when the estate matches the document."""
+
+    findings: _typing.List[AuditFinding]
 
 
 # `from` is a keyword, so this one is declared in the functional form.

@@ -5,6 +5,13 @@ import os
 from typing import Literal, Mapping, TypedDict, final
 
 __all__ = [
+    "AuditCommands",
+    "AuditEnvironment",
+    "AuditError",
+    "AuditExport",
+    "AuditFinding",
+    "AuditLocation",
+    "AuditReport",
     "Diagnostic",
     "DiffAnswer",
     "Estate",
@@ -135,6 +142,39 @@ class Registry(TypedDict):
     reader_role: str
     workspace_readers: dict[str, list[str]]
 
+class AuditExport(TypedDict):
+    kind: Literal["role-assignments", "role-definitions", "resources"]
+    path: str
+    paged: bool
+    argv: list[dict[Literal["literal", "variable"], str]]
+
+class AuditEnvironment(TypedDict):
+    environment: str
+    path: str
+    subscription: dict[Literal["literal", "variable"], str]
+    exports: list[AuditExport]
+
+class AuditCommands(TypedDict):
+    environments: list[AuditEnvironment]
+    script: str
+
+class AuditLocation(TypedDict):
+    file: str
+    line: int
+    column: int
+
+class AuditFinding(TypedDict):
+    code: str
+    severity: Literal["error", "warning"]
+    environment: str
+    document_path: str
+    export: AuditLocation | None
+    message: str
+    help: str | None
+
+class AuditReport(TypedDict):
+    findings: list[AuditFinding]
+
 @final
 class Estate:
     """An estate loaded and resolved (not yet validated). Immutable."""
@@ -209,6 +249,15 @@ class Estate:
         network, publishers, readers and roles, and the workspaces whose system-assigned
         identity reads it, by environment (test and production); None when the document
         removed it."""
+    def audit_commands(self, folder: str = "audit") -> AuditCommands:
+        """The Azure CLI and Resource Graph commands that export a live estate for an audit,
+        per environment's subscription, and a shell script writing them under ``folder``."""
+    def audit(self, folder: str | os.PathLike[str]) -> AuditReport:
+        """Audits the exports under ``folder`` (as the commands of :meth:`audit_commands`
+        write them) against the estate: every difference as a finding with its code,
+        severity, environment, document item and export location; none when the estate
+        matches. Raises ValidationError for an invalid estate and AuditError (a ValueError)
+        for exports that cannot be used."""
     def to_document(self, format: _FormatName = "yaml") -> str:
         """The estate as a document, every default written out."""
 
@@ -247,6 +296,10 @@ class LoadError(MlzoneError):
     def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
 
 class ValidationError(MlzoneError):
+    diagnostics: list[Diagnostic]
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
+
+class AuditError(MlzoneError, ValueError):
     diagnostics: list[Diagnostic]
     def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None: ...
 
