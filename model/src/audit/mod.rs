@@ -7,7 +7,9 @@
 //! out as [`ExportPlan`] says, one folder per environment.
 
 mod commands;
+mod definitions;
 mod shell;
+mod stub;
 
 pub use commands::{
     EnvironmentExport, Export, ExportKind, ExportPlan, RESOURCE_PAGE_SIZE, RESOURCE_QUERY,
