@@ -215,6 +215,24 @@ pub enum Code {
     GuardrailDenied,
     /// An Audit guardrail the estate assigns reports a resource of its own deployment.
     GuardrailNonCompliant,
+    // ---- audit: reading the exports ------------------------------------------------------
+    /// An export an audit needs is missing from an environment's folder.
+    AuditExportMissing,
+    /// The export folder holds an environment the document does not know.
+    AuditExportUnknownEnvironment,
+    // ---- audit: role assignments and effective access -----------------------------------
+    /// A persona's group lacks a role the document gives it on a workspace.
+    AuditAssignmentMissing,
+    /// A principal the document knows holds a role the document does not give it, at a
+    /// workspace or above.
+    AuditAssignmentExtra,
+    /// Owner, Contributor or User Access Administrator on a production workspace or above,
+    /// held by a principal the document does not give it to.
+    AuditAssignmentPrivileged,
+    /// A role is assigned, at a workspace or above, to a principal the document does not know.
+    AuditUnknownPrincipal,
+    /// What a persona can really do on a workspace goes beyond what the document allows.
+    AuditEffectiveAccess,
     // ---- audit: custom role definitions ----------------------------------------------------
     /// A custom role the environment's deployment defines is not in its subscription.
     AuditRoleMissing,
@@ -270,11 +288,18 @@ impl Code {
         )
     }
 
+    /// Whether the code is an audit's (`audit-…`): a difference between a live estate and
+    /// the document, or a problem with the exports read, never a finding about a document.
+    pub fn is_audit(self) -> bool {
+        self.as_str().starts_with("audit-")
+    }
+
     /// Whether the code is a validator rule's (the catalog of `validate` has one entry per
     /// such code) rather than a problem of reading, shape or references, which is always an
     /// error. Known here so that resolution, below the validator, can check rule levels.
     pub fn is_rule(self) -> bool {
         !self.is_unusable_input()
+            && !self.is_audit()
             && !matches!(
                 self,
                 Self::UnknownField

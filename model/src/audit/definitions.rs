@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::stub::{ExportFile, ExportLocation, Finding, locate, parse_export};
+use super::exports::ExportFile;
+use super::finding::Finding;
+use super::json::{ExportLocator, parse_export};
 use crate::access::RoleDefinitions;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::estate::{Environment, EnvironmentId, Estate, RegistryHome, RoleRef};
@@ -40,7 +42,8 @@ pub(crate) fn check_definitions(
     let blocks = RoleDefinitions::of(estate);
     let expected = deployed_roles(estate, &names, &blocks, environment);
     let catalog = Catalog::azure();
-    let located = |pointer: &str| locate(&parsed.located, file, pointer);
+    let locator = ExportLocator::new(&parsed.located, file);
+    let located = |pointer: &str| locator.as_ref().and_then(|l| l.locate(pointer));
     let finding = |code, severity, path: &str, export, message, help: Option<String>| Finding {
         code,
         severity,
