@@ -13,6 +13,7 @@ mod definitions;
 mod exports;
 mod finding;
 mod json;
+mod resources;
 mod shell;
 
 pub use commands::{
@@ -66,6 +67,13 @@ fn audit_environment(
     let mut checks = Vec::new();
     if let Some(file) = &files.role_definitions {
         checks.push(definitions::check_definitions(validated, environment, file));
+    }
+    if !files.resources.is_empty() {
+        checks.push(resources::check_resources(
+            validated,
+            environment,
+            &files.resources,
+        ));
     }
     gather(checks)
 }
