@@ -9,6 +9,7 @@
 
 mod architecture;
 mod arm;
+mod audit_exports;
 mod bicep;
 mod docs;
 mod escaping;
