@@ -178,22 +178,24 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
         format: PlainFormat,
     },
-    /// Print the Azure CLI and Resource Graph commands that export a live estate for an audit.
+    /// Audit a live estate: compare the exported role assignments, custom roles and
+    /// resources with the document; or print the commands that export them.
     #[command(
-        after_help = "Prints a POSIX shell script: per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page), written as JSON under DIR. mlzone never calls Azure itself. An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExample:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh"
+        after_help = "Reads DIR as the export commands write it: one folder per environment holding role-assignments.json, role-definitions.json and resources/page-N.json. mlzone never calls Azure itself: `--print-commands` prints a POSIX shell script that exports, per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page). An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExit status: 0 when the estate matches the document, 1 on drift (any finding), 2 when the document or the exports cannot be used.\n\nExamples:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh\n  sh export.sh && mlzone audit estate.yaml --from audit\n  mlzone audit estate.yaml --from audit --format sarif > audit.sarif"
     )]
     Audit {
         #[command(flatten)]
         document: DocumentArgs,
-        /// Print the export commands (the audit of the exported files is not yet available).
-        #[arg(long, required = true)]
+        /// Print the export commands instead of auditing.
+        #[arg(long)]
         print_commands: bool,
-        /// The folder the exports are written to.
+        /// The folder of the exports: where the commands write them and the audit reads them.
         #[arg(long, value_name = "DIR", default_value = "audit")]
         from: String,
-        /// A shell script for people, or the commands as JSON for programs.
-        #[arg(long, value_enum, default_value_t = PlainFormat::Human)]
-        format: PlainFormat,
+        /// How to print findings (`--print-commands`: a shell script for people, the
+        /// commands as JSON for programs).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
     },
     /// Print the JSON Schema of the file format.
     Schema,
@@ -362,10 +364,16 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
         ),
         Command::Audit {
             document,
-            print_commands: _,
+            print_commands,
             from,
             format,
-        } => commands::audit::print_commands(&document, &from, format),
+        } => {
+            if print_commands {
+                commands::audit::print_commands(&document, &from, format)
+            } else {
+                commands::audit::run(&global, &document, &from, format)
+            }
+        }
         Command::Schema => commands::print(&mlzone_model::schema::json_schema_text()),
         Command::Graph { document, format } => commands::graph::run(&document, format),
         Command::Show { document, to } => commands::show::run(&document, to),

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod exports;
 mod input;
 mod output;
 mod report;
@@ -14,6 +15,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+pub use exports::read_exports;
 
 /// Runs the command line `args` (the program name first, as `std::env::args_os` gives it),
 /// printing to the standard streams, and returns the exit status: 0 when clean or only

@@ -104,6 +104,12 @@ impl AuditReport {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(Finding::is_error)
     }
+
+    /// The report as a SARIF 2.1.0 log; `document` (the audited document's text and map)
+    /// locates the findings that have no export location.
+    pub fn to_sarif(&self, document: &crate::source::Located) -> serde_json::Value {
+        super::sarif::log(self, document)
+    }
 }
 
 impl fmt::Display for AuditReport {

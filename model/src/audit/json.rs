@@ -49,6 +49,10 @@ pub(crate) fn parse_export<T: DeserializeOwned>(
 
 /// Where the item at `pointer` is in `file` (its nearest located ancestor when the map has
 /// no exact entry); `None` when the parse kept no source.
+#[allow(
+    dead_code,
+    reason = "for the custom role definitions and resources checks, which locate one item at a time"
+)]
 pub(crate) fn locate(parsed: &Located, file: &ExportFile, pointer: &str) -> Option<ExportLocation> {
     ExportLocator::new(parsed, file)?.locate(pointer)
 }

@@ -8,12 +8,17 @@
 //! [`Exports`] and [`audit`] compares them with the document: an [`AuditReport`] of
 //! [`Finding`]s, each with its code, severity, document item and export location.
 
+mod access;
+mod assignments;
 mod commands;
 mod definitions;
+mod expected;
 mod exports;
 mod finding;
 mod json;
 mod resources;
+mod sarif;
+mod scope;
 mod shell;
 
 pub use commands::{
@@ -24,8 +29,10 @@ pub use exports::{EnvironmentExports, ExportFile, Exports};
 pub use finding::{AuditReport, ExportLocation, Finding};
 pub use shell::quote;
 
+use crate::access::Access;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, pointer_token};
 use crate::estate::EnvironmentId;
+use crate::naming::EstateNames;
 use crate::validate::Validated;
 
 /// Audits the exports of a live estate against the validated document.
@@ -37,6 +44,10 @@ use crate::validate::Validated;
 pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Diagnostics> {
     let estate = validated.estate();
     let plan = ExportPlan::for_estate(estate);
+    let context = Context {
+        names: EstateNames::for_estate(estate),
+        access: Access::new(estate),
+    };
     let mut errors = unknown_environments(validated, exports);
     let mut findings = Vec::new();
     for (id, environment) in estate.environments() {
@@ -46,7 +57,7 @@ pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Di
             continue;
         };
         errors.extend(missing_files(&plan, name, &environment.path, files));
-        match audit_environment(validated, id, files) {
+        match audit_environment(validated, &context, id, files) {
             Ok(found) => findings.extend(found),
             Err(unusable) => errors.extend(unusable),
         }
@@ -58,34 +69,39 @@ pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Di
     }
 }
 
+/// What every environment's audit shares: names and compiled roles, built once.
+struct Context<'e> {
+    names: EstateNames,
+    access: Access<'e>,
+}
+
 /// The findings of one environment, from whichever of its exports are there.
 fn audit_environment(
     validated: &Validated,
+    context: &Context<'_>,
     environment: EnvironmentId,
     files: &EnvironmentExports,
 ) -> Result<Vec<Finding>, Vec<Diagnostic>> {
-    let mut checks = Vec::new();
-    if let Some(file) = &files.role_definitions {
-        checks.push(definitions::check_definitions(validated, environment, file));
-    }
-    if !files.resources.is_empty() {
-        checks.push(resources::check_resources(
-            validated,
-            environment,
-            &files.resources,
-        ));
-    }
-    gather(checks)
-}
-
-/// Every check's findings, or every check's errors when any failed.
-fn gather(
-    checks: Vec<Result<Vec<Finding>, Vec<Diagnostic>>>,
-) -> Result<Vec<Finding>, Vec<Diagnostic>> {
+    let expected = expected::Expected::of(validated.estate(), &context.names, environment);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for check in checks {
-        match check {
+    if let Some(file) = &files.role_assignments {
+        match assignments::read(&expected, file) {
+            Ok(rows) => {
+                findings.extend(assignments::check(&expected, &rows));
+                findings.extend(access::check(&context.access, &expected, &rows));
+            }
+            Err(unusable) => errors.extend(unusable),
+        }
+    }
+    if let Some(file) = &files.role_definitions {
+        match definitions::check_definitions(validated, environment, file) {
+            Ok(found) => findings.extend(found),
+            Err(unusable) => errors.extend(unusable),
+        }
+    }
+    if !files.resources.is_empty() {
+        match resources::check_resources(validated, environment, &files.resources) {
             Ok(found) => findings.extend(found),
             Err(unusable) => errors.extend(unusable),
         }

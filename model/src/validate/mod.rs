@@ -14,7 +14,7 @@
 mod context;
 mod graph;
 mod rules;
-mod sarif;
+pub(crate) mod sarif;
 
 #[cfg(test)]
 mod tests;

@@ -139,7 +139,7 @@ fn physical(location: &Location) -> Value {
 
 /// A relative URI reference for a source name: path separators as `/`, spaces and other
 /// reserved characters percent-encoded.
-fn uri(name: &str) -> String {
+pub(crate) fn uri(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for byte in name.replace('\\', "/").bytes() {
         match byte {
