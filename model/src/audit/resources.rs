@@ -546,7 +546,8 @@ impl Audit<'_> {
             &plan.path,
             at("/properties/properties/scaleSettings/minNodeCount"),
             format!(
-                "{what} keeps at least {running} nodes running, the document says {wanted}"
+                "{what} keeps at least {running} {} running, the document says {wanted}",
+                if running == 1 { "node" } else { "nodes" }
             ),
             "a cluster with a minimum above its document's bills its nodes while idle: set `minNodeCount` back",
         );

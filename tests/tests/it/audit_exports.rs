@@ -310,3 +310,171 @@ fn the_clean_export_is_written_on_request() {
         std::fs::write(target, text).unwrap();
     }
 }
+
+/// The exports under `folder`, one folder per environment, as `mlzone audit --from` reads
+/// them.
+fn read_folder(folder: &Path) -> Exports {
+    let mut exports = Exports::default();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        let environment = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let read = |relative: &str| {
+            let file = path.join(relative);
+            file.exists().then(|| {
+                ExportFile::new(
+                    format!("{environment}/{relative}"),
+                    std::fs::read_to_string(&file).unwrap(),
+                )
+            })
+        };
+        let mut resources = Vec::new();
+        for page in 1.. {
+            match read(&format!("resources/page-{page}.json")) {
+                Some(file) => resources.push(file),
+                None => break,
+            }
+        }
+        exports.environments.insert(
+            environment.clone(),
+            EnvironmentExports {
+                role_assignments: read("role-assignments.json"),
+                role_definitions: read("role-definitions.json"),
+                resources,
+            },
+        );
+    }
+    exports
+}
+
+/// Each planted drift of custom roles and resources in the drifted enterprise fixture
+/// (`tests/fixtures/audit/enterprise-drifted/PLANTED.md`), and nothing else: environment,
+/// code, document item, the export file and line of the evidence.
+#[test]
+fn the_drifted_enterprise_estate_shows_each_planted_role_and_resource_drift() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("../examples/enterprise.yaml")).unwrap();
+    let loaded = load_estate(
+        "examples/enterprise.yaml",
+        text.as_bytes(),
+        Some(Format::Yaml),
+        &Limits::default(),
+    )
+    .unwrap();
+    let validated = validate(loaded.estate).unwrap();
+    let exports = read_folder(&root.join("fixtures/audit/enterprise-drifted"));
+    let report = audit(&validated, &exports).unwrap();
+    let found: Vec<(&str, &str, &str, String)> = report
+        .findings
+        .iter()
+        .filter(|f| is_mine(f.code.as_str()))
+        .map(|f| {
+            let at = f
+                .export
+                .as_ref()
+                .map_or_else(String::new, |e| format!("{}:{}", e.file, e.line));
+            (
+                f.environment.as_str(),
+                f.code.as_str(),
+                f.document_path.as_str(),
+                at,
+            )
+        })
+        .collect();
+    let planted = [
+        (
+            "dev",
+            "audit-resource-assigned-user",
+            "/projects/1/data-scientists/1",
+            "dev/resources/page-1.json:698",
+        ),
+        (
+            "dev",
+            "audit-resource-idle-shutdown",
+            "/projects/0/data-scientists/1",
+            "dev/resources/page-2.json:400",
+        ),
+        (
+            "dev",
+            "audit-resource-min-nodes",
+            "/projects/4/compute/clusters/1",
+            "dev/resources/page-1.json:1091",
+        ),
+        (
+            "dev",
+            "audit-resource-public-access",
+            "/projects/0",
+            "dev/resources/page-2.json:331",
+        ),
+        (
+            "dev",
+            "audit-resource-unknown",
+            "/projects/6",
+            "dev/resources/page-2.json:89",
+        ),
+        (
+            "dev",
+            "audit-role-drifted",
+            "/personas/data-scientist",
+            "dev/role-definitions.json:50",
+        ),
+        (
+            "perf",
+            "audit-resource-min-nodes",
+            "/projects/0/compute/pipelines/1",
+            "perf/resources/page-1.json:1094",
+        ),
+        (
+            "perf",
+            "audit-role-scopes",
+            "/roles/0",
+            "perf/role-definitions.json:3",
+        ),
+        (
+            "prod",
+            "audit-resource-public-access",
+            "/projects/0",
+            "prod/resources/page-1.json:1099",
+        ),
+        (
+            "prod",
+            "audit-resource-unknown",
+            "/projects/0",
+            "prod/resources/page-1.json:1211",
+        ),
+        (
+            "prod",
+            "audit-role-drifted",
+            "/personas/auditor",
+            "prod/role-definitions.json:50",
+        ),
+        (
+            "prod",
+            "audit-role-unknown",
+            "/environments/3",
+            "prod/role-definitions.json:218",
+        ),
+        (
+            "test",
+            "audit-resource-isolation",
+            "/projects/1",
+            "test/resources/page-1.json:475",
+        ),
+        (
+            "test",
+            "audit-role-missing",
+            "/personas/data-engineer",
+            "test/role-definitions.json:1",
+        ),
+    ];
+    let mut found_sorted: Vec<_> = found
+        .iter()
+        .map(|(e, c, p, at)| (*e, *c, *p, at.as_str()))
+        .collect();
+    found_sorted.sort();
+    let mut planted = planted.to_vec();
+    planted.sort();
+    assert_eq!(found_sorted, planted);
+}
