@@ -122,9 +122,42 @@ pub(crate) fn check_resources(
     Ok(audit.findings)
 }
 
-/// One page of `az graph query --output json`.
-#[derive(Debug, Deserialize)]
+/// One page of `az graph query --output json`: a mapping only (serde would read a list
+/// into the struct field by field, and report its first element as a bad `count`).
+#[derive(Debug)]
 struct Page {
+    count: u64,
+    data: Vec<Row>,
+    skip_token: Option<String>,
+    total_records: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Page {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapOnly;
+        impl<'de> serde::de::Visitor<'de> for MapOnly {
+            type Value = Page;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Page, A::Error> {
+                let fields =
+                    Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Page {
+                    count: fields.count,
+                    data: fields.data,
+                    skip_token: fields.skip_token,
+                    total_records: fields.total_records,
+                })
+            }
+        }
+        deserializer.deserialize_map(MapOnly)
+    }
+}
+
+/// The keys of a page.
+#[derive(Debug, Deserialize)]
+struct Fields {
     /// How many rows the page holds.
     count: u64,
     /// The rows.

@@ -478,3 +478,71 @@ fn the_drifted_enterprise_estate_shows_each_planted_role_and_resource_drift() {
     planted.sort();
     assert_eq!(found_sorted, planted);
 }
+
+/// Each bad or partial export under `tests/fixtures/audit/` (`role-definitions-*.json`, and
+/// `resources/CASE/` for Resource Graph pages), put in the place of the default topology's
+/// `dev` export in an otherwise clean export, makes the audit fail with located errors: each
+/// error's code, item, file, line and column are snapshotted.
+#[test]
+fn bad_exports_are_located() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit");
+    let (validated, clean) = clean_export("default.yaml", mlzone_model::DEFAULT_TOPOLOGY, 1000);
+    let clean = exports(&clean);
+    let mut cases: Vec<(String, Exports)> = Vec::new();
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.starts_with("role-definitions") {
+            let mut exports = clean.clone();
+            let dev = exports.environments.get_mut("dev").unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            dev.role_definitions = Some(ExportFile::new(format!("dev/{name}"), text));
+            cases.push((name.trim_end_matches(".json").to_owned(), exports));
+        }
+    }
+    for entry in std::fs::read_dir(fixtures.join("resources")).unwrap() {
+        let folder = entry.unwrap().path();
+        let case = folder.file_name().unwrap().to_str().unwrap().to_owned();
+        let mut exports = clean.clone();
+        let dev = exports.environments.get_mut("dev").unwrap();
+        dev.resources = (1..)
+            .map(|n| folder.join(format!("page-{n}.json")))
+            .take_while(|page| page.exists())
+            .map(|page| {
+                let name = page.file_name().unwrap().to_str().unwrap().to_owned();
+                ExportFile::new(
+                    format!("dev/resources/{case}/{name}"),
+                    std::fs::read_to_string(&page).unwrap(),
+                )
+            })
+            .collect();
+        cases.push((format!("resources-{case}"), exports));
+    }
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(cases.len() >= 7, "{} cases", cases.len());
+    for (case, exports) in cases {
+        let errors = audit(&validated, &exports).expect_err(&case);
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().map_or_else(
+                    || "unlocated".to_owned(),
+                    |l| format!("{}:{}:{}", l.source, l.line, l.column),
+                );
+                format!(
+                    "{} {} at {at} `{}`\n  {}\n  help: {}",
+                    d.severity,
+                    d.code.as_str(),
+                    d.path,
+                    d.message,
+                    d.help.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert!(
+            errors.iter().all(|d| d.location.is_some()),
+            "{case}: {lines:#?}"
+        );
+        insta::assert_snapshot!(format!("audit_bad_export_{case}"), lines.join("\n"));
+    }
+}
