@@ -233,6 +233,37 @@ pub enum Code {
     AuditUnknownPrincipal,
     /// What a persona can really do on a workspace goes beyond what the document allows.
     AuditEffectiveAccess,
+    // ---- audit: custom role definitions ----------------------------------------------------
+    /// A custom role the environment's deployment defines is not in its subscription.
+    AuditRoleMissing,
+    /// A deployed custom role grants other operations than the one mlzone generates.
+    AuditRoleDrifted,
+    /// A deployed custom role is assignable at other scopes than its environment's
+    /// subscription.
+    AuditRoleScopes,
+    /// A deployed custom role has another name than the one mlzone generates.
+    AuditRoleRenamed,
+    /// A custom role assignable in the environment's subscription that the document does not
+    /// define.
+    AuditRoleUnknown,
+    // ---- audit: resources ---------------------------------------------------------------------
+    /// The Resource Graph pages of an environment are incomplete or inconsistent.
+    AuditResourcePages,
+    /// A resource of a private project accepts traffic from public networks.
+    AuditResourcePublicAccess,
+    /// A workspace runs another managed network isolation mode than the document's.
+    AuditResourceIsolation,
+    /// A compute instance does not shut down when idle.
+    AuditResourceIdleShutdown,
+    /// A compute instance is assigned to another user than the document's data scientist.
+    AuditResourceAssignedUser,
+    /// A cluster keeps more nodes running than the document allows.
+    AuditResourceMinNodes,
+    /// A workspace, compute or endpoint in one of the environment's resource groups that the
+    /// document does not know.
+    AuditResourceUnknown,
+    /// A workspace, compute or endpoint the document plans is not in the export.
+    AuditResourceMissing,
 }
 
 impl Code {

@@ -11,10 +11,12 @@
 mod access;
 mod assignments;
 mod commands;
+mod definitions;
 mod expected;
 mod exports;
 mod finding;
 mod json;
+mod resources;
 mod sarif;
 mod scope;
 mod shell;
@@ -89,6 +91,18 @@ fn audit_environment(
                 findings.extend(assignments::check(&expected, &rows));
                 findings.extend(access::check(&context.access, &expected, &rows));
             }
+            Err(unusable) => errors.extend(unusable),
+        }
+    }
+    if let Some(file) = &files.role_definitions {
+        match definitions::check_definitions(validated, environment, file) {
+            Ok(found) => findings.extend(found),
+            Err(unusable) => errors.extend(unusable),
+        }
+    }
+    if !files.resources.is_empty() {
+        match resources::check_resources(validated, environment, &files.resources) {
+            Ok(found) => findings.extend(found),
             Err(unusable) => errors.extend(unusable),
         }
     }

@@ -93,8 +93,14 @@ pub fn resources(estate: &Estate) -> Vec<Planned> {
                 });
             };
             let registry_id = registry_endpoint_target(estate, &names, project);
-            let resources =
-                project_resources(environment, project, &here, &facts, registry_id.as_ref());
+            let resources = project_resources(
+                estate,
+                environment,
+                project,
+                &here,
+                &facts,
+                registry_id.as_ref(),
+            );
             for (path, resource) in resources {
                 push(&path, resource);
             }
@@ -134,6 +140,7 @@ fn registry_endpoint_target(
 /// `registry_endpoint` is `Some` when the project has a private endpoint to the model
 /// registry (with the registry's id when known).
 fn project_resources(
+    estate: &Estate,
     environment: &Environment,
     project: &Project,
     names: &ProjectNames<'_>,
@@ -303,7 +310,13 @@ fn project_resources(
                 "computeInstanceAuthorizationType": "personal",
                 "sshSettings": {"sshPublicAccess": "Disabled"},
                 "vmSize": scientist.vm_size.to_string(),
-                "enableNodePublicIp": !private
+                "enableNodePublicIp": !private,
+                "personalComputeInstanceSettings": {
+                    "assignedUser": {
+                        "objectId": scientist.object_id.to_string(),
+                        "tenantId": estate.tenant().to_string()
+                    }
+                }
             });
             if let (Some(minutes), Some(map)) = (
                 project.compute.instance.idle_shutdown_minutes,

@@ -10,6 +10,7 @@
 mod architecture;
 mod arm;
 mod audit;
+mod audit_exports;
 mod bicep;
 mod docs;
 mod escaping;

@@ -1,0 +1,665 @@
+//! Resources that contradict the document, from Azure Resource Graph pages.
+//!
+//! Reads the pages `az graph query --output json` writes for an environment's subscription
+//! (checked to be complete: each page's `count`, the `skip_token` that promises another page,
+//! `total_records`) and compares each row with the resource the estate plans under the same
+//! resource group, type and name. What the document says comes from the planned resources
+//! ([`planned::resources`]), whose bodies hold the properties the generated templates write,
+//! at the paths Azure returns them: public network access, the managed network's isolation
+//! mode, a compute instance's idle shutdown and assigned user, a cluster's minimum node count.
+//! Workspaces, computes and endpoints in the environment's resource groups that the document
+//! does not plan are reported too, and so are planned ones the export lacks.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::exports::ExportFile;
+use super::finding::{ExportLocation, Finding};
+use super::json::{ExportLocator, parse_export};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::estate::{Environment, EnvironmentId};
+use crate::load::Parsed;
+use crate::naming::EstateNames;
+use crate::policy::planned::{self, Planned};
+use crate::validate::Validated;
+
+/// The resource types whose rows are compared with the plan, lowercase as Resource Graph
+/// writes them, with the word messages use.
+const COMPARED: [(&str, &str); 7] = [
+    ("microsoft.machinelearningservices/workspaces", "workspace"),
+    (
+        "microsoft.machinelearningservices/workspaces/computes",
+        "compute",
+    ),
+    (
+        "microsoft.machinelearningservices/workspaces/onlineendpoints",
+        "online endpoint",
+    ),
+    (
+        "microsoft.machinelearningservices/workspaces/batchendpoints",
+        "batch endpoint",
+    ),
+    ("microsoft.storage/storageaccounts", "storage account"),
+    ("microsoft.keyvault/vaults", "key vault"),
+    (
+        "microsoft.containerregistry/registries",
+        "container registry",
+    ),
+];
+
+/// The types of which an unplanned resource in one of the environment's resource groups is
+/// reported: what runs workloads or serves models.
+const OWNED: [&str; 4] = [
+    "microsoft.machinelearningservices/workspaces",
+    "microsoft.machinelearningservices/workspaces/computes",
+    "microsoft.machinelearningservices/workspaces/onlineendpoints",
+    "microsoft.machinelearningservices/workspaces/batchendpoints",
+];
+
+/// The findings of one environment's Resource Graph pages, or the located errors that make
+/// them unusable.
+pub(crate) fn check_resources(
+    validated: &Validated,
+    environment: EnvironmentId,
+    pages: &[ExportFile],
+) -> Result<Vec<Finding>, Vec<Diagnostic>> {
+    let pages = read_pages(pages)?;
+    let estate = validated.estate();
+    let here = &estate[environment];
+    let planned: Vec<Planned> = planned::resources(estate)
+        .into_iter()
+        .filter(|p| p.environment == environment && word_of(&p.resource.resource_type).is_some())
+        .collect();
+    let by_key: BTreeMap<Key, &Planned> = planned.iter().map(|p| (planned_key(p), p)).collect();
+    let names = EstateNames::for_estate(estate);
+    let groups: BTreeMap<String, &str> = estate
+        .projects()
+        .filter(|(_, project)| project.environments.contains(&environment))
+        .map(|(_, project)| {
+            let group = names.of(project, here).resource_group().value;
+            (group.to_ascii_lowercase(), project.path.as_str())
+        })
+        .collect();
+
+    let mut audit = Audit {
+        environment: here,
+        findings: Vec::new(),
+    };
+    let mut seen = BTreeSet::new();
+    for page in &pages {
+        let locator = ExportLocator::new(&page.parsed.located, page.file);
+        for (index, row) in page.parsed.value.data.iter().enumerate() {
+            let at = |pointer: &str| {
+                locator
+                    .as_ref()
+                    .and_then(|l| l.locate(&format!("/data/{index}{pointer}")))
+            };
+            let Some(key) = row_key(row) else {
+                continue;
+            };
+            match by_key.get(&key) {
+                Some(plan) => {
+                    seen.insert(key);
+                    audit.compare(plan, row, &at);
+                }
+                None => {
+                    if let Some(project) = groups.get(&key.group)
+                        && OWNED.contains(&key.kind.as_str())
+                    {
+                        audit.unknown(project, row, &key, at(""));
+                    }
+                }
+            }
+        }
+    }
+    for plan in &planned {
+        if !seen.contains(&planned_key(plan)) {
+            audit.missing(plan);
+        }
+    }
+    Ok(audit.findings)
+}
+
+/// One page of `az graph query --output json`: a mapping only (serde would read a list
+/// into the struct field by field, and report its first element as a bad `count`).
+#[derive(Debug)]
+struct Page {
+    count: u64,
+    data: Vec<Row>,
+    skip_token: Option<String>,
+    total_records: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Page {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapOnly;
+        impl<'de> serde::de::Visitor<'de> for MapOnly {
+            type Value = Page;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Page, A::Error> {
+                let fields =
+                    Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Page {
+                    count: fields.count,
+                    data: fields.data,
+                    skip_token: fields.skip_token,
+                    total_records: fields.total_records,
+                })
+            }
+        }
+        deserializer.deserialize_map(MapOnly)
+    }
+}
+
+/// The keys of a page.
+#[derive(Debug, Deserialize)]
+struct Fields {
+    /// How many rows the page holds.
+    count: u64,
+    /// The rows.
+    data: Vec<Row>,
+    /// The token of the next page; absent or `null` on the last.
+    #[serde(default)]
+    skip_token: Option<String>,
+    /// How many rows the query matched over every page.
+    #[serde(default)]
+    total_records: Option<u64>,
+}
+
+/// One row of the resources query; the columns it does not read (`kind`, `location`,
+/// `sku`, `identity`, `tags`, …) are ignored.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Row {
+    id: String,
+    #[serde(rename = "type")]
+    resource_type: String,
+    #[serde(default)]
+    properties: Option<Value>,
+}
+
+/// A parsed page with its file.
+struct ReadPage<'f> {
+    file: &'f ExportFile,
+    parsed: Parsed<Page>,
+}
+
+/// Parses every page and checks that together they are the whole answer: each page holds
+/// the rows it counts, every page but the last has a `skip_token` and the last none, the rows
+/// add up to `total_records`, and no resource comes twice.
+fn read_pages(files: &[ExportFile]) -> Result<Vec<ReadPage<'_>>, Vec<Diagnostic>> {
+    let mut pages = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in files {
+        match parse_export::<Page>(file) {
+            Ok(parsed) => pages.push(ReadPage { file, parsed }),
+            Err(found) => errors.extend(found),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let last = pages.len().saturating_sub(1);
+    let mut ids: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut rows: u64 = 0;
+    for (number, page) in pages.iter().enumerate() {
+        let mut own = Vec::new();
+        let value = &page.parsed.value;
+        let held = value.data.len() as u64;
+        rows += held;
+        if value.count != held {
+            own.push(
+                pages_error(
+                    "/count",
+                    format!("the page counts {} rows but holds {held}", value.count),
+                )
+                .with_help("the file was cut short or edited; export the resources again"),
+            );
+        }
+        let token = value.skip_token.as_deref().filter(|t| !t.is_empty());
+        if number < last
+            && token.is_none()
+            && let Some(next) = pages.get(number + 1)
+        {
+            {
+                own.push(
+                    pages_error(
+                        "/skip_token",
+                        format!(
+                            "the page has no `skip_token` but `{}` follows it",
+                            next.file.path
+                        ),
+                    )
+                    .with_help(
+                        "the pages come from more than one export; export the resources again into an empty folder",
+                    ),
+                );
+            }
+        }
+        if number == last && token.is_some() {
+            own.push(
+                pages_error(
+                    "/skip_token",
+                    format!(
+                        "the page has a `skip_token`, so more rows follow, but there is no page {}",
+                        number + 2
+                    ),
+                )
+                .with_help(
+                    "the export stopped before its last page; run the resources export again to the end",
+                ),
+            );
+        }
+        for (index, row) in value.data.iter().enumerate() {
+            let folded = row.id.to_ascii_lowercase();
+            if let Some((first_page, first_row)) = ids.get(&folded) {
+                let first = pages.get(*first_page).map_or("", |p| p.file.path.as_str());
+                own.push(
+                    pages_error(
+                        &format!("/data/{index}/id"),
+                        format!(
+                            "resource `{}` was already listed at row {first_row} of `{first}`",
+                            row.id
+                        ),
+                    )
+                    .with_help("pages overlap: export the resources again; the query orders rows by id so that pages neither repeat nor skip one"),
+                );
+            } else {
+                ids.insert(folded, (number, index));
+            }
+            if row_key(row).is_none() {
+                own.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("/data/{index}/id"),
+                        format!(
+                            "`{}` is not the id of a resource in a resource group",
+                            row.id
+                        ),
+                    )
+                    .with_help("`id` holds the resource id, as Resource Graph writes it"),
+                );
+            }
+        }
+        if number == last
+            && errors.is_empty()
+            && own.is_empty()
+            && let Some(total) = pages.first().and_then(|p| p.parsed.value.total_records)
+            && total != rows
+        {
+            own.push(
+                pages_error(
+                    "/total_records",
+                    format!("the pages hold {rows} rows but Resource Graph matched {total}"),
+                )
+                .with_help("a page is missing or was cut short; export the resources again"),
+            );
+        }
+        errors.extend(page.parsed.located.locate(own));
+    }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
+}
+
+fn pages_error(pointer: &str, message: String) -> Diagnostic {
+    Diagnostic::error(Code::AuditResourcePages, pointer, message)
+}
+
+/// A resource as both sides name it: its type, resource group and full name (a child's
+/// parent names first, `workspace/compute`), lowercase.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    kind: String,
+    group: String,
+    name: String,
+}
+
+fn planned_key(plan: &Planned) -> Key {
+    Key {
+        kind: plan.resource.resource_type.to_ascii_lowercase(),
+        group: plan
+            .facts
+            .resource_group
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase(),
+        name: plan.resource.full_name.to_ascii_lowercase(),
+    }
+}
+
+/// The key of a row, from its id (`/subscriptions/…/resourceGroups/{group}/providers/
+/// {namespace}/{type}/{name}[/{type}/{name}…]`) and type; `None` when the id is not one of a
+/// resource in a resource group.
+fn row_key(row: &Row) -> Option<Key> {
+    let folded = row.id.to_ascii_lowercase();
+    let segments: Vec<&str> = folded.split('/').filter(|s| !s.is_empty()).collect();
+    let group_at = segments.iter().position(|s| *s == "resourcegroups")?;
+    let group = segments.get(group_at + 1)?;
+    let providers_at = segments.iter().rposition(|s| *s == "providers")?;
+    let typed = segments.get(providers_at + 2..)?;
+    if typed.is_empty() || typed.len() % 2 != 0 {
+        return None;
+    }
+    let name: Vec<&str> = typed.iter().skip(1).step_by(2).copied().collect();
+    Some(Key {
+        kind: row.resource_type.to_ascii_lowercase(),
+        group: (*group).to_owned(),
+        name: name.join("/"),
+    })
+}
+
+/// The word messages use for a resource type, if it is one this check compares.
+fn word_of(resource_type: &str) -> Option<&'static str> {
+    COMPARED
+        .iter()
+        .find(|(kind, _)| kind.eq_ignore_ascii_case(resource_type))
+        .map(|(_, word)| *word)
+}
+
+/// The value at `path` below `value`, keys compared without case (Resource Graph keeps
+/// Azure's casing, which varies between resource providers).
+fn at<'v>(value: Option<&'v Value>, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(value?, |value, key| {
+        value
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+fn text<'v>(value: Option<&'v Value>, path: &[&str]) -> Option<&'v str> {
+    at(value, path)?.as_str()
+}
+
+/// The findings of one environment as they are found.
+struct Audit<'e> {
+    environment: &'e Environment,
+    findings: Vec<Finding>,
+}
+
+impl Audit<'_> {
+    fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        path: &str,
+        export: Option<ExportLocation>,
+        message: String,
+        help: &str,
+    ) {
+        self.findings.push(Finding {
+            code,
+            severity,
+            environment: self.environment.name.to_string(),
+            document_path: path.to_owned(),
+            export,
+            message,
+            help: Some(help.to_owned()),
+        });
+    }
+
+    /// Every difference between a planned resource and its row.
+    fn compare(&mut self, plan: &Planned, row: &Row, at: &dyn Fn(&str) -> Option<ExportLocation>) {
+        let word = word_of(&row.resource_type).unwrap_or("resource");
+        let planned = plan.resource.body.get("properties");
+        let actual = row.properties.as_ref();
+        let what = format!("{word} `{}`", plan.resource.full_name);
+        self.public_access(plan, planned, actual, &what, at);
+        self.isolation(plan, planned, actual, &what, at);
+        self.idle_shutdown(plan, planned, actual, &what, at);
+        self.assigned_user(plan, planned, actual, &what, at);
+        self.min_nodes(plan, planned, actual, &what, at);
+    }
+
+    fn public_access(
+        &mut self,
+        plan: &Planned,
+        planned: Option<&Value>,
+        actual: Option<&Value>,
+        what: &str,
+        at: &dyn Fn(&str) -> Option<ExportLocation>,
+    ) {
+        let wanted = text(planned, &["publicNetworkAccess"]);
+        if !wanted.is_some_and(|w| w.eq_ignore_ascii_case("Disabled")) {
+            return;
+        }
+        let written = text(actual, &["publicNetworkAccess"]);
+        let closed = match written {
+            Some(value) => {
+                value.eq_ignore_ascii_case("Disabled")
+                    || value.eq_ignore_ascii_case("SecuredByPerimeter")
+            }
+            // Left out, the network rules decide (storage accounts, key vaults).
+            None => text(actual, &["networkAcls", "defaultAction"])
+                .is_some_and(|action| action.eq_ignore_ascii_case("Deny")),
+        };
+        if closed {
+            return;
+        }
+        self.push(
+            Code::AuditResourcePublicAccess,
+            Severity::Error,
+            &plan.path,
+            at("/properties/publicNetworkAccess"),
+            format!(
+                "{what} of a private project accepts public network access (`{}`)",
+                written.unwrap_or("not set")
+            ),
+            "a private project is reached through its private endpoints only: set `publicNetworkAccess` to `Disabled`",
+        );
+    }
+
+    fn isolation(
+        &mut self,
+        plan: &Planned,
+        planned: Option<&Value>,
+        actual: Option<&Value>,
+        what: &str,
+        at: &dyn Fn(&str) -> Option<ExportLocation>,
+    ) {
+        let Some(wanted) = text(planned, &["managedNetwork", "isolationMode"]) else {
+            return;
+        };
+        let running = text(actual, &["managedNetwork", "isolationMode"]).unwrap_or("Disabled");
+        if running.eq_ignore_ascii_case(wanted) {
+            return;
+        }
+        self.push(
+            Code::AuditResourceIsolation,
+            Severity::Error,
+            &plan.path,
+            at("/properties/managedNetwork/isolationMode"),
+            format!(
+                "{what} runs managed network isolation `{running}`, the document says `{wanted}`"
+            ),
+            "deploy the generated workspace again, or change the project's `isolation` in the document",
+        );
+    }
+
+    fn idle_shutdown(
+        &mut self,
+        plan: &Planned,
+        planned: Option<&Value>,
+        actual: Option<&Value>,
+        what: &str,
+        at: &dyn Fn(&str) -> Option<ExportLocation>,
+    ) {
+        let path = ["properties", "idleTimeBeforeShutdown"];
+        let Some(wanted) = text(planned, &path) else {
+            return;
+        };
+        let written = text(actual, &path).filter(|t| !t.is_empty());
+        let wanted_seconds = duration_seconds(wanted);
+        let message = match written {
+            None => {
+                format!("{what} does not shut down when idle; the document says after `{wanted}`")
+            }
+            Some(written) => match (duration_seconds(written), wanted_seconds) {
+                (Some(actual), Some(limit)) if actual <= limit => return,
+                _ if written.eq_ignore_ascii_case(wanted) => return,
+                _ => format!(
+                    "{what} shuts down after `{written}` idle; the document says after `{wanted}`"
+                ),
+            },
+        };
+        self.push(
+            Code::AuditResourceIdleShutdown,
+            Severity::Error,
+            &plan.path,
+            at("/properties/properties/idleTimeBeforeShutdown"),
+            message,
+            "set the instance's idle shutdown (`idleTimeBeforeShutdown`) as the generated template does",
+        );
+    }
+
+    fn assigned_user(
+        &mut self,
+        plan: &Planned,
+        planned: Option<&Value>,
+        actual: Option<&Value>,
+        what: &str,
+        at: &dyn Fn(&str) -> Option<ExportLocation>,
+    ) {
+        let path = [
+            "properties",
+            "personalComputeInstanceSettings",
+            "assignedUser",
+            "objectId",
+        ];
+        let Some(wanted) = text(planned, &path) else {
+            return;
+        };
+        let assigned = text(actual, &path);
+        if assigned.is_some_and(|a| a.eq_ignore_ascii_case(wanted)) {
+            return;
+        }
+        let message = match assigned {
+            Some(other) => {
+                format!("{what} is assigned to `{other}`, the document gives it to `{wanted}`")
+            }
+            None => format!("{what} is assigned to no user, the document gives it to `{wanted}`"),
+        };
+        self.push(
+            Code::AuditResourceAssignedUser,
+            Severity::Error,
+            &plan.path,
+            at("/properties/properties/personalComputeInstanceSettings/assignedUser/objectId"),
+            message,
+            "a compute instance belongs to one data scientist: recreate it for the person the document names",
+        );
+    }
+
+    fn min_nodes(
+        &mut self,
+        plan: &Planned,
+        planned: Option<&Value>,
+        actual: Option<&Value>,
+        what: &str,
+        at: &dyn Fn(&str) -> Option<ExportLocation>,
+    ) {
+        let path = ["properties", "scaleSettings", "minNodeCount"];
+        let Some(wanted) = at_u64(planned, &path) else {
+            return;
+        };
+        let running = at_u64(actual, &path).unwrap_or(0);
+        if running <= wanted {
+            return;
+        }
+        self.push(
+            Code::AuditResourceMinNodes,
+            Severity::Error,
+            &plan.path,
+            at("/properties/properties/scaleSettings/minNodeCount"),
+            format!(
+                "{what} keeps at least {running} {} running, the document says {wanted}",
+                if running == 1 { "node" } else { "nodes" }
+            ),
+            "a cluster with a minimum above its document's bills its nodes while idle: set `minNodeCount` back",
+        );
+    }
+
+    fn unknown(&mut self, project: &str, row: &Row, key: &Key, export: Option<ExportLocation>) {
+        let word = word_of(&row.resource_type).unwrap_or("resource");
+        self.push(
+            Code::AuditResourceUnknown,
+            Severity::Warning,
+            project,
+            export,
+            format!(
+                "{word} `{}` in resource group `{}` is not in the document",
+                key.name, key.group
+            ),
+            "add it to the document if it is meant to stay, or delete it",
+        );
+    }
+
+    fn missing(&mut self, plan: &Planned) {
+        let word = word_of(&plan.resource.resource_type).unwrap_or("resource");
+        self.push(
+            Code::AuditResourceMissing,
+            Severity::Error,
+            &plan.path,
+            None,
+            format!(
+                "{word} `{}` of the document is not in the export",
+                plan.resource.full_name
+            ),
+            "deploy the environment's generated templates, or check that the export covers the environment's subscription",
+        );
+    }
+}
+
+fn at_u64(value: Option<&Value>, path: &[&str]) -> Option<u64> {
+    let found = at(value, path)?;
+    found
+        .as_u64()
+        .or_else(|| found.as_str().and_then(|t| t.parse().ok()))
+}
+
+/// The seconds of an ISO 8601 duration of days, hours, minutes and seconds (`PT60M`,
+/// `PT1H30M`, `P1DT2H`, `PT90S`), as Azure writes idle times; `None` for anything else.
+fn duration_seconds(text: &str) -> Option<u64> {
+    let upper = text.trim().to_ascii_uppercase();
+    let rest = upper.strip_prefix('P')?;
+    let (days, time) = match rest.split_once('T') {
+        Some((days, time)) => (days, time),
+        None => (rest, ""),
+    };
+    let mut total: u64 = 0;
+    for (part, units) in [(days, "D"), (time, "HMS")] {
+        let mut number = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            if !units.contains(c) || number.is_empty() {
+                return None;
+            }
+            let value: u64 = number.parse().ok()?;
+            let factor = match c {
+                'D' => 86_400,
+                'H' => 3_600,
+                'M' => 60,
+                _ => 1,
+            };
+            total = total.checked_add(value.checked_mul(factor)?)?;
+            number.clear();
+        }
+        if !number.is_empty() {
+            return None;
+        }
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+mod tests;
