@@ -85,6 +85,12 @@ fn last_literal(expression: &str) -> String {
 /// deployed: the clean export of the estate.
 fn clean_exports(validated: &Validated) -> Exports {
     let estate = validated.estate();
+    let generated = generate(
+        validated,
+        &[Target::Roles, Target::Arm],
+        &Templates::builtin().unwrap(),
+    )
+    .unwrap();
     let mut environments = std::collections::BTreeMap::new();
     for (path, template) in arm(validated) {
         let environment = path.split('/').nth(1).unwrap().to_owned();
@@ -93,22 +99,11 @@ fn clean_exports(validated: &Validated) -> Exports {
         };
         let subscription = estate[id].subscription.unwrap().to_string();
         let mut assignments = Vec::new();
-        let mut definitions = Vec::new();
+        // The custom role definitions as the audit of role definitions exports them (the
+        // registry's roles in its home subscription included).
+        let definitions =
+            super::audit_exports::role_definitions(validated, &generated, &environment);
         for resource in template["resources"].as_array().unwrap() {
-            if resource["type"] == "Microsoft.Authorization/roleDefinitions" {
-                let guid = resource["name"].as_str().unwrap();
-                let properties = &resource["properties"];
-                definitions.push(json!({
-                    "assignableScopes": [format!("/subscriptions/{subscription}")],
-                    "description": properties["description"],
-                    "id": format!("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{guid}"),
-                    "name": guid,
-                    "permissions": properties["permissions"],
-                    "roleName": properties["roleName"],
-                    "roleType": "CustomRole",
-                    "type": "Microsoft.Authorization/roleDefinitions",
-                }));
-            }
             if resource["type"] != "Microsoft.Resources/deployments" {
                 continue;
             }
@@ -159,6 +154,10 @@ fn clean_exports(validated: &Validated) -> Exports {
             }
         }
         assert!(!assignments.is_empty(), "{environment}");
+        // The Resource Graph rows of what the templates deploy, from the audit of resources'
+        // own clean export, in pages of 50.
+        let rows = super::audit_exports::resource_rows(validated, &generated, &environment);
+        let resources = super::audit_exports::pages(&rows, 50);
         let folder = format!("clean/{environment}");
         environments.insert(
             environment,
@@ -171,10 +170,13 @@ fn clean_exports(validated: &Validated) -> Exports {
                     format!("{folder}/role-definitions.json"),
                     serde_json::to_string_pretty(&definitions).unwrap(),
                 )),
-                resources: vec![ExportFile::new(
-                    format!("{folder}/resources/page-1.json"),
-                    r#"{"count": 0, "data": [], "skip_token": null, "total_records": 0}"#,
-                )],
+                resources: resources
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, page)| {
+                        ExportFile::new(format!("{folder}/resources/page-{}.json", n + 1), page)
+                    })
+                    .collect(),
             },
         );
     }
@@ -418,7 +420,10 @@ fn the_sarif_log_is_valid_and_located_in_the_exports() {
             .as_str()
             .unwrap();
         assert!(
-            uri.ends_with("role-assignments.json") || uri == "examples/enterprise.yaml",
+            uri.ends_with("role-assignments.json")
+                || uri.ends_with("role-definitions.json")
+                || uri.contains("/resources/page-")
+                || uri == "examples/enterprise.yaml",
             "{result}"
         );
         assert!(location["logicalLocations"][0]["fullyQualifiedName"].is_string());

@@ -23,7 +23,11 @@ use serde_json::{Value, json};
 /// The custom roles the `roles` target writes for an environment (and for the model
 /// registry when it lives in the environment's subscription), as `az role definition list`
 /// lists them.
-fn role_definitions(validated: &Validated, files: &FileSet, environment: &str) -> Vec<Value> {
+pub(crate) fn role_definitions(
+    validated: &Validated,
+    files: &FileSet,
+    environment: &str,
+) -> Vec<Value> {
     let estate = validated.estate();
     let id = estate.environment_named(environment).unwrap();
     let subscription = estate[id].subscription.map(|s| s.to_string());
@@ -106,7 +110,11 @@ fn stored(value: &Value) -> Value {
 
 /// The Resource Graph rows of the resources the generated ARM templates deploy in an
 /// environment, ordered by id; ids from the subscription and resource groups the model plans.
-fn resource_rows(validated: &Validated, files: &FileSet, environment: &str) -> Vec<Value> {
+pub(crate) fn resource_rows(
+    validated: &Validated,
+    files: &FileSet,
+    environment: &str,
+) -> Vec<Value> {
     let estate = validated.estate();
     let id = estate.environment_named(environment).unwrap();
     let groups: BTreeMap<(String, String), (String, String)> = planned::resources(estate)
@@ -172,7 +180,7 @@ fn resource_rows(validated: &Validated, files: &FileSet, environment: &str) -> V
 
 /// Rows as the export script pages them: `page_size` a page, a `skip_token` on every page
 /// but the last.
-fn pages(rows: &[Value], page_size: usize) -> Vec<String> {
+pub(crate) fn pages(rows: &[Value], page_size: usize) -> Vec<String> {
     let chunks: Vec<&[Value]> = rows.chunks(page_size.max(1)).collect();
     let chunks = if chunks.is_empty() {
         vec![&rows[..0]]
