@@ -241,3 +241,4 @@ class Registry(_typing.TypedDict):
     readers: _typing.Dict[str, _typing.List[str]]
     publisher_role: str
     reader_role: str
+    workspace_readers: _typing.Dict[str, _typing.List[str]]
