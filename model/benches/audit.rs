@@ -89,7 +89,11 @@ fn auditing(c: &mut Criterion) {
     let megabytes = text.len() / (1024 * 1024);
     let mut exports = Exports::default();
     for environment in ["dev", "test", "perf", "prod"] {
-        let assignments = if environment == "prod" { text.clone() } else { "[]".to_owned() };
+        let assignments = if environment == "prod" {
+            text.clone()
+        } else {
+            "[]".to_owned()
+        };
         exports.environments.insert(
             environment.to_owned(),
             EnvironmentExports {
