@@ -65,8 +65,8 @@ fn auditing(c: &mut Criterion) {
         "b24988ac-6180-42a0-ab88-20f7382dd24c",
     ];
     let mut rows = Vec::with_capacity(ASSIGNMENTS);
-    for index in 0..ASSIGNMENTS {
-        let project = projects[index % projects.len()];
+    let pairs = projects.iter().cycle().zip(roles.iter().cycle());
+    for (index, (project, role)) in pairs.take(ASSIGNMENTS).enumerate() {
         let group = format!("/subscriptions/{subscription}/resourceGroups/rg-wgb-{project}-prod");
         let scope = match index % 10 {
             0 => format!("/subscriptions/{subscription}"),
@@ -77,19 +77,17 @@ fn auditing(c: &mut Criterion) {
             ),
         };
         let principal = format!("{index:08x}-1111-4222-8333-444444444444");
-        rows.push(row(
-            index,
-            subscription,
-            &scope,
-            &principal,
-            roles[index % roles.len()],
-        ));
+        rows.push(row(index, subscription, &scope, &principal, role));
     }
     let text = format!("[\n{}\n]\n", rows.join(",\n"));
     let megabytes = text.len() / (1024 * 1024);
     let mut exports = Exports::default();
     for environment in ["dev", "test", "perf", "prod"] {
-        let assignments = if environment == "prod" { text.clone() } else { "[]".to_owned() };
+        let assignments = if environment == "prod" {
+            text.clone()
+        } else {
+            "[]".to_owned()
+        };
         exports.environments.insert(
             environment.to_owned(),
             EnvironmentExports {

@@ -5,9 +5,9 @@ use serde::de::DeserializeOwned;
 
 use super::exports::ExportFile;
 use super::finding::ExportLocation;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{Limits, Parsed, parse};
-use crate::source::{Format, IndexedSource, Located, Source};
+use crate::source::{Anchor, Format, Located, Locator, Source};
 
 /// The largest export read: 1 GiB, room for a million role assignments (about 700 bytes
 /// each as the Azure CLI writes them).
@@ -57,8 +57,7 @@ pub(crate) fn locate(parsed: &Located, file: &ExportFile, pointer: &str) -> Opti
 
 /// Locates many items of one export, indexing its lines once.
 pub(crate) struct ExportLocator<'a> {
-    located: &'a Located,
-    lines: IndexedSource<'a>,
+    locator: Locator<'a>,
     file: &'a str,
 }
 
@@ -66,23 +65,21 @@ impl<'a> ExportLocator<'a> {
     /// A locator of the items of `parsed`, the parse of `file`.
     pub(crate) fn new(parsed: &'a Located, file: &'a ExportFile) -> Option<Self> {
         Some(Self {
-            located: parsed,
-            lines: parsed.source.as_ref()?.indexed(),
+            locator: parsed.locator()?,
             file: &file.path,
         })
     }
 
-    /// Where the item at `pointer` is.
+    /// Where the item at `pointer` is (its nearest located ancestor when the map has no
+    /// exact entry), located as every diagnostic is.
     pub(crate) fn locate(&self, pointer: &str) -> Option<ExportLocation> {
-        let map = &self.located.map;
-        let span = map
-            .value_span(pointer)
-            .or_else(|| map.nearest_span(pointer))?;
-        let (line, column) = self.lines.line_column(span.offset);
+        let mut probe = Diagnostic::warning(Code::Syntax, pointer, "");
+        self.locator.locate(&mut probe, Anchor::Item(None));
+        let location = probe.location?;
         Some(ExportLocation {
             file: self.file.to_owned(),
-            line,
-            column,
+            line: location.line,
+            column: location.column,
         })
     }
 }
