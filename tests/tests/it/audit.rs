@@ -183,6 +183,38 @@ fn clean_exports(validated: &Validated) -> Exports {
     Exports { environments }
 }
 
+/// `tests/fixtures/audit/enterprise-clean/` is the clean export of the enterprise example as
+/// files, for the command line's tests; it is written again with
+/// `MLZONE_UPDATE_AUDIT_FIXTURES=1` and must stay the export the test above audits clean.
+#[test]
+fn the_committed_clean_export_is_the_generated_one() {
+    let exports = clean_exports(&enterprise());
+    let folder = root().join("fixtures/audit/enterprise-clean");
+    let update = std::env::var_os("MLZONE_UPDATE_AUDIT_FIXTURES").is_some();
+    for files in exports.environments.values() {
+        let all = files
+            .role_assignments
+            .iter()
+            .chain(&files.role_definitions)
+            .chain(&files.resources);
+        for file in all {
+            let path = folder.join(file.path.strip_prefix("clean/").unwrap());
+            let text = format!("{}\n", file.text.trim_end());
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &text).unwrap();
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == text,
+                "{} is stale: run `MLZONE_UPDATE_AUDIT_FIXTURES=1 cargo test -p mlzone-tests \
+                 --test it audit` and review the diff",
+                path.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn an_export_of_what_mlzone_generates_audits_clean() {
     let validated = enterprise();

@@ -54,94 +54,16 @@ fn drifted(dir: &Path) -> PathBuf {
     out
 }
 
-/// The role assignments and custom roles mlzone generates for the enterprise example, as
-/// the Azure CLI lists them once deployed.
-fn clean(dir: &Path) -> PathBuf {
-    let generated = dir.join("generated");
-    mlzone()
-        .args(["generate", "--target", "arm", "--out"])
-        .arg(&generated)
-        .arg(enterprise())
-        .assert()
-        .success();
-    let out = dir.join("clean");
-    let subscriptions = [
-        ("dev", "581299c9-284e-43e3-9635-1974c9d0bdce"),
-        ("test", "351043c6-c282-4558-b82b-ef1f010b0136"),
-        ("perf", "1c217f54-473c-464e-97f5-700e45143a29"),
-        ("prod", "44a5b5c1-2151-492e-91d1-9f7d2eaeb2fc"),
-    ];
-    for (environment, subscription) in subscriptions {
-        let text =
-            std::fs::read_to_string(generated.join(format!("arm/{environment}/azuredeploy.json")))
-                .unwrap();
-        let template: Value = serde_json::from_str(&text).unwrap();
-        let mut assignments = Vec::new();
-        let mut definitions = Vec::new();
-        for resource in template["resources"].as_array().unwrap() {
-            if resource["type"] == "Microsoft.Authorization/roleDefinitions" {
-                definitions.push(json!({
-                    "name": resource["name"],
-                    "roleName": resource["properties"]["roleName"],
-                    "roleType": "CustomRole",
-                    "permissions": resource["properties"]["permissions"],
-                    "assignableScopes": [format!("/subscriptions/{subscription}")],
-                }));
-            }
-            let group = resource["resourceGroup"].as_str().unwrap_or_default();
-            for nested in resource["properties"]["template"]["resources"]
-                .as_array()
-                .into_iter()
-                .flatten()
-            {
-                let scope = nested["scope"].as_str().unwrap_or_default();
-                if nested["type"] != "Microsoft.Authorization/roleAssignments"
-                    || !scope.contains("/workspaces/")
-                {
-                    continue;
-                }
-                // `[format('…/workspaces/{0}', 'NAME')]`: the name is the last literal.
-                let name = scope.rsplit('\'').nth(1).unwrap();
-                let role = nested["properties"]["roleDefinitionId"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('\'')
-                    .nth(1)
-                    .unwrap();
-                assignments.push(json!({
-                    "principalId": nested["properties"]["principalId"],
-                    "principalName": "",
-                    "principalType": "Group",
-                    "roleDefinitionId": format!("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{role}"),
-                    "scope": format!("/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}"),
-                }));
-            }
-        }
-        let target = out.join(environment);
-        std::fs::create_dir_all(target.join("resources")).unwrap();
-        std::fs::write(
-            target.join("role-assignments.json"),
-            serde_json::to_string_pretty(&assignments).unwrap(),
-        )
-        .unwrap();
-        std::fs::write(
-            target.join("role-definitions.json"),
-            serde_json::to_string_pretty(&definitions).unwrap(),
-        )
-        .unwrap();
-        std::fs::write(
-            target.join("resources/page-1.json"),
-            r#"{"count": 0, "data": [], "skip_token": null, "total_records": 0}"#,
-        )
-        .unwrap();
-    }
-    out
+/// The exports of the enterprise example deployed as mlzone generates it: role assignments,
+/// custom role definitions and Resource Graph pages (written from the generated ARM by the
+/// tests of `tests/tests/it/audit.rs`, which keep them true).
+fn clean() -> PathBuf {
+    repository().join("tests/fixtures/audit/enterprise-clean")
 }
 
 #[test]
 fn a_clean_estate_exits_0() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = clean(dir.path());
+    let folder = clean();
     mlzone()
         .args(["audit", "--from"])
         .arg(&folder)
