@@ -292,8 +292,16 @@ fn the_model_evaluator_finds_the_example_compliant_with_its_landing_zone() {
         assert_eq!(*code, Code::InheritedPolicyUnknown, "{message}");
     }
     assert_eq!(findings.len(), 2, "{findings:#?}");
-    assert!(findings[0].1.starts_with("policy `Deny-Public-Endpoints`: 40 of its 45"));
-    assert!(findings[1].1.contains("(`Aine-ML-Resource-Logs`) cannot be evaluated offline"));
+    assert!(
+        findings[0]
+            .1
+            .starts_with("policy `Deny-Public-Endpoints`: 40 of its 45")
+    );
+    assert!(
+        findings[1]
+            .1
+            .contains("(`Aine-ML-Resource-Logs`) cannot be evaluated offline")
+    );
 }
 
 /// `Deny-Public-Endpoints` assigns `Deny-PublicPaaSEndpoints`: of its members, those for
