@@ -215,7 +215,7 @@ fn audit_exports() {
                 role_definitions: Some(file("role-definitions.json", "[]")),
                 resources: vec![file(
                     "resources/page-1.json",
-                    r#"{"data": [], "skip_token": null}"#,
+                    r#"{"count": 0, "data": [], "skip_token": null, "total_records": 0}"#,
                 )],
             },
         );
