@@ -17,6 +17,9 @@ cargo package "${args[@]}" --no-verify --allow-dirty --offline --quiet --target-
 patches=()
 for crate in "${crates[@]}"; do
   tar -xzf "$out/$crate-0.1.0.crate" -C "$out/unpacked"
+  # A package's files carry one fixed old mtime, so cargo would take a test binary built from
+  # an earlier package in this target dir as fresh: date them now.
+  find "$out/unpacked/$crate-0.1.0" -type f -exec touch {} +
   patches+=(--config "patch.crates-io.$crate.path=\"$out/unpacked/$crate-0.1.0\"")
 done
 for crate in "${crates[@]}"; do

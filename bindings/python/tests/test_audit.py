@@ -73,6 +73,8 @@ def drifted_folder(tmp_path: pathlib.Path) -> pathlib.Path:
     folder = tmp_path / "drifted"
     shutil.copytree(FIXTURES / "enterprise-drifted", folder)
     for environment in folder.iterdir():
+        if not environment.is_dir():
+            continue  # PLANTED.md, the list of the drifts
         if not (environment / "role-definitions.json").exists():
             (environment / "role-definitions.json").write_text("[]")
         if not (environment / "resources").exists():
