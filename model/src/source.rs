@@ -1,5 +1,6 @@
 //! Source texts and where each item of a document sits in them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -234,6 +235,17 @@ impl SourceMap {
         }
     }
 
+    /// Records every item of `other`, the map of a text found at `offset` of this map's
+    /// text, as the item at `pointer` and its descendants.
+    pub fn graft(&mut self, pointer: &str, offset: usize, other: SourceMap) {
+        let shift = |(inner, span): (String, Span)| {
+            let span = Span::new(offset + span.offset, span.length);
+            (format!("{pointer}{inner}"), span)
+        };
+        self.values.extend(other.values.into_iter().map(shift));
+        self.keys.extend(other.keys.into_iter().map(shift));
+    }
+
     /// Number of items recorded.
     pub fn len(&self) -> usize {
         self.values.len()
@@ -279,7 +291,7 @@ impl Located {
     pub fn locator(&self) -> Option<Locator<'_>> {
         Some(Locator {
             map: &self.map,
-            source: self.source.as_ref()?.indexed(),
+            source: Cow::Owned(self.source.as_ref()?.indexed()),
         })
     }
 }
@@ -300,10 +312,19 @@ pub enum Anchor {
 #[derive(Debug, Clone)]
 pub struct Locator<'a> {
     map: &'a SourceMap,
-    source: IndexedSource<'a>,
+    source: Cow<'a, IndexedSource<'a>>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    /// A locator of the items of `map` in a source whose lines are indexed already (a large
+    /// text located many times, with a map that grows as items are asked for).
+    pub fn over(map: &'a SourceMap, source: &'a IndexedSource<'a>) -> Self {
+        Self {
+            map,
+            source: Cow::Borrowed(source),
+        }
+    }
+
     /// Fills in the location of `diagnostic` by `anchor`, and of its related items by their
     /// paths, where they have none: the one way a diagnostic is located.
     pub fn locate(&self, diagnostic: &mut Diagnostic, anchor: Anchor) {

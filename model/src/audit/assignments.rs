@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::expected::Expected;
 use super::exports::ExportFile;
 use super::finding::{ExportLocation, Finding};
-use super::json::{ExportLocator, parse_export};
+use super::json::read_rows;
 use super::scope::Scope;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::newtypes::Guid;
@@ -58,10 +58,10 @@ pub(crate) fn read(
     expected: &Expected<'_>,
     file: &ExportFile,
 ) -> Result<Vec<Assignment>, Vec<Diagnostic>> {
-    let parsed = parse_export::<Vec<Row>>(file)?;
-    let locator = ExportLocator::new(&parsed.located, file);
-    let out = parsed
-        .value
+    let mut export = read_rows::<Row>(file)?;
+    let rows = std::mem::take(&mut export.rows);
+    let locator = export.locator();
+    let out = rows
         .into_iter()
         .enumerate()
         .map(|(index, row)| {
@@ -75,9 +75,7 @@ pub(crate) fn read(
                 reaches: expected.workspaces.reached_by(&scope),
                 scope,
                 conditional: row.condition.is_some_and(|c| !c.trim().is_empty()),
-                location: locator
-                    .as_ref()
-                    .and_then(|locator| locator.locate(&format!("/{index}"))),
+                location: locator.row(index),
             }
         })
         .collect();

@@ -15,11 +15,10 @@ use uuid::Uuid;
 
 use super::exports::ExportFile;
 use super::finding::Finding;
-use super::json::{ExportLocator, parse_export};
+use super::json::{Export, read_rows};
 use crate::access::RoleDefinitions;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::estate::{Environment, EnvironmentId, Estate, RegistryHome, RoleRef};
-use crate::load::Parsed;
 use crate::naming::EstateNames;
 use crate::rbac::{Catalog, Difference, PermissionSet, Permissions, difference};
 use crate::validate::Validated;
@@ -34,16 +33,16 @@ pub(crate) fn check_definitions(
     environment: EnvironmentId,
     file: &ExportFile,
 ) -> Result<Vec<Finding>, Vec<Diagnostic>> {
-    let parsed: Parsed<Vec<ExportedRole>> = parse_export(file)?;
-    let exported = read(&parsed)?;
+    let export = read_rows::<ExportedRole>(file)?;
+    let locator = export.locator();
+    let exported = read(&export)?;
     let estate = validated.estate();
     let here = &estate[environment];
     let names = EstateNames::for_estate(estate);
     let blocks = RoleDefinitions::of(estate);
     let expected = deployed_roles(estate, &names, &blocks, environment);
     let catalog = Catalog::azure();
-    let locator = ExportLocator::new(&parsed.located, file);
-    let located = |pointer: &str| locator.as_ref().and_then(|l| l.locate(pointer));
+    let located = |pointer: &str| locator.locate(pointer);
     let finding = |code, severity, path: &str, export, message, help: Option<String>| Finding {
         code,
         severity,
@@ -215,11 +214,11 @@ impl Exported<'_> {
 /// The custom roles of a parsed export, or a located error for each entry whose GUID is not
 /// one or repeats another's. Built-in roles (in an export made without
 /// `--custom-role-only`) are left out.
-fn read(parsed: &Parsed<Vec<ExportedRole>>) -> Result<Vec<Exported<'_>>, Vec<Diagnostic>> {
-    let mut roles = Vec::with_capacity(parsed.value.len());
+fn read(export: &Export<(), ExportedRole>) -> Result<Vec<Exported<'_>>, Vec<Diagnostic>> {
+    let mut roles = Vec::with_capacity(export.rows.len());
     let mut errors = Vec::new();
     let mut seen: BTreeMap<Uuid, usize> = BTreeMap::new();
-    for (index, role) in parsed.value.iter().enumerate() {
+    for (index, role) in export.rows.iter().enumerate() {
         if role
             .role_type
             .as_deref()
@@ -266,7 +265,7 @@ fn read(parsed: &Parsed<Vec<ExportedRole>>) -> Result<Vec<Exported<'_>>, Vec<Dia
     if errors.is_empty() {
         Ok(roles)
     } else {
-        Err(parsed.located.locate(errors))
+        Err(export.locator().locate_all(errors))
     }
 }
 

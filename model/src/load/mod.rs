@@ -153,6 +153,15 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// The source map of a JSON text, as [`parse`] builds it, without reading the values; `None`
+/// when the text is not JSON within `limits`. For locating items of a text already decoded.
+pub(crate) fn json_source_map(source: &Source, limits: &Limits) -> Option<SourceMap> {
+    if source.text.len() > limits.max_bytes {
+        return None;
+    }
+    json::walk(source, limits).ok()
+}
+
 /// The format of a document: `explicit` when given, else the one its name's extension names.
 ///
 /// Fails with `unknown-format` when there is no explicit format and the extension is not
