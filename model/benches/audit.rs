@@ -196,6 +196,7 @@ fn auditing(c: &mut Criterion) {
                     format!("{environment}/role-assignments.json"),
                     assignments,
                 )),
+                role_assignment_pages: Vec::new(),
                 role_definitions: Some(ExportFile::new(
                     format!("{environment}/role-definitions.json"),
                     "[]",

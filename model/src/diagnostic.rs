@@ -220,6 +220,9 @@ pub enum Code {
     AuditExportMissing,
     /// The export folder holds an environment the document does not know.
     AuditExportUnknownEnvironment,
+    /// An environment's folder holds the role assignments twice, from the Azure CLI and from
+    /// Resource Graph.
+    AuditExportConflict,
     // ---- audit: role assignments and effective access -----------------------------------
     /// A persona's group lacks a role the document gives it on a workspace.
     AuditAssignmentMissing,

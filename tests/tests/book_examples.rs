@@ -212,6 +212,7 @@ fn audit_exports() {
             environment.to_owned(),
             EnvironmentExports {
                 role_assignments: Some(file("role-assignments.json", "[]")),
+                role_assignment_pages: Vec::new(),
                 role_definitions: Some(file("role-definitions.json", "[]")),
                 resources: vec![file(
                     "resources/page-1.json",

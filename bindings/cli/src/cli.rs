@@ -181,7 +181,7 @@ pub(crate) enum Command {
     /// Audit a live estate: compare the exported role assignments, custom roles and
     /// resources with the document; or print the commands that export them.
     #[command(
-        after_help = "Reads DIR as the export commands write it: one folder per environment holding role-assignments.json, role-definitions.json and resources/page-N.json. mlzone never calls Azure itself: `--print-commands` prints a POSIX shell script that exports, per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page). An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExit status: 0 when the estate matches the document, 1 on drift (any finding), 2 when the document or the exports cannot be used.\n\nExamples:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh\n  sh export.sh && mlzone audit estate.yaml --from audit\n  mlzone audit estate.yaml --from audit --format sarif > audit.sarif"
+        after_help = "Reads DIR as the export commands write it: one folder per environment holding role-assignments.json (or, exported with Resource Graph, role-assignments/page-N.json), role-definitions.json and resources/page-N.json. mlzone never calls Azure itself: `--print-commands` prints a POSIX shell script that exports, per environment's subscription, the role assignments (inherited ones included), the custom role definitions and the ML resources (Resource Graph, every page). An environment the document gives no subscription reads it from SUBSCRIPTION_<NAME>.\n\nExit status: 0 when the estate matches the document, 1 on drift (any finding), 2 when the document or the exports cannot be used.\n\nExamples:\n  mlzone audit --print-commands estate.yaml --from audit > export.sh\n  sh export.sh && mlzone audit estate.yaml --from audit\n  mlzone audit estate.yaml --from audit --format sarif > audit.sarif"
     )]
     Audit {
         #[command(flatten)]
@@ -189,6 +189,12 @@ pub(crate) enum Command {
         /// Print the export commands instead of auditing.
         #[arg(long)]
         print_commands: bool,
+        /// With `--print-commands`: export the role assignments with the Azure CLI
+        /// (inherited ones and principals' names included) or with a Resource Graph query
+        /// (faster on large estates; no names, no assignments inherited from management
+        /// groups). The audit reads either.
+        #[arg(long, value_enum, value_name = "FROM", default_value_t = AssignmentsFrom::AzureCli, requires = "print_commands")]
+        assignments: AssignmentsFrom,
         /// The folder of the exports: where the commands write them and the audit reads them.
         #[arg(long, value_name = "DIR", default_value = "audit")]
         from: String,
@@ -269,6 +275,24 @@ pub(crate) enum TargetArg {
 pub(crate) enum PlainFormat {
     Human,
     Json,
+}
+
+/// How `audit --print-commands` exports the role assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AssignmentsFrom {
+    /// `az role assignment list --all --include-inherited`.
+    AzureCli,
+    /// A Resource Graph `authorizationresources` query, in pages.
+    ResourceGraph,
+}
+
+impl From<AssignmentsFrom> for mlzone_model::audit::AssignmentSource {
+    fn from(from: AssignmentsFrom) -> Self {
+        match from {
+            AssignmentsFrom::AzureCli => Self::AzureCli,
+            AssignmentsFrom::ResourceGraph => Self::ResourceGraph,
+        }
+    }
 }
 
 /// How `audit` prints what it found.
@@ -376,11 +400,12 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Audit {
             document,
             print_commands,
+            assignments,
             from,
             format,
         } => {
             if print_commands {
-                commands::audit::print_commands(&document, &from, format)
+                commands::audit::print_commands(&document, &from, assignments.into(), format)
             } else {
                 commands::audit::run(&global, &document, &from, format)
             }

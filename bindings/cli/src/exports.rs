@@ -1,6 +1,7 @@
 //! Reading an export folder, as `mlzone audit --print-commands` lays it out, into the
-//! model's [`Exports`]: one folder per environment holding `role-assignments.json`,
-//! `role-definitions.json` and `resources/page-N.json`. The one place that reads exports
+//! model's [`Exports`]: one folder per environment holding `role-assignments.json` (or the
+//! Resource Graph pages `role-assignments/page-N.json`), `role-definitions.json` and
+//! `resources/page-N.json`. The one place that reads exports
 //! from disk: the command line and the Python binding both call [`read_exports`].
 
 use std::collections::BTreeMap;
@@ -9,7 +10,7 @@ use std::path::Path;
 
 use mlzone_model::audit::{
     EnvironmentExports, ExportFile, Exports, RESOURCES_FOLDER, ROLE_ASSIGNMENTS_FILE,
-    ROLE_DEFINITIONS_FILE,
+    ROLE_ASSIGNMENTS_FOLDER, ROLE_DEFINITIONS_FILE,
 };
 use mlzone_model::{Code, Diagnostic};
 
@@ -62,17 +63,9 @@ pub fn read_exports(folder: &Path) -> Result<Exports, Vec<Diagnostic>> {
         };
         exports.role_assignments = read(ROLE_ASSIGNMENTS_FILE);
         exports.role_definitions = read(ROLE_DEFINITIONS_FILE);
-        match pages(&directory.join(RESOURCES_FOLDER)) {
-            Ok(pages) => {
-                for page in pages {
-                    match read_file(&page) {
-                        Ok(file) => exports.resources.push(file),
-                        Err(error) => errors.push(*error),
-                    }
-                }
-            }
-            Err(error) => errors.push(*error),
-        }
+        exports.role_assignment_pages =
+            read_pages(&directory.join(ROLE_ASSIGNMENTS_FOLDER), &mut errors);
+        exports.resources = read_pages(&directory.join(RESOURCES_FOLDER), &mut errors);
         environments.insert(name, exports);
     }
     if errors.is_empty() {
@@ -80,6 +73,24 @@ pub fn read_exports(folder: &Path) -> Result<Exports, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// The files of the Resource Graph pages in `folder`, in page order; what cannot be read
+/// goes to `errors`.
+fn read_pages(folder: &Path, errors: &mut Vec<Diagnostic>) -> Vec<ExportFile> {
+    let mut files = Vec::new();
+    match pages(folder) {
+        Ok(pages) => {
+            for page in pages {
+                match read_file(&page) {
+                    Ok(file) => files.push(file),
+                    Err(error) => errors.push(*error),
+                }
+            }
+        }
+        Err(error) => errors.push(*error),
+    }
+    files
 }
 
 /// The pages `page-1.json`, `page-2.json`, … of a Resource Graph export, in page order; none

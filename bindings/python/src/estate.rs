@@ -340,11 +340,32 @@ impl PyEstate {
     /// The Azure CLI and Resource Graph commands that export what an audit of the estate
     /// reads, per environment's subscription: `environments` (each with its `subscription`
     /// and its `exports`: `kind`, `path` under `folder`, `paged`, `argv`) and `script`, a
-    /// POSIX shell script that runs them and writes under `folder`.
-    #[pyo3(signature = (folder = String::from("audit")), text_signature = "($self, folder='audit')")]
-    fn audit_commands<'py>(&self, py: Python<'py>, folder: String) -> PyResult<Bound<'py, PyAny>> {
+    /// POSIX shell script that runs them and writes under `folder`. `assignments` is
+    /// `"azure-cli"` (`az role assignment list`, inherited assignments and principals' names
+    /// included) or `"resource-graph"` (an `authorizationresources` query in pages).
+    #[pyo3(
+        signature = (folder = String::from("audit"), assignments = String::from("azure-cli")),
+        text_signature = "($self, folder='audit', assignments='azure-cli')"
+    )]
+    fn audit_commands<'py>(
+        &self,
+        py: Python<'py>,
+        folder: String,
+        assignments: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        use mlzone_model::audit::AssignmentSource;
         guard(|| {
-            let plan = mlzone_model::audit::ExportPlan::for_estate(&self.loaded.estate);
+            let source = match assignments.as_str() {
+                "azure-cli" => AssignmentSource::AzureCli,
+                "resource-graph" => AssignmentSource::ResourceGraph,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "unknown assignments export `{other}`: use \"azure-cli\" or \"resource-graph\""
+                    )));
+                }
+            };
+            let plan =
+                mlzone_model::audit::ExportPlan::with_assignments(&self.loaded.estate, source);
             let json = serde_json::to_string(&plan).map_err(|error| {
                 PyRuntimeError::new_err(format!(
                     "internal error in mlzone: {error}; this is a bug in mlzone, please report it"

@@ -146,3 +146,42 @@ def test_a_missing_export_names_the_command(enterprise: mlzone.Estate, tmp_path:
 def test_a_missing_folder_raises(enterprise: mlzone.Estate, tmp_path: pathlib.Path) -> None:
     with pytest.raises(mlzone.AuditError, match="cannot read"):
         enterprise.audit(tmp_path / "nothing-here")
+
+
+def test_role_assignments_can_be_exported_with_resource_graph(enterprise: mlzone.Estate) -> None:
+    commands = enterprise.audit_commands(assignments="resource-graph")
+    for environment in commands["environments"]:
+        assignments = environment["exports"][0]
+        assert assignments["kind"] == "role-assignments"
+        assert assignments["paged"] is True
+        assert assignments["path"] == f"{environment['environment']}/role-assignments"
+        assert "authorizationresources" in " ".join(
+            word.get("literal", "") for word in assignments["argv"]
+        )
+    subprocess.run(["sh", "-n"], input=commands["script"], text=True, check=True)
+    with pytest.raises(ValueError, match="resource-graph"):
+        enterprise.audit_commands(assignments="graph")  # type: ignore[arg-type]
+
+
+def test_resource_graph_pages_of_role_assignments_are_audited(
+    enterprise: mlzone.Estate, tmp_path: pathlib.Path
+) -> None:
+    shutil.copytree(FIXTURES / "enterprise-clean", tmp_path / "exports")
+    shutil.copytree(
+        FIXTURES / "graph-assignments" / "prod" / "role-assignments",
+        tmp_path / "exports" / "prod" / "role-assignments",
+    )
+    with pytest.raises(mlzone.AuditError) as raised:
+        enterprise.audit(tmp_path / "exports")
+    (diagnostic,) = raised.value.diagnostics
+    assert diagnostic.code == "audit-export-conflict"
+    (tmp_path / "exports" / "prod" / "role-assignments.json").unlink()
+    report = enterprise.audit(tmp_path / "exports")
+    assignments = [
+        f for f in report["findings"] if f["environment"] == "prod" and f["code"].startswith("audit-assignment")
+    ]
+    assert assignments
+    for finding in assignments:
+        export = finding.get("export")
+        if export is not None:
+            assert "role-assignments/page-" in export["file"]

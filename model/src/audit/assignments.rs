@@ -10,6 +10,7 @@ use super::expected::Expected;
 use super::exports::ExportFile;
 use super::finding::{ExportLocation, Finding};
 use super::json::read_rows;
+use super::pages::{PageRow, read_pages};
 use super::scope::Scope;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::newtypes::Guid;
@@ -36,8 +37,9 @@ struct Row {
 #[derive(Debug, Clone)]
 pub(crate) struct Assignment {
     pub principal: Uuid,
-    /// Empty for a principal Azure no longer knows (a deleted one).
-    pub principal_name: String,
+    /// Empty for a principal Azure no longer knows (a deleted one); `None` when the export
+    /// carries no names (Resource Graph).
+    pub principal_name: Option<String>,
     /// `User`, `Group`, `ServicePrincipal`, … (`Unknown` for a deleted principal).
     pub principal_type: String,
     pub role: Uuid,
@@ -68,7 +70,7 @@ pub(crate) fn read(
             let scope = row.scope.0;
             Assignment {
                 principal: row.principal_id.as_uuid(),
-                principal_name: row.principal_name.unwrap_or_default(),
+                principal_name: Some(row.principal_name.unwrap_or_default()),
                 principal_type: row.principal_type.unwrap_or_default(),
                 role: row.role_definition_id.0,
                 role_name: row.role_definition_name,
@@ -79,6 +81,63 @@ pub(crate) fn read(
             }
         })
         .collect();
+    Ok(out)
+}
+
+/// One row of the Resource Graph `authorizationresources` query; what an audit reads is in
+/// its `properties`, and the fields it does not read (`createdOn`, `tenantId`, …) are
+/// ignored.
+#[derive(Debug, Deserialize)]
+struct GraphRow {
+    id: String,
+    properties: GraphProperties,
+}
+
+/// The properties of a role assignment, as Resource Graph writes them (no principal names).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphProperties {
+    principal_id: Guid,
+    #[serde(default)]
+    principal_type: Option<String>,
+    role_definition_id: RoleDefinitionId,
+    scope: ScopeText,
+    #[serde(default)]
+    condition: Option<String>,
+}
+
+impl PageRow for GraphRow {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Reads the role assignments of the Resource Graph `pages` for the environment `expected`
+/// describes, or every located error that makes them unusable.
+pub(crate) fn read_graph(
+    expected: &Expected<'_>,
+    pages: &[ExportFile],
+) -> Result<Vec<Assignment>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    for mut page in read_pages::<GraphRow>(pages, "role assignments")? {
+        let rows = std::mem::take(&mut page.rows);
+        let locator = page.locator();
+        out.extend(rows.into_iter().enumerate().map(|(index, row)| {
+            let properties = row.properties;
+            let scope = properties.scope.0;
+            Assignment {
+                principal: properties.principal_id.as_uuid(),
+                principal_name: None,
+                principal_type: properties.principal_type.unwrap_or_default(),
+                role: properties.role_definition_id.0,
+                role_name: None,
+                reaches: expected.workspaces.reached_by(&scope),
+                scope,
+                conditional: properties.condition.is_some_and(|c| !c.trim().is_empty()),
+                location: locator.row(index),
+            }
+        }));
+    }
     Ok(out)
 }
 
@@ -200,11 +259,12 @@ fn unexpected(
             ),
         )
     } else if known.is_none() {
-        let help = if assignment.principal_name.is_empty() {
-            "its principal no longer exists in Entra ID; remove the assignment".to_owned()
-        } else {
-            "remove the assignment, or give the principal a persona's group".to_owned()
-        };
+        let help = match assignment.principal_name.as_deref() {
+            Some("") => "its principal no longer exists in Entra ID; remove the assignment",
+            Some(_) => "remove the assignment, or give the principal a persona's group",
+            None => "remove the assignment, or give the principal a persona's group (Resource Graph exports carry no names: look the id up with `az ad user show --id`, `az ad group show --group` or `az ad sp show --id`, which fail for a deleted principal)",
+        }
+        .to_owned();
         (Code::AuditUnknownPrincipal, Severity::Warning, help)
     } else {
         (
@@ -273,16 +333,19 @@ fn describe_unknown(assignment: &Assignment) -> String {
         "ForeignGroup" => "foreign group",
         other => other,
     };
-    if assignment.principal_name.is_empty() {
-        format!(
+    match assignment.principal_name.as_deref() {
+        Some("") => format!(
             "deleted {kind} `{}` (no name: Entra ID no longer knows it)",
             assignment.principal
-        )
-    } else {
-        format!(
-            "{kind} `{}` (`{}`), unknown to the document,",
-            assignment.principal_name, assignment.principal
-        )
+        ),
+        Some(name) => format!(
+            "{kind} `{name}` (`{}`), unknown to the document,",
+            assignment.principal
+        ),
+        None => format!(
+            "{kind} `{}`, unknown to the document,",
+            assignment.principal
+        ),
     }
 }
 

@@ -14,6 +14,9 @@ pub const ROLE_DEFINITIONS_FILE: &str = "role-definitions.json";
 /// The folder, in an environment's folder, that holds the Resource Graph pages
 /// (`page-1.json`, `page-2.json`, …).
 pub const RESOURCES_FOLDER: &str = "resources";
+/// The folder, in an environment's folder, that holds the Resource Graph pages of the role
+/// assignments when they are exported with Resource Graph rather than the Azure CLI.
+pub const ROLE_ASSIGNMENTS_FOLDER: &str = "role-assignments";
 /// The most rows Resource Graph returns in one page (`--first`).
 pub const RESOURCE_PAGE_SIZE: u32 = 1000;
 
@@ -44,6 +47,28 @@ pub const RESOURCE_QUERY: &str = "resources \
 \"microsoft.containerregistry/registries\") \
 | project id, name, type, kind, location, resourceGroup, subscriptionId, sku, identity, tags, properties \
 | order by id asc";
+
+/// The Resource Graph query of the role assignments made in a subscription (at it, its
+/// resource groups and its resources), ordered by id so that pages neither repeat nor skip a
+/// row. Resource Graph answers a subscription's query without the assignments inherited from
+/// management groups; `az role assignment list --include-inherited` has them.
+pub const ROLE_ASSIGNMENT_QUERY: &str = "authorizationresources \
+| where type =~ \"microsoft.authorization/roleassignments\" \
+| project id, name, type, tenantId, subscriptionId, resourceGroup, properties \
+| order by id asc";
+
+/// How the role assignments are exported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssignmentSource {
+    /// `az role assignment list --all --include-inherited`: every assignment that applies in
+    /// the subscription, inherited ones included, with the principals' names.
+    #[default]
+    AzureCli,
+    /// A Resource Graph `authorizationresources` query, in pages: fast for large estates,
+    /// without principals' names or the assignments inherited from management groups.
+    ResourceGraph,
+}
 
 /// One word of a command: a literal, or a shell variable the person running the commands
 /// sets (an environment's subscription when the document leaves it out).
@@ -119,11 +144,16 @@ pub struct ExportPlan {
 }
 
 impl ExportPlan {
-    /// The exports of every environment of `estate`.
+    /// The exports of every environment of `estate`, role assignments with the Azure CLI.
     pub fn for_estate(estate: &Estate) -> Self {
+        Self::with_assignments(estate, AssignmentSource::AzureCli)
+    }
+
+    /// The exports of every environment of `estate`, role assignments from `source`.
+    pub fn with_assignments(estate: &Estate, source: AssignmentSource) -> Self {
         let environments = estate
             .environments()
-            .map(|(_, environment)| environment_export(environment))
+            .map(|(_, environment)| environment_export(environment, source))
             .collect();
         Self { environments }
     }
@@ -146,74 +176,45 @@ impl ExportPlan {
     }
 }
 
-fn environment_export(environment: &Environment) -> EnvironmentExport {
+fn environment_export(environment: &Environment, source: AssignmentSource) -> EnvironmentExport {
     let subscription = match environment.subscription {
         Some(guid) => Word::Literal(guid.to_string()),
         None => Word::Variable(subscription_variable(environment.name.as_str())),
     };
     let folder = environment.name.as_str();
-    let exports = vec![
-        Export {
+    let assignments = match source {
+        AssignmentSource::AzureCli => Export {
             kind: ExportKind::RoleAssignments,
             path: format!("{folder}/{ROLE_ASSIGNMENTS_FILE}"),
             paged: false,
-            argv: [
-                "az",
-                "role",
-                "assignment",
-                "list",
-                "--all",
-                "--include-inherited",
-                "--subscription",
-            ]
-            .map(Word::literal)
-            .into_iter()
-            .chain([
-                subscription.clone(),
-                Word::literal("--output"),
-                Word::literal("json"),
-            ])
-            .collect(),
+            argv: az(
+                &["role", "assignment", "list", "--all", "--include-inherited"],
+                &subscription,
+            ),
         },
+        AssignmentSource::ResourceGraph => Export {
+            kind: ExportKind::RoleAssignments,
+            path: format!("{folder}/{ROLE_ASSIGNMENTS_FOLDER}"),
+            paged: true,
+            argv: graph_query(ROLE_ASSIGNMENT_QUERY, &subscription),
+        },
+    };
+    let exports = vec![
+        assignments,
         Export {
             kind: ExportKind::RoleDefinitions,
             path: format!("{folder}/{ROLE_DEFINITIONS_FILE}"),
             paged: false,
-            argv: [
-                "az",
-                "role",
-                "definition",
-                "list",
-                "--custom-role-only",
-                "true",
-                "--subscription",
-            ]
-            .map(Word::literal)
-            .into_iter()
-            .chain([
-                subscription.clone(),
-                Word::literal("--output"),
-                Word::literal("json"),
-            ])
-            .collect(),
+            argv: az(
+                &["role", "definition", "list", "--custom-role-only", "true"],
+                &subscription,
+            ),
         },
         Export {
             kind: ExportKind::Resources,
             path: format!("{folder}/{RESOURCES_FOLDER}"),
             paged: true,
-            argv: vec![
-                Word::literal("az"),
-                Word::literal("graph"),
-                Word::literal("query"),
-                Word::literal("--graph-query"),
-                Word::literal(RESOURCE_QUERY),
-                Word::literal("--subscriptions"),
-                subscription.clone(),
-                Word::literal("--first"),
-                Word::Literal(RESOURCE_PAGE_SIZE.to_string()),
-                Word::literal("--output"),
-                Word::literal("json"),
-            ],
+            argv: graph_query(RESOURCE_QUERY, &subscription),
         },
     ];
     EnvironmentExport {
@@ -222,6 +223,37 @@ fn environment_export(environment: &Environment) -> EnvironmentExport {
         subscription,
         exports,
     }
+}
+
+/// `az` with `words`, for `subscription`, writing JSON.
+fn az(words: &[&str], subscription: &Word) -> Vec<Word> {
+    std::iter::once("az")
+        .chain(words.iter().copied())
+        .chain(["--subscription"])
+        .map(Word::literal)
+        .chain([
+            subscription.clone(),
+            Word::literal("--output"),
+            Word::literal("json"),
+        ])
+        .collect()
+}
+
+/// The first page of a Resource Graph `query` over `subscription`, as JSON.
+fn graph_query(query: &str, subscription: &Word) -> Vec<Word> {
+    vec![
+        Word::literal("az"),
+        Word::literal("graph"),
+        Word::literal("query"),
+        Word::literal("--graph-query"),
+        Word::literal(query),
+        Word::literal("--subscriptions"),
+        subscription.clone(),
+        Word::literal("--first"),
+        Word::Literal(RESOURCE_PAGE_SIZE.to_string()),
+        Word::literal("--output"),
+        Word::literal("json"),
+    ]
 }
 
 /// The shell variable that holds an environment's subscription when the document leaves it
@@ -256,11 +288,9 @@ fn write_environment(script: &mut String, environment: &EnvironmentExport) {
             environment.environment
         );
     }
-    let _ = writeln!(
-        script,
-        "mkdir -p \"$out\"/{}",
-        quote(&format!("{}/{RESOURCES_FOLDER}", environment.environment))
-    );
+    for export in environment.exports.iter().filter(|export| export.paged) {
+        let _ = writeln!(script, "mkdir -p \"$out\"/{}", quote(&export.path));
+    }
     for export in &environment.exports {
         let target = format!("\"$out\"/{}", quote(&export.path));
         if export.paged {
@@ -298,6 +328,13 @@ mod tests {
             assert!(RESOURCE_QUERY.contains(&format!("\"{kind}\"")), "{kind}");
         }
         assert!(!RESOURCE_QUERY.contains('\''));
+    }
+
+    #[test]
+    fn the_assignment_query_reads_role_assignments_only() {
+        assert!(ROLE_ASSIGNMENT_QUERY.starts_with("authorizationresources "));
+        assert!(ROLE_ASSIGNMENT_QUERY.contains("\"microsoft.authorization/roleassignments\""));
+        assert!(!ROLE_ASSIGNMENT_QUERY.contains('\''));
     }
 
     #[test]

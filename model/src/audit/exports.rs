@@ -28,6 +28,9 @@ impl ExportFile {
 pub struct EnvironmentExports {
     /// `role-assignments.json`, from `az role assignment list`.
     pub role_assignments: Option<ExportFile>,
+    /// `role-assignments/page-N.json`, the Resource Graph pages of the role assignments (the
+    /// other form of the same export), in page order.
+    pub role_assignment_pages: Vec<ExportFile>,
     /// `role-definitions.json`, from `az role definition list --custom-role-only true`.
     pub role_definitions: Option<ExportFile>,
     /// `resources/page-N.json`, the Resource Graph pages, in page order.

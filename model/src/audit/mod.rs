@@ -16,14 +16,16 @@ mod expected;
 mod exports;
 mod finding;
 mod json;
+mod pages;
 mod resources;
 mod sarif;
 mod scope;
 mod shell;
 
 pub use commands::{
-    EnvironmentExport, Export, ExportKind, ExportPlan, RESOURCE_PAGE_SIZE, RESOURCE_QUERY,
-    RESOURCE_TYPES, RESOURCES_FOLDER, ROLE_ASSIGNMENTS_FILE, ROLE_DEFINITIONS_FILE, Word,
+    AssignmentSource, EnvironmentExport, Export, ExportKind, ExportPlan, RESOURCE_PAGE_SIZE,
+    RESOURCE_QUERY, RESOURCE_TYPES, RESOURCES_FOLDER, ROLE_ASSIGNMENT_QUERY, ROLE_ASSIGNMENTS_FILE,
+    ROLE_ASSIGNMENTS_FOLDER, ROLE_DEFINITIONS_FILE, Word,
 };
 pub use exports::{EnvironmentExports, ExportFile, Exports};
 pub use finding::{AuditReport, ExportLocation, Finding};
@@ -57,6 +59,7 @@ pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Di
             continue;
         };
         errors.extend(missing_files(&plan, name, &environment.path, files));
+        errors.extend(two_assignment_exports(name, &environment.path, files));
         match audit_environment(validated, &context, id, files) {
             Ok(found) => findings.extend(found),
             Err(unusable) => errors.extend(unusable),
@@ -85,14 +88,21 @@ fn audit_environment(
     let expected = expected::Expected::of(validated.estate(), &context.names, environment);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    if let Some(file) = &files.role_assignments {
-        match assignments::read(&expected, file) {
-            Ok(rows) => {
-                findings.extend(assignments::check(&expected, &rows));
-                findings.extend(access::check(&context.access, &expected, &rows));
-            }
-            Err(unusable) => errors.extend(unusable),
+    let read = match (
+        &files.role_assignments,
+        files.role_assignment_pages.as_slice(),
+    ) {
+        (Some(file), []) => Some(assignments::read(&expected, file)),
+        (None, pages) if !pages.is_empty() => Some(assignments::read_graph(&expected, pages)),
+        _ => None,
+    };
+    match read {
+        Some(Ok(rows)) => {
+            findings.extend(assignments::check(&expected, &rows));
+            findings.extend(access::check(&context.access, &expected, &rows));
         }
+        Some(Err(unusable)) => errors.extend(unusable),
+        None => {}
     }
     if let Some(file) = &files.role_definitions {
         match definitions::check_definitions(validated, environment, file) {
@@ -166,6 +176,30 @@ fn plan_paths(plan: &ExportPlan, environment: &str) -> String {
         .join(", ")
 }
 
+/// An error when an environment's folder holds the role assignments in both forms: an
+/// audit reads one export of them, and two may disagree.
+fn two_assignment_exports(
+    environment: &str,
+    path: &str,
+    files: &EnvironmentExports,
+) -> Option<Diagnostic> {
+    let first = files.role_assignment_pages.first()?;
+    let file = files.role_assignments.as_ref()?;
+    Some(
+        Diagnostic::error(
+            Code::AuditExportConflict,
+            path,
+            format!(
+                "the exports of environment `{environment}` hold the role assignments twice: `{}` and `{}`",
+                file.path, first.path
+            ),
+        )
+        .with_help(format!(
+            "keep one: `{ROLE_ASSIGNMENTS_FILE}` from the Azure CLI, or the `{ROLE_ASSIGNMENTS_FOLDER}/` pages from Resource Graph"
+        )),
+    )
+}
+
 /// An error for each export missing from an environment's folder, naming the command that
 /// writes it.
 fn missing_files(
@@ -185,7 +219,9 @@ fn missing_files(
         .exports
         .iter()
         .filter(|export| match export.kind {
-            ExportKind::RoleAssignments => files.role_assignments.is_none(),
+            ExportKind::RoleAssignments => {
+                files.role_assignments.is_none() && files.role_assignment_pages.is_empty()
+            }
             ExportKind::RoleDefinitions => files.role_definitions.is_none(),
             ExportKind::Resources => files.resources.is_empty(),
         })

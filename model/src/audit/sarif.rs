@@ -22,6 +22,9 @@ fn summary(code: Code) -> &'static str {
         Code::AuditExportUnknownEnvironment => {
             "The exports hold an environment the document does not know."
         }
+        Code::AuditExportConflict => {
+            "An environment's folder holds the role assignments from both the Azure CLI and Resource Graph."
+        }
         Code::AuditAssignmentMissing => "A persona's group lacks its role on a workspace.",
         Code::AuditAssignmentExtra => {
             "A principal holds a role the document does not give it, at a workspace or above."
@@ -45,6 +48,7 @@ fn default_level(code: Code) -> &'static str {
     match code {
         Code::AuditExportMissing
         | Code::AuditExportUnknownEnvironment
+        | Code::AuditExportConflict
         | Code::AuditAssignmentPrivileged => "error",
         _ => "warning",
     }

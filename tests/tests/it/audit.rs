@@ -166,6 +166,7 @@ fn clean_exports(validated: &Validated) -> Exports {
                     format!("{folder}/role-assignments.json"),
                     serde_json::to_string_pretty(&assignments).unwrap(),
                 )),
+                role_assignment_pages: Vec::new(),
                 role_definitions: Some(ExportFile::new(
                     format!("{folder}/role-definitions.json"),
                     serde_json::to_string_pretty(&definitions).unwrap(),
@@ -587,4 +588,124 @@ fn the_folder_reader_refuses_gaps_in_the_pages() {
     assert!(errors[0].message.contains("page-2.json"), "{}", errors[0]);
     let missing = mlzone_cli::read_exports(Path::new("/nonexistent/mlzone-audit")).unwrap_err();
     assert_eq!(missing[0].code, Code::UnreadableInput);
+}
+
+/// Production's role assignments as Resource Graph pages
+/// (`fixtures/audit/graph-assignments`, the drifted assignments as `authorizationresources`
+/// rows): a subscription's query has no assignment inherited from a management group, so
+/// the Azure CLI export without those must give the same findings, each located in a page.
+#[test]
+fn resource_graph_assignments_give_the_findings_of_the_azure_cli_export() {
+    let validated = enterprise();
+    let folder = root().join("fixtures/audit/graph-assignments");
+    let graph = mlzone_cli::read_exports(&folder).unwrap();
+    let pages = graph.environments["prod"].role_assignment_pages.clone();
+    assert_eq!(pages.len(), 2);
+
+    let mut by_graph = drifted();
+    let prod = by_graph.environments.get_mut("prod").unwrap();
+    let cli_file = prod.role_assignments.take().unwrap();
+    prod.role_assignment_pages = pages;
+
+    let rows: Vec<Value> = serde_json::from_str(&cli_file.text).unwrap();
+    let own: Vec<&Value> = rows
+        .iter()
+        .filter(|row| {
+            row["scope"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .starts_with("/subscriptions/")
+        })
+        .collect();
+    assert_eq!(own.len() + 1, rows.len(), "one inherited assignment");
+    let mut by_cli = drifted();
+    by_cli
+        .environments
+        .get_mut("prod")
+        .unwrap()
+        .role_assignments = Some(ExportFile::new(
+        cli_file.path,
+        serde_json::to_string_pretty(&own).unwrap(),
+    ));
+
+    let findings = |exports: &Exports| {
+        let report = audit(&validated, exports).unwrap_or_else(|errors| panic!("{errors}"));
+        let mut keys: Vec<(String, Code, Severity, String)> = report
+            .findings
+            .iter()
+            .filter(|f| f.environment == "prod" && is_access_code(f.code))
+            .map(|f| {
+                (
+                    f.environment.clone(),
+                    f.code,
+                    f.severity,
+                    f.document_path.clone(),
+                )
+            })
+            .collect();
+        keys.sort();
+        (keys, report)
+    };
+    let (graph_keys, graph_report) = findings(&by_graph);
+    let (cli_keys, _) = findings(&by_cli);
+    assert!(!graph_keys.is_empty());
+    assert_eq!(graph_keys, cli_keys);
+    for finding in graph_report
+        .findings
+        .iter()
+        .filter(|f| f.environment == "prod" && is_access_code(f.code))
+    {
+        if let Some(export) = &finding.export {
+            assert!(
+                export.file.contains("prod/role-assignments/page-"),
+                "{finding:?}"
+            );
+            assert!(export.line > 2, "{finding:?}");
+        }
+    }
+}
+
+#[test]
+fn role_assignments_in_both_forms_are_refused() {
+    let validated = enterprise();
+    let mut exports = drifted();
+    let pages = mlzone_cli::read_exports(&root().join("fixtures/audit/graph-assignments"))
+        .unwrap()
+        .environments["prod"]
+        .role_assignment_pages
+        .clone();
+    exports
+        .environments
+        .get_mut("prod")
+        .unwrap()
+        .role_assignment_pages = pages;
+    let errors = audit(&validated, &exports).unwrap_err();
+    let errors: Vec<_> = errors.iter().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, Code::AuditExportConflict);
+    assert!(errors[0].message.contains("prod/role-assignments.json"));
+}
+
+#[test]
+fn a_resource_graph_page_of_assignments_that_is_cut_short_is_refused() {
+    let validated = enterprise();
+    let mut exports = drifted();
+    let prod = exports.environments.get_mut("prod").unwrap();
+    prod.role_assignments = None;
+    prod.role_assignment_pages = vec![ExportFile::new(
+        "prod/role-assignments/page-1.json",
+        json!({"count": 2, "data": [], "skip_token": null, "total_records": 2}).to_string(),
+    )];
+    let errors = audit(&validated, &exports).unwrap_err();
+    let errors: Vec<_> = errors.iter().collect();
+    assert_eq!(errors[0].code, Code::AuditResourcePages, "{errors:?}");
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("role assignments")
+    );
+    assert!(errors[0].location.is_some());
 }

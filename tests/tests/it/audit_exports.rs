@@ -254,6 +254,7 @@ fn exports(files: &[(String, String, String)]) -> Exports {
                     format!("{environment}/role-assignments.json"),
                     "[]",
                 )),
+                role_assignment_pages: Vec::new(),
                 role_definitions: None,
                 resources: Vec::new(),
             });
@@ -349,6 +350,7 @@ fn read_folder(folder: &Path) -> Exports {
             environment.clone(),
             EnvironmentExports {
                 role_assignments: read("role-assignments.json"),
+                role_assignment_pages: Vec::new(),
                 role_definitions: read("role-definitions.json"),
                 resources,
             },

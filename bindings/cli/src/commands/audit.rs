@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use mlzone_model::audit::{AuditReport, ExportPlan, Exports};
+use mlzone_model::audit::{AssignmentSource, AuditReport, ExportPlan, Exports};
 use mlzone_model::validate::Report;
 use mlzone_model::{Diagnostic, Located, Source};
 
@@ -18,13 +18,14 @@ use crate::terminal;
 pub(crate) fn print_commands(
     document: &DocumentArgs,
     folder: &str,
+    assignments: AssignmentSource,
     format: AuditFormat,
 ) -> Result<ExitCode, Failure> {
     let loaded = match super::load(document)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let plan = ExportPlan::for_estate(&loaded.estate);
+    let plan = ExportPlan::with_assignments(&loaded.estate, assignments);
     match format {
         AuditFormat::Human => super::print(&plan.to_shell(folder)),
         AuditFormat::Json => super::print(&format!("{}\n", serde_json::to_string_pretty(&plan)?)),

@@ -604,9 +604,10 @@ fn audit_prints_the_export_commands_of_each_environment() {
     assert!(checked.success());
 }
 
-#[test]
-fn audit_runs_the_printed_script_against_a_stand_in_az() {
-    // A stand-in `az` that records its arguments and returns two pages of Resource Graph.
+/// Runs the script `mlzone audit --print-commands` prints (with `options`) against a
+/// stand-in `az` that records its arguments and returns two pages of Resource Graph; the
+/// folder it wrote and the calls it made.
+fn run_export_script(options: &[&str]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();
@@ -633,7 +634,9 @@ fn audit_runs_the_printed_script_against_a_stand_in_az() {
         std::fs::set_permissions(tool, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let output = mlzone()
-        .args(["audit", "--print-commands", "--from"])
+        .args(["audit", "--print-commands"])
+        .args(options)
+        .arg("--from")
         .arg(dir.path().join("exports"))
         .arg(without_subscriptions(dir.path()))
         .output()
@@ -661,6 +664,13 @@ fn audit_runs_the_printed_script_against_a_stand_in_az() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    let calls = std::fs::read_to_string(&log).unwrap();
+    (dir, calls)
+}
+
+#[test]
+fn audit_runs_the_printed_script_against_a_stand_in_az() {
+    let (dir, calls) = run_export_script(&[]);
     for environment in ["dev", "test", "prod"] {
         let folder = dir.path().join("exports").join(environment);
         assert!(folder.join("role-assignments.json").is_file());
@@ -669,9 +679,29 @@ fn audit_runs_the_printed_script_against_a_stand_in_az() {
         assert!(folder.join("resources/page-2.json").is_file());
         assert!(!folder.join("resources/page-3.json").exists());
     }
-    let calls = std::fs::read_to_string(&log).unwrap();
     assert!(calls.contains("--subscription 00000000-0000-0000-0000-000000000003 --output json"));
     assert!(calls.contains("--skip-token next"));
+}
+
+#[test]
+fn audit_exports_role_assignments_with_resource_graph_on_request() {
+    let (dir, calls) = run_export_script(&["--assignments", "resource-graph"]);
+    for environment in ["dev", "test", "prod"] {
+        let folder = dir.path().join("exports").join(environment);
+        assert!(!folder.join("role-assignments.json").exists());
+        assert!(folder.join("role-assignments/page-1.json").is_file());
+        assert!(folder.join("role-assignments/page-2.json").is_file());
+        assert!(folder.join("resources/page-2.json").is_file());
+    }
+    assert!(calls.contains("authorizationresources"), "{calls}");
+    assert!(!calls.contains("role assignment list"), "{calls}");
+    assert!(calls.contains("role definition list"), "{calls}");
+    // The option belongs to --print-commands.
+    mlzone()
+        .args(["audit", "--assignments", "resource-graph"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--print-commands"));
 }
 
 #[test]

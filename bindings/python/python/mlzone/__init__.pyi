@@ -249,9 +249,16 @@ class Estate:
         network, publishers, readers and roles, and the workspaces whose system-assigned
         identity reads it, by environment (test and production); None when the document
         removed it."""
-    def audit_commands(self, folder: str = "audit") -> AuditCommands:
+    def audit_commands(
+        self,
+        folder: str = "audit",
+        assignments: Literal["azure-cli", "resource-graph"] = "azure-cli",
+    ) -> AuditCommands:
         """The Azure CLI and Resource Graph commands that export a live estate for an audit,
-        per environment's subscription, and a shell script writing them under ``folder``."""
+        per environment's subscription, and a shell script writing them under ``folder``.
+        ``assignments`` chooses how role assignments are exported: ``"azure-cli"``
+        (inherited ones and principals' names included) or ``"resource-graph"`` (an
+        ``authorizationresources`` query in pages). Raises ValueError for another value."""
     def audit(self, folder: str | os.PathLike[str]) -> AuditReport:
         """Audits the exports under ``folder`` (as the commands of :meth:`audit_commands`
         write them) against the estate: every difference as a finding with its code,
