@@ -262,181 +262,23 @@ impl Audit<'_> {
     /// Every difference between a planned resource and its row.
     fn compare(&mut self, plan: &Planned, row: &Row, at: &dyn Fn(&str) -> Option<ExportLocation>) {
         let word = word_of(&row.resource_type).unwrap_or("resource");
-        let planned = plan.resource.body.get("properties");
-        let actual = row.properties.as_ref();
-        let what = format!("{word} `{}`", plan.resource.full_name);
-        self.public_access(plan, planned, actual, &what, at);
-        self.isolation(plan, planned, actual, &what, at);
-        self.idle_shutdown(plan, planned, actual, &what, at);
-        self.assigned_user(plan, planned, actual, &what, at);
-        self.min_nodes(plan, planned, actual, &what, at);
-    }
-
-    fn public_access(
-        &mut self,
-        plan: &Planned,
-        planned: Option<&Value>,
-        actual: Option<&Value>,
-        what: &str,
-        at: &dyn Fn(&str) -> Option<ExportLocation>,
-    ) {
-        let wanted = text(planned, &["publicNetworkAccess"]);
-        if !wanted.is_some_and(|w| w.eq_ignore_ascii_case("Disabled")) {
-            return;
-        }
-        let written = text(actual, &["publicNetworkAccess"]);
-        let closed = match written {
-            Some(value) => {
-                value.eq_ignore_ascii_case("Disabled")
-                    || value.eq_ignore_ascii_case("SecuredByPerimeter")
+        let sides = Sides {
+            planned: plan.resource.body.get("properties"),
+            actual: row.properties.as_ref(),
+            what: format!("{word} `{}`", plan.resource.full_name),
+        };
+        for check in CHECKS {
+            if let Some(drift) = check(&sides) {
+                self.push(
+                    drift.code,
+                    Severity::Error,
+                    &plan.path,
+                    at(drift.pointer),
+                    drift.message,
+                    drift.help,
+                );
             }
-            // Left out, the network rules decide (storage accounts, key vaults).
-            None => text(actual, &["networkAcls", "defaultAction"])
-                .is_some_and(|action| action.eq_ignore_ascii_case("Deny")),
-        };
-        if closed {
-            return;
         }
-        self.push(
-            Code::AuditResourcePublicAccess,
-            Severity::Error,
-            &plan.path,
-            at("/properties/publicNetworkAccess"),
-            format!(
-                "{what} of a private project accepts public network access (`{}`)",
-                written.unwrap_or("not set")
-            ),
-            "a private project is reached through its private endpoints only: set `publicNetworkAccess` to `Disabled`",
-        );
-    }
-
-    fn isolation(
-        &mut self,
-        plan: &Planned,
-        planned: Option<&Value>,
-        actual: Option<&Value>,
-        what: &str,
-        at: &dyn Fn(&str) -> Option<ExportLocation>,
-    ) {
-        let Some(wanted) = text(planned, &["managedNetwork", "isolationMode"]) else {
-            return;
-        };
-        let running = text(actual, &["managedNetwork", "isolationMode"]).unwrap_or("Disabled");
-        if running.eq_ignore_ascii_case(wanted) {
-            return;
-        }
-        self.push(
-            Code::AuditResourceIsolation,
-            Severity::Error,
-            &plan.path,
-            at("/properties/managedNetwork/isolationMode"),
-            format!(
-                "{what} runs managed network isolation `{running}`, the document says `{wanted}`"
-            ),
-            "deploy the generated workspace again, or change the project's `isolation` in the document",
-        );
-    }
-
-    fn idle_shutdown(
-        &mut self,
-        plan: &Planned,
-        planned: Option<&Value>,
-        actual: Option<&Value>,
-        what: &str,
-        at: &dyn Fn(&str) -> Option<ExportLocation>,
-    ) {
-        let path = ["properties", "idleTimeBeforeShutdown"];
-        let Some(wanted) = text(planned, &path) else {
-            return;
-        };
-        let written = text(actual, &path).filter(|t| !t.is_empty());
-        let wanted_seconds = duration_seconds(wanted);
-        let message = match written {
-            None => {
-                format!("{what} does not shut down when idle; the document says after `{wanted}`")
-            }
-            Some(written) => match (duration_seconds(written), wanted_seconds) {
-                (Some(actual), Some(limit)) if actual <= limit => return,
-                _ if written.eq_ignore_ascii_case(wanted) => return,
-                _ => format!(
-                    "{what} shuts down after `{written}` idle; the document says after `{wanted}`"
-                ),
-            },
-        };
-        self.push(
-            Code::AuditResourceIdleShutdown,
-            Severity::Error,
-            &plan.path,
-            at("/properties/properties/idleTimeBeforeShutdown"),
-            message,
-            "set the instance's idle shutdown (`idleTimeBeforeShutdown`) as the generated template does",
-        );
-    }
-
-    fn assigned_user(
-        &mut self,
-        plan: &Planned,
-        planned: Option<&Value>,
-        actual: Option<&Value>,
-        what: &str,
-        at: &dyn Fn(&str) -> Option<ExportLocation>,
-    ) {
-        let path = [
-            "properties",
-            "personalComputeInstanceSettings",
-            "assignedUser",
-            "objectId",
-        ];
-        let Some(wanted) = text(planned, &path) else {
-            return;
-        };
-        let assigned = text(actual, &path);
-        if assigned.is_some_and(|a| a.eq_ignore_ascii_case(wanted)) {
-            return;
-        }
-        let message = match assigned {
-            Some(other) => {
-                format!("{what} is assigned to `{other}`, the document gives it to `{wanted}`")
-            }
-            None => format!("{what} is assigned to no user, the document gives it to `{wanted}`"),
-        };
-        self.push(
-            Code::AuditResourceAssignedUser,
-            Severity::Error,
-            &plan.path,
-            at("/properties/properties/personalComputeInstanceSettings/assignedUser/objectId"),
-            message,
-            "a compute instance belongs to one data scientist: recreate it for the person the document names",
-        );
-    }
-
-    fn min_nodes(
-        &mut self,
-        plan: &Planned,
-        planned: Option<&Value>,
-        actual: Option<&Value>,
-        what: &str,
-        at: &dyn Fn(&str) -> Option<ExportLocation>,
-    ) {
-        let path = ["properties", "scaleSettings", "minNodeCount"];
-        let Some(wanted) = at_u64(planned, &path) else {
-            return;
-        };
-        let running = at_u64(actual, &path).unwrap_or(0);
-        if running <= wanted {
-            return;
-        }
-        self.push(
-            Code::AuditResourceMinNodes,
-            Severity::Error,
-            &plan.path,
-            at("/properties/properties/scaleSettings/minNodeCount"),
-            format!(
-                "{what} keeps at least {running} {} running, the document says {wanted}",
-                if running == 1 { "node" } else { "nodes" }
-            ),
-            "a cluster with a minimum above its document's bills its nodes while idle: set `minNodeCount` back",
-        );
     }
 
     fn unknown(&mut self, project: &str, row: &Row, key: &Key, export: Option<ExportLocation>) {
@@ -468,6 +310,138 @@ impl Audit<'_> {
             "deploy the environment's generated templates, or check that the export covers the environment's subscription",
         );
     }
+}
+
+/// A planned resource's properties and its row's, and how messages name it.
+struct Sides<'v> {
+    planned: Option<&'v Value>,
+    actual: Option<&'v Value>,
+    what: String,
+}
+
+/// A property of a row that contradicts the plan: its code, the pointer of the property in
+/// the row, the message and the hint.
+struct Drift {
+    code: Code,
+    pointer: &'static str,
+    message: String,
+    help: &'static str,
+}
+
+/// The properties compared, each an error when it drifts.
+const CHECKS: [fn(&Sides<'_>) -> Option<Drift>; 5] = [
+    public_access,
+    isolation,
+    idle_shutdown,
+    assigned_user,
+    min_nodes,
+];
+
+fn public_access(sides: &Sides<'_>) -> Option<Drift> {
+    let wanted = text(sides.planned, &["publicNetworkAccess"]);
+    if !wanted.is_some_and(|w| w.eq_ignore_ascii_case("Disabled")) {
+        return None;
+    }
+    let written = text(sides.actual, &["publicNetworkAccess"]);
+    let closed = match written {
+        Some(value) => {
+            value.eq_ignore_ascii_case("Disabled")
+                || value.eq_ignore_ascii_case("SecuredByPerimeter")
+        }
+        // Left out, the network rules decide (storage accounts, key vaults).
+        None => text(sides.actual, &["networkAcls", "defaultAction"])
+            .is_some_and(|action| action.eq_ignore_ascii_case("Deny")),
+    };
+    (!closed).then(|| Drift {
+        code: Code::AuditResourcePublicAccess,
+        pointer: "/properties/publicNetworkAccess",
+        message: format!(
+            "{} of a private project accepts public network access (`{}`)",
+            sides.what,
+            written.unwrap_or("not set")
+        ),
+        help: "a private project is reached through its private endpoints only: set `publicNetworkAccess` to `Disabled`",
+    })
+}
+
+fn isolation(sides: &Sides<'_>) -> Option<Drift> {
+    let wanted = text(sides.planned, &["managedNetwork", "isolationMode"])?;
+    let running = text(sides.actual, &["managedNetwork", "isolationMode"]).unwrap_or("Disabled");
+    (!running.eq_ignore_ascii_case(wanted)).then(|| Drift {
+        code: Code::AuditResourceIsolation,
+        pointer: "/properties/managedNetwork/isolationMode",
+        message: format!(
+            "{} runs managed network isolation `{running}`, the document says `{wanted}`",
+            sides.what
+        ),
+        help: "deploy the generated workspace again, or change the project's `isolation` in the document",
+    })
+}
+
+fn idle_shutdown(sides: &Sides<'_>) -> Option<Drift> {
+    let path = ["properties", "idleTimeBeforeShutdown"];
+    let wanted = text(sides.planned, &path)?;
+    let written = text(sides.actual, &path).filter(|t| !t.is_empty());
+    let what = &sides.what;
+    let message = match written {
+        None => format!("{what} does not shut down when idle; the document says after `{wanted}`"),
+        Some(written) => match (duration_seconds(written), duration_seconds(wanted)) {
+            (Some(actual), Some(limit)) if actual <= limit => return None,
+            _ if written.eq_ignore_ascii_case(wanted) => return None,
+            _ => format!(
+                "{what} shuts down after `{written}` idle; the document says after `{wanted}`"
+            ),
+        },
+    };
+    Some(Drift {
+        code: Code::AuditResourceIdleShutdown,
+        pointer: "/properties/properties/idleTimeBeforeShutdown",
+        message,
+        help: "set the instance's idle shutdown (`idleTimeBeforeShutdown`) as the generated template does",
+    })
+}
+
+fn assigned_user(sides: &Sides<'_>) -> Option<Drift> {
+    let path = [
+        "properties",
+        "personalComputeInstanceSettings",
+        "assignedUser",
+        "objectId",
+    ];
+    let wanted = text(sides.planned, &path)?;
+    let assigned = text(sides.actual, &path);
+    if assigned.is_some_and(|a| a.eq_ignore_ascii_case(wanted)) {
+        return None;
+    }
+    let what = &sides.what;
+    let message = match assigned {
+        Some(other) => {
+            format!("{what} is assigned to `{other}`, the document gives it to `{wanted}`")
+        }
+        None => format!("{what} is assigned to no user, the document gives it to `{wanted}`"),
+    };
+    Some(Drift {
+        code: Code::AuditResourceAssignedUser,
+        pointer: "/properties/properties/personalComputeInstanceSettings/assignedUser/objectId",
+        message,
+        help: "a compute instance belongs to one data scientist: recreate it for the person the document names",
+    })
+}
+
+fn min_nodes(sides: &Sides<'_>) -> Option<Drift> {
+    let path = ["properties", "scaleSettings", "minNodeCount"];
+    let wanted = at_u64(sides.planned, &path)?;
+    let running = at_u64(sides.actual, &path).unwrap_or(0);
+    (running > wanted).then(|| Drift {
+        code: Code::AuditResourceMinNodes,
+        pointer: "/properties/properties/scaleSettings/minNodeCount",
+        message: format!(
+            "{} keeps at least {running} {} running, the document says {wanted}",
+            sides.what,
+            if running == 1 { "node" } else { "nodes" }
+        ),
+        help: "a cluster with a minimum above its document's bills its nodes while idle: set `minNodeCount` back",
+    })
 }
 
 fn at_u64(value: Option<&Value>, path: &[&str]) -> Option<u64> {
