@@ -709,3 +709,37 @@ fn a_resource_graph_page_of_assignments_that_is_cut_short_is_refused() {
     );
     assert!(errors[0].location.is_some());
 }
+
+#[test]
+fn a_bad_resource_graph_assignment_is_refused_at_its_property() {
+    let validated = enterprise();
+    let mut exports = drifted();
+    let page = json!({
+        "count": 1,
+        "data": [{
+            "id": "/subscriptions/44a5b5c1-2151-492e-91d1-9f7d2eaeb2fc/providers/Microsoft.Authorization/roleAssignments/0c5a1e7e-0000-4000-8000-000000000001",
+            "name": "0c5a1e7e-0000-4000-8000-000000000001",
+            "type": "microsoft.authorization/roleassignments",
+            "properties": {
+                "principalId": "not-a-guid",
+                "principalType": "User",
+                "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+                "scope": "/subscriptions/44a5b5c1-2151-492e-91d1-9f7d2eaeb2fc"
+            }
+        }],
+        "skip_token": null,
+        "total_records": 1
+    });
+    let prod = exports.environments.get_mut("prod").unwrap();
+    prod.role_assignments = None;
+    prod.role_assignment_pages = vec![ExportFile::new(
+        "prod/role-assignments/page-1.json",
+        serde_json::to_string_pretty(&page).unwrap(),
+    )];
+    let errors = audit(&validated, &exports).unwrap_err();
+    let error = errors.iter().next().unwrap();
+    assert_eq!(error.path, "/data/0/properties/principalId", "{error}");
+    let location = error.location.as_ref().unwrap();
+    assert_eq!(location.source, "prod/role-assignments/page-1.json");
+    assert_eq!(location.line, 9, "{error}");
+}
