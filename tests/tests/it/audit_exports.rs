@@ -135,6 +135,7 @@ pub(crate) fn resource_rows(
             (key, facts)
         })
         .collect();
+    let region = estate[id].location.to_string();
     let mut rows = Vec::new();
     for (path, text) in files.iter() {
         let in_environment = path
@@ -164,7 +165,7 @@ pub(crate) fn resource_rows(
                 "name": found.name.rsplit('/').next().unwrap(),
                 "type": kind,
                 "kind": raw.get("kind").map(stored),
-                "location": raw.get("location").map(stored),
+                "location": raw.get("location").map(stored).map(|location| deployed_location(location, &region)),
                 "resourceGroup": group,
                 "subscriptionId": subscription,
                 "sku": raw.get("sku").map(stored),
@@ -176,6 +177,15 @@ pub(crate) fn resource_rows(
     }
     rows.sort_by_key(|row| row["id"].as_str().unwrap().to_lowercase());
     rows
+}
+
+/// A template's `location` as Azure reports it once deployed: the environment's region for
+/// the parameter the templates read it from (`[parameters('location')]`).
+fn deployed_location(location: Value, region: &str) -> Value {
+    match location {
+        Value::String(expression) if expression.starts_with('[') => json!(region),
+        other => other,
+    }
 }
 
 /// Rows as the export script pages them: `page_size` a page, a `skip_token` on every page
