@@ -1,4 +1,6 @@
-//! Validation (roles compiled, graph built, every rule run) of the enterprise example and of
+//! Validation (roles compiled, graph built, every rule run) of the enterprise example (with
+//! guardrails), the landing-zone example (with the landing zone's inherited policies judged
+//! on every planned resource) and of
 //! synthetic estates of 10, 100 and 1000 projects (dev, test, prod; ten data scientists each),
 //! and locating their findings (1.5 per project) in the YAML they were loaded from.
 #![allow(clippy::expect_used, reason = "a benchmark stops loudly on bad input")]
@@ -20,6 +22,15 @@ fn validation(c: &mut Criterion) {
     .expect("the enterprise example loads")
     .estate;
     group.bench_function("enterprise", |b| b.iter(|| check(&enterprise)));
+    let landing_zone = load_estate(
+        "landing-zone.yaml",
+        include_bytes!("../tests/fixtures/examples/landing-zone.yaml"),
+        None,
+        &Limits::default(),
+    )
+    .expect("the landing-zone example loads")
+    .estate;
+    group.bench_function("landing-zone", |b| b.iter(|| check(&landing_zone)));
     for projects in [1, 10, 100, 1000] {
         let estate = resolve(&document(Settings {
             projects,

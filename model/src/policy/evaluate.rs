@@ -31,7 +31,7 @@ use super::definition::{
     ParameterValues, PolicyError, Subject,
 };
 use super::expression::{self, Expr};
-use super::resource::{Found, PolicyResource, walk};
+use super::resource::{Found, PolicyResource, walk, walk_body};
 
 /// The effect a definition takes, its `then.effect` resolved.
 #[derive(
@@ -154,14 +154,38 @@ impl<'a> Evaluator<'a> {
         resource: &PolicyResource,
     ) -> Result<Evaluation, PolicyError> {
         let parameters = definition.bind(given)?;
-        let run = Run {
+        Ok(self.evaluate_bound(definition, &parameters, resource))
+    }
+
+    /// Evaluates `definition` on `resource` with `parameters` already bound
+    /// ([`Definition::bind`]): for one assignment judged on many resources.
+    pub fn evaluate_bound(
+        &self,
+        definition: &Definition,
+        parameters: &ParameterValues,
+        resource: &PolicyResource,
+    ) -> Evaluation {
+        self.run(parameters, resource).evaluation(definition)
+    }
+
+    /// The effect of `definition` with `parameters` already bound, without judging a
+    /// resource; `Err` with the reason when it cannot be resolved.
+    pub fn effect(
+        &self,
+        definition: &Definition,
+        parameters: &ParameterValues,
+        resource: &PolicyResource,
+    ) -> Result<Effect, String> {
+        self.run(parameters, resource).effect(definition)
+    }
+
+    fn run<'r>(&'r self, parameters: &'r ParameterValues, resource: &'r PolicyResource) -> Run<'r> {
+        Run {
             aliases: self.aliases,
             facts: &self.facts,
-            parameters: &parameters,
+            parameters,
             resource,
-            body: Value::Object(resource.body.clone()),
-        };
-        Ok(run.evaluation(definition))
+        }
     }
 }
 
@@ -198,19 +222,21 @@ struct Run<'a> {
     facts: &'a Facts,
     parameters: &'a ParameterValues,
     resource: &'a PolicyResource,
-    body: Value,
 }
 
 impl Run<'_> {
     fn evaluation(&self, definition: &Definition) -> Evaluation {
-        let effect = self
-            .template(&Value::String(definition.effect.clone()), &[])
+        let effect = self.effect(definition);
+        let verdict = self.verdict(definition, &effect);
+        Evaluation { effect, verdict }
+    }
+
+    fn effect(&self, definition: &Definition) -> Result<Effect, String> {
+        self.template(&Value::String(definition.effect.clone()), &[])
             .and_then(|v| {
                 let name = compare::scalar_text(&v).unwrap_or_default();
                 Effect::from_name(&name).ok_or_else(|| format!("`{name}` is no policy effect"))
-            });
-        let verdict = self.verdict(definition, &effect);
-        Evaluation { effect, verdict }
+            })
     }
 
     fn verdict(&self, definition: &Definition, effect: &Result<Effect, String>) -> Verdict {
@@ -234,9 +260,9 @@ impl Run<'_> {
                 reason: "the effect is `Disabled`".to_owned(),
             };
         }
+        let excluded = !may_apply(definition, &self.resource.resource_type);
         for leaf in type_conditions(&definition.condition) {
-            let outcome = self.condition(leaf, &mut Vec::new());
-            if outcome.truth == Truth::False {
+            if excluded || self.condition(leaf, &mut Vec::new()).truth == Truth::False {
                 return Verdict::NotApplicable {
                     reason: format!(
                         "the rule targets other resource types than `{}`",
@@ -435,7 +461,7 @@ impl Run<'_> {
                 return found(walk(&frame.value, rest));
             }
         }
-        found(walk(&self.body, &alias.path))
+        found(walk_body(&self.resource.body, &alias.path))
     }
 
     fn count(&self, count: &Count, frames: &mut Vec<Frame>) -> Result<u64, String> {
@@ -589,6 +615,25 @@ fn text_of(value: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// Whether `definition` may apply to a resource of `resource_type`, judged from the
+/// conditions on `type` that decide whether its rule targets a resource at all, where they
+/// compare with literals: `false` when one of them excludes the type, so that evaluating it
+/// would find it not applicable; `true` otherwise (an expression is not resolved here).
+pub fn may_apply(definition: &Definition, resource_type: &str) -> bool {
+    let literal = |operand: &Value| match operand {
+        Value::String(text) => !text.starts_with('['),
+        Value::Array(items) => items
+            .iter()
+            .all(|item| matches!(item, Value::String(text) if !text.starts_with('['))),
+        _ => false,
+    };
+    let actual = Value::String(resource_type.to_owned());
+    !type_conditions(&definition.condition).iter().any(|condition| {
+        matches!(&condition.kind, ConditionKind::Leaf(leaf)
+            if literal(&leaf.operand) && apply(leaf.operator, Some(&actual), &leaf.operand) == Ok(false))
+    })
 }
 
 /// The conditions on `type` that decide whether the rule targets a resource at all: the

@@ -22,35 +22,39 @@ pub struct Judgement<'a> {
 /// other effect judges the resource as it stands once deployed ([`Deployed`]).
 pub fn judge<'a>(applied: &'a [Applied<'a>], planned: &'a [Planned]) -> Vec<Judgement<'a>> {
     let deployed = Deployed::of(planned);
+    // Each definition's parameters bound once, for every resource.
+    let bound: Vec<_> = applied
+        .iter()
+        .map(|a| a.definition.clone().map(|d| (d, d.bind(&a.parameters))))
+        .collect();
     let mut out = Vec::new();
     for resource in planned {
         let evaluator = Evaluator::new(Aliases::builtin(), resource.facts.clone());
-        let after = deployed.resource(resource);
-        for a in applied {
-            let Ok(definition) = a.definition else {
+        let mut after = None;
+        for (a, bound) in applied.iter().zip(&bound) {
+            let Ok((definition, parameters)) = bound else {
                 continue;
             };
-            let request = evaluator.evaluate(definition, &a.parameters, &resource.resource);
-            let judges_request = match &request {
-                Ok(evaluation) => {
-                    matches!(evaluation.effect, Ok(Effect::Deny | Effect::DenyAction))
+            let evaluation = match parameters {
+                Ok(parameters) => {
+                    let effect = evaluator.effect(definition, parameters, &resource.resource);
+                    if matches!(effect, Ok(Effect::Deny | Effect::DenyAction)) {
+                        evaluator.evaluate_bound(definition, parameters, &resource.resource)
+                    } else {
+                        let after = after.get_or_insert_with(|| deployed.resource(resource));
+                        evaluator.evaluate_bound(definition, parameters, after)
+                    }
                 }
-                Err(_) => true,
-            };
-            let evaluation = if judges_request {
-                request
-            } else {
-                evaluator.evaluate(definition, &a.parameters, &after)
-            };
-            let evaluation = evaluation.unwrap_or_else(|e| Evaluation {
-                effect: Err(e.message.clone()),
-                verdict: Verdict::Unknown {
-                    because: vec![Because {
-                        pointer: e.pointer,
-                        text: e.message,
-                    }],
+                Err(e) => Evaluation {
+                    effect: Err(e.message.clone()),
+                    verdict: Verdict::Unknown {
+                        because: vec![Because {
+                            pointer: e.pointer.clone(),
+                            text: e.message.clone(),
+                        }],
+                    },
                 },
-            });
+            };
             out.push(Judgement {
                 planned: resource,
                 applied: a,

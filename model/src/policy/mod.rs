@@ -58,7 +58,7 @@ pub use definition::{
     Assignment, Condition, ConditionKind, Count, CountSource, Definition, Enforcement, Leaf, Mode,
     Operator, ParameterSpec, ParameterValues, PolicyError, SetDefinition, SetMember, Subject,
 };
-pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict};
+pub use evaluate::{Because, Effect, Evaluation, Evaluator, Facts, Verdict, may_apply};
 pub use explain::{NotEvaluated, PolicyAnswer, PolicyExplanation, PolicyQuestion, Reason, explain};
 pub use judge::{Judgement, judge};
 pub use library::{Applied, Library, expand_inherited, name_of_id};

@@ -100,6 +100,19 @@ pub(crate) enum Found {
 /// The value(s) at `path` from `start`. Through `[*]`, one value per member (null for a
 /// member without the property); through nested `[*]`, the members of the inner arrays in
 /// order. The path is absent when the first array it expands is.
+/// The value at `path` in a resource's `body`, as [`walk`] from the body as an object,
+/// without copying the body.
+pub(crate) fn walk_body(body: &Map<String, Value>, path: &[Step]) -> Found {
+    match path.split_first() {
+        Some((Step::Key(key), rest)) => match get_ci(body, key) {
+            Some(value) => walk(value, rest),
+            None if rest.contains(&Step::Each) => Found::Each(None),
+            None => Found::One(None),
+        },
+        _ => walk(&Value::Object(body.clone()), path),
+    }
+}
+
 pub(crate) fn walk(start: &Value, path: &[Step]) -> Found {
     let Some(first) = path.iter().position(|s| *s == Step::Each) else {
         let mut at = Some(start);
@@ -133,6 +146,29 @@ mod tests {
     use super::*;
     use crate::policy::alias::parse_path;
     use serde_json::json;
+
+    proptest::proptest! {
+        /// Walking the body in place finds what walking a copy of it as an object finds.
+        #[test]
+        fn walking_the_body_in_place_agrees_with_walking_a_copy(
+            path in proptest::sample::select(vec![
+                "properties.flag",
+                "properties.missing",
+                "properties.links[*].properties.groupIds[*]",
+                "missing[*].x",
+                "properties",
+                "PROPERTIES.Flag",
+            ]),
+        ) {
+            let body = json!({"properties": {"links": [
+                {"properties": {"groupIds": ["blob", "file"]}},
+                {"properties": {"groupIds": ["vault"]}}
+            ], "Flag": true}});
+            let path = parse_path(path);
+            let Value::Object(map) = &body else { unreachable!() };
+            proptest::prop_assert_eq!(walk_body(map, &path), walk(&body, &path));
+        }
+    }
 
     #[test]
     fn walks_keys_case_insensitively_and_expands_members() {

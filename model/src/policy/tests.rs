@@ -113,6 +113,42 @@ fn verdict(definition: &str, parameters: Value, resource: &PolicyResource, facts
 
 /// Each row: definition, parameters, resource type, body, expected verdict — checked by
 /// reading the rule's `if`.
+/// `may_apply` only excludes what evaluation finds not applicable: every definition of the
+/// library on a resource of every type mlzone plans, with its parameters' defaults (or the
+/// first allowed value).
+#[test]
+fn may_apply_excludes_only_what_evaluation_finds_not_applicable() {
+    let evaluator = Evaluator::new(Aliases::builtin(), Facts::default());
+    let mut excluded = 0;
+    for definition in Library::reference().definitions() {
+        let given: ParameterValues = definition
+            .parameters
+            .iter()
+            .filter(|(_, spec)| spec.default_value.is_none())
+            .filter_map(|(name, spec)| {
+                let first = spec.allowed_values.as_ref()?.first()?;
+                Some((name.clone(), first.clone()))
+            })
+            .collect();
+        for resource_type in planned::resource_types() {
+            if may_apply(definition, resource_type) {
+                continue;
+            }
+            excluded += 1;
+            let resource = resource(resource_type, json!({"properties": {}}));
+            if let Ok(evaluation) = evaluator.evaluate(definition, &given, &resource) {
+                assert!(
+                    matches!(evaluation.verdict, Verdict::NotApplicable { .. }),
+                    "{} on {resource_type}: {:?}",
+                    definition.name,
+                    evaluation.verdict
+                );
+            }
+        }
+    }
+    assert!(excluded > 100, "{excluded}");
+}
+
 #[test]
 fn verdicts_match_the_hand_checked_table() {
     let scale = json!({"maxNodeCount": 4, "minNodeCount": 0, "maxNodeIdleTimeInSecondsBeforeScaleDown": 900});

@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::estate::{EnvironmentId, ProjectId};
 use crate::guardrails::{self, Source};
 
-use crate::policy::{Definition, Evaluator, Library, ParameterValues, Verdict, planned};
+use crate::policy::{Definition, Evaluator, Library, ParameterValues, Verdict, may_apply, planned};
 use crate::validate::context::Context;
 use crate::vocabulary::PolicyEffect;
 
@@ -68,14 +68,23 @@ fn push(cx: &mut Context<'_>, wanted: Outcome) {
 /// Every guardrail finding of `estate`, evaluated once for the three rules.
 pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
     let resources = planned::resources(estate);
-    let mut by_environment: BTreeMap<EnvironmentId, Vec<&planned::Planned>> = BTreeMap::new();
-    for resource in &resources {
-        by_environment
-            .entry(resource.environment)
-            .or_default()
-            .push(resource);
-    }
     let deployed = planned::Deployed::of(&resources);
+    // Each resource as the deployment requests it and as it stands once deployed (what an
+    // Audit guardrail judges), made once for every guardrail.
+    let mut by_project: BTreeMap<(EnvironmentId, ProjectId), Vec<Sides<'_>>> = BTreeMap::new();
+    for resource in &resources {
+        by_project
+            .entry((resource.environment, resource.project))
+            .or_default()
+            .push(Sides {
+                planned: resource,
+                deployed: std::cell::OnceCell::new(),
+                evaluator: Evaluator::new(
+                    crate::policy::Aliases::builtin(),
+                    resource.facts.clone(),
+                ),
+            });
+    }
     let library = Library::reference();
     let mut custom: BTreeMap<&'static str, Result<Definition, String>> = BTreeMap::new();
     let mut findings = Vec::new();
@@ -102,29 +111,42 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                     .as_ref()
                     .map_err(Clone::clone),
             };
-            let parameters: ParameterValues = assignment
+            let given: ParameterValues = assignment
                 .parameters
                 .iter()
                 .map(|(name, value)| ((*name).to_owned(), value.clone()))
                 .collect();
+            let bound = definition
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|d| d.bind(&given).map_err(|error| error.to_string()));
             let covered: BTreeSet<ProjectId> = assignment
                 .projects
                 .iter()
                 .copied()
                 .filter(|project| planned_guardrails.exemption_of(index, *project).is_none())
                 .collect();
-            let here = by_environment
-                .get(&environment)
-                .map_or(&[][..], Vec::as_slice);
-            for resource in here.iter().filter(|r| covered.contains(&r.project)) {
+            let targets = |sides: &&Sides<'_>| {
+                definition.as_ref().map_or(true, |definition| {
+                    may_apply(definition, &sides.planned.resource.resource_type)
+                })
+            };
+            let here = covered
+                .iter()
+                .filter_map(|project| by_project.get(&(environment, *project)))
+                .flatten();
+            for sides in here.filter(targets) {
+                let resource = sides.planned;
                 let project = &estate[resource.project];
-                let what = format!(
-                    "`{}` ({}) of project `{}` in `{}`",
-                    resource.resource.full_name,
-                    short_type(&resource.resource.resource_type),
-                    project.name,
-                    env.name
-                );
+                let what = || {
+                    format!(
+                        "`{}` ({}) of project `{}` in `{}`",
+                        resource.resource.full_name,
+                        short_type(&resource.resource.resource_type),
+                        project.name,
+                        env.name
+                    )
+                };
                 let (rule, outcome) = if assignment.effect == PolicyEffect::Deny {
                     (&DENIED, Outcome::Denied)
                 } else {
@@ -141,36 +163,31 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                         rule.finding(
                             resource.path.clone(),
                             format!(
-                                "guardrail `{}` ({}) may {verb} {what}: it cannot be evaluated offline ({why})",
+                                "guardrail `{}` ({}) may {verb} {}: it cannot be evaluated offline ({why})",
                                 assignment.guardrail,
                                 assignment.effect.azure(),
+                                what(),
                             ),
                         ),
                     )
                 };
-                let definition = match &definition {
-                    Ok(definition) => *definition,
-                    Err(why) => {
+                let (definition, parameters) = match (&definition, &bound) {
+                    (Ok(definition), Ok(parameters)) => (*definition, parameters),
+                    (Err(why), _) | (_, Err(why)) => {
                         findings.push(unproven(why.clone()));
                         continue;
                     }
                 };
-                let evaluator =
-                    Evaluator::new(crate::policy::Aliases::builtin(), resource.facts.clone());
                 // Deny judges the request; Audit judges the resource as it stands once the
                 // deployment is done, with the connections its private endpoints made.
                 let judged = if assignment.effect == PolicyEffect::Audit {
-                    deployed.resource(resource)
+                    sides.deployed.get_or_init(|| deployed.resource(resource))
                 } else {
-                    resource.resource.clone()
+                    &resource.resource
                 };
-                let evaluation = match evaluator.evaluate(definition, &parameters, &judged) {
-                    Ok(evaluation) => evaluation,
-                    Err(error) => {
-                        findings.push(unproven(error.to_string()));
-                        continue;
-                    }
-                };
+                let evaluation = sides
+                    .evaluator
+                    .evaluate_bound(definition, parameters, judged);
                 match evaluation.verdict {
                     Verdict::Compliant | Verdict::NotApplicable { .. } => {}
                     Verdict::Unknown { because } => {
@@ -194,9 +211,10 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
                             rule.finding(
                                 resource.path.clone(),
                                 format!(
-                                    "guardrail `{}` ({}) {verb} {what}{why}",
+                                    "guardrail `{}` ({}) {verb} {}{why}",
                                     assignment.guardrail,
                                     assignment.effect.azure(),
+                                    what(),
                                 ),
                             ),
                         ));
@@ -211,4 +229,12 @@ pub(crate) fn evaluate(estate: &crate::Estate) -> Vec<(Outcome, Diagnostic)> {
 /// `computes` for `Microsoft.MachineLearningServices/workspaces/computes`.
 fn short_type(resource_type: &str) -> &str {
     resource_type.rsplit('/').next().unwrap_or(resource_type)
+}
+
+/// A planned resource with its deployed form (made when an Audit guardrail first asks) and
+/// the evaluator of its subscription's and resource group's facts.
+struct Sides<'r> {
+    planned: &'r planned::Planned,
+    deployed: std::cell::OnceCell<crate::policy::PolicyResource>,
+    evaluator: Evaluator<'static>,
 }
