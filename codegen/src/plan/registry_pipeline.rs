@@ -25,13 +25,17 @@ pub(super) fn plan(
     };
     let environment = &estate[environment_id];
     let env = environment.name.as_str();
-    let owner: Arc<str> = format!("the role of the pipelines of `{env}` at the model registry").into();
+    let owner: Arc<str> =
+        format!("the role of the pipelines of `{env}` at the model registry").into();
     let (Some(names), Some(deployment), Some(subscription)) = (
         cx.names.registry(estate),
         cx.names.registry_pipeline_deployment(estate, environment),
         cx.registry_subscription(),
     ) else {
-        return Err(Error::internal(owner.to_string(), "a registry without names"));
+        return Err(Error::internal(
+            owner.to_string(),
+            "a registry without names",
+        ));
     };
     cx.registry.claim(&deployment, Arc::clone(&owner))?;
     let role = registry.role(duty);

@@ -113,9 +113,8 @@ pub fn split(
     // Each deployment's number of projects and their bytes; then every project is moved
     // once, into its deployment.
     let mut groups: Vec<(usize, usize)> = vec![(0, 0)];
-    let first_count = roles.len()
-        + if dns.is_some() { 2 } else { 0 }
-        + usize::from(registry_pipeline.is_some());
+    let first_count =
+        roles.len() + if dns.is_some() { 2 } else { 0 } + usize::from(registry_pipeline.is_some());
     let first_bytes = BYTES_PER_TEMPLATE
         + estimate_roles(roles)
         + dns.as_ref().map_or(0, estimate_dns)

@@ -503,21 +503,31 @@ fn compare_pipelines(name: &str, estate: &Estate, files: &FileSet) -> usize {
     };
     let text = files.get("arm/registry/azuredeploy.json").unwrap();
     let mut at_registry = Deployed::default();
-    collect(&serde_json::from_str::<Value>(text).unwrap()["resources"], &mut at_registry);
+    collect(
+        &serde_json::from_str::<Value>(text).unwrap()["resources"],
+        &mut at_registry,
+    );
     let access = Access::new(estate);
     let catalog = Catalog::azure();
     let publish = mlzone_codegen::plan::promotion::plan(estate)
         .view
-        .and_then(|view| view.workflow.jobs.first().map(|job| job.environment.clone()));
+        .and_then(|view| {
+            view.workflow
+                .jobs
+                .first()
+                .map(|job| job.environment.clone())
+        });
     let mut held = 0;
     for (environment_id, environment) in estate.environments() {
         let env = environment.name.as_str();
-        let described =
-            format!("Object id of the service principal the pipelines sign in as in environment {env}.");
+        let described = format!(
+            "Object id of the service principal the pipelines sign in as in environment {env}."
+        );
         let mut guids = Vec::new();
         for (path, text) in files.iter() {
             let path = path.as_str();
-            if !(path.starts_with(&format!("arm/{env}/azuredeploy")) && !path.contains("parameters"))
+            if !(path.starts_with(&format!("arm/{env}/azuredeploy"))
+                && !path.contains("parameters"))
             {
                 continue;
             }
@@ -535,9 +545,14 @@ fn compare_pipelines(name: &str, estate: &Estate, files: &FileSet) -> usize {
                 if template["parameters"][parameter]["metadata"]["description"] != described {
                     continue;
                 }
-                for inner in resource["properties"]["template"]["resources"].as_array().unwrap() {
+                for inner in resource["properties"]["template"]["resources"]
+                    .as_array()
+                    .unwrap()
+                {
                     assert!(inner["scope"].as_str().unwrap().contains("registries"));
-                    guids.push(last_quoted(inner["properties"]["roleDefinitionId"].as_str().unwrap()));
+                    guids.push(last_quoted(
+                        inner["properties"]["roleDefinitionId"].as_str().unwrap(),
+                    ));
                 }
             }
         }
@@ -565,7 +580,11 @@ fn compare_pipelines(name: &str, estate: &Estate, files: &FileSet) -> usize {
         }
         let needed = match duty {
             mlzone_model::estate::RegistryDuty::Publisher => {
-                assert_eq!(publish.as_deref(), Some(env), "{at}: the publish job signs in here");
+                assert_eq!(
+                    publish.as_deref(),
+                    Some(env),
+                    "{at}: the publish job signs in here"
+                );
                 mlzone_model::access::capabilities::PUBLISH_MODELS
             }
             mlzone_model::estate::RegistryDuty::Reader => {
@@ -624,7 +643,10 @@ fn every_example_deploys_what_access_explains() {
         );
         let at_registry = compare_registry(validated.estate(), &files);
         assert!(at_registry.granted > 0, "{name}: {at_registry:?}");
-        assert!(compare_pipelines(&name, validated.estate(), &files) > 0, "{name}");
+        assert!(
+            compare_pipelines(&name, validated.estate(), &files) > 0,
+            "{name}"
+        );
         examples += 1;
     }
     assert!(examples >= 6);
