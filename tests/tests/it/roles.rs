@@ -526,9 +526,7 @@ fn compare_pipelines(name: &str, estate: &Estate, files: &FileSet) -> usize {
         let mut guids = Vec::new();
         for (path, text) in files.iter() {
             let path = path.as_str();
-            if !(path.starts_with(&format!("arm/{env}/azuredeploy"))
-                && !path.contains("parameters"))
-            {
+            if !path.starts_with(&format!("arm/{env}/azuredeploy")) || path.contains("parameters") {
                 continue;
             }
             let template: Value = serde_json::from_str(text).unwrap();
