@@ -259,6 +259,7 @@ def test_the_pipelines_principal_publishes_where_the_promotion_starts(
     assert roles["dev"] == "publisher"
     assert {roles[e] for e in ("test", "perf", "prod")} == {"reader"}
     files = enterprise.generate("arm")
+    guids: dict[str, set[str]] = {"publisher": set(), "reader": set()}
     for environment, duty in roles.items():
         template = json.loads(files[f"arm/{environment}/azuredeploy.json"])
         nested = [
@@ -270,5 +271,8 @@ def test_the_pipelines_principal_publishes_where_the_promotion_starts(
         ]
         assert len(nested) == 1, environment
         (assignment,) = nested[0]["properties"]["template"]["resources"]
-        role = registry["publisher_role"] if duty == "publisher" else registry["reader_role"]
-        assert f"gets {role} at the model registry ({duty})" in assignment["properties"]["description"]
+        assert f"at the model registry ({duty})" in assignment["properties"]["description"]
+        guids[duty].add(assignment["properties"]["roleDefinitionId"])
+    # One role per duty, and the publisher's is not the reader's.
+    assert len(guids["publisher"]) == 1 and len(guids["reader"]) == 1
+    assert guids["publisher"] != guids["reader"]
