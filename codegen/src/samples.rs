@@ -97,7 +97,7 @@ pub fn registry_view() -> Value {
     })
 }
 
-/// The view of the module of a workspace identity's reader role at the model registry.
+/// The view of the module of a role at the model registry (workspace identities, pipelines).
 pub fn registry_reader_view() -> Value {
     serde_json::to_value(RegistryReaderView { api: API }).unwrap_or(Value::Null)
 }

@@ -192,6 +192,9 @@ pub enum Code {
     RegistryAssetDeletion,
     /// The model registry is public while projects are private.
     PublicRegistry,
+    /// The reader role that test and production workspace identities and pipelines hold at
+    /// the model registry deletes or writes there.
+    RegistryReaderWrites,
     // ---- validation: landing zone ----------------------------------------------------------
     /// A private project in `existing` private DNS mode needs a zone the document gives no
     /// id for.

@@ -283,8 +283,9 @@ impl PyEstate {
     /// its home environment's and the document leaves that out), `environment` (its home
     /// environment, `None` in a subscription of its own), `location`, `replication`,
     /// `network`, `publishers` and `readers` (persona → environments), the two roles and
-    /// `workspace_readers` (environment → the workspaces whose identity holds the reader role);
-    /// `None` when the document removed it.
+    /// `workspace_readers` (environment → the workspaces whose identity holds the reader role)
+    /// and `pipeline_roles` (environment → `publisher` or `reader`, the duty of the service
+    /// principal its pipelines sign in as); `None` when the document removed it.
     fn registry<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         guard(|| {
             let estate = &self.loaded.estate;
@@ -333,6 +334,17 @@ impl PyEstate {
                     .push(names.of(&estate[project], environment).workspace().value);
             }
             dict.set_item("workspace_readers", workspace_readers)?;
+            let mut pipeline_roles: BTreeMap<String, &str> = BTreeMap::new();
+            for (environment, duty) in registry.pipeline_duties(estate) {
+                pipeline_roles.insert(
+                    estate[environment].name.to_string(),
+                    match duty {
+                        mlzone_model::estate::RegistryDuty::Publisher => "publisher",
+                        mlzone_model::estate::RegistryDuty::Reader => "reader",
+                    },
+                );
+            }
+            dict.set_item("pipeline_roles", pipeline_roles)?;
             Ok(Some(dict))
         })
     }

@@ -1,5 +1,7 @@
 """Estate.explain and Estate.diff: shapes and the CAF access semantics."""
 
+import json
+
 import pytest
 
 import mlzone
@@ -242,6 +244,35 @@ def test_test_and_production_workspaces_read_the_registry(enterprise: mlzone.Est
         # Each workspace's reader module says whose identity it assigns, and only those.
         assigned = [w for w in workspaces if f"The identity of workspace {w} " in main]
         assert assigned == workspaces
-        assert main.count("modules/registry-reader.bicep") == len(workspaces)
+        # One module per workspace, and one for the pipelines' principal.
+        assert main.count("modules/registry-reader.bicep") == len(workspaces) + 1
     dev = "".join(text for path, text in files.items() if path.startswith("bicep/dev/"))
-    assert "registry-reader" not in dev
+    assert "The identity of workspace" not in dev
+
+
+def test_the_pipelines_principal_publishes_where_the_promotion_starts(
+    enterprise: mlzone.Estate,
+) -> None:
+    registry = enterprise.registry()
+    assert registry is not None
+    roles = registry["pipeline_roles"]
+    assert roles["dev"] == "publisher"
+    assert {roles[e] for e in ("test", "perf", "prod")} == {"reader"}
+    files = enterprise.generate("arm")
+    guids: dict[str, set[str]] = {"publisher": set(), "reader": set()}
+    for environment, duty in roles.items():
+        template = json.loads(files[f"arm/{environment}/azuredeploy.json"])
+        nested = [
+            r
+            for r in template["resources"]
+            if r["type"] == "Microsoft.Resources/deployments"
+            and r["properties"]["parameters"].get("principalId", {}).get("value")
+            == "[parameters('pipelinePrincipalId')]"
+        ]
+        assert len(nested) == 1, environment
+        (assignment,) = nested[0]["properties"]["template"]["resources"]
+        assert f"at the model registry ({duty})" in assignment["properties"]["description"]
+        guids[duty].add(assignment["properties"]["roleDefinitionId"])
+    # One role per duty, and the publisher's is not the reader's.
+    assert len(guids["publisher"]) == 1 and len(guids["reader"]) == 1
+    assert guids["publisher"] != guids["reader"]

@@ -379,6 +379,13 @@ fn plan_environment(
     {
         cx.registry_subscription();
     }
+    if estate
+        .registry()
+        .is_some_and(|registry| registry.pipeline_duty(estate, environment_id).is_some())
+    {
+        cx.pipeline_parameter();
+        cx.registry_subscription();
+    }
 
     let mut role_definitions = Vec::with_capacity(used.len());
     for role in used.values() {
@@ -413,8 +420,15 @@ fn plan_environment(
             project,
         )?));
     }
+    let registry_pipeline = super::registry_pipeline::plan(&mut cx, environment_id)?;
     let parameters: Vec<Parameter> = cx.parameters.into_values().collect();
-    let deployments = split::split(&parameters, &role_definitions, dns, planned);
+    let deployments = split::split(
+        &parameters,
+        &role_definitions,
+        dns,
+        registry_pipeline,
+        planned,
+    );
     Ok(EnvironmentPlan {
         name: env.to_owned(),
         stage: environment.stage.as_str().to_owned(),

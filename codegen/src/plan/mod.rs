@@ -23,6 +23,7 @@ pub mod posture;
 mod project;
 pub mod promotion;
 pub mod registry;
+mod registry_pipeline;
 mod roles;
 pub mod split;
 pub mod symbols;
@@ -130,6 +131,9 @@ pub struct Deployment {
     pub top_level_resources: usize,
     /// The size the plan estimated for its ARM template, in bytes.
     pub estimated_bytes: usize,
+    /// The pipelines' role at the model registry, in the first deployment of an environment
+    /// whose pipelines hold one.
+    pub registry_pipeline: Option<RegistryPipeline>,
 }
 
 /// A value the document gives, or a deployment parameter when it does not.
@@ -530,6 +534,39 @@ pub struct RegistryReader {
     /// role's, or the custom role the registry's deployment defines there.
     pub role_guid: String,
     /// The reader role's display name.
+    pub role_name: String,
+    /// The assignment's description.
+    pub description: String,
+}
+
+/// The role at the model registry of the service principal the pipelines sign in as in an
+/// environment ([`mlzone_model::estate::Registry::pipeline_duty`]): the publisher role where
+/// the promotion shares models from, the reader role where it deploys them. The
+/// environment's first deployment assigns it through a nested deployment in the registry's
+/// resource group, with the same module as the workspaces' reader role.
+///
+/// Load-bearing: the environment templates read every field.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegistryPipeline {
+    /// The Bicep symbol of the module in `main.bicep`.
+    pub symbol: String,
+    /// The nested deployment's name, unique in the registry's resource group.
+    pub deployment_name: String,
+    /// The Bicep module file, relative to the environment folder.
+    pub module_path: &'static str,
+    /// The registry's subscription.
+    pub subscription: RegistrySubscription,
+    /// The registry's resource group.
+    pub resource_group: String,
+    /// The registry's name.
+    pub registry: String,
+    /// The pipelines' service principal: the environment's `pipeline principal id` parameter.
+    pub principal: Operand,
+    /// `publisher` or `reader`.
+    pub duty: &'static str,
+    /// The GUID of the role's definition in the registry's subscription.
+    pub role_guid: String,
+    /// The role's display name.
     pub role_name: String,
     /// The assignment's description.
     pub description: String,

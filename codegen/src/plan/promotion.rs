@@ -127,12 +127,11 @@ pub fn plan(estate: &Estate) -> PromotionPlan {
     let view = names.registry(estate).map(|registry| {
         let registry = registry.registry.value;
         let mut jobs = Vec::new();
-        let development: Vec<EnvironmentId> = estate
-            .environments()
-            .filter(|(_, e)| e.stage == Stage::Development)
-            .map(|(id, _)| id)
-            .collect();
-        if let Some(&source) = development.first() {
+        // The publish job signs in where the pipelines' principal holds the publisher role.
+        if let Some(source) = estate
+            .registry()
+            .and_then(|registry| registry.publishing_environment(estate))
+        {
             jobs.push(publish_job(estate, &names, source, &registry));
         }
         for (id, environment) in estate.environments() {

@@ -10,7 +10,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Dependency, Deployment, Parameter, PrivateDns, ProjectPlan, RoleDefinition, RoleUse};
+use super::{
+    Dependency, Deployment, Parameter, PrivateDns, ProjectPlan, RegistryPipeline, RoleDefinition,
+    RoleUse,
+};
 
 /// ARM's limit of resources in one template.
 pub const MAX_RESOURCES: usize = 800;
@@ -49,6 +52,12 @@ pub fn estimate(project: &ProjectPlan) -> usize {
 /// registry.
 fn top_level(project: &ProjectPlan) -> usize {
     2 + usize::from(project.registry_reader.is_some())
+}
+
+/// The nested deployment of the pipelines' role at the registry: a template with one
+/// assignment, whose description it writes twice.
+fn estimate_pipeline(grant: &RegistryPipeline) -> usize {
+    BYTES_PER_TEMPLATE + 2 * BYTES_PER_RESOURCE + 2 * grant.description.len()
 }
 
 fn estimate_roles(roles: &[RoleDefinition]) -> usize {
@@ -98,14 +107,18 @@ pub fn split(
     parameters: &[Parameter],
     roles: &[RoleDefinition],
     dns: Option<PrivateDns>,
+    registry_pipeline: Option<RegistryPipeline>,
     projects: Vec<Estimated>,
 ) -> Vec<Deployment> {
     // Each deployment's number of projects and their bytes; then every project is moved
     // once, into its deployment.
     let mut groups: Vec<(usize, usize)> = vec![(0, 0)];
-    let first_count = roles.len() + if dns.is_some() { 2 } else { 0 };
-    let first_bytes =
-        BYTES_PER_TEMPLATE + estimate_roles(roles) + dns.as_ref().map_or(0, estimate_dns);
+    let first_count =
+        roles.len() + if dns.is_some() { 2 } else { 0 } + usize::from(registry_pipeline.is_some());
+    let first_bytes = BYTES_PER_TEMPLATE
+        + estimate_roles(roles)
+        + dns.as_ref().map_or(0, estimate_dns)
+        + registry_pipeline.as_ref().map_or(0, estimate_pipeline);
     let (mut count, mut bytes) = (first_count, first_bytes);
     for project in &projects {
         let current_empty = groups.last().is_none_or(|&(members, _)| members == 0);
@@ -125,16 +138,17 @@ pub fn split(
     let mut planned = projects.into_iter().map(|estimated| estimated.project);
     let total = groups.len();
     let mut dns = dns;
+    let mut registry_pipeline = registry_pipeline;
     groups
         .into_iter()
         .enumerate()
         .map(|(i, (members, member_bytes))| {
             let mut projects: Vec<ProjectPlan> = planned.by_ref().take(members).collect();
             let index = i + 1;
-            let (role_definitions, dns) = if index == 1 {
-                (roles.to_vec(), dns.take())
+            let (role_definitions, dns, registry_pipeline) = if index == 1 {
+                (roles.to_vec(), dns.take(), registry_pipeline.take())
             } else {
-                (Vec::new(), None)
+                (Vec::new(), None, None)
             };
             for project in &mut projects {
                 project.depends_on = dependencies(project, &role_definitions, dns.as_ref());
@@ -153,6 +167,10 @@ pub fn split(
             if let Some(dns) = &dns {
                 used.extend(dns.parameters.iter().map(|q| q.name.as_str()));
             }
+            if let Some(grant) = &registry_pipeline {
+                used.extend(grant.principal.parameter());
+                used.extend(grant.subscription.parameter());
+            }
             let parameters = parameters
                 .iter()
                 .filter(|p| used.contains(p.name.as_str()))
@@ -165,10 +183,12 @@ pub fn split(
             };
             let top_level_resources = role_definitions.len()
                 + projects.iter().map(top_level).sum::<usize>()
-                + if dns.is_some() { 2 } else { 0 };
+                + if dns.is_some() { 2 } else { 0 }
+                + usize::from(registry_pipeline.is_some());
             let estimated_bytes = BYTES_PER_TEMPLATE
                 + estimate_roles(&role_definitions)
                 + dns.as_ref().map_or(0, estimate_dns)
+                + registry_pipeline.as_ref().map_or(0, estimate_pipeline)
                 + member_bytes;
             Deployment {
                 index,
@@ -183,6 +203,7 @@ pub fn split(
                 projects,
                 top_level_resources,
                 estimated_bytes,
+                registry_pipeline,
             }
         })
         .collect()

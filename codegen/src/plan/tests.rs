@@ -147,6 +147,12 @@ fn the_plan_writes_exactly_the_names_the_validator_checks() {
                 if let Some(dns) = &deployment.dns {
                     written.insert(dns.resource_group.clone());
                 }
+                written.extend(
+                    deployment
+                        .registry_pipeline
+                        .iter()
+                        .map(|g| g.deployment_name.clone()),
+                );
                 for p in &deployment.projects {
                     written.extend([
                         p.resource_group.clone(),

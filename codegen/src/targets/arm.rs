@@ -64,7 +64,15 @@ mod tests {
         let loaded = mlzone_model::load_default().unwrap();
         let validated = mlzone_model::validate::validate(loaded.estate).unwrap();
         let templates = Templates::builtin().unwrap();
-        for (keep_dns, keep_projects) in [(false, false), (true, false), (false, true)] {
+        let cases = [
+            (false, false, false),
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+            (true, false, true),
+            (true, true, true),
+        ];
+        for (keep_dns, keep_projects, keep_pipeline) in cases {
             let mut plan = Plan::build(&validated).unwrap();
             plan.registry = None;
             let mut expected = 0;
@@ -77,8 +85,12 @@ mod tests {
                 if !keep_projects {
                     deployment.projects.clear();
                 }
+                if !keep_pipeline {
+                    deployment.registry_pipeline = None;
+                }
                 expected += deployment.role_definitions.len()
                     + 2 * usize::from(deployment.dns.is_some())
+                    + usize::from(deployment.registry_pipeline.is_some())
                     + deployment
                         .projects
                         .iter()
@@ -94,7 +106,10 @@ mod tests {
                     found += template["resources"].as_array().unwrap().len();
                 }
             }
-            assert_eq!(found, expected, "dns {keep_dns}, projects {keep_projects}");
+            assert_eq!(
+                found, expected,
+                "dns {keep_dns}, projects {keep_projects}, pipeline {keep_pipeline}"
+            );
             assert!(found > 0);
         }
     }

@@ -55,14 +55,20 @@ pub(crate) fn render_values(
             let path = entry.path("bicep", &dns.module_path)?;
             templates.render_file_context(files, path, BICEP_PRIVATE_DNS, &context, 0)?;
         }
-        // The registry reader module is one file per environment folder, however many of
-        // its deployments use it.
-        if let Some(reader) = deployment
+        // The module of roles at the registry (workspaces' and pipelines') is one file per
+        // environment folder, however many of its deployments use it.
+        let module = deployment
             .projects
             .iter()
-            .find_map(|p| p.registry_reader.as_ref())
-        {
-            let path = entry.path("bicep", reader.module_path)?;
+            .find_map(|p| p.registry_reader.as_ref().map(|reader| reader.module_path))
+            .or_else(|| {
+                deployment
+                    .registry_pipeline
+                    .as_ref()
+                    .map(|grant| grant.module_path)
+            });
+        if let Some(module) = module {
+            let path = entry.path("bicep", module)?;
             if readers.insert(path.clone()) {
                 let view = RegistryReaderView { api: API };
                 templates.render_file(files, path, BICEP_REGISTRY_READER, &view)?;

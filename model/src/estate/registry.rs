@@ -100,6 +100,45 @@ impl Registry {
             })
     }
 
+    /// The environment whose models the promotion pipeline shares to the registry (`az ml
+    /// model share` in its publish job): the first development environment in promotion
+    /// order. `None` when the estate has no development environment.
+    pub fn publishing_environment(&self, estate: &Estate) -> Option<EnvironmentId> {
+        estate
+            .environments()
+            .find(|(_, environment)| environment.stage == Stage::Development)
+            .map(|(id, _)| id)
+    }
+
+    /// What the service principal the pipelines sign in as in `environment` holds at the
+    /// registry: the publisher role where the promotion starts (its publish job shares the
+    /// development workspace's model to the registry as that principal), the reader role in
+    /// test and production (their jobs create deployments of `azureml://registries/…`
+    /// models, which Azure authorises against the caller's access to the registry), nothing
+    /// in the other development environments, which the promotion never signs in to.
+    pub fn pipeline_duty(
+        &self,
+        estate: &Estate,
+        environment: EnvironmentId,
+    ) -> Option<RegistryDuty> {
+        match estate[environment].stage {
+            Stage::Test | Stage::Production => Some(RegistryDuty::Reader),
+            Stage::Development => (self.publishing_environment(estate) == Some(environment))
+                .then_some(RegistryDuty::Publisher),
+        }
+    }
+
+    /// Every environment whose pipelines' service principal holds a role at the registry,
+    /// with its duty ([`Registry::pipeline_duty`]), in promotion order.
+    pub fn pipeline_duties<'e>(
+        &'e self,
+        estate: &'e Estate,
+    ) -> impl Iterator<Item = (EnvironmentId, RegistryDuty)> + 'e {
+        estate
+            .environments()
+            .filter_map(move |(id, _)| self.pipeline_duty(estate, id).map(|duty| (id, duty)))
+    }
+
     /// The role that goes with a duty.
     pub fn role(&self, duty: RegistryDuty) -> RoleRef {
         match duty {

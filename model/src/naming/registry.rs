@@ -89,6 +89,29 @@ impl EstateNames {
         })
     }
 
+    /// The nested deployment in the registry's resource group that gives the pipelines'
+    /// service principal of `environment` its role at the registry
+    /// ([`crate::estate::Registry::pipeline_duty`]).
+    pub fn registry_pipeline_deployment(
+        &self,
+        estate: &Estate,
+        environment: &Environment,
+    ) -> Option<Name> {
+        let registry = self.registry(estate)?;
+        let Scope::Subscription(subscription) = registry.resource_group.scope else {
+            return None;
+        };
+        let parts = [environment.name.as_str(), "pipelines", "registry"];
+        Some(Name {
+            value: self.namer().name(&rules::DEPLOYMENT, &parts),
+            rule: &rules::DEPLOYMENT,
+            scope: Scope::ResourceGroup {
+                subscription,
+                resource_group: registry.resource_group.value.into(),
+            },
+        })
+    }
+
     /// The registry's own name: `mlr-{prefix}-models-{hash}`.
     fn registry_name(&self) -> Name {
         Name {

@@ -48,6 +48,19 @@ impl EstateNames {
                     path: Cow::Borrowed(&environment.path),
                 });
             }
+            if let Some(name) = estate
+                .registry()
+                .filter(|registry| registry.pipeline_duty(estate, environment_id).is_some())
+                .and_then(|_| self.registry_pipeline_deployment(estate, environment))
+            {
+                out.push(Resource {
+                    name,
+                    owner: Owner::RegistryPipeline {
+                        environment: environment.name.as_str(),
+                    },
+                    path: Cow::Borrowed(&environment.path),
+                });
+            }
             for project in in_environment(environment_id) {
                 self.project_resources(&mut out, project, environment);
                 if estate
@@ -228,6 +241,12 @@ pub enum Owner<'e> {
         /// The environment.
         environment: &'e str,
     },
+    /// The nested deployment of the pipelines' role at the model registry, in the
+    /// registry's resource group.
+    RegistryPipeline {
+        /// The environment whose pipelines hold the role.
+        environment: &'e str,
+    },
 }
 
 impl std::fmt::Display for Owner<'_> {
@@ -262,6 +281,10 @@ impl std::fmt::Display for Owner<'_> {
             } => write!(
                 f,
                 "the cluster of pipeline `{pipeline}` of `{project}` in `{environment}`"
+            ),
+            Owner::RegistryPipeline { environment } => write!(
+                f,
+                "the role of the pipelines of `{environment}` at the model registry"
             ),
         }
     }

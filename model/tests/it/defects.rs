@@ -65,6 +65,37 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     #[test]
+    fn a_registry_reader_role_that_writes_is_found(
+        projects in 1_usize..4,
+        seed in any::<u64>(),
+        write in prop::sample::select(vec![
+            "Microsoft.MachineLearningServices/registries/assets/delete",
+            "Microsoft.MachineLearningServices/registries/assets/write",
+            "Microsoft.MachineLearningServices/registries/write",
+            "Microsoft.MachineLearningServices/registries/*",
+        ]),
+    ) {
+        let base = valid(projects, 2, seed);
+        let mut defect = base.clone();
+        defect.roles.push(RoleDoc {
+            name: Slug::try_from("registry-reader-plus").unwrap(),
+            display_name: None,
+            description: "Reads the registry's models, and one thing more.".to_owned(),
+            extends: Vec::new(),
+            actions: vec![
+                "Microsoft.MachineLearningServices/registries/read".to_owned(),
+                "Microsoft.MachineLearningServices/registries/assets/read".to_owned(),
+                write.to_owned(),
+            ],
+            not_actions: Vec::new(),
+            data_actions: Vec::new(),
+            not_data_actions: Vec::new(),
+        });
+        defect.registry.reader_role = Some("registry-reader-plus".to_owned());
+        prop_assert_eq!(new_codes(&base, &defect), BTreeSet::from([Code::RegistryReaderWrites]));
+    }
+
+    #[test]
     fn an_injected_promotion_cycle_is_found(projects in 1_usize..4, seed in any::<u64>(), close_at in 1_usize..3) {
         let base = valid(projects, 2, seed);
         let mut defect = base.clone();

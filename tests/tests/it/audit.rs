@@ -92,6 +92,40 @@ fn clean_exports(validated: &Validated) -> Exports {
     )
     .unwrap();
     let mut environments = std::collections::BTreeMap::new();
+    // Role assignments at the model registry (workspace identities', the pipelines') live in
+    // the registry's subscription, whichever environment's deployment made them: its home
+    // environment's export lists them all.
+    let registry = mlzone_model::naming::EstateNames::for_estate(estate).registry(estate);
+    let registry_home = registry
+        .as_ref()
+        .and_then(|r| r.environment.as_ref().map(ToString::to_string));
+    let mut at_registry = Vec::new();
+    if let Some(registry) = &registry {
+        for (path, template) in arm(validated) {
+            let environment = path.split('/').nth(1).unwrap();
+            if estate.environment_named(environment).is_none() {
+                continue;
+            }
+            let subscription = registry.subscription.map(|s| s.to_string()).unwrap();
+            for resource in template["resources"].as_array().unwrap() {
+                let nested = resource["properties"]["template"]["resources"]
+                    .as_array()
+                    .into_iter()
+                    .flatten();
+                for assignment in nested {
+                    let scope = assignment["scope"].as_str().unwrap_or_default();
+                    if !scope.contains("Microsoft.MachineLearningServices/registries") {
+                        continue;
+                    }
+                    let scope = format!(
+                        "/subscriptions/{subscription}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/registries/{}",
+                        registry.resource_group.value, registry.registry.value
+                    );
+                    at_registry.push((scope, subscription.clone(), assignment.clone()));
+                }
+            }
+        }
+    }
     for (path, template) in arm(validated) {
         let environment = path.split('/').nth(1).unwrap().to_owned();
         let Some(id) = estate.environment_named(&environment) else {
@@ -120,6 +154,8 @@ fn clean_exports(validated: &Validated) -> Exports {
                 let (provider, kind) =
                     if scope.contains("Microsoft.MachineLearningServices/workspaces") {
                         ("Microsoft.MachineLearningServices", "workspaces")
+                    } else if scope.contains("Microsoft.MachineLearningServices/registries") {
+                        continue; // in the registry's subscription, below
                     } else {
                         ("Microsoft.LoadTestService", "loadTests")
                     };
@@ -147,6 +183,28 @@ fn clean_exports(validated: &Validated) -> Exports {
                     "principalName": format!("group-{principal}"),
                     "principalType": properties["principalType"],
                     "resourceGroup": group,
+                    "roleDefinitionId": format!("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{role}"),
+                    "scope": scope,
+                    "type": "Microsoft.Authorization/roleAssignments",
+                }));
+            }
+        }
+        if registry_home.as_deref() == Some(environment.as_str()) {
+            for (scope, subscription, assignment) in &at_registry {
+                let properties = &assignment["properties"];
+                let role = last_guid(properties["roleDefinitionId"].as_str().unwrap());
+                // Workspace identities and the pipelines' principal are parameters.
+                assert_eq!(properties["principalType"], "ServicePrincipal");
+                let principal = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f";
+                assignments.push(json!({
+                    "condition": null,
+                    "conditionVersion": null,
+                    "description": properties["description"],
+                    "id": format!("{scope}/providers/Microsoft.Authorization/roleAssignments/{}", assignments.len()),
+                    "principalId": principal,
+                    "principalName": format!("group-{principal}"),
+                    "principalType": "ServicePrincipal",
+                    "resourceGroup": registry.as_ref().unwrap().resource_group.value.clone(),
                     "roleDefinitionId": format!("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{role}"),
                     "scope": scope,
                     "type": "Microsoft.Authorization/roleAssignments",

@@ -395,6 +395,41 @@ fn check_registry_matrix(name: &str, estate: &Estate, plan: &Plan) {
             }
         }
     }
+    // The pipelines' rows say what the environments' deployments assign to the pipelines'
+    // principal: the role of the environment's planned grant, and nothing elsewhere.
+    for (index, capability) in REGISTRY_CAPABILITIES.iter().enumerate() {
+        let row = &matrix.pipelines[index];
+        assert_eq!(row.key, capability.key, "{name}");
+        for (column, environment) in plan.environments.iter().enumerate() {
+            let cell = &row.cells[column];
+            let at = format!("{name}: pipelines {} {}", capability.key, environment.name);
+            assert_eq!(cell.environment, environment.name, "{at}");
+            let grants: Vec<_> = environment
+                .deployments
+                .iter()
+                .filter_map(|d| d.registry_pipeline.as_ref())
+                .collect();
+            assert!(grants.len() <= 1, "{at}: one grant per environment");
+            let Some(grant) = grants.first() else {
+                assert_eq!(cell.answer, Some(Answer::NoRole), "{at}");
+                assert!(cell.roles.is_empty(), "{at}");
+                continue;
+            };
+            let role = match grant.duty {
+                "publisher" => registry.publisher_role,
+                "reader" => registry.reader_role,
+                other => panic!("{at}: duty {other}"),
+            };
+            let set = access.role_permissions(role).unwrap();
+            let expected = if direct(set, capability.check) {
+                Answer::Yes
+            } else {
+                Answer::No
+            };
+            assert_eq!(cell.answer, Some(expected), "{at}");
+            assert_eq!(cell.roles, [role.reference_name(estate)], "{at}");
+        }
+    }
 }
 
 #[test]

@@ -490,6 +490,121 @@ fn compare_registry(estate: &Estate, files: &FileSet) -> Compared {
     compared
 }
 
+/// Compares what the pipelines' service principal of each environment holds at the model
+/// registry with what the environment's ARM templates assign it there: the nested
+/// deployment whose principal is the `pipeline principal id` parameter, its role read as
+/// Azure reads it (the registry's custom definition or the built-in one). The principal
+/// that shares models (the promotion's publish job's environment) must be able to publish,
+/// the others to read and use; the matrix's pipelines rows say the same. Returns how many
+/// environments hold a role there.
+fn compare_pipelines(name: &str, estate: &Estate, files: &FileSet) -> usize {
+    let Some(registry) = estate.registry() else {
+        return 0;
+    };
+    let text = files.get("arm/registry/azuredeploy.json").unwrap();
+    let mut at_registry = Deployed::default();
+    collect(
+        &serde_json::from_str::<Value>(text).unwrap()["resources"],
+        &mut at_registry,
+    );
+    let access = Access::new(estate);
+    let catalog = Catalog::azure();
+    let publish = mlzone_codegen::plan::promotion::plan(estate)
+        .view
+        .and_then(|view| {
+            view.workflow
+                .jobs
+                .first()
+                .map(|job| job.environment.clone())
+        });
+    let mut held = 0;
+    for (environment_id, environment) in estate.environments() {
+        let env = environment.name.as_str();
+        let described = format!(
+            "Object id of the service principal the pipelines sign in as in environment {env}."
+        );
+        let mut guids = Vec::new();
+        for (path, text) in files.iter() {
+            let path = path.as_str();
+            if !path.starts_with(&format!("arm/{env}/azuredeploy")) || path.contains("parameters") {
+                continue;
+            }
+            let template: Value = serde_json::from_str(text).unwrap();
+            for resource in template["resources"].as_array().unwrap() {
+                let value = resource["properties"]["parameters"]["principalId"]["value"]
+                    .as_str()
+                    .unwrap_or_default();
+                let Some(parameter) = value
+                    .strip_prefix("[parameters('")
+                    .and_then(|rest| rest.strip_suffix("')]"))
+                else {
+                    continue;
+                };
+                if template["parameters"][parameter]["metadata"]["description"] != described {
+                    continue;
+                }
+                for inner in resource["properties"]["template"]["resources"]
+                    .as_array()
+                    .unwrap()
+                {
+                    assert!(inner["scope"].as_str().unwrap().contains("registries"));
+                    guids.push(last_quoted(
+                        inner["properties"]["roleDefinitionId"].as_str().unwrap(),
+                    ));
+                }
+            }
+        }
+        let duty = registry.pipeline_duty(estate, environment_id);
+        let at = format!("{name}: the pipelines of {env}");
+        assert_eq!(guids.len(), usize::from(duty.is_some()), "{at}: {guids:?}");
+        let (Some(duty), Some(guid)) = (duty, guids.first()) else {
+            continue;
+        };
+        held += 1;
+        let definition = at_registry
+            .definitions
+            .get(guid)
+            .or_else(|| builtin_definition(guid))
+            .unwrap_or_else(|| panic!("{at}: no definition for {guid}"));
+        let role = registry.role(duty);
+        let set = access.role_permissions(role).unwrap();
+        for operation in catalog.operations() {
+            assert_eq!(
+                set.allows(operation.name()).is_granted(),
+                definition.allows(operation),
+                "{at}: `{}`",
+                operation.name()
+            );
+        }
+        let needed = match duty {
+            mlzone_model::estate::RegistryDuty::Publisher => {
+                assert_eq!(
+                    publish.as_deref(),
+                    Some(env),
+                    "{at}: the publish job signs in here"
+                );
+                mlzone_model::access::capabilities::PUBLISH_MODELS
+            }
+            mlzone_model::estate::RegistryDuty::Reader => {
+                mlzone_model::access::capabilities::USE_MODELS
+            }
+        };
+        for operation in needed.check.operations() {
+            let operation = catalog.get(operation).unwrap();
+            assert!(definition.allows(operation), "{at}: `{}`", operation.name());
+        }
+    }
+    held
+}
+
+#[test]
+fn the_pipelines_hold_at_the_registry_what_the_promotion_needs() {
+    let loaded = mlzone_model::load_default().unwrap();
+    let validated = validate(loaded.estate).unwrap();
+    let files = render(&validated);
+    assert_eq!(compare_pipelines("default", validated.estate(), &files), 3);
+}
+
 #[test]
 fn the_registry_deploys_what_access_explains() {
     let loaded = mlzone_model::load_default().unwrap();
@@ -526,6 +641,10 @@ fn every_example_deploys_what_access_explains() {
         );
         let at_registry = compare_registry(validated.estate(), &files);
         assert!(at_registry.granted > 0, "{name}: {at_registry:?}");
+        assert!(
+            compare_pipelines(&name, validated.estate(), &files) > 0,
+            "{name}"
+        );
         examples += 1;
     }
     assert!(examples >= 6);

@@ -242,3 +242,4 @@ class Registry(_typing.TypedDict):
     publisher_role: str
     reader_role: str
     workspace_readers: _typing.Dict[str, _typing.List[str]]
+    pipeline_roles: _typing.Dict[str, str]

@@ -141,6 +141,7 @@ class Registry(TypedDict):
     publisher_role: str
     reader_role: str
     workspace_readers: dict[str, list[str]]
+    pipeline_roles: dict[str, Literal["publisher", "reader"]]
 
 class AuditExport(TypedDict):
     kind: Literal["role-assignments", "role-definitions", "resources"]

@@ -1,5 +1,5 @@
 //! The access matrix's section for the model registry: what each persona's group of each
-//! environment, and each workspace's identity, may do there. Every cell is the evaluator's
+//! environment, each workspace's identity and the pipelines' service principal may do there. Every cell is the evaluator's
 //! answer for the union of the roles held at the registry ([`Access::registry_permissions`],
 //! which `explain --registry` asks too), never written by hand.
 
@@ -28,6 +28,10 @@ pub struct RegistryMatrix {
     /// The system-assigned identities of the workspaces, one row per capability: their role
     /// in the environments whose workspaces read the registry.
     pub workspaces: Vec<RegistryRow>,
+    /// The service principal the pipelines sign in as in each environment, one row per
+    /// capability: the publisher role where the promotion shares models from, the reader
+    /// role where it deploys them (`Registry::pipeline_duty`).
+    pub pipelines: Vec<RegistryRow>,
 }
 
 /// One persona's rows at the registry.
@@ -126,6 +130,33 @@ pub(super) fn plan(access: &Access<'_>) -> Option<RegistryMatrix> {
                 .collect(),
         })
         .collect();
+    let pipelines = REGISTRY_CAPABILITIES
+        .iter()
+        .map(|capability| RegistryRow {
+            key: capability.key.to_owned(),
+            capability: capability.name.to_owned(),
+            cells: estate
+                .environments()
+                .map(|(environment_id, environment)| {
+                    let (answer, roles) = match registry.pipeline_duty(estate, environment_id) {
+                        Some(duty) => {
+                            let role = registry.role(duty);
+                            (
+                                answer(&[role], access.role_permissions(role), capability),
+                                vec![role.reference_name(estate).to_owned()],
+                            )
+                        }
+                        None => (Answer::NoRole, Vec::new()),
+                    };
+                    RegistryCell {
+                        environment: environment.name.to_string(),
+                        answer: Some(answer),
+                        roles,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
     Some(RegistryMatrix {
         name,
         capabilities: REGISTRY_CAPABILITIES
@@ -135,6 +166,7 @@ pub(super) fn plan(access: &Access<'_>) -> Option<RegistryMatrix> {
         personas,
         without_role,
         workspaces,
+        pipelines,
     })
 }
 

@@ -35,6 +35,7 @@ mod production_without_test;
 mod promotion_cycle;
 mod public_registry;
 mod registry_asset_deletion;
+mod registry_reader_writes;
 mod restricted_infrastructure;
 mod restriction_role_mismatch;
 mod role_cycle;
@@ -150,6 +151,7 @@ pub(crate) static CATALOG: &[&Rule] = &[
     &testing_without_online_endpoint::RULE,
     &registry_asset_deletion::RULE,
     &public_registry::RULE,
+    &registry_reader_writes::RULE,
     &private_dns_zone_missing::RULE,
     &invalid_private_dns_zone_id::RULE,
     &private_dns_sovereign_cloud::RULE,
