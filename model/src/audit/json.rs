@@ -224,7 +224,8 @@ impl ExportLocator<'_> {
     /// items for an item inside it, or the whole file for an item outside the rows.
     fn map_for(&self, pointer: &str) {
         let mut mapped = self.mapped.borrow_mut();
-        if mapped.whole {
+        // The root is mapped from the start (the whole text).
+        if mapped.whole || pointer.is_empty() {
             return;
         }
         let Some((index, inside)) = self.row_of(pointer) else {
