@@ -105,7 +105,9 @@ fn resource(index: usize, kind: usize, subscription: &str, project: &str) -> Str
 fn resource_pages(subscription: &str, projects: &[&str]) -> Vec<ExportFile> {
     let mut rows: Vec<(String, String)> = (0..RESOURCES)
         .map(|index| {
-            let project = projects[index % projects.len()];
+            let project = projects
+                .get(index % projects.len())
+                .expect("an index modulo the length");
             let row = resource(index, index % 10, subscription, project);
             let id = row
                 .split("\"id\": \"")
@@ -213,7 +215,10 @@ fn auditing(c: &mut Criterion) {
         );
     }
     let report = audit(&validated, &exports).expect("the export is usable");
-    let resource_megabytes: usize = exports.environments["prod"]
+    let resource_megabytes: usize = exports
+        .environments
+        .get("prod")
+        .expect("production is exported")
         .resources
         .iter()
         .map(|page| page.text.len())

@@ -2,8 +2,8 @@
 
 use super::{Rule, RuleInfo};
 use crate::access::capabilities::DELETE_REGISTRY_ASSETS;
-use crate::diagnostic::{Code, Severity};
-use crate::estate::RegistryDuty;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::estate::{Registry, RegistryDuty};
 use crate::validate::context::Context;
 use crate::vocabulary::PersonaKind;
 
@@ -20,7 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         default_severity: Severity::Error,
         summary: "only MLOps engineers may delete or replace what the model registry holds",
         description: "Test and production deploy models from the registry, so an asset deleted there breaks the next deployment or rollback of production. Publishers need to add versions, not to remove them: a persona other than the MLOps engineers whose role at the registry deletes assets, or changes or deletes the registry, can take away what production serves.",
-        help: "give publishers and readers a role without `registries/assets/delete`, `registries/write` and `registries/delete` (the library's `registry-publisher` and `registry-reader`), or leave the persona out of `registry.publishers` and `registry.readers`",
+        help: "give publishers and readers a role without `registries/assets/delete`, `registries/write` and `registries/delete` (the library's `registry-publisher` and `registry-reader`), or leave the persona out of `registry.publishers` and `registry.readers`; the pipelines of the environment the promotion starts from publish with the publisher role too",
     },
     check,
 };
@@ -71,9 +71,49 @@ fn check(cx: &mut Context<'_>) {
             ));
         }
     }
+    findings.extend(pipeline_findings(cx, registry));
     for finding in findings {
         cx.push(finding);
     }
+}
+
+/// The pipelines' service principal of the environment the promotion starts from holds the
+/// publisher role: it shares models, and needs no more to delete them than a persona does.
+fn pipeline_findings(cx: &Context<'_>, registry: &Registry) -> Vec<Diagnostic> {
+    let role = registry.publisher_role;
+    let Some(permissions) = cx.access.role_permissions(role) else {
+        return Vec::new();
+    };
+    let granted: Vec<&str> = destructive()
+        .iter()
+        .copied()
+        .filter(|operation| permissions.grants(operation))
+        .collect();
+    if granted.is_empty() {
+        return Vec::new();
+    }
+    let path = if registry.path.is_empty() {
+        String::new()
+    } else if role_written(cx, "publisher-role") {
+        format!("{}/publisher-role", registry.path)
+    } else {
+        registry.path.clone()
+    };
+    registry
+        .pipeline_duties(cx.estate)
+        .filter(|(_, duty)| *duty == RegistryDuty::Publisher)
+        .map(|(environment, _)| {
+            RULE.finding(
+                path.clone(),
+                format!(
+                    "the pipelines of `{}` may delete or replace assets production serves from the model registry: they publish with role `{}`, which grants `{}`",
+                    cx.estate[environment].name,
+                    role.reference_name(cx.estate),
+                    granted.join("`, `"),
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Whether the document wrote the registry role `key` (else the library's default holds).
