@@ -611,9 +611,10 @@ fn the_registry_deploys_what_access_explains() {
     let validated = validate(loaded.estate).unwrap();
     let compared = compare_registry(validated.estate(), &render(&validated));
     assert!(compared.cells > 10 && compared.granted > 0, "{compared:?}");
-    // A built-in role that deletes, held by the MLOps engineers only, and a document without
+    // A built-in role that deletes, held by the MLOps engineers (and the pipelines that
+    // publish, which `registry-asset-deletion` reports, allowed here), and a document without
     // group ids, so principals are parameters.
-    let text = "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\nlocation: westeurope\nprojects:\n  - name: churn\nregistry:\n  publishers:\n    mlops-engineer: [dev]\n  readers:\n    mlops-engineer: [test, prod]\n    data-scientist: [test]\n  publisher-role: AzureML Registry User\nrules:\n  missing-group:\n    level: allow\n    reason: Groups are passed at deployment time.\n";
+    let text = "organisation: Contoso\ntenant: 467096de-d9e3-4d6f-89d6-ef231900a05a\nlocation: westeurope\nprojects:\n  - name: churn\nregistry:\n  publishers:\n    mlops-engineer: [dev]\n  readers:\n    mlops-engineer: [test, prod]\n    data-scientist: [test]\n  publisher-role: AzureML Registry User\nrules:\n  missing-group:\n    level: allow\n    reason: Groups are passed at deployment time.\n  registry-asset-deletion:\n    level: allow\n    reason: The test compares a built-in role that deletes.\n";
     let loaded = load_estate("registry.yaml", text.as_bytes(), None, &Limits::default()).unwrap();
     let validated = validate(loaded.estate).unwrap();
     let compared = compare_registry(validated.estate(), &render(&validated));
