@@ -40,9 +40,10 @@ use crate::validate::Validated;
 /// Audits the exports of a live estate against the validated document.
 ///
 /// Fails, with every problem located, when the exports cannot be used: a file that is not
-/// the JSON its command writes, an export missing from an environment's folder, a folder for
-/// an environment the document does not know. Otherwise every difference is a [`Finding`]
-/// in the report; an empty report means the estate matches the document.
+/// the JSON its command writes, an export missing from an environment's folder, the role
+/// assignments in both forms (`az role assignment list` and Resource Graph pages), a folder
+/// for an environment the document does not know. Otherwise every difference is a
+/// [`Finding`] in the report; an empty report means the estate matches the document.
 pub fn audit(validated: &Validated, exports: &Exports) -> Result<AuditReport, Diagnostics> {
     let estate = validated.estate();
     let plan = ExportPlan::for_estate(estate);
