@@ -8,12 +8,9 @@ use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
 use super::finding::{AuditReport, Finding};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::source::Located;
-use crate::validate::sarif::uri;
-
-/// Where the schema of the log is published.
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+use crate::validate::sarif::{level, log_of, run, uri};
 
 /// What each audit code means, for the rules of the log.
 fn summary(code: Code) -> &'static str {
@@ -51,13 +48,6 @@ fn default_level(code: Code) -> &'static str {
         | Code::AuditExportConflict
         | Code::AuditAssignmentPrivileged => "error",
         _ => "warning",
-    }
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
     }
 }
 
@@ -109,22 +99,7 @@ pub(super) fn log(report: &AuditReport, document: &Located) -> Value {
             )
         })
         .collect();
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "mlzone",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://example.invalid/mlzone",
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    log_of(run(rules, results))
 }
 
 fn result(finding: &Finding, rule_index: usize, physical: Option<Value>) -> Value {

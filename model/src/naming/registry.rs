@@ -73,20 +73,10 @@ impl EstateNames {
         project: &Project,
         environment: &Environment,
     ) -> Option<Name> {
-        let registry = self.registry(estate)?;
-        // The registry's resource group is unique in the subscription its scope names.
-        let Scope::Subscription(subscription) = registry.resource_group.scope else {
-            return None;
-        };
-        let parts = [project.name.as_str(), environment.name.as_str(), "reader"];
-        Some(Name {
-            value: self.namer().name(&rules::DEPLOYMENT, &parts),
-            rule: &rules::DEPLOYMENT,
-            scope: Scope::ResourceGroup {
-                subscription,
-                resource_group: registry.resource_group.value.into(),
-            },
-        })
+        self.registry_deployment(
+            estate,
+            &[project.name.as_str(), environment.name.as_str(), "reader"],
+        )
     }
 
     /// The nested deployment in the registry's resource group that gives the pipelines'
@@ -97,13 +87,22 @@ impl EstateNames {
         estate: &Estate,
         environment: &Environment,
     ) -> Option<Name> {
+        self.registry_deployment(
+            estate,
+            &[environment.name.as_str(), "pipelines", "registry"],
+        )
+    }
+
+    /// A nested deployment named from `parts` in the registry's resource group; `None` when
+    /// the estate has no registry.
+    fn registry_deployment(&self, estate: &Estate, parts: &[&str]) -> Option<Name> {
         let registry = self.registry(estate)?;
+        // The registry's resource group is unique in the subscription its scope names.
         let Scope::Subscription(subscription) = registry.resource_group.scope else {
             return None;
         };
-        let parts = [environment.name.as_str(), "pipelines", "registry"];
         Some(Name {
-            value: self.namer().name(&rules::DEPLOYMENT, &parts),
+            value: self.namer().name(&rules::DEPLOYMENT, parts),
             rule: &rules::DEPLOYMENT,
             scope: Scope::ResourceGroup {
                 subscription,

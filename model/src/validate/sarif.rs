@@ -44,7 +44,19 @@ pub(super) fn log(report: &Report, located: &Located) -> Value {
         .iter()
         .map(|d| result(d, index.get(&d.code).copied().unwrap_or_default()))
         .collect();
-    let mut run = json!({
+    let mut run = run(rules, results);
+    if let (Some(name), Some(object)) = (artifact, run.as_object_mut()) {
+        object.insert(
+            "artifacts".to_owned(),
+            json!([{ "location": { "uri": uri(&name) } }]),
+        );
+    }
+    log_of(run)
+}
+
+/// One run of mlzone: its rules and its results.
+pub(crate) fn run(rules: Vec<Value>, results: Vec<Value>) -> Value {
+    json!({
         "tool": {
             "driver": {
                 "name": "mlzone",
@@ -55,13 +67,11 @@ pub(super) fn log(report: &Report, located: &Located) -> Value {
         },
         "columnKind": "unicodeCodePoints",
         "results": results,
-    });
-    if let (Some(name), Some(object)) = (artifact, run.as_object_mut()) {
-        object.insert(
-            "artifacts".to_owned(),
-            json!([{ "location": { "uri": uri(&name) } }]),
-        );
-    }
+    })
+}
+
+/// A SARIF 2.1.0 log of one run.
+pub(crate) fn log_of(run: Value) -> Value {
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -69,7 +79,7 @@ pub(super) fn log(report: &Report, located: &Located) -> Value {
     })
 }
 
-fn level(severity: Severity) -> &'static str {
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

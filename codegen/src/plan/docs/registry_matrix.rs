@@ -1,11 +1,12 @@
 //! The access matrix's section for the model registry: what each persona's group of each
-//! environment, each workspace's identity and the pipelines' service principal may do there. Every cell is the evaluator's
+//! environment, each workspace's identity and the pipelines' service principal may do there.
+//! Every cell is the evaluator's
 //! answer for the union of the roles held at the registry ([`Access::registry_permissions`],
 //! which `explain --registry` asks too), never written by hand.
 
 use mlzone_model::access::Access;
 use mlzone_model::access::capabilities::REGISTRY_CAPABILITIES;
-use mlzone_model::estate::{EnvironmentId, PersonaId, RoleRef};
+use mlzone_model::estate::{Environment, EnvironmentId, PersonaId, RoleRef};
 use mlzone_model::naming::EstateNames;
 use mlzone_model::rbac::PermissionSet;
 use serde::Serialize;
@@ -99,64 +100,25 @@ pub(super) fn plan(access: &Access<'_>) -> Option<RegistryMatrix> {
                 .collect(),
         });
     }
-    let workspaces = REGISTRY_CAPABILITIES
-        .iter()
-        .map(|capability| RegistryRow {
-            key: capability.key.to_owned(),
-            capability: capability.name.to_owned(),
-            cells: estate
-                .environments()
-                .map(|(environment_id, environment)| {
-                    let has_workspaces = estate
-                        .projects()
-                        .any(|(_, p)| p.environments.contains(&environment_id));
-                    let (answer, roles) = if !has_workspaces {
-                        (None, Vec::new())
-                    } else if registry.workspaces_read_in(environment) {
-                        let role = registry.reader_role;
-                        (
-                            Some(answer(&[role], access.role_permissions(role), capability)),
-                            vec![role.reference_name(estate).to_owned()],
-                        )
-                    } else {
-                        (Some(Answer::NoRole), Vec::new())
-                    };
-                    RegistryCell {
-                        environment: environment.name.to_string(),
-                        answer,
-                        roles,
-                    }
-                })
-                .collect(),
+    // Each test and production workspace's identity holds the reader role; environments
+    // without workspaces have no such holder.
+    let workspaces = held_rows(access, |environment_id, environment| {
+        let has_workspaces = estate
+            .projects()
+            .any(|(_, p)| p.environments.contains(&environment_id));
+        has_workspaces.then(|| {
+            registry
+                .workspaces_read_in(environment)
+                .then_some(registry.reader_role)
         })
-        .collect();
-    let pipelines = REGISTRY_CAPABILITIES
-        .iter()
-        .map(|capability| RegistryRow {
-            key: capability.key.to_owned(),
-            capability: capability.name.to_owned(),
-            cells: estate
-                .environments()
-                .map(|(environment_id, environment)| {
-                    let (answer, roles) = match registry.pipeline_duty(estate, environment_id) {
-                        Some(duty) => {
-                            let role = registry.role(duty);
-                            (
-                                answer(&[role], access.role_permissions(role), capability),
-                                vec![role.reference_name(estate).to_owned()],
-                            )
-                        }
-                        None => (Answer::NoRole, Vec::new()),
-                    };
-                    RegistryCell {
-                        environment: environment.name.to_string(),
-                        answer: Some(answer),
-                        roles,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    });
+    let pipelines = held_rows(access, |environment_id, _| {
+        Some(
+            registry
+                .pipeline_duty(estate, environment_id)
+                .map(|duty| registry.role(duty)),
+        )
+    });
     Some(RegistryMatrix {
         name,
         capabilities: REGISTRY_CAPABILITIES
@@ -168,6 +130,41 @@ pub(super) fn plan(access: &Access<'_>) -> Option<RegistryMatrix> {
         workspaces,
         pipelines,
     })
+}
+
+/// The rows of a holder that is no persona (the workspaces' identities, the pipelines'
+/// service principal), from the role `held` gives it in each environment: `None` where the
+/// environment has no such holder (no answer), `Some(None)` where it holds no role there.
+fn held_rows(
+    access: &Access<'_>,
+    held: impl Fn(EnvironmentId, &Environment) -> Option<Option<RoleRef>>,
+) -> Vec<RegistryRow> {
+    let estate = access.estate();
+    REGISTRY_CAPABILITIES
+        .iter()
+        .map(|capability| RegistryRow {
+            key: capability.key.to_owned(),
+            capability: capability.name.to_owned(),
+            cells: estate
+                .environments()
+                .map(|(environment_id, environment)| {
+                    let (answer, roles) = match held(environment_id, environment) {
+                        None => (None, Vec::new()),
+                        Some(None) => (Some(Answer::NoRole), Vec::new()),
+                        Some(Some(role)) => (
+                            Some(answer(&[role], access.role_permissions(role), capability)),
+                            vec![role.reference_name(estate).to_owned()],
+                        ),
+                    };
+                    RegistryCell {
+                        environment: environment.name.to_string(),
+                        answer,
+                        roles,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A persona group's answer: the capability asked of the union of its roles there.
